@@ -1,0 +1,3 @@
+from poster.cli import main
+
+raise SystemExit(main())

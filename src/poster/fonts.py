@@ -1,0 +1,137 @@
+"""Fonts: registering Be Vietnam Pro, measuring words, glyph coverage and glyph extents.
+
+Widths are cached per word at 1 pt (ReportLab does not kern, so width scales
+linearly with size), which makes wrapping at any size pure arithmetic.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from functools import cache
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from poster.errors import PosterError
+from poster.spec import FONT_DIR
+
+# Typographic role → font weight file.
+WEIGHTS = {
+    "Regular": "BeVietnamPro-Regular.ttf",
+    "Bold": "BeVietnamPro-Bold.ttf",
+    "ExtraBold": "BeVietnamPro-ExtraBold.ttf",
+}
+ROLES = {
+    "body": "Regular",
+    "footer": "Regular",
+    "heading": "Bold",
+    "label": "Bold",
+    "authority": "Bold",
+    "caption": "Bold",
+    "title": "ExtraBold",
+    "number": "ExtraBold",
+}
+PREFIX = "BeVietnamPro-"
+
+
+@dataclass(frozen=True)
+class Extent:
+    """How far the glyphs of a text reach above and below the baseline, in em."""
+
+    top: float
+    bottom: float  # negative below the baseline
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom
+
+
+class Face:
+    """One registered font: widths, coverage, glyph boxes."""
+
+    def __init__(self, weight: str):
+        self.name = PREFIX + weight
+        path = FONT_DIR / WEIGHTS[weight]
+        if not path.is_file():
+            raise PosterError.one(str(path), "", "font file missing (see fonts/README.md)")
+        font = TTFont(self.name, str(path), asciiReadable=0)
+        pdfmetrics.registerFont(font)
+        self._face = font.face
+        self._cmap: dict[int, int] = font.face.charToGlyph
+        self._units = font.face.unitsPerEm if hasattr(font.face, "unitsPerEm") else 1000
+        self._glyf = font.face.table["glyf"]["offset"]
+        self._widths: dict[str, float] = {}
+        self._bounds: dict[str, tuple[float, float]] = {}
+        self._extents: dict[tuple[str, ...], Extent] = {}
+        self._words: dict[str, tuple[tuple[str, ...], tuple[float, ...]]] = {}
+        self.space = self.width(" ")
+
+    def width(self, word: str) -> float:
+        """Advance width of `word` at 1 pt."""
+        w = self._widths.get(word)
+        if w is None:
+            w = self._widths[word] = pdfmetrics.stringWidth(word, self.name, 1.0)
+        return w
+
+    def words(self, text: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
+        """The words of `text` and their widths at 1 pt."""
+        got = self._words.get(text)
+        if got is None:
+            words = tuple(text.split(" "))
+            got = self._words[text] = (words, tuple(self.width(w) for w in words))
+        return got
+
+    def missing(self, text: str) -> str | None:
+        for ch in text:
+            if ord(ch) not in self._cmap and not ch.isspace():
+                return ch
+        return None
+
+    def char_bounds(self, ch: str) -> tuple[float, float]:
+        """(yMin, yMax) of the character's glyph outline, in em."""
+        got = self._bounds.get(ch)
+        if got is None:
+            gid = self._cmap.get(ord(ch), 0)
+            pos = self._face.glyphPos
+            if pos[gid + 1] - pos[gid] < 10:  # an empty glyph (space)
+                got = (0.0, 0.0)
+            else:
+                raw = self._face.get_chunk(self._glyf + pos[gid], 10)
+                _, _, y_min, _, y_max = struct.unpack(">hhhhh", raw)
+                got = (y_min / self._units, y_max / self._units)
+            self._bounds[ch] = got
+        return got
+
+    def extent(self, texts: list[str] | tuple[str, ...]) -> Extent:
+        key = tuple(texts)
+        got = self._extents.get(key)
+        if got is None:
+            chars = set().union(*texts) if texts else set()
+            bounds = [self.char_bounds(ch) for ch in chars] or [(0.0, 0.0)]
+            got = Extent(top=max(b[1] for b in bounds), bottom=min(b[0] for b in bounds))
+            self._extents[key] = got
+        return got
+
+
+@cache
+def face(role_or_weight: str) -> Face:
+    weight = ROLES.get(role_or_weight, role_or_weight)
+    return _face(weight)
+
+
+@cache
+def _face(weight: str) -> Face:
+    return Face(weight)
+
+
+def check_glyphs(text: str, role: str, file: str, field: str) -> None:
+    """A character the font cannot draw is an error, never an empty box."""
+    f = face(role)
+    ch = f.missing(text)
+    if ch is not None:
+        raise PosterError.one(
+            file,
+            field,
+            f"character {ch!r} (U+{ord(ch):04X}) has no glyph in font {f.name}: {text!r}",
+        )

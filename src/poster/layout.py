@@ -1,0 +1,125 @@
+"""Page geometry: trim, bleed, safe area, header and footer bands, the tile grid.
+
+Pure arithmetic on boxes, in points, PDF orientation (y grows upwards, origin at
+the bottom-left corner of the bleed box). Knows nothing of fonts or text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from poster.spec import Layout
+from poster.units import mm
+
+
+@dataclass(frozen=True)
+class Rect:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def w(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def h(self) -> float:
+        return self.y1 - self.y0
+
+    def inset(self, dx: float, dy: float | None = None) -> Rect:
+        dy = dx if dy is None else dy
+        return Rect(self.x0 + dx, self.y0 + dy, self.x1 - dx, self.y1 - dy)
+
+    def contains(self, other: Rect, tol: float = 1e-6) -> bool:
+        return (
+            self.x0 - tol <= other.x0
+            and self.y0 - tol <= other.y0
+            and other.x1 <= self.x1 + tol
+            and other.y1 <= self.y1 + tol
+        )
+
+    def overlaps(self, other: Rect, tol: float = 1e-6) -> bool:
+        return (
+            self.x0 < other.x1 - tol
+            and other.x0 < self.x1 - tol
+            and self.y0 < other.y1 - tol
+            and other.y0 < self.y1 - tol
+        )
+
+
+@dataclass(frozen=True)
+class Geometry:
+    media: Rect  # the bleed box: trim plus bleed on every side
+    trim: Rect
+    safe: Rect  # text stays inside
+    header: Rect  # band, runs into the bleed
+    header_content: Rect
+    footer: Rect
+    footer_content: Rect
+    body: Rect  # where the tiles go
+    gutter: float
+
+
+def page_geometry(layout: Layout) -> Geometry:
+    w_mm, h_mm = layout.page.trim_mm()
+    bleed = mm(layout.bleed_mm)
+    margin = mm(layout.safe_margin_mm)
+    gutter = mm(layout.grid.gutter_mm)
+    trim = Rect(bleed, bleed, bleed + mm(w_mm), bleed + mm(h_mm))
+    media = Rect(0, 0, trim.x1 + bleed, trim.y1 + bleed)
+    safe = trim.inset(margin)
+    header = Rect(media.x0, trim.y1 - mm(layout.header.height_mm), media.x1, media.y1)
+    footer = Rect(media.x0, media.y0, media.x1, trim.y0 + mm(layout.footer.height_mm))
+    pad = min(margin, gutter * 1.5)
+    header_content = Rect(safe.x0, header.y0 + pad, safe.x1, safe.y1)
+    footer_content = Rect(safe.x0, safe.y0, safe.x1, footer.y1)
+    body = Rect(safe.x0, footer.y1 + gutter, safe.x1, header.y0 - gutter)
+    return Geometry(media, trim, safe, header, header_content, footer, footer_content, body, gutter)
+
+
+def column_width(body: Rect, columns: int, gutter: float, span: int = 1) -> float:
+    col = (body.w - gutter * (columns - 1)) / columns
+    return col * span + gutter * (span - 1)
+
+
+def balance(heights: list[float], columns: int, gap: float) -> list[int]:
+    """Split tiles, in reading order, into `columns` runs so the tallest column is lowest.
+
+    Returns the start index of each column. Linear partition by dynamic programming.
+    """
+    n = len(heights)
+    columns = min(columns, n)
+    prefix = [0.0]
+    for h in heights:
+        prefix.append(prefix[-1] + h)
+
+    def run(i: int, j: int) -> float:  # tiles i..j-1 stacked
+        return prefix[j] - prefix[i] + gap * (j - i - 1)
+
+    inf = float("inf")
+    # best[k][j]: lowest max height placing the first j tiles in k columns
+    best = [[inf] * (n + 1) for _ in range(columns + 1)]
+    cut = [[0] * (n + 1) for _ in range(columns + 1)]
+    best[0][0] = 0.0
+    for k in range(1, columns + 1):
+        for j in range(k, n + 1):
+            for i in range(k - 1, j):
+                cost = max(best[k - 1][i], run(i, j))
+                if cost < best[k][j]:
+                    best[k][j], cut[k][j] = cost, i
+    starts, j = [], n
+    for k in range(columns, 0, -1):
+        i = cut[k][j]
+        starts.append(i)
+        j = i
+    return starts[::-1]
+
+
+def stack(heights: list[float], top: float, gap: float) -> list[tuple[float, float]]:
+    """(y0, y1) of boxes stacked downwards from `top`."""
+    out, y = [], top
+    for h in heights:
+        out.append((y - h, y))
+        y -= h + gap
+    return out
