@@ -113,5 +113,5 @@ def largest(lo: float, hi: float, fits: Callable[[float], bool], step: float = 0
             good = mid
         else:
             bad = mid
-    snapped = int(good / step + 1e-9) * step
+    snapped = round(int(good / step + 1e-9) * step, 6)
     return snapped if snapped >= lo and fits(snapped) else good
