@@ -358,7 +358,7 @@ def _tile(t: PlacedTile, sol: Solution, brand: Brand, layout: Layout) -> list[Ma
         boxes = [(left_box, "left"), (right_box, "right")]
         # a chevron in the gap: before → after
         cx, cy = (left_box.x0 + left_box.x1) / 2, (left_box.y0 + right_box.y1) / 2
-        h = tt.between * 0.7
+        h = tt.between * 0.8
         marks_chevron = Polygon(
             ((cx - h, cy + h / 2), (cx + h, cy + h / 2), (cx, cy - h / 2)), c.right
         )

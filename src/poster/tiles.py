@@ -211,7 +211,7 @@ def _place_masonry(content: Content, layout: Layout, geo: Geometry, st: Styles) 
 
 
 def _overflow(need: float, have: float, what: str = "the tiles") -> str:
-    return f"{what} need {need / mm(1):.0f} mm of height, the layout has {have / mm(1):.0f} mm"
+    return f"{what}: {need / mm(1):.0f} mm of height needed, {have / mm(1):.0f} mm available"
 
 
 _cache: dict[tuple[int, int], tuple[Content, Layout, Solution]] = {}
