@@ -11,6 +11,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from poster import __version__
+from poster.fonts import face
 from poster.plan import Disc, Fill, Picture, Plan, Polygon, QRSymbol, TextLine
 
 # Smaller files: binary font subsets and streams without ASCII85.
@@ -32,7 +33,8 @@ def draw_plan(plan: Plan) -> bytes:
         invariant=1,
         pageCompression=1,
         lang="vi-VN",
-        initialFontName="Helvetica",
+        # the preamble's font: one of ours, so no base-14 font lands in the resources
+        initialFontName=face("body").name,
     )
     c.setTitle(plan.title)
     c.setAuthor(plan.author)
