@@ -71,8 +71,14 @@ def _mul(a, b):
     )
 
 
-_COLOUR_OPS = {b"rg": "DeviceRGB", b"RG": "DeviceRGB", b"k": "DeviceCMYK", b"K": "DeviceCMYK",
-               b"g": "DeviceGray", b"G": "DeviceGray"}
+_COLOUR_OPS = {
+    b"rg": "DeviceRGB",
+    b"RG": "DeviceRGB",
+    b"k": "DeviceCMYK",
+    b"K": "DeviceCMYK",
+    b"g": "DeviceGray",
+    b"G": "DeviceGray",
+}
 
 
 def _space_name(space) -> str:
@@ -86,7 +92,9 @@ def _space_name(space) -> str:
     return str(space).lstrip("/")
 
 
-def _walk_content(report: Report, reader, contents, resources, ctm, page_no: int, seen: set) -> None:
+def _walk_content(
+    report: Report, reader, contents, resources, ctm, page_no: int, seen: set
+) -> None:
     """Colour operators and image placements of one content stream (forms recursively)."""
     from pypdf.generic import ContentStream
 
@@ -96,7 +104,9 @@ def _walk_content(report: Report, reader, contents, resources, ctm, page_no: int
     xobjects = resources.get("/XObject", {})
     xobjects = xobjects.get_object() if hasattr(xobjects, "get_object") else xobjects
     colour_spaces = resources.get("/ColorSpace", {})
-    colour_spaces = colour_spaces.get_object() if hasattr(colour_spaces, "get_object") else colour_spaces
+    colour_spaces = (
+        colour_spaces.get_object() if hasattr(colour_spaces, "get_object") else colour_spaces
+    )
     stack = []
     for operands, op in ContentStream(contents, reader).operations:
         if op in _COLOUR_OPS:
@@ -248,21 +258,38 @@ def check_pdf(path: Path, dpi: int = 150, qr: bool = True) -> Report:
         trim, bleed = _box(page, "TrimBox"), _box(page, "BleedBox")
         report.add("ok", "page", f"page {no}: MediaBox {_fmt_box(media)}")
         if trim is None:
-            report.add("warning", "page", f"page {no}: no TrimBox: the print shop must guess the size")
+            report.add(
+                "warning", "page", f"page {no}: no TrimBox: the print shop must guess the size"
+            )
         else:
             report.add("ok", "page", f"page {no}: TrimBox {_fmt_box(trim)}")
             if bleed is None:
                 report.add("warning", "bleed", f"page {no}: no BleedBox")
             else:
-                sides = [trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3]]
+                sides = [
+                    trim[0] - bleed[0],
+                    trim[1] - bleed[1],
+                    bleed[2] - trim[2],
+                    bleed[3] - trim[3],
+                ]
                 least = to_mm(min(sides))
                 level = "ok" if least >= 2.9 else "warning"
-                report.add(level, "bleed", f"page {no}: BleedBox {_fmt_box(bleed)}, bleed {least:.1f} mm")
+                report.add(
+                    level, "bleed", f"page {no}: BleedBox {_fmt_box(bleed)}, bleed {least:.1f} mm"
+                )
         _fonts(report, page, no, font_seen)
         _walk_content(
-            report, reader, page.get_contents(), page.get("/Resources"), (1, 0, 0, 1, 0, 0), no, set()
+            report,
+            reader,
+            page.get_contents(),
+            page.get("/Resources"),
+            (1, 0, 0, 1, 0, 0),
+            no,
+            set(),
         )
-    report.add("ok", "colour", "colour spaces: " + (", ".join(sorted(report.colour_spaces)) or "none"))
+    report.add(
+        "ok", "colour", "colour spaces: " + (", ".join(sorted(report.colour_spaces)) or "none")
+    )
     if qr:
         _qr(report, path, len(pages), dpi)
     return report

@@ -303,11 +303,18 @@ def _footer(content: Content, layout: Layout, brand: Brand, geo: Geometry) -> li
     assert got is not None
     cap, left = got
     align = "right" if right else "left"
-    top = symbol.y1 - (symbol.h - sum(b.height for b in cap) - 0.5 * s) / 2
+
+    def top_for(group: list[Block]) -> float:
+        """Centred on the QR symbol, but never out of the footer box (the safe area)."""
+        h = sum(b.height for b in group) + 0.5 * s * (len(group) - 1)
+        centre = (symbol.y0 + symbol.y1) / 2
+        return min(box.y1, max(centre + h / 2, box.y0 + h))
+
+    top = top_for(cap)
     for block, ink in zip(cap, (text_ink, link_ink), strict=True):
         marks += lines(block, caption_x, top, ink, align=align, width=caption_w)
         top -= block.height + 0.5 * s
-    top = symbol.y1 - (symbol.h - sum(b.height for b in left) - 0.5 * s * (len(left) - 1)) / 2
+    top = top_for(left)
     for block in left:
         marks += lines(block, left_x, top, text_ink)
         top -= block.height + 0.5 * s

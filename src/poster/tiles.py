@@ -210,6 +210,10 @@ def _place_masonry(content: Content, layout: Layout, geo: Geometry, st: Styles) 
     return placed
 
 
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _overflow(need: float, have: float, what: str = "the tiles") -> str:
     return f"{what}: {need / mm(1):.0f} mm of height needed, {have / mm(1):.0f} mm available"
 
@@ -270,7 +274,7 @@ def _solve(content: Content, layout: Layout) -> Solution:
         raise PosterError.one(
             layout.source_file,
             "fonts.body.min",
-            f"item {e.item.n} ({e.item.heading[:40]}…) does not fit layout {layout.name!r} "
+            f"item {e.item.n} ({_short(e.item.heading)}) does not fit layout {layout.name!r} "
             f"even at {fonts.body.min:g} pt: {e.why}",
         )
     lo = heading_for(body)

@@ -1,0 +1,204 @@
+"""Where the glyphs land: inside their tile, in order, clear of the next line."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import (
+    BRANDS,
+    LAYOUTS,
+    box_in,
+    chars_by_tile,
+    line_gap_problems,
+    nfc,
+    overlap,
+    squash,
+    text_lines,
+    tile_expected_text,
+    write_yaml,
+)
+
+from poster.spec import load_content, load_layout
+from poster.tiles import solve
+
+TOL = 0.5  # points
+
+GEOMETRY_LAYOUTS = [name for name in ("a1-portrait", "a3-portrait") if name in LAYOUTS]
+GEOMETRY_BRANDS = [name for name in ("default", "hiep-hoa") if name in BRANDS]
+COMBOS = [(layout, brand) for layout in GEOMETRY_LAYOUTS for brand in GEOMETRY_BRANDS]
+IDS = [f"{layout}-{brand}" for layout, brand in COMBOS]
+each = pytest.mark.parametrize(("layout", "brand"), COMBOS, ids=IDS)
+
+
+def test_geometry_combos_exist():
+    assert len(GEOMETRY_LAYOUTS) == 2 and len(GEOMETRY_BRANDS) == 2
+
+
+@each
+def test_page_origin_is_media_box_origin(render, layout, brand):
+    r = render(layout, brand)
+    media = r.plan.geometry.media
+    assert (media.x0, media.y0) == (0, 0)
+    x0, y0, x1, y1 = r.page.get_mediabox()
+    assert (x0, y0) == pytest.approx((0, 0), abs=0.01)
+    assert (x1, y1) == pytest.approx((media.x1, media.y1), abs=0.01)
+    # pdfium reports boxes in the same space: the crop box starts at the media box origin
+    assert r.page.get_cropbox()[:2] == pytest.approx((0, 0), abs=0.01)
+
+
+@each
+def test_glyphs_lie_inside_their_tile(render, layout, brand):
+    r = render(layout, brand)
+    per, _ = chars_by_tile(r)
+    outside = [
+        f"tile {n}: {ch.text!r} box {ch.box} sticks out of {r.plan.tiles[n]}"
+        for n, chars in per.items()
+        for ch in chars
+        if not box_in(r.plan.tiles[n], ch.box, TOL)
+    ]
+    assert not outside, "\n".join(outside[:20])
+
+
+@each
+def test_each_tile_holds_exactly_its_text(render, layout, brand):
+    r = render(layout, brand)
+    per, _ = chars_by_tile(r)
+    assert sorted(per) == sorted(item.n for item in r.content.items)
+    for n, chars in per.items():
+        got = squash("".join(ch.text for ch in chars))
+        expected = tile_expected_text(r.content, n)
+        # pdfium reads the content stream order, which is reading order here
+        assert got == expected, f"tile {n}"
+
+
+@each
+def test_glyphs_outside_tiles_are_in_header_or_footer(render, layout, brand):
+    r = render(layout, brand)
+    geo = r.plan.geometry
+    _, outside = chars_by_tile(r)
+    assert outside, "the header title and the footer text should be outside the tiles"
+    stray = [
+        f"{ch.text!r} at {ch.box}"
+        for ch in outside
+        if not (box_in(geo.header, ch.box, TOL) or box_in(geo.footer, ch.box, TOL))
+    ]
+    assert not stray, "text outside every tile, header and footer:\n" + "\n".join(stray[:20])
+    # the title is in the header band
+    header_text = squash("".join(ch.text for ch in outside if box_in(geo.header, ch.box, TOL)))
+    assert squash(r.content.title) in header_text
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_tiles_are_disjoint_and_inside_safe_area(render, layout):
+    plan = render(layout, "default").plan
+    geo = plan.geometry
+    rects = sorted(plan.tiles.items())
+    assert len(rects) == len(render(layout, "default").content.items)
+    for i, (n, a) in enumerate(rects):
+        assert a.w > 0 and a.h > 0, f"tile {n} is empty"
+        assert box_in(geo.safe, a, 0.01), f"tile {n} {a} leaves the safe area {geo.safe}"
+        assert box_in(geo.body, a, 0.01), f"tile {n} {a} leaves the body area {geo.body}"
+        assert not overlap(a, geo.header), f"tile {n} {a} overlaps the header {geo.header}"
+        assert not overlap(a, geo.footer), f"tile {n} {a} overlaps the footer {geo.footer}"
+        for m, b in rects[i + 1 :]:
+            assert not overlap(a, b), f"tiles {n} and {m} overlap: {a} {b}"
+
+
+# ---------------------------------------------------------------- line clearance
+
+
+def _tile_blocks(r, n, chars):
+    """Heading lines and the two side blocks of tile n, from pdfium's fonts and sizes."""
+    heading = [
+        c for c in chars if c.font.endswith("-Bold") and abs(c.size - r.plan.heading_size) < 0.01
+    ]
+    rest = [c for c in chars if c not in heading and not c.font.endswith("-ExtraBold")]
+    lines = text_lines(rest)
+    # a side starts on the line that carries its (Bold, smaller) run-in label
+    starts = [i for i, line in enumerate(lines) if any(c.font.endswith("-Bold") for c in line)]
+    assert len(starts) == 2 and starts[0] == 0, f"tile {n}: labels found on lines {starts}"
+    return text_lines(heading), [lines[: starts[1]], lines[starts[1] :]]
+
+
+CAPITAL_RUNS = [
+    "CHUYỂN ĐỔI SỐ ỄỂỖẪẬẶ ỆỘ",
+    "ỨNG DỤNG ẨM THỰC ỞỠỢỬỮỰ ỴỶỸ",
+    "QUẢN LÝ ĐIỆN TOÁN ẴẲẶẤẦẨẪẬ",
+    "NỀN TẢNG SỐ ỂỄỆ ỔỖỘ ỊỌỤ",
+    "DỊCH VỤ CÔNG TRỰC TUYẾN ẪẬỄỆ",
+    "THỦ TỤC HÀNH CHÍNH ỖỘỠỢỮỰ",
+]
+
+
+@pytest.fixture(scope="session")
+def capitals_content(tmp_path_factory):
+    items = []
+    for n, run in enumerate(CAPITAL_RUNS, start=1):
+        items.append(
+            {
+                "n": n,
+                "heading": " ".join([run] * 3),
+                "left": "Công nghệ thông tin làm từng phần, chỗ làm chỗ không, vẫn dùng giấy tờ.",
+                "right": "Chuyển đổi số làm toàn diện, mọi việc diễn ra trên môi trường số.",
+            }
+        )
+    data = {
+        "title": "CHỮ HOA CÓ DẤU: ỄỂỖẪẬẶ ỆỘ",
+        "labels": {"left": "Trước", "right": "Sau"},
+        "items": items,
+    }
+    return write_yaml(tmp_path_factory.mktemp("capitals") / "capitals.yaml", data)
+
+
+def test_stacked_diacritics_in_capital_headings_clear_the_line_above(render, capitals_content):
+    r = render("a3-portrait", "default", capitals_content)
+    per, _ = chars_by_tile(r)
+    assert len(per) == len(CAPITAL_RUNS)
+    problems = []
+    for n, chars in sorted(per.items()):
+        heading, _ = _tile_blocks(r, n, chars)
+        assert len(heading) >= 3, f"tile {n}: heading wraps onto {len(heading)} lines, want 3+"
+        joined = squash("".join(c.text for line in heading for c in line))
+        assert joined == squash(r.content.items[n - 1].heading)
+        problems += line_gap_problems(heading, f"tile {n} heading")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("layout", GEOMETRY_LAYOUTS)
+def test_lines_clear_each_other_in_every_heading_and_side(render, layout):
+    r = render(layout, "default")
+    per, _ = chars_by_tile(r)
+    problems = []
+    for n, chars in sorted(per.items()):
+        heading, sides = _tile_blocks(r, n, chars)
+        item = r.content.items[[i.n for i in r.content.items].index(n)]
+        assert squash("".join(c.text for line in heading for c in line)) == squash(item.heading)
+        problems += line_gap_problems(heading, f"tile {n} heading")
+        for name, block in zip(("left", "right"), sides, strict=True):
+            assert len(block) >= 1
+            problems += line_gap_problems(block, f"tile {n} {name}")
+    assert not problems, "\n".join(problems[:20])
+
+
+# ---------------------------------------------------------------- solved sizes
+
+
+@pytest.mark.parametrize(("layout", "minimum"), [("a1-portrait", 16), ("a0-portrait", 22)])
+def test_solved_body_size_is_large_enough(layout, minimum):
+    solution = solve(load_content(), load_layout(layout))
+    assert solution.body_size >= minimum
+    assert solution.heading_size > solution.body_size
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_solved_sizes_respect_the_layout_ranges(layout):
+    spec = load_layout(layout)
+    solution = solve(load_content(), spec)
+    assert spec.fonts.body.min <= solution.body_size <= spec.fonts.body.max
+    assert spec.fonts.heading.min <= solution.heading_size <= spec.fonts.heading.max
+    assert solution.heading_size > solution.body_size
+
+
+def test_capitals_content_is_nfc(capitals_content):
+    # the fixture's text reaches the renderer unchanged (the line tests depend on it)
+    loaded = load_content(capitals_content)
+    assert [i.heading for i in loaded.items] == [nfc(" ".join([run] * 3)) for run in CAPITAL_RUNS]

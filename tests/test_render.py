@@ -1,0 +1,226 @@
+"""Every shipped layout × every shipped brand: page boxes, text, fonts, glyphs, metadata."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import (
+    A_SIZES_MM,
+    BRANDS,
+    LAYOUTS,
+    box_in,
+    fold,
+    layout_yaml,
+    mm,
+    nfc,
+    point_in,
+    squash,
+)
+from pypdf.generic import DictionaryObject
+
+COMBOS = [(layout, brand) for layout in LAYOUTS for brand in BRANDS]
+IDS = [f"{layout}-{brand}" for layout, brand in COMBOS]
+TOL = 0.01  # points
+
+each = pytest.mark.parametrize(("layout", "brand"), COMBOS, ids=IDS)
+
+
+def test_shipped_folders_are_discovered():
+    # Guards the discovery itself: an empty glob would make this whole module vacuous.
+    assert len(LAYOUTS) >= 4 and "a1-portrait" in LAYOUTS
+    assert len(BRANDS) >= 3 and "default" in BRANDS
+
+
+# ---------------------------------------------------------------- page boxes
+
+
+def _box(page, name: str) -> tuple[float, float, float, float]:
+    box = getattr(page, name)
+    return float(box.left), float(box.bottom), float(box.right), float(box.top)
+
+
+@each
+def test_page_is_iso_size_plus_bleed(render, layout, brand):
+    spec = layout_yaml(layout)
+    short, long_ = sorted(A_SIZES_MM[spec["page"]["size"]])
+    orientation = spec["page"].get("orientation", "portrait")
+    w, h = (mm(short), mm(long_)) if orientation == "portrait" else (mm(long_), mm(short))
+    bleed = mm(spec.get("bleed_mm", 3))
+    assert bleed > 0
+
+    reader = render(layout, brand).reader
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    mx0, my0, mx1, my1 = _box(page, "mediabox")
+    assert mx1 - mx0 == pytest.approx(w + 2 * bleed, abs=TOL)
+    assert my1 - my0 == pytest.approx(h + 2 * bleed, abs=TOL)
+
+    # TrimBox: the ISO sheet, the bleed on every side of it.
+    trim = _box(page, "trimbox")
+    expected_trim = (mx0 + bleed, my0 + bleed, mx0 + bleed + w, my0 + bleed + h)
+    assert trim == pytest.approx(expected_trim, abs=TOL)
+
+    # BleedBox written explicitly (not inherited by pypdf's default) and equal to the MediaBox.
+    assert "/BleedBox" in page
+    assert _box(page, "bleedbox") == pytest.approx((mx0, my0, mx1, my1), abs=TOL)
+
+
+# ---------------------------------------------------------------- text
+
+
+@each
+def test_text_holds_title_headings_and_both_sides(render, layout, brand):
+    r = render(layout, brand)
+    text = r.text
+    missing = [f"title: {r.content.title!r}"] if fold(r.content.title) not in text else []
+    for item in r.content.items:
+        for part in ("heading", "left", "right"):
+            value = getattr(item, part)
+            if fold(value) not in text:
+                missing.append(f"item {item.n} {part}: {value[:60]!r}…")
+    assert not missing, "not found in the PDF text:\n" + "\n".join(missing)
+
+
+@each
+def test_text_holds_labels_source_and_brand_lines(render, layout, brand):
+    r = render(layout, brand)
+    c, b = r.content, r.brand
+    wanted = [c.labels.left.upper(), c.labels.right.upper(), *b.authority, b.qr.caption]
+    wanted += [t for t in (c.source, c.subtitle, b.footer) if t]
+    missing = [t for t in wanted if fold(t) not in r.text]
+    assert not missing, f"not found in the PDF text: {missing}"
+    # each label is drawn once per tile
+    for label in (c.labels.left.upper(), c.labels.right.upper()):
+        assert r.text.count(fold(label)) >= len(c.items)
+
+
+# ---------------------------------------------------------------- fonts
+
+
+def _fonts(resources, seen: set[int] | None = None):
+    """(resource name, font dict) for every font reachable from a resources dict."""
+    seen = set() if seen is None else seen
+    if resources is None:
+        return
+    resources = resources.get_object()
+    fonts = resources.get("/Font")
+    if fonts is not None:
+        for key, ref in fonts.get_object().items():
+            yield key, ref.get_object()
+    xobjects = resources.get("/XObject")
+    if xobjects is not None:
+        for ref in xobjects.get_object().values():
+            xobj = ref.get_object()
+            if id(xobj) in seen:
+                continue
+            seen.add(id(xobj))
+            if xobj.get("/Subtype") == "/Form":
+                yield from _fonts(xobj.get("/Resources"), seen)
+
+
+SUBSET = re.compile(r"^/[A-Z]{6}\+")
+
+
+def _font_problems(key: str, font: DictionaryObject) -> list[str]:
+    subtype = font.get("/Subtype")
+    base = str(font.get("/BaseFont"))
+    if subtype == "/Type0":
+        (descendant,) = font["/DescendantFonts"]
+        descendant = descendant.get_object()
+        return [f"{key} (Type0 → {p}" for p in _font_problems(key, descendant)]
+    problems = []
+    if subtype not in ("/TrueType", "/CIDFontType2"):
+        problems.append(f"{key} {base}: subtype {subtype}, expected an embedded TrueType subset")
+    if not SUBSET.match(base):
+        problems.append(f"{key} {base}: not a subset (no ABCDEF+ prefix)")
+    descriptor = font.get("/FontDescriptor")
+    if descriptor is None:
+        problems.append(f"{key} {base}: no FontDescriptor (not embedded)")
+    elif "/FontFile2" not in descriptor.get_object():
+        problems.append(f"{key} {base}: no embedded FontFile2")
+    return problems
+
+
+@each
+def test_fonts_are_embedded_truetype_subsets(render, layout, brand):
+    page = render(layout, brand).reader.pages[0]
+    fonts = list(_fonts(page.get("/Resources")))
+    assert fonts, "no fonts in the page resources"
+    problems = [p for key, font in fonts for p in _font_problems(key, font)]
+    assert not problems, "fonts that a print shop's preflight rejects:\n" + "\n".join(problems)
+
+
+@each
+def test_fonts_are_be_vietnam_pro(render, layout, brand):
+    page = render(layout, brand).reader.pages[0]
+    names = {str(font.get("/BaseFont")).split("+", 1)[-1] for _, font in _fonts(page["/Resources"])}
+    used = {n for n in names if n.startswith("BeVietnamPro-")}
+    assert {"BeVietnamPro-Regular", "BeVietnamPro-Bold", "BeVietnamPro-ExtraBold"} <= used
+
+
+# ---------------------------------------------------------------- glyphs
+
+
+@each
+def test_no_missing_glyphs(render, layout, brand):
+    r = render(layout, brand)
+    assert "\ufffd" not in r.text
+    c = r.content
+    shown = [c.title, c.labels.left.upper(), c.labels.right.upper()]
+    shown += [t for t in (c.source, c.subtitle) if t]
+    for item in c.items:
+        shown += [str(item.n), item.heading, item.left, item.right]
+    expected = set("".join(nfc(t) for t in shown)) - {" "}
+    missing = expected - set(r.text)
+    assert not missing, f"characters of the content absent from the PDF text: {sorted(missing)}"
+
+
+@each
+def test_no_empty_glyph_boxes_in_tiles(render, layout, brand):
+    r = render(layout, brand)
+    tiles = list(r.plan.tiles.values())
+    in_tiles = [
+        ch
+        for ch in r.chars
+        if not ch.text.isspace() and any(point_in(t, *ch.centre) for t in tiles)
+    ]
+    # the check saw (at least) every character of the tiles' texts
+    assert len(in_tiles) >= sum(len(squash(i.heading + i.left + i.right)) for i in r.content.items)
+    empty = [
+        (ch.text, f"U+{ord(ch.text):04X}", ch.box)
+        for ch in in_tiles
+        if ch.box.x1 - ch.box.x0 <= 0 or ch.box.y1 - ch.box.y0 <= 0
+    ]
+    assert not empty, f"characters drawn with a zero-size glyph box: {empty[:10]}"
+
+
+# ---------------------------------------------------------------- safe area
+
+
+@each
+def test_all_text_inside_safe_area(render, layout, brand):
+    r = render(layout, brand)
+    safe = r.plan.geometry.safe
+    unsafe = [
+        f"{ch.text!r} at {ch.box}"
+        for ch in r.chars
+        if not ch.text.isspace() and not box_in(safe, ch.box, 0.5)
+    ]
+    assert not unsafe, f"text outside the safe area {safe}:\n" + "\n".join(unsafe[:20])
+
+
+# ---------------------------------------------------------------- metadata
+
+
+@each
+def test_metadata(render, layout, brand):
+    r = render(layout, brand)
+    info = r.reader.metadata
+    assert info is not None
+    assert info.get("/Title") == r.content.title
+    assert info.get("/Author") == r.brand.name
+    subject = info.get("/Subject")
+    assert isinstance(subject, str) and subject.strip()
+    catalog = r.reader.trailer["/Root"].get_object()
+    assert catalog.get("/Lang") == "vi-VN"
