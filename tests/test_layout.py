@@ -71,7 +71,8 @@ def test_contrast_ratio_matches_wcag(a, b, ratio):
 
 @pytest.mark.parametrize("text", ["#B3261E", "b3261e", "#fff"])
 def test_parse_color_accepts_hex(text):
-    assert all(0 <= c <= 1 for c in parse_color(text))
+    color = parse_color(text)
+    assert all(0 <= c <= 1 for c in (*color.rgb, *color.cmyk))
 
 
 @pytest.mark.parametrize("text", ["#12345G", "red", "#1234", ""])

@@ -38,6 +38,52 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "-o", "--output", metavar="OUT.pdf", help="output file (default: out/LAYOUT-BRAND.pdf)"
     )
+    render.add_argument(
+        "--bleed", metavar="MM", type=float, help="bleed in mm (default: the layout's)"
+    )
+    render.add_argument(
+        "--marks", action="store_true", help="crop marks and a slug line outside the bleed"
+    )
+    render.add_argument(
+        "--cmyk", action="store_true", help="every colour in DeviceCMYK, for offset print"
+    )
+    preview = render.add_mutually_exclusive_group()
+    preview.add_argument(
+        "--png",
+        metavar="DPI",
+        type=float,
+        nargs="?",
+        const=150.0,
+        help="also write a PNG preview per page beside the PDF (default 150 dpi)",
+    )
+    preview.add_argument(
+        "--jpeg",
+        metavar="DPI",
+        type=float,
+        nargs="?",
+        const=150.0,
+        help="also write a JPEG preview per page beside the PDF (default 150 dpi)",
+    )
+    render.add_argument(
+        "--width", metavar="PX", type=int, help="preview width in pixels instead of a dpi"
+    )
+
+    check = sub.add_parser(
+        "check", help="preflight a PDF for print: boxes, fonts, colours, images, QR"
+    )
+    check.add_argument("pdf", metavar="FILE.pdf")
+    check.add_argument("--no-qr", action="store_true", help="skip rasterising to look for QR codes")
+
+    tile = sub.add_parser("tile", help="split a poster into A4/A3 sheets for an office printer")
+    tile.add_argument("pdf", metavar="IN.pdf")
+    tile.add_argument("--sheet", choices=["A4", "A3"], default="A4", type=str.upper)
+    tile.add_argument("--landscape", action="store_true", help="sheets in landscape")
+    tile.add_argument(
+        "--overlap", metavar="MM", type=float, default=10.0, help="glue margin (default 10)"
+    )
+    tile.add_argument(
+        "-o", "--output", metavar="OUT.pdf", help="default: IN-tiled-A4.pdf beside IN"
+    )
 
     sub.add_parser("layouts", help="list the shipped layouts")
     sub.add_parser("brands", help="list the shipped brands")
@@ -46,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _render(args: argparse.Namespace) -> int:
     from poster.export import write_atomic
+    from poster.plan import Options
     from poster.render import render_pdf
     from poster.spec import load_brand, load_content, load_layout
 
@@ -57,9 +104,54 @@ def _render(args: argparse.Namespace) -> int:
         raise PosterError.one(str(out), "--output", "is a folder; give a file name ending in .pdf")
     if out.suffix.lower() != ".pdf":
         raise PosterError.one(str(out), "--output", "expected a file name ending in .pdf")
-    pdf, _ = render_pdf(content, layout, brand)
+    if args.bleed is not None and not 0 <= args.bleed <= 20:
+        raise PosterError.one("--bleed", "bleed", f"{args.bleed:g} mm is not between 0 and 20 mm")
+    if args.width is not None and args.width < 16:
+        raise PosterError.one("--width", "width", f"{args.width} px is too small")
+    dpi = args.png or args.jpeg
+    if dpi is not None and not 10 <= dpi <= 1200:
+        raise PosterError.one(
+            "--png" if args.png else "--jpeg", "dpi", f"{dpi:g} is not between 10 and 1200"
+        )
+    options = Options(bleed_mm=args.bleed, marks=args.marks, cmyk=args.cmyk, filename=out.name)
+    pdf, _ = render_pdf(content, layout, brand, options)
     write_atomic(out, pdf)
     print(out)
+    if args.png or args.jpeg or args.width:
+        from poster.export import write_previews
+
+        fmt = "jpeg" if args.jpeg else "png"
+        for path in write_previews(pdf, out, fmt, dpi, args.width):
+            print(path)
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from poster.check import NotAPDF, check_pdf, format_report
+
+    try:
+        report = check_pdf(Path(args.pdf), qr=not args.no_qr)
+    except NotAPDF as e:
+        print(f"{args.pdf}: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(format_report(report))
+    return 1 if report.errors else EXIT_OK
+
+
+def _tile(args: argparse.Namespace) -> int:
+    from poster.export import write_atomic
+    from poster.tiling import tile_pdf
+
+    source = Path(args.pdf)
+    suffix = f"-tiled-{args.sheet}{'-landscape' if args.landscape else ''}.pdf"
+    out = Path(args.output) if args.output else source.with_name(source.stem + suffix)
+    if args.overlap < 0:
+        raise PosterError.one("--overlap", "overlap", "must not be negative")
+    pdf, grid = tile_pdf(source, args.sheet, args.landscape, args.overlap)
+    write_atomic(out, pdf)
+    print(
+        f"{out}: {len(grid.sheets)} sheets {args.sheet} ({grid.rows} × {grid.cols}) + assembly map"
+    )
     return EXIT_OK
 
 
@@ -89,6 +181,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "render":
             return _render(args)
+        if args.command == "check":
+            return _check(args)
+        if args.command == "tile":
+            return _tile(args)
         if args.command == "layouts":
             return _layouts()
         if args.command == "brands":

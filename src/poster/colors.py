@@ -1,46 +1,128 @@
-"""Colours: parsing, mixing and WCAG contrast. Colours are (r, g, b) floats in 0..1."""
+"""Colours: parsing (hex or CMYK), RGB ↔ CMYK, tints, WCAG contrast.
+
+A `Color` carries both an RGB value (screens, previews) and a CMYK value (print).
+Hex colours get their CMYK by one formula, the naive separation that print
+shops' RIPs also start from:
+
+    K = 1 − max(R, G, B);  C = (1 − R − K) / (1 − K);  M, Y likewise   (0 ≤ all ≤ 1)
+
+so neutral greys and black become pure K (crisp text, no rich-black fringes).
+CMYK colours given as `cmyk(c, m, y, k)` (percent) keep their exact inks and get
+their RGB from R = (1 − C)(1 − K) etc.
+"""
 
 from __future__ import annotations
 
 import re
 
 RGB = tuple[float, float, float]
+CMYK = tuple[float, float, float, float]
 
 _HEX = re.compile(r"#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
-
-WHITE: RGB = (1.0, 1.0, 1.0)
-
-
-def parse_color(text: str) -> RGB:
-    """Parse '#RRGGBB' or '#RGB'. Raises ValueError with what was expected."""
-    m = _HEX.fullmatch(text.strip())
-    if not m:
-        raise ValueError(f"not a colour: {text!r} (expected #RRGGBB, e.g. #B3261E)")
-    digits = m.group(1)
-    if len(digits) == 3:
-        digits = "".join(c * 2 for c in digits)
-    return tuple(int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+_CMYK = re.compile(
+    r"cmyk\(\s*([\d.]+)%?\s*,\s*([\d.]+)%?\s*,\s*([\d.]+)%?\s*,\s*([\d.]+)%?\s*\)", re.I
+)
 
 
-def to_hex(color: RGB) -> str:
-    return "#" + "".join(f"{round(c * 255):02X}" for c in color)
+def rgb_to_cmyk(rgb: RGB) -> CMYK:
+    k = 1 - max(rgb)
+    if k >= 1:
+        return (0.0, 0.0, 0.0, 1.0)
+    c, m, y = ((1 - v - k) / (1 - k) for v in rgb)
+    return (_clip(c), _clip(m), _clip(y), _clip(k))
 
 
-def mix(color: RGB, other: RGB, amount: float) -> RGB:
-    """`amount` of `color`, the rest `other` (amount=1 gives color)."""
-    return tuple(a * amount + b * (1 - amount) for a, b in zip(color, other, strict=True))  # type: ignore[return-value]
+def cmyk_to_rgb(cmyk: CMYK) -> RGB:
+    c, m, y, k = cmyk
+    return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
 
 
-def relative_luminance(color: RGB) -> float:
+def _clip(v: float) -> float:
+    return min(1.0, max(0.0, round(v, 6)))
+
+
+class Color:
+    """An immutable colour value. (A plain class, not a dataclass, so the YAML
+    validator hands it the string to parse instead of expecting a mapping.)"""
+
+    __slots__ = ("cmyk", "rgb")
+
+    def __init__(self, rgb: RGB, cmyk: CMYK):
+        object.__setattr__(self, "rgb", tuple(rgb))
+        object.__setattr__(self, "cmyk", tuple(cmyk))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Color is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Color) and (self.rgb, self.cmyk) == (other.rgb, other.cmyk)
+
+    def __hash__(self) -> int:
+        return hash((self.rgb, self.cmyk))
+
+    def __repr__(self) -> str:
+        return f"Color({self.hex()}, cmyk={self.cmyk})"
+
+    @classmethod
+    def from_rgb(cls, rgb: RGB) -> Color:
+        return cls(tuple(_clip(v) for v in rgb), rgb_to_cmyk(rgb))  # type: ignore[arg-type]
+
+    @classmethod
+    def from_cmyk(cls, cmyk: CMYK) -> Color:
+        cmyk = tuple(_clip(v) for v in cmyk)  # type: ignore[assignment]
+        return cls(cmyk_to_rgb(cmyk), cmyk)
+
+    def tint(self, amount: float) -> Color:
+        """`amount` of this ink on white paper (amount=1 gives the colour itself)."""
+        rgb = tuple(v * amount + (1 - amount) for v in self.rgb)
+        cmyk = tuple(v * amount for v in self.cmyk)
+        return Color(rgb, cmyk)  # type: ignore[arg-type]
+
+    def darker(self, factor: float) -> Color:
+        """Towards black: RGB scaled down, K raised."""
+        rgb = tuple(v * factor for v in self.rgb)
+        c, m, y, k = self.cmyk
+        return Color(rgb, (c, m, y, _clip(1 - (1 - k) * factor)))  # type: ignore[arg-type]
+
+    def hex(self) -> str:
+        return "#" + "".join(f"{round(c * 255):02X}" for c in self.rgb)
+
+
+WHITE = Color((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
+BLACK = Color((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
+REGISTRATION = Color((0.0, 0.0, 0.0), (1.0, 1.0, 1.0, 1.0))  # crop marks: on every plate
+
+
+def parse_color(text: str) -> Color:
+    """'#RRGGBB', '#RGB' or 'cmyk(c, m, y, k)' in percent. ValueError says what was expected."""
+    text = text.strip()
+    m = _HEX.fullmatch(text)
+    if m:
+        digits = m.group(1)
+        if len(digits) == 3:
+            digits = "".join(c * 2 for c in digits)
+        return Color.from_rgb(tuple(int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)))  # type: ignore[arg-type]
+    m = _CMYK.fullmatch(text)
+    if m:
+        values = [float(v) for v in m.groups()]
+        if all(v <= 100 for v in values):
+            return Color.from_cmyk(tuple(v / 100 for v in values))  # type: ignore[arg-type]
+    raise ValueError(
+        f"not a colour: {text!r} (expected #RRGGBB, e.g. #B3261E, or cmyk(c, m, y, k) in percent)"
+    )
+
+
+def relative_luminance(rgb: RGB) -> float:
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(c) for c in color)
+    r, g, b = (channel(c) for c in rgb)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
-def contrast_ratio(a: RGB, b: RGB) -> float:
+def contrast_ratio(a: Color | RGB, b: Color | RGB) -> float:
     """WCAG 2 contrast ratio, 1..21."""
-    la, lb = relative_luminance(a), relative_luminance(b)
+    la = relative_luminance(a.rgb if isinstance(a, Color) else a)
+    lb = relative_luminance(b.rgb if isinstance(b, Color) else b)
     hi, lo = max(la, lb), min(la, lb)
     return (hi + 0.05) / (lo + 0.05)

@@ -36,3 +36,52 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def rasterise(
+    pdf: bytes, dpi: float | None = 150, width_px: int | None = None, trim: bool = True
+) -> list:
+    """PIL images of every page, rendered from the PDF itself (what prints is what shows).
+
+    Cropped to the TrimBox when the page has one; `width_px` fixes the pixel width.
+    """
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    images = []
+    try:
+        for page in doc:
+            media = page.get_mediabox()
+            box = page.get_trimbox() if trim else media
+            # crop margins from the media box edges: left, bottom, right, top
+            crop = (box[0] - media[0], box[1] - media[1], media[2] - box[2], media[3] - box[3])
+            width_pt = box[2] - box[0]
+            scale = (width_px / width_pt) if width_px else (dpi or 150) / 72
+            bitmap = page.render(scale=scale, crop=crop, draw_annots=False)
+            images.append(bitmap.to_pil())
+            page.close()
+    finally:
+        doc.close()
+    return images
+
+
+def write_previews(
+    pdf: bytes, out: Path, fmt: str = "png", dpi: float | None = 150, width_px: int | None = None
+) -> list[Path]:
+    """One image per page beside `out` (out.png, or out-1.png, out-2.png… for several)."""
+    import io
+
+    images = rasterise(pdf, dpi, width_px)
+    ext = "jpg" if fmt == "jpeg" else "png"
+    paths = []
+    for i, image in enumerate(images, start=1):
+        name = f"{out.stem}.{ext}" if len(images) == 1 else f"{out.stem}-{i}.{ext}"
+        path = out.with_name(name)
+        buf = io.BytesIO()
+        if fmt == "jpeg":
+            image.convert("RGB").save(buf, "JPEG", quality=88, optimize=True, dpi=(dpi or 150,) * 2)
+        else:
+            image.save(buf, "PNG", optimize=False, dpi=(dpi or 150,) * 2)
+        write_atomic(path, buf.getvalue())
+        paths.append(path)
+    return paths

@@ -27,6 +27,9 @@ class Rect:
     def h(self) -> float:
         return self.y1 - self.y0
 
+    def shift(self, dx: float, dy: float) -> Rect:
+        return Rect(self.x0 + dx, self.y0 + dy, self.x1 + dx, self.y1 + dy)
+
     def inset(self, dx: float, dy: float | None = None) -> Rect:
         dy = dx if dy is None else dy
         return Rect(self.x0 + dx, self.y0 + dy, self.x1 - dx, self.y1 - dy)
@@ -50,7 +53,8 @@ class Rect:
 
 @dataclass(frozen=True)
 class Geometry:
-    media: Rect  # the bleed box: trim plus bleed on every side
+    media: Rect  # the whole sheet: the bleed box, plus room for crop marks if asked
+    bleed_box: Rect  # trim plus bleed on every side: backgrounds reach this far
     trim: Rect
     safe: Rect  # text stays inside
     header: Rect  # band, runs into the bleed
@@ -61,21 +65,37 @@ class Geometry:
     gutter: float
 
 
-def page_geometry(layout: Layout) -> Geometry:
+# Crop marks: they start this far outside the bleed and are this long; the slug
+# line (file, layout, date) sits below the bottom marks.
+MARK_GAP_MM, MARK_LENGTH_MM, SLUG_MM = 2.0, 6.0, 5.0
+
+
+def marks_margin(bleed_mm: float) -> float:
+    """Distance from the trim to the media edge when crop marks are drawn, in points."""
+    return mm(bleed_mm + MARK_GAP_MM + MARK_LENGTH_MM + SLUG_MM)
+
+
+def page_geometry(layout: Layout, bleed_mm: float | None = None, marks: bool = False) -> Geometry:
+    """Boxes of the page; `bleed_mm` overrides the layout's bleed, `marks` adds room for marks."""
     w_mm, h_mm = layout.page.trim_mm()
-    bleed = mm(layout.bleed_mm)
+    bleed_mm = layout.bleed_mm if bleed_mm is None else bleed_mm
+    bleed = mm(bleed_mm)
+    outer = marks_margin(bleed_mm) if marks else bleed
     margin = mm(layout.safe_margin_mm)
     gutter = mm(layout.grid.gutter_mm)
-    trim = Rect(bleed, bleed, bleed + mm(w_mm), bleed + mm(h_mm))
-    media = Rect(0, 0, trim.x1 + bleed, trim.y1 + bleed)
+    trim = Rect(outer, outer, outer + mm(w_mm), outer + mm(h_mm))
+    media = Rect(0, 0, trim.x1 + outer, trim.y1 + outer)
+    bleed_box = trim.inset(-bleed)
     safe = trim.inset(margin)
-    header = Rect(media.x0, trim.y1 - mm(layout.header.height_mm), media.x1, media.y1)
-    footer = Rect(media.x0, media.y0, media.x1, trim.y0 + mm(layout.footer.height_mm))
+    header = Rect(bleed_box.x0, trim.y1 - mm(layout.header.height_mm), bleed_box.x1, bleed_box.y1)
+    footer = Rect(bleed_box.x0, bleed_box.y0, bleed_box.x1, trim.y0 + mm(layout.footer.height_mm))
     pad = min(margin, gutter * 1.5)
     header_content = Rect(safe.x0, header.y0 + pad, safe.x1, safe.y1)
     footer_content = Rect(safe.x0, safe.y0, safe.x1, footer.y1)
     body = Rect(safe.x0, footer.y1 + gutter, safe.x1, header.y0 - gutter)
-    return Geometry(media, trim, safe, header, header_content, footer, footer_content, body, gutter)
+    return Geometry(
+        media, bleed_box, trim, safe, header, header_content, footer, footer_content, body, gutter
+    )
 
 
 def column_width(body: Rect, columns: int, gutter: float, span: int = 1) -> float:

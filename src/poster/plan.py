@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from poster.colors import RGB, WHITE, contrast_ratio, mix
+from poster.colors import BLACK, REGISTRATION, WHITE, Color, contrast_ratio
 from poster.errors import PosterError
 from poster.fonts import check_glyphs, face
-from poster.layout import Geometry, Rect
+from poster.layout import Geometry, Rect, page_geometry
 from poster.qr import QUIET_ZONE, dark_runs, qr_matrix
 from poster.spec import Brand, Content, Layout
 from poster.textfit import Block, Style, largest, style, wrap
@@ -24,7 +24,7 @@ from poster.units import mm
 @dataclass(frozen=True)
 class Fill:
     rect: Rect
-    color: RGB
+    color: Color
     radius: float = 0.0
 
 
@@ -33,13 +33,24 @@ class Disc:
     cx: float
     cy: float
     r: float
-    color: RGB
+    color: Color
 
 
 @dataclass(frozen=True)
 class Polygon:
     points: tuple[tuple[float, float], ...]
-    color: RGB
+    color: Color
+
+
+@dataclass(frozen=True)
+class Line:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float
+    color: Color
+    dash: tuple[float, ...] = ()  # on, off lengths; () for a solid line
 
 
 @dataclass(frozen=True)
@@ -49,7 +60,7 @@ class TextLine:
     text: str
     font: str
     size: float
-    color: RGB
+    color: Color
 
 
 @dataclass(frozen=True)
@@ -58,16 +69,28 @@ class QRSymbol:
     module: float
     runs: tuple[tuple[int, int, int], ...]
     size: int  # modules per side
-    color: RGB
+    color: Color
 
 
 @dataclass(frozen=True)
 class Picture:
     path: Path
     rect: Rect
+    background: Color  # what transparent parts show (flattened for CMYK)
 
 
-Mark = Fill | Disc | Polygon | TextLine | QRSymbol | Picture
+Mark = Fill | Disc | Polygon | Line | TextLine | QRSymbol | Picture
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to make the file: bleed override, crop marks, colour space."""
+
+    bleed_mm: float | None = None
+    marks: bool = False
+    cmyk: bool = False
+    filename: str = ""  # named in the slug line
+    date: str = ""  # for the slug line; today when empty
 
 
 @dataclass(frozen=True)
@@ -81,24 +104,25 @@ class Plan:
     body_size: float
     heading_size: float
     layout: str
+    cmyk: bool = False
     extra: dict[str, float] = field(default_factory=dict)
 
 
-def on(background: RGB, preferred: RGB) -> RGB:
+def on(background: Color, preferred: Color) -> Color:
     """The text colour for `background`: `preferred` if it reads (4.5:1), else white or black."""
     if contrast_ratio(preferred, background) >= 4.5:
         return preferred
-    dark = (0.07, 0.07, 0.07)
+    dark = BLACK
     return WHITE if contrast_ratio(WHITE, background) >= contrast_ratio(dark, background) else dark
 
 
-def readable(color: RGB, background: RGB) -> RGB:
+def readable(color: Color, background: Color) -> Color:
     """`color` darkened just enough to read on `background` (labels on tinted boxes)."""
     c = color
     for _ in range(20):
         if contrast_ratio(c, background) >= 4.5:
             return c
-        c = mix(c, (0.0, 0.0, 0.0), 0.9)
+        c = c.darker(0.9)
     return c
 
 
@@ -106,7 +130,7 @@ def lines(
     block: Block,
     x: float,
     top: float,
-    color: RGB,
+    color: Color,
     *,
     align: str = "left",
     width: float = 0.0,
@@ -167,6 +191,7 @@ def _header(content: Content, layout: Layout, brand: Brand, geo: Geometry) -> li
             Picture(
                 Path(brand.logo),
                 Rect(box.x0, cy - logo_size / 2, box.x0 + logo_size, cy + logo_size / 2),
+                c.primary,
             )
         )
 
@@ -254,7 +279,7 @@ def _footer(content: Content, layout: Layout, brand: Brand, geo: Geometry) -> li
     plate = symbol.inset(-quiet)
     marks: list[Mark] = [
         Fill(plate, WHITE, radius=module),
-        QRSymbol(symbol, module, tuple(dark_runs(matrix)), n, (0.0, 0.0, 0.0)),
+        QRSymbol(symbol, module, tuple(dark_runs(matrix)), n, BLACK),
     ]
 
     check_glyphs(brand.qr.caption, "caption", file, "qr.caption")
@@ -381,7 +406,7 @@ def _tile(t: PlacedTile, sol: Solution, brand: Brand, layout: Layout) -> list[Ma
         )
     for box, which in boxes:
         color = c.left if which == "left" else c.right
-        tint = mix(color, WHITE, 0.11)
+        tint = color.tint(0.11)
         marks.append(Fill(box, tint, radius * 0.6))
         body = tt.left if which == "left" else tt.right
         text_top = box.y1 - tt.side_pad
@@ -404,22 +429,59 @@ def _tile(t: PlacedTile, sol: Solution, brand: Brand, layout: Layout) -> list[Ma
     return marks
 
 
-def build_plan(content: Content, layout: Layout, brand: Brand) -> Plan:
+def _crop_marks(geo: Geometry, options: Options, layout: Layout, brand: Brand) -> list[Mark]:
+    """Crop marks at the four corners, outside the bleed, and a slug line under them."""
+    from datetime import date
+
+    from poster.layout import MARK_GAP_MM, MARK_LENGTH_MM
+
+    t, b = geo.trim, geo.bleed_box
+    gap, length, width = mm(MARK_GAP_MM), mm(MARK_LENGTH_MM), 0.25
+    out: list[Mark] = []
+    for x, sx in ((t.x0, -1), (t.x1, 1)):
+        for y, sy in ((t.y0, -1), (t.y1, 1)):
+            near_x = (b.x0 if sx < 0 else b.x1) + sx * gap
+            near_y = (b.y0 if sy < 0 else b.y1) + sy * gap
+            out.append(Line(near_x, y, near_x + sx * length, y, width, REGISTRATION))
+            out.append(Line(x, near_y, x, near_y + sy * length, width, REGISTRATION))
+    w_mm, h_mm = layout.page.trim_mm()
+    when = options.date or date.today().isoformat()
+    bleed_mm = layout.bleed_mm if options.bleed_mm is None else options.bleed_mm
+    parts = [options.filename, f"{layout.name} {w_mm:g} × {h_mm:g} mm, bleed {bleed_mm:g} mm"]
+    parts += [brand.name, when, "CMYK" if options.cmyk else "RGB"]
+    slug = " · ".join(p for p in parts if p)
+    st = style(face("footer"), 6.5, 1.2, [slug])
+    y = geo.media.y0 + mm(1.5) + st.descent
+    out.append(TextLine(t.x0, y, slug, st.face.name, st.size, BLACK))
+    return out
+
+
+def build_plan(
+    content: Content, layout: Layout, brand: Brand, options: Options | None = None
+) -> Plan:
+    options = options or Options()
     sol = solve(content, layout)
     geo = sol.geometry
-    marks: list[Mark] = [Fill(geo.media, brand.colors.background)]
+    if options.bleed_mm is not None or options.marks:
+        geo = page_geometry(layout, options.bleed_mm, options.marks)
+    dx, dy = geo.trim.x0 - sol.geometry.trim.x0, geo.trim.y0 - sol.geometry.trim.y0
+    tiles = [PlacedTile(t.text, t.rect.shift(dx, dy)) for t in sol.tiles]
+    marks: list[Mark] = [Fill(geo.bleed_box, brand.colors.background)]
     marks += _header(content, layout, brand, geo)
-    for t in sol.tiles:
+    for t in tiles:
         marks += _tile(t, sol, brand, layout)
     marks += _footer(content, layout, brand, geo)
+    if options.marks:
+        marks += _crop_marks(geo, options, layout, brand)
     return Plan(
         geometry=geo,
         marks=tuple(marks),
-        tiles={t.text.item.n: t.rect for t in sol.tiles},
+        tiles={t.text.item.n: t.rect for t in tiles},
         title=content.title,
         author=brand.name,
         subject=f"{content.title} — {brand.name}",
         body_size=sol.body_size,
         heading_size=sol.heading_size,
         layout=layout.name,
+        cmyk=options.cmyk,
     )

@@ -19,7 +19,7 @@ import yaml
 from msgspec import Meta, Struct
 from msgspec.structs import replace
 
-from poster.colors import parse_color
+from poster.colors import Color, parse_color
 from poster.errors import PosterError, Problem
 from poster.units import PAGE_SIZES_MM
 
@@ -33,19 +33,11 @@ DEFAULT_LAYOUT = "a1-portrait"
 DEFAULT_BRAND = "default"
 
 
-class Color(tuple):
-    """(r, g, b) in 0..1, written in YAML as "#RRGGBB"."""
-
-    @classmethod
-    def parse(cls, value: Any) -> Color:
-        if not isinstance(value, str):
-            raise ValueError(f'not a colour: {value!r} (expected a quoted "#RRGGBB")')
-        return cls(parse_color(value))
-
-
 def _decode(kind: type, value: Any) -> Any:
     if kind is Color:
-        return Color.parse(value)
+        if not isinstance(value, str):
+            raise ValueError(f'not a colour: {value!r} (expected a quoted "#RRGGBB")')
+        return parse_color(value)
     raise NotImplementedError
 
 
@@ -202,11 +194,11 @@ class Layout(Model, kw_only=True):
 
 
 class Colors(Model, kw_only=True):
-    primary: Color = Color(parse_color("#B3261E"))
-    left: Color = Color(parse_color("#1F5FA8"))
-    right: Color = Color(parse_color("#1E7B4A"))
-    text: Color = Color(parse_color("#1B1B1B"))
-    background: Color = Color(parse_color("#F3F1EC"))
+    primary: Color = parse_color("#B3261E")
+    left: Color = parse_color("#1F5FA8")
+    right: Color = parse_color("#1E7B4A")
+    text: Color = parse_color("#1B1B1B")
+    background: Color = parse_color("#F3F1EC")
 
 
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*")

@@ -1,0 +1,220 @@
+"""Tiled printing: a large poster split into A4/A3 sheets for an office printer.
+
+The sheet grid is pure arithmetic (`sheet_grid`); the overlays (cut lines, glue
+zones, labels, the assembly map) are marks drawn by `poster.draw`; pikepdf then
+places the poster under every overlay as one shared form XObject, clipped to the
+sheet's part, so the file holds the poster's content once, not once per sheet.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from poster.colors import BLACK, Color, parse_color
+from poster.errors import PosterError
+from poster.fonts import face
+from poster.layout import Rect
+from poster.plan import Fill, Line, TextLine
+from poster.units import PAGE_SIZES_MM, mm, to_mm
+
+MARGIN_MM = 5.0  # office printers do not print closer to the edge
+LABEL_MM = 7.0  # band at the bottom of each sheet for its label
+GREY = parse_color("#8A8A8A")
+GLUE = parse_color("#D9D9D9")
+CUT = parse_color("#D0021B")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    number: int  # 1-based, reading order
+    row: int  # 1-based, from the top
+    col: int  # 1-based, from the left
+    region: Rect  # the part of the poster it shows, poster coordinates
+    window: Rect  # where that part is printed on the sheet
+
+
+@dataclass(frozen=True)
+class Grid:
+    sheet_size: tuple[float, float]
+    area: Rect  # the poster's trim box
+    rows: int
+    cols: int
+    overlap: float
+    sheets: tuple[Sheet, ...]
+
+
+def sheet_grid(area: Rect, sheet: str, landscape: bool, overlap_mm: float) -> Grid:
+    w_mm, h_mm = PAGE_SIZES_MM[sheet]
+    if landscape:
+        w_mm, h_mm = h_mm, w_mm
+    size = (mm(w_mm), mm(h_mm))
+    margin, label, overlap = mm(MARGIN_MM), mm(LABEL_MM), mm(overlap_mm)
+    window_w, window_h = size[0] - 2 * margin, size[1] - 2 * margin - label
+    if overlap * 2 >= min(window_w, window_h):
+        raise PosterError.one("--overlap", "overlap", f"{overlap_mm:g} mm is too large for {sheet}")
+    cols = max(1, math.ceil((area.w - overlap) / (window_w - overlap)))
+    rows = max(1, math.ceil((area.h - overlap) / (window_h - overlap)))
+    # centre the grid on the poster: the spare falls equally on both sides
+    covered_w = cols * window_w - (cols - 1) * overlap
+    covered_h = rows * window_h - (rows - 1) * overlap
+    x_start = area.x0 - (covered_w - area.w) / 2
+    y_top = area.y1 + (covered_h - area.h) / 2
+    window = Rect(margin, margin + label, margin + window_w, margin + label + window_h)
+    sheets = []
+    for r in range(rows):
+        for c in range(cols):
+            x0 = x_start + c * (window_w - overlap)
+            y1 = y_top - r * (window_h - overlap)
+            region = Rect(x0, y1 - window_h, x0 + window_w, y1)
+            sheets.append(Sheet(len(sheets) + 1, r + 1, c + 1, region, window))
+    return Grid(size, area, rows, cols, overlap, tuple(sheets))
+
+
+def _text(x: float, y: float, text: str, size: float, color: Color = BLACK, role: str = "footer"):
+    f = face(role)
+    return TextLine(x, y, text, f.name, size, color)
+
+
+def _sheet_marks(grid: Grid, s: Sheet, title: str) -> list:
+    w = s.window
+    marks: list = []
+    o = grid.overlap
+    # glue zones: the strips a neighbour on the right / below will cover
+    if s.col < grid.cols:
+        marks.append(Line(w.x1 - o, w.y0, w.x1 - o, w.y1, 0.5, GREY, (2, 2)))
+    if s.row < grid.rows:
+        marks.append(Line(w.x0, w.y0 + o, w.x1, w.y0 + o, 0.5, GREY, (2, 2)))
+    # cut lines: trim the left and top edge of every sheet that overlaps a neighbour there
+    if s.col > 1:
+        marks.append(Line(w.x0, w.y0 - mm(3), w.x0, w.y1 + mm(3), 0.6, CUT, (5, 3)))
+    if s.row > 1:
+        marks.append(Line(w.x0 - mm(3), w.y1, w.x1 + mm(3), w.y1, 0.6, CUT, (5, 3)))
+    total = len(grid.sheets)
+    label = f"Tờ {s.number}/{total} — hàng {s.row}, cột {s.col}"
+    hints = []
+    if s.col > 1 or s.row > 1:
+        hints.append("cắt theo nét đứt đỏ")
+    if s.col < grid.cols or s.row < grid.rows:
+        hints.append(f"vùng dán {to_mm(o):g} mm trong nét chấm xám")
+    y = mm(MARGIN_MM) + mm(2.2)
+    marks.append(_text(w.x0, y, label, 9, role="caption"))
+    f = face("caption")
+    x = w.x0 + f.width(label) * 9 + mm(4)
+    marks.append(_text(x, y, " · ".join([title, *hints]), 7, GREY))
+    return marks
+
+
+def _map_marks(grid: Grid, poster: Rect, title: str) -> tuple[list, Rect]:
+    """The assembly map: title, instructions, and where the small poster copy goes."""
+    sw, sh = grid.sheet_size
+    margin = mm(MARGIN_MM + 5)
+    marks: list = [
+        _text(margin, sh - margin - 14, "Sơ đồ ghép tờ", 18, role="title"),
+        _text(
+            margin,
+            sh - margin - 32,
+            f"{title}: {len(grid.sheets)} tờ, {grid.rows} hàng × {grid.cols} cột.",
+            9,
+        ),
+        _text(
+            margin,
+            sh - margin - 44,
+            "Cắt mép trái và mép trên mỗi tờ theo nét đứt đỏ, dán chồng lên vùng dán của "
+            "tờ bên trái và tờ phía trên.",
+            8,
+            GREY,
+        ),
+    ]
+    room = Rect(margin, margin, sw - margin, sh - margin - 60)
+    gw, gh = (
+        grid.sheets[-1].region.x1 - grid.sheets[0].region.x0,
+        grid.sheets[0].region.y1 - grid.sheets[-1].region.y0,
+    )
+    scale = min(room.w / gw, room.h / gh)
+    ox = room.x0 + (room.w - gw * scale) / 2 - grid.sheets[0].region.x0 * scale
+    oy = room.y1 - (room.h - gh * scale) / 2 - grid.sheets[0].region.y1 * scale
+    placed = Rect(
+        poster.x0 * scale + ox,
+        poster.y0 * scale + oy,
+        poster.x1 * scale + ox,
+        poster.y1 * scale + oy,
+    )
+    for s in grid.sheets:
+        r = s.region
+        x0, y0, x1, y1 = r.x0 * scale + ox, r.y0 * scale + oy, r.x1 * scale + ox, r.y1 * scale + oy
+        for a, b, c, d in ((x0, y0, x1, y0), (x1, y0, x1, y1), (x1, y1, x0, y1), (x0, y1, x0, y0)):
+            marks.append(Line(a, b, c, d, 0.8, CUT))
+        size = max(7.0, min(20.0, (x1 - x0) / 4))
+        label = str(s.number)
+        f = face("number")
+        tw = f.width(label) * size
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        marks.append(
+            Fill(
+                Rect(cx - tw / 2 - 3, cy - size / 2 - 2, cx + tw / 2 + 3, cy + size / 2 + 2),
+                parse_color("#FFFFFF"),
+                2,
+            )
+        )
+        marks.append(TextLine(cx - tw / 2, cy - size * 0.37, label, f.name, size, CUT))
+    return marks, placed
+
+
+def tile_pdf(
+    source: Path, sheet: str = "A4", landscape: bool = False, overlap_mm: float = 10.0
+) -> tuple[bytes, Grid]:
+    import pikepdf
+
+    from poster.draw import draw_pages
+
+    try:
+        poster = pikepdf.open(source)
+    except FileNotFoundError:
+        raise PosterError.one(str(source), "", "file not found") from None
+    except pikepdf.PdfError as e:
+        raise PosterError.one(str(source), "", f"not a readable PDF ({e})") from None
+    with poster:
+        page = poster.pages[0]
+        box = page.obj.get("/TrimBox", page.mediabox)
+        area = Rect(*(float(v) for v in box))
+        media = Rect(*(float(v) for v in page.mediabox))
+        title = str(poster.docinfo.get("/Title", source.stem)) if poster.docinfo else source.stem
+        grid = sheet_grid(area, sheet, landscape, overlap_mm)
+        name = f"{sheet}{' ngang' if landscape else ''}"
+        short = f"{source.name} trên {len(grid.sheets)} tờ {name}"
+        map_marks, placed = _map_marks(grid, media, short)
+        pages = [(grid.sheet_size, tuple(map_marks))]
+        pages += [(grid.sheet_size, tuple(_sheet_marks(grid, s, source.name))) for s in grid.sheets]
+        overlay = pikepdf.open(io.BytesIO(draw_pages(pages, f"{title} — {short}", "poster", short)))
+        form = pikepdf.Page(page).as_form_xobject()
+        shared = overlay.copy_foreign(form)
+        for i, out_page in enumerate(overlay.pages):
+            if "/Resources" not in out_page.obj:
+                out_page.obj.Resources = pikepdf.Dictionary()
+            resources = out_page.obj.Resources
+            if "/XObject" not in resources:
+                resources.XObject = pikepdf.Dictionary()
+            resources.XObject.Poster = shared
+            if i == 0:
+                s = placed.w / media.w
+                tx, ty = placed.x0 - media.x0 * s, placed.y0 - media.y0 * s
+                ops = f"q {s:.6f} 0 0 {s:.6f} {tx:.4f} {ty:.4f} cm /Poster Do Q\n"
+            else:
+                sh = grid.sheets[i - 1]
+                w, r = sh.window, sh.region
+                ops = (
+                    f"q {w.x0:.4f} {w.y0:.4f} {w.w:.4f} {w.h:.4f} re W n "
+                    f"1 0 0 1 {w.x0 - r.x0:.4f} {w.y0 - r.y0:.4f} cm /Poster Do Q\n"
+                )
+            out_page.contents_add(overlay.make_stream(ops.encode()), prepend=True)
+        buf = io.BytesIO()
+        overlay.save(
+            buf,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            deterministic_id=True,
+        )
+    return buf.getvalue(), grid
