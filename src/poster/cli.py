@@ -39,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="OUT.pdf", help="output file (default: out/LAYOUT-BRAND.pdf)"
     )
     render.add_argument(
+        "--format", choices=["pdf", "pptx"], help="pdf (default) or pptx (slide layouts only)"
+    )
+    render.add_argument(
+        "--subtitle", metavar="TEXT", help="slides: date and place on the title slide"
+    )
+    render.add_argument(
         "--bleed", metavar="MM", type=float, help="bleed in mm (default: the layout's)"
     )
     render.add_argument(
@@ -99,11 +105,26 @@ def _render(args: argparse.Namespace) -> int:
     content = load_content(args.content)
     layout = load_layout(args.layout)
     brand = load_brand(args.brand)
-    out = Path(args.output) if args.output else Path("out") / f"{layout.name}-{brand.slug}.pdf"
+    fmt = args.format or (
+        "pptx" if args.output and args.output.lower().endswith(".pptx") else "pdf"
+    )
+    out = Path(args.output) if args.output else Path("out") / f"{layout.name}-{brand.slug}.{fmt}"
     if out.is_dir():
-        raise PosterError.one(str(out), "--output", "is a folder; give a file name ending in .pdf")
-    if out.suffix.lower() != ".pdf":
-        raise PosterError.one(str(out), "--output", "expected a file name ending in .pdf")
+        raise PosterError.one(
+            str(out), "--output", f"is a folder; give a file name ending in .{fmt}"
+        )
+    if out.suffix.lower() != f".{fmt}":
+        raise PosterError.one(str(out), "--output", f"expected a file name ending in .{fmt}")
+    if layout.deck is not None:
+        return _render_deck(args, content, layout, brand, out, fmt)
+    if fmt == "pptx":
+        raise PosterError.one(
+            layout.source_file,
+            "deck",
+            "PowerPoint output needs a slide layout (slides-16x9, slides-4x3)",
+        )
+    if args.subtitle:
+        content = _with_subtitle(content, args.subtitle)
     if args.bleed is not None and not 0 <= args.bleed <= 20:
         raise PosterError.one("--bleed", "bleed", f"{args.bleed:g} mm is not between 0 and 20 mm")
     if args.width is not None and args.width < 16:
@@ -122,6 +143,48 @@ def _render(args: argparse.Namespace) -> int:
 
         fmt = "jpeg" if args.jpeg else "png"
         for path in write_previews(pdf, out, fmt, dpi, args.width):
+            print(path)
+    return EXIT_OK
+
+
+def _with_subtitle(content, subtitle: str):
+    import unicodedata
+
+    from msgspec.structs import replace
+
+    return replace(content, subtitle=" ".join(unicodedata.normalize("NFC", subtitle).split()))
+
+
+def _render_deck(args: argparse.Namespace, content, layout, brand, out: Path, fmt: str) -> int:
+    import unicodedata
+
+    from poster.deck import build_deck
+    from poster.export import write_atomic
+
+    if args.marks or args.cmyk or args.bleed is not None:
+        raise PosterError.one(
+            layout.source_file,
+            "deck",
+            "--marks, --cmyk and --bleed are for print posters, not slides",
+        )
+    subtitle = unicodedata.normalize("NFC", args.subtitle) if args.subtitle else None
+    deck = build_deck(content, layout, brand, subtitle)
+    if fmt == "pptx":
+        from poster.pptx_export import write_pptx
+
+        write_atomic(out, write_pptx(deck))
+        print(out)
+        return EXIT_OK
+    from poster.draw import draw_deck
+
+    pdf = draw_deck(deck)
+    write_atomic(out, pdf)
+    print(out)
+    if args.png or args.jpeg or args.width:
+        from poster.export import write_previews
+
+        kind = "jpeg" if args.jpeg else "png"
+        for path in write_previews(pdf, out, kind, args.png or args.jpeg, args.width):
             print(path)
     return EXIT_OK
 

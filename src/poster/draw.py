@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from poster import __version__
 from poster.colors import Color
 from poster.fonts import face
-from poster.plan import Disc, Fill, Line, Picture, Plan, Polygon, QRSymbol, TextLine
+from poster.plan import Disc, Fill, Line, Picture, Plan, Polygon, QRSymbol, TextBox, TextLine
 
 # Smaller files: binary font subsets and streams without ASCII85.
 rl_config.ttfAsciiReadable = 0
@@ -103,11 +103,34 @@ def draw_pages(
     return buf.getvalue()
 
 
+def draw_deck(deck) -> bytes:
+    """A slide deck: one page per slide, an outline entry and a page label for each."""
+    from reportlab.pdfbase.pdfdoc import PDFPageLabel
+
+    c, buf = _canvas(deck.size, deck.title, deck.author, deck.subject, cmyk=False)
+    for i, slide in enumerate(deck.slides):
+        key = f"slide{i}"
+        c.bookmarkPage(key)
+        c.addOutlineEntry(slide.title, key, level=0)
+        if slide.item is not None and slide.label.isdigit():
+            c.addPageLabel(i, style=PDFPageLabel.ARABIC, start=int(slide.label))
+        else:
+            c.addPageLabel(i, prefix=slide.label)
+        _draw_marks(c, slide.marks, _Inks(False), False)
+        c.showPage()
+    c.showOutline()
+    c.save()
+    return buf.getvalue()
+
+
 def _draw_marks(c: Canvas, marks, inks: _Inks, cmyk: bool) -> None:
     text = None
     font = None
     fill = None
-    for m in marks:
+    flat = []
+    for m in marks:  # a text box draws as its lines
+        flat.extend(m.lines if isinstance(m, TextBox) else (m,))
+    for m in flat:
         if isinstance(m, TextLine):
             if text is None:
                 text, font, fill = c.beginText(), None, None

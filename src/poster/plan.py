@@ -79,7 +79,27 @@ class Picture:
     background: Color  # what transparent parts show (flattened for CMYK)
 
 
-Mark = Fill | Disc | Polygon | Line | TextLine | QRSymbol | Picture
+@dataclass(frozen=True)
+class Run:
+    text: str
+    font: str
+    size: float
+    color: Color
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """A paragraph: its runs (for editable exports such as PPTX) and its wrapped lines
+    (what the PDF draws). `rect` holds every glyph of the lines."""
+
+    rect: Rect
+    runs: tuple[Run, ...]
+    lines: tuple[TextLine, ...]
+    pitch: float  # line spacing, points
+    align: str = "left"
+
+
+Mark = Fill | Disc | Polygon | Line | TextLine | TextBox | QRSymbol | Picture
 
 
 @dataclass(frozen=True)

@@ -117,7 +117,8 @@ class Page(Model, kw_only=True):
     size: Literal["A0", "A1", "A2", "A3", "A4", "A5"] | None = None
     width_mm: Positive | None = None
     height_mm: Positive | None = None
-    orientation: Literal["portrait", "landscape"] = "portrait"
+    # default: portrait for named sizes; width_mm × height_mm as given
+    orientation: Literal["portrait", "landscape"] | None = None
 
     def __post_init__(self) -> None:
         if self.size is None and (self.width_mm is None or self.height_mm is None):
@@ -128,8 +129,11 @@ class Page(Model, kw_only=True):
     def trim_mm(self) -> tuple[float, float]:
         w, h = PAGE_SIZES_MM[self.size] if self.size else (self.width_mm, self.height_mm)
         assert w is not None and h is not None
+        orientation = self.orientation or ("portrait" if self.size else None)
+        if orientation is None:
+            return (w, h)
         short, long_ = min(w, h), max(w, h)
-        return (short, long_) if self.orientation == "portrait" else (long_, short)
+        return (short, long_) if orientation == "portrait" else (long_, short)
 
 
 class Header(Model, kw_only=True):
@@ -175,6 +179,15 @@ class QRPlacement(Model, kw_only=True):
     position: Literal["footer-right", "footer-left"] = "footer-right"
 
 
+class DeckSpec(Model, kw_only=True):
+    """Slides: a title slide, an overview, one slide per item, a closing slide."""
+
+    heading: SizeRange  # the item slides' titles
+    number_size: Positive = 80  # the big item number, pt
+    overview: SizeRange  # the overview slide's list of headings
+    overview_columns: Annotated[int, Meta(ge=1, le=4)] = 3
+
+
 class Layout(Model, kw_only=True):
     page: Page
     bleed_mm: Annotated[float, Meta(ge=0, le=20)] = 3
@@ -185,6 +198,7 @@ class Layout(Model, kw_only=True):
     tile: TileStyle = TileStyle()
     fonts: Fonts
     qr: QRPlacement
+    deck: DeckSpec | None = None  # present: a slide deck, one item per slide
     description: str = ""
     name: str = ""  # set by the loader from the file name
     source_file: str = ""

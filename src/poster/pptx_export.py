@@ -1,0 +1,154 @@
+"""A deck as an editable PowerPoint file (python-pptx).
+
+The same slides as the PDF: every text box is a real, editable text frame (the
+runs of the plan's TextBoxes, wrapped by PowerPoint itself), every shape a
+PowerPoint shape, the QR code a picture, the item's full text in the notes.
+Fonts are named "Be Vietnam Pro" (Bold as its bold face, ExtraBold as its own
+family, as the font's name table says); on a machine without them PowerPoint
+substitutes a default font and the text may wrap differently.
+"""
+
+from __future__ import annotations
+
+import io
+
+from poster.colors import Color
+from poster.deck import Deck
+from poster.layout import Rect
+from poster.fonts import face
+from poster.plan import Disc, Fill, Line, Picture, Polygon, QRSymbol, Run, TextBox, TextLine
+
+EMU_PER_PT = 12700
+
+# registered font name → (family as Office knows it, bold)
+FAMILIES = {
+    "BeVietnamPro-Regular": ("Be Vietnam Pro", False),
+    "BeVietnamPro-Bold": ("Be Vietnam Pro", True),
+    "BeVietnamPro-ExtraBold": ("Be Vietnam Pro ExtraBold", False),
+}
+
+
+def _emu(points: float) -> int:
+    return round(points * EMU_PER_PT)
+
+
+def _rgb(color: Color):
+    from pptx.dml.color import RGBColor
+
+    return RGBColor(*(round(v * 255) for v in color.rgb))
+
+
+def _qr_png(m: QRSymbol) -> io.BytesIO:
+    from PIL import Image
+
+    scale = 10
+    quiet = 4
+    size = (m.size + 2 * quiet) * scale
+    image = Image.new("1", (size, size), 1)
+    pixels = image.load()
+    for row, col, length in m.runs:
+        for c in range(col, col + length):
+            for dy in range(scale):
+                for dx in range(scale):
+                    pixels[(quiet + c) * scale + dx, (quiet + row) * scale + dy] = 0
+    buf = io.BytesIO()
+    image.save(buf, "PNG")
+    buf.seek(0)
+    return buf
+
+
+def write_pptx(deck: Deck) -> bytes:
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE
+    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+    from pptx.util import Pt
+
+    prs = Presentation()
+    width, height = deck.size
+    prs.slide_width, prs.slide_height = _emu(width), _emu(height)
+    blank = prs.slide_layouts[6]
+    prs.core_properties.title = deck.title
+    prs.core_properties.author = deck.author
+    prs.core_properties.subject = deck.subject
+    prs.core_properties.language = "vi-VN"
+
+    def box(shapes, r: Rect, kind=MSO_SHAPE.RECTANGLE):
+        # PowerPoint's origin is the top-left corner, y downwards
+        return shapes.add_shape(kind, _emu(r.x0), _emu(height - r.y1), _emu(r.w), _emu(r.h))
+
+    def plain(shape, color: Color) -> None:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = _rgb(color)
+        shape.line.fill.background()
+        shape.shadow.inherit = False
+
+    def text_frame(shapes, r: Rect, runs, align: str, pitch: float | None, wrap: bool = True):
+        tb = shapes.add_textbox(_emu(r.x0), _emu(height - r.y1), _emu(r.w), _emu(r.h))
+        tf = tb.text_frame
+        tf.word_wrap = wrap  # a single line never breaks, whatever font replaces ours
+        tf.auto_size = None
+        tf.vertical_anchor = MSO_ANCHOR.TOP
+        tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
+        p = tf.paragraphs[0]
+        p.alignment = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}[
+            align
+        ]
+        if pitch:
+            p.line_spacing = Pt(pitch)
+        for i, run in enumerate(runs):
+            rr = p.add_run()
+            rr.text = run.text if i == 0 else " " + run.text
+            family, bold = FAMILIES.get(run.font, ("Be Vietnam Pro", False))
+            rr.font.name = family
+            rr.font.bold = bold
+            rr.font.size = Pt(run.size)
+            rr.font.color.rgb = _rgb(run.color)
+        return tb
+
+    for slide in deck.slides:
+        s = prs.slides.add_slide(blank)
+        shapes = s.shapes
+        for m in slide.marks:
+            if isinstance(m, Fill):
+                kind = MSO_SHAPE.ROUNDED_RECTANGLE if m.radius else MSO_SHAPE.RECTANGLE
+                shape = box(shapes, m.rect, kind)
+                if m.radius:
+                    shape.adjustments[0] = min(0.5, m.radius / max(1.0, min(m.rect.w, m.rect.h)))
+                plain(shape, m.color)
+            elif isinstance(m, Disc):
+                r = Rect(m.cx - m.r, m.cy - m.r, m.cx + m.r, m.cy + m.r)
+                plain(box(shapes, r, MSO_SHAPE.OVAL), m.color)
+            elif isinstance(m, Polygon):
+                pts = [(_emu(x), _emu(height - y)) for x, y in m.points]
+                builder = shapes.build_freeform(*pts[0], scale=1.0)
+                builder.add_line_segments(pts[1:], close=True)
+                plain(builder.convert_to_shape(), m.color)
+            elif isinstance(m, TextBox):
+                # a little slack on the right: PowerPoint's wrapping is not ours
+                r = Rect(
+                    m.rect.x0, m.rect.y0, min(width, m.rect.x1 + m.runs[0].size * 0.2), m.rect.y1
+                )
+                text_frame(shapes, r, m.runs, m.align, m.pitch)
+            elif isinstance(m, TextLine):
+                w = face(m.font.removeprefix("BeVietnamPro-")).width(m.text) * m.size
+                top = m.y + m.size * 1.1
+                r = Rect(m.x, m.y - m.size * 0.3, min(width, m.x + w * 1.08), min(height, top))
+                run = Run(m.text, m.font, m.size, m.color)
+                text_frame(shapes, r, (run,), "left", None, wrap=False)
+            elif isinstance(m, QRSymbol):
+                quiet = 4 * m.module
+                r = m.rect.inset(-quiet)
+                shapes.add_picture(
+                    _qr_png(m), _emu(r.x0), _emu(height - r.y1), _emu(r.w), _emu(r.h)
+                )
+            elif isinstance(m, Picture):
+                r = m.rect
+                shapes.add_picture(
+                    str(m.path), _emu(r.x0), _emu(height - r.y1), _emu(r.w), _emu(r.h)
+                )
+            elif isinstance(m, Line):
+                continue  # decks draw no hairlines
+        s.notes_slide.notes_text_frame.text = slide.notes
+    buf = io.BytesIO()
+    prs.save(buf)
+    return buf.getvalue()
