@@ -35,7 +35,14 @@ BRAND_FOLDER = REPO / "content" / "brands"
 DEFAULT_CONTENT_FILE = REPO / "content" / "differences.yaml"
 
 # Discovered from the folders, so a new layout or brand is tested without editing the suite.
-LAYOUTS = sorted(p.stem for p in LAYOUT_FOLDER.glob("*.yaml"))
+ALL_LAYOUTS = sorted(p.stem for p in LAYOUT_FOLDER.glob("*.yaml"))
+# poster layouts; slide layouts (a `deck:` section) are tested in test_slides.py
+DECK_LAYOUTS = [
+    n
+    for n in ALL_LAYOUTS
+    if "deck" in yaml.safe_load((LAYOUT_FOLDER / f"{n}.yaml").read_text("utf-8"))
+]
+LAYOUTS = [n for n in ALL_LAYOUTS if n not in DECK_LAYOUTS]
 BRANDS = sorted(p.stem for p in BRAND_FOLDER.glob("*.yaml"))
 
 # ISO 216 A series, portrait, millimetres (written here independently of poster.units).

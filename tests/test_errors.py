@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 from conftest import (
+    ALL_LAYOUTS,
     BRAND_FOLDER,
     BRANDS,
     LAYOUT_FOLDER,
-    LAYOUTS,
     brand_yaml,
     content_yaml,
     layout_yaml,
@@ -47,7 +47,7 @@ def malformed_yaml(tmp: Path):
 
 
 def unknown_layout(tmp: Path):
-    shipped = ", ".join(LAYOUTS)
+    shipped = ", ".join(ALL_LAYOUTS)
     return ["--layout", "a9-portrait"], [
         f"{LAYOUT_FOLDER / 'a9-portrait.yaml'}: layout: no layout named 'a9-portrait' "
         f"(shipped: {shipped})"

@@ -480,6 +480,10 @@ def build_plan(
     content: Content, layout: Layout, brand: Brand, options: Options | None = None
 ) -> Plan:
     options = options or Options()
+    if layout.deck is not None:
+        raise PosterError.one(
+            layout.source_file, "deck", "a slide layout: render it as a deck (build_deck)"
+        )
     sol = solve(content, layout)
     geo = sol.geometry
     if options.bleed_mm is not None or options.marks:

@@ -14,8 +14,8 @@ import io
 
 from poster.colors import Color
 from poster.deck import Deck
-from poster.layout import Rect
 from poster.fonts import face
+from poster.layout import Rect
 from poster.plan import Disc, Fill, Line, Picture, Polygon, QRSymbol, Run, TextBox, TextLine
 
 EMU_PER_PT = 12700
