@@ -95,7 +95,8 @@ def _brand(tmp: Path, change: Callable[[dict], None], folder: str = "") -> str:
 def bad_colour(tmp: Path):
     brand = _brand(tmp, lambda b: b["colors"].update(left="#12345G"))
     return ["--brand", brand], [
-        "brand.yaml: colors.left: not a colour: '#12345G' (expected #RRGGBB, e.g. #B3261E, or cmyk(c, m, y, k) in percent)"
+        "brand.yaml: colors.left: not a colour: '#12345G' "
+        "(expected #RRGGBB, e.g. #B3261E, or cmyk(c, m, y, k) in percent)"
     ]
 
 

@@ -17,7 +17,6 @@ from poster.errors import PosterError
 from poster.fonts import check_glyphs, face
 from poster.layout import Geometry, Rect, balance, stack
 from poster.plan import (
-    Disc,
     Fill,
     Mark,
     Polygon,
@@ -337,15 +336,19 @@ def _overview_slide(
     col_w = (safe.w - gutter * (cols - 1)) / cols
     avail = top - safe.y0
 
+    nf = face("number")
+    widest = max(nf.width(str(i.n)) for i in content.items)
+
     def entries(s: float):
+        # a numbered list: the number in the brand colour, the heading hanging beside it
         st = style(face("body"), s, 1.15, [i.heading for i in content.items])
-        badge = s * 1.35
-        blocks = [wrap(i.heading, st, col_w - badge - 0.35 * s) for i in content.items]
-        heights = [max(badge, b.height) for b in blocks]
-        gap = 0.4 * s
+        indent = widest * s + 0.45 * s
+        blocks = [wrap(i.heading, st, col_w - indent) for i in content.items]
+        heights = [b.height for b in blocks]
+        gap = 0.45 * s
         starts = [*balance(heights, cols, gap), len(blocks)]
         tallest = max(sum(heights[i:j]) + gap * (j - i - 1) for i, j in pairwise(starts))
-        return (blocks, heights, starts, gap, badge) if tallest <= avail else None
+        return (blocks, heights, starts, gap, indent) if tallest <= avail else None
 
     s = largest(deck.overview.min, deck.overview.max, lambda s: entries(s) is not None)
     if s is None:
@@ -357,31 +360,17 @@ def _overview_slide(
         )
     got = entries(s)
     assert got is not None
-    blocks, heights, starts, gap, badge = got
-    nf = face("number")
+    blocks, heights, starts, gap, indent = got
+    number_ink = on(c.background, c.primary)
     for col, (i, j) in enumerate(pairwise(starts)):
         x = safe.x0 + col * (col_w + gutter)
         for k, (_, y1) in zip(range(i, j), stack(heights[i:j], top, gap), strict=True):
-            item = content.items[k]
-            marks.append(Disc(x + badge / 2, y1 - badge / 2, badge / 2, c.primary))
+            item, block = content.items[k], blocks[k]
             label = str(item.n)
-            ns = 0.55 * badge
-            w = nf.width(label) * ns
-            marks.append(
-                TextLine(
-                    x + (badge - w) / 2,
-                    y1 - badge / 2 - 0.37 * ns,
-                    label,
-                    nf.name,
-                    ns,
-                    on(c.primary, WHITE),
-                )
-            )
-            block = blocks[k]
-            offset = max(0.0, (badge - block.height) / 2)
-            marks.append(
-                _box(block, x + badge + 0.35 * s, y1 - offset, col_w - badge - 0.35 * s, ink)
-            )
+            w = nf.width(label) * s
+            baseline = y1 - block.style.ascent
+            marks.append(TextLine(x + widest * s - w, baseline, label, nf.name, s, number_ink))
+            marks.append(_box(block, x + indent, y1, col_w - indent, ink))
     notes = "\n".join(f"{i.n}. {i.heading}" for i in content.items)
     return Slide("overview", "Tổng quan", "Tổng quan", tuple(marks), notes)
 
