@@ -7,6 +7,7 @@ The only module that prints or exits. Bad input: one line per problem on stderr,
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -238,9 +239,20 @@ def _brands() -> int:
     return EXIT_OK
 
 
+class _Warnings(logging.Handler):
+    """Non-fatal problems from the `poster` logger, one line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"warning: {record.getMessage()}", file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    log = logging.getLogger("poster")
+    if not any(isinstance(h, _Warnings) for h in log.handlers):
+        log.addHandler(_Warnings())
+        log.propagate = False
     try:
         if args.command == "render":
             return _render(args)

@@ -88,6 +88,8 @@ class Color:
         return "#" + "".join(f"{round(c * 255):02X}" for c in self.rgb)
 
 
+SIDE_TINT = 0.11  # a side's background: this much of its colour on white
+
 WHITE = Color((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
 BLACK = Color((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
 REGISTRATION = Color((0.0, 0.0, 0.0), (1.0, 1.0, 1.0, 1.0))  # crop marks: on every plate

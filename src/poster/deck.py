@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from poster.colors import BLACK, WHITE, Color, parse_color
+from poster.colors import BLACK, SIDE_TINT, WHITE, Color, parse_color
 from poster.errors import PosterError
 from poster.fonts import check_glyphs, face
 from poster.layout import Geometry, Rect, balance, stack
@@ -251,7 +251,7 @@ def _item_slide(
     col_w = (safe.w - fr.between) / 2
     for which, x0 in (("left", safe.x0), ("right", safe.x0 + col_w + fr.between)):
         color = c.left if which == "left" else c.right
-        tint = color.tint(0.11)
+        tint = color.tint(SIDE_TINT)
         box = Rect(x0, col_bottom, x0 + col_w, col_top)
         marks.append(Fill(box, tint, mm(layout.tile.radius_mm)))
         label = fit.left_label if which == "left" else fit.right_label

@@ -8,9 +8,11 @@ ReportLab canvas here: the drawing module only follows the plan.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from poster.colors import BLACK, REGISTRATION, WHITE, Color, contrast_ratio
+from poster.brandcheck import warn_logo
+from poster.colors import BLACK, REGISTRATION, SIDE_TINT, WHITE, Color, contrast_ratio
 from poster.errors import PosterError
 from poster.fonts import check_glyphs, face
 from poster.layout import Geometry, Rect, page_geometry
@@ -128,6 +130,18 @@ class Plan:
     extra: dict[str, float] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=256)
+def _image_size(path: str, mtime: float) -> tuple[int, int]:
+    from PIL import Image
+
+    with Image.open(path) as im:
+        return im.size
+
+
+def image_size(path: str) -> tuple[int, int]:
+    return _image_size(path, Path(path).stat().st_mtime)
+
+
 def on(background: Color, preferred: Color) -> Color:
     """The text colour for `background`: `preferred` if it reads (4.5:1), else white or black."""
     if contrast_ratio(preferred, background) >= 4.5:
@@ -206,6 +220,10 @@ def _header(content: Content, layout: Layout, brand: Brand, geo: Geometry) -> li
     side = logo_size + mm(6) if logo_size else 0.0
     text_x0, text_w = box.x0 + side, box.w - 2 * side
     if brand.logo and logo_size:
+        w_px, h_px = image_size(brand.logo)
+        scale = logo_size / max(w_px, h_px)  # the image is fitted into the square
+        warn_logo(brand.source_file, Path(brand.logo).name, (w_px, h_px),
+                  (w_px * scale, h_px * scale), layout.name)  # fmt: skip
         cy = (box.y0 + box.y1) / 2
         marks.append(
             Picture(
@@ -426,7 +444,7 @@ def _tile(t: PlacedTile, sol: Solution, brand: Brand, layout: Layout) -> list[Ma
         )
     for box, which in boxes:
         color = c.left if which == "left" else c.right
-        tint = color.tint(0.11)
+        tint = color.tint(SIDE_TINT)
         marks.append(Fill(box, tint, radius * 0.6))
         body = tt.left if which == "left" else tt.right
         text_top = box.y1 - tt.side_pad

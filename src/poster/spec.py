@@ -360,6 +360,11 @@ def load_brand(value: str | Path | None = None) -> Brand:
 def brand_from_dict(data: Any, path: Path) -> Brand:
     """Validate a brand given as a mapping; `path` names it in errors and anchors the logo."""
     brand: Brand = _validate(Brand, data, path)
+    from poster.brandcheck import contrast_problems
+
+    problems = contrast_problems(brand.colors, str(path))
+    if problems:
+        raise PosterError(problems)
     logo = None
     if brand.logo is not None:
         logo = path.parent / brand.logo  # an absolute logo path stays absolute
