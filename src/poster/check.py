@@ -216,7 +216,11 @@ def _qr(report: Report, path: Path, pages: int, dpi: int) -> None:
     import pypdfium2 as pdfium
     import zxingcpp
 
-    pdf = pdfium.PdfDocument(str(path))
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as e:
+        report.add("error", "qr", f"cannot rasterise the file ({e})")
+        return
     try:
         for i in range(pages):
             page = pdf[i]
@@ -252,6 +256,9 @@ def check_pdf(path: Path, dpi: int = 150, qr: bool = True) -> Report:
     except (PdfReadError, ValueError, KeyError, OSError) as e:
         raise NotAPDF(f"not a readable PDF ({e})") from None
     report = Report(path, pages=len(pages))
+    if not pages:
+        report.add("error", "page", "the PDF has no pages")
+        return report
     font_seen: set = set()
     for no, page in enumerate(pages, start=1):
         media = _box(page, "MediaBox")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -75,6 +76,40 @@ def _parser() -> argparse.ArgumentParser:
         "--width", metavar="PX", type=int, help="preview width in pixels instead of a dpi"
     )
 
+    render.add_argument(
+        "--locality",
+        metavar="NAME",
+        help='a commune or ward from the built-in list, e.g. "Phường Cẩm Phả, Quảng Ninh"',
+    )
+
+    batch = sub.add_parser("batch", help="render one output per brand or commune, in parallel")
+    where = batch.add_mutually_exclusive_group(required=True)
+    where.add_argument(
+        "--brands",
+        metavar="FILE.csv|DIR",
+        help="a spreadsheet (CSV) or a folder of brand YAML files",
+    )
+    where.add_argument("--province", metavar="NAME", help="every commune and ward of a province")
+    where.add_argument(
+        "--all-communes", action="store_true", help="all 3,321 communes, wards and special zones"
+    )
+    batch.add_argument(
+        "--layout", action="append", metavar="NAME", help="repeatable (default: a1-portrait)"
+    )
+    batch.add_argument("--format", choices=["pdf", "pptx", "png"], default="pdf")
+    batch.add_argument(
+        "--content", metavar="FILE", help="content YAML (default: the 17 differences)"
+    )
+    batch.add_argument("-o", "--output", metavar="DIR", required=True, help="output folder")
+    batch.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes (default: CPUs)",
+    )
+    batch.add_argument("--force", action="store_true", help="render even what did not change")
+
     check = sub.add_parser(
         "check", help="preflight a PDF for print: boxes, fonts, colours, images, QR"
     )
@@ -105,7 +140,16 @@ def _render(args: argparse.Namespace) -> int:
 
     content = load_content(args.content)
     layout = load_layout(args.layout)
-    brand = load_brand(args.brand)
+    if args.locality:
+        if args.brand:
+            raise PosterError.one("--locality", "locality", "give either --locality or --brand")
+        from poster.localities import find_locality
+        from poster.spec import BRAND_DIR, brand_from_dict
+
+        unit = find_locality(args.locality)
+        brand = brand_from_dict(unit.brand(), BRAND_DIR / f"{unit.slug}.yaml")
+    else:
+        brand = load_brand(args.brand)
     fmt = args.format or (
         "pptx" if args.output and args.output.lower().endswith(".pptx") else "pdf"
     )
@@ -190,6 +234,54 @@ def _render_deck(args: argparse.Namespace, content, layout, brand, out: Path, fm
     return EXIT_OK
 
 
+def _batch(args: argparse.Namespace) -> int:
+    from poster.batch import plain_progress, run_batch, sources_from
+    from poster.spec import load_layout
+
+    layouts = args.layout or ["a1-portrait"]
+    for name in layouts:
+        load_layout(name)  # unknown names fail before any work
+    if args.jobs < 1:
+        raise PosterError.one("--jobs", "jobs", "must be at least 1")
+    sources, early = sources_from(args.brands, args.province, args.all_communes)
+    out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        raise PosterError.one(str(out), "--output", "is a file; give a folder")
+    total = len(sources) * len(layouts)
+    for failure in early:
+        print(failure, file=sys.stderr)
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="poster", dynamic_ncols=True, file=sys.stderr)
+
+        def progress(done: int, total: int, status: str, text: str) -> None:
+            bar.update(1)
+            if status == "failed":
+                bar.write(f"failed  {text}", file=sys.stderr)
+    else:
+        bar = None
+        progress = plain_progress(sys.stderr)
+    try:
+        summary = run_batch(
+            sources, layouts, args.format, out, args.jobs, args.force, args.content, early, progress
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    for failure in summary.failures[len(early) :]:
+        print(failure, file=sys.stderr)
+    rate = summary.rendered / summary.seconds if summary.seconds else 0.0
+    state = "interrupted: " if summary.interrupted else ""
+    print(
+        f"{state}rendered {summary.rendered}, skipped {summary.skipped}, failed {summary.failed} "
+        f"in {summary.seconds:.1f} s ({rate:.1f}/s) → {out}"
+    )
+    if summary.interrupted:
+        return 130
+    return 1 if summary.failed else EXIT_OK
+
+
 def _check(args: argparse.Namespace) -> int:
     from poster.check import NotAPDF, check_pdf, format_report
 
@@ -256,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "render":
             return _render(args)
+        if args.command == "batch":
+            return _batch(args)
         if args.command == "check":
             return _check(args)
         if args.command == "tile":

@@ -74,6 +74,15 @@ def write_previews(
     images = rasterise(pdf, dpi, width_px)
     ext = "jpg" if fmt == "jpeg" else "png"
     paths = []
+    if width_px:  # the resolution the fixed width gives across the trim
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(pdf)
+        try:
+            box = doc[0].get_trimbox()
+        finally:
+            doc.close()
+        dpi = width_px / ((box[2] - box[0]) / 72)
     for i, image in enumerate(images, start=1):
         name = f"{out.stem}.{ext}" if len(images) == 1 else f"{out.stem}-{i}.{ext}"
         path = out.with_name(name)

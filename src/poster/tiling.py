@@ -101,10 +101,20 @@ def _sheet_marks(grid: Grid, s: Sheet, title: str) -> list:
         hints.append(f"vùng dán {to_mm(o):g} mm trong nét chấm xám")
     y = mm(MARGIN_MM) + mm(2.2)
     marks.append(_text(w.x0, y, label, 9, role="caption"))
-    f = face("caption")
-    x = w.x0 + f.width(label) * 9 + mm(4)
-    marks.append(_text(x, y, " · ".join([title, *hints]), 7, GREY))
+    x = w.x0 + face("caption").width(label) * 9 + mm(4)
+    hint = _fit(" · ".join([title, *hints]), w.x1 - x, 7, face("footer"))
+    if hint:
+        marks.append(_text(x, y, hint, 7, GREY))
     return marks
+
+
+def _fit(text: str, room: float, size: float, f) -> str:
+    """`text` cut with "…" to fit `room` points (a long file name must stay on the sheet)."""
+    if f.width(text) * size <= room:
+        return text
+    while text and f.width(text + "…") * size > room:
+        text = text[:-1]
+    return text.rstrip(" ·") + "…" if text else ""
 
 
 def _map_marks(grid: Grid, poster: Rect, title: str) -> tuple[list, Rect]:
@@ -170,13 +180,17 @@ def tile_pdf(
 
     from poster.draw import draw_pages
 
+    if source.is_dir():
+        raise PosterError.one(str(source), "", "is a folder, not a PDF file")
     try:
         poster = pikepdf.open(source)
     except FileNotFoundError:
         raise PosterError.one(str(source), "", "file not found") from None
-    except pikepdf.PdfError as e:
+    except (pikepdf.PdfError, OSError) as e:
         raise PosterError.one(str(source), "", f"not a readable PDF ({e})") from None
     with poster:
+        if len(poster.pages) == 0:
+            raise PosterError.one(str(source), "", "the PDF has no pages")
         page = poster.pages[0]
         box = page.obj.get("/TrimBox", page.mediabox)
         area = Rect(*(float(v) for v in box))

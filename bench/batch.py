@@ -1,0 +1,79 @@
+"""Benchmark `poster batch`: N communes from the built-in list on a1-portrait.
+
+    python bench/batch.py [--n 300] [--runs 3] [--json]
+
+Reports posters per second with 1 worker and with every CPU, ms per poster, peak
+memory per worker process and the total output size; each figure the median of
+several runs into fresh folders. Target (issue 5): ≥ 70 posters/s with both CPUs
+of the 2-core machine, so all 3,321 communes take under a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from poster.batch import commune_sources, run_batch  # noqa: E402
+
+
+def one_run(n: int, jobs: int) -> tuple[float, int, int]:
+    sources = commune_sources(None)[:n]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out"
+        summary = run_batch(
+            sources, ["a1-portrait"], "pdf", out, jobs, True, None, [], lambda *a: None
+        )
+        assert summary.failed == 0, summary.failures[:3]
+        size = sum(p.stat().st_size for p in out.glob("*.pdf"))
+    return summary.rendered / summary.seconds, summary.rendered, size
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    cpus = os.cpu_count() or 1
+    figures = {}
+    for jobs in sorted({1, cpus}):
+        rates, sizes = [], []
+        for _ in range(args.runs):
+            rate, rendered, size = one_run(args.n, jobs)
+            rates.append(rate)
+            sizes.append(size)
+        figures[f"{jobs}_worker{'s' if jobs > 1 else ''}"] = {
+            "posters_per_s": round(statistics.median(rates), 1),
+            "ms_per_poster": round(1000 / statistics.median(rates), 2),
+            "output_mb": round(statistics.median(sizes) / 1e6, 1),
+        }
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    figures["peak_rss_per_worker_mb"] = round(peak_mb, 1)
+    figures["n"] = args.n
+    best = max(v["posters_per_s"] for k, v in figures.items() if isinstance(v, dict))
+    figures["national_run_estimate_s"] = round(3321 / best, 1)
+    if args.json:
+        print(json.dumps(figures, indent=2))
+        return 0
+    for key, v in figures.items():
+        if isinstance(v, dict):
+            print(
+                f"{key:>10}: {v['posters_per_s']:6.1f} posters/s  {v['ms_per_poster']:6.2f} ms/poster"
+                f"  output {v['output_mb']} MB for {args.n}"
+            )
+    print(f"peak memory per worker: {peak_mb:.1f} MB")
+    print(f"all 3,321 communes at the best rate: {figures['national_run_estimate_s']} s   target < 60 s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

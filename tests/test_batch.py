@@ -1,0 +1,227 @@
+"""`poster batch`: spreadsheets, bad rows, skip-unchanged, interruption, communes;
+brand checks (contrast) and `render --locality`."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from conftest import fold, run_cli, write_yaml
+
+from poster.localities import find_province, in_province
+from poster.spec import BRAND_DIR, slugify
+
+PALETTE = ["#B3261E", "#0B4F8A", "#6A1B9A", "#00695C", "#283593"]
+
+
+def pdf_text(path: Path) -> str:
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        page = doc[0]
+        tp = page.get_textpage()
+        text = tp.get_text_range()
+        tp.close()
+        page.close()
+        return fold(text)
+    finally:
+        doc.close()
+
+
+def write_csv(path: Path, rows: list[list[str]], *, bom: bool, sep: str) -> Path:
+    header = ["name", "authority", "logo", "primary", "left", "right", "text", "qr_url",
+              "qr_caption", "footer"]  # fmt: skip
+    lines = [sep.join(header)]
+    for row in rows:
+        cells = row + [""] * (len(header) - len(row))
+        lines.append(sep.join(f'"{c}"' if sep in c or '"' in c else c for c in cells))
+    data = "\r\n".join(lines) + "\r\n"
+    path.write_bytes(("\ufeff" if bom else "").encode() + data.encode("utf-8"))
+    return path
+
+
+def thirty_rows() -> list[list[str]]:
+    rows = []
+    for i in range(1, 31):
+        name = f"Xã Thử Nghiệm {i}"
+        rows.append([name, f"UBND {name.upper()} | TỈNH MẪU", "", PALETTE[i % len(PALETTE)]])
+    return rows
+
+
+def test_thirty_brands_two_layouts_from_a_semicolon_csv_with_bom(tmp_path):
+    csv = write_csv(tmp_path / "xa.csv", thirty_rows(), bom=True, sep=";")
+    out = tmp_path / "out"
+    done = run_cli("batch", "--brands", csv, "--layout", "a3-portrait", "--layout", "a2-portrait",
+                   "-o", out, "-j", "2")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    files = sorted(p.name for p in out.glob("*.pdf"))
+    expected = sorted(
+        f"{layout}-{slugify(f'Xã Thử Nghiệm {i}')}.pdf"
+        for i in range(1, 31)
+        for layout in ("a3-portrait", "a2-portrait")
+    )
+    assert files == expected
+    for i in (1, 17, 30):
+        for layout in ("a3-portrait", "a2-portrait"):
+            text = pdf_text(out / f"{layout}-xa-thu-nghiem-{i}.pdf")
+            assert f"UBND XÃ THỬ NGHIỆM {i}" in text
+    assert "rendered 60, skipped 0, failed 0" in done.stdout
+    assert not list(out.glob(".*.part"))
+
+
+def test_bad_rows_are_reported_and_the_rest_render(tmp_path):
+    rows = thirty_rows()[:5]
+    rows[1][3] = "#12345G"  # spreadsheet row 3: a bad colour
+    rows[3][2] = "khong-co-logo.png"  # spreadsheet row 5: a missing logo
+    csv = write_csv(tmp_path / "xa.csv", rows, bom=False, sep=",")
+    out = tmp_path / "out"
+    done = run_cli("batch", "--brands", csv, "--layout", "a3-portrait", "-o", out)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "xa.csv:3: primary: not a colour: '#12345G'" in done.stderr
+    assert "xa.csv:5: logo: file not found" in done.stderr
+    assert "rendered 3, skipped 0, failed 2" in done.stdout
+    names = sorted(p.name for p in out.glob("*.pdf"))
+    assert names == [f"a3-portrait-xa-thu-nghiem-{i}.pdf" for i in (1, 3, 5)]
+
+
+def test_a_second_run_skips_and_a_changed_row_alone_renders_again(tmp_path):
+    rows = thirty_rows()[:6]
+    csv = write_csv(tmp_path / "xa.csv", rows, bom=True, sep=",")
+    out = tmp_path / "out"
+    first = run_cli("batch", "--brands", csv, "--layout", "a3-portrait", "-o", out)
+    assert "rendered 6, skipped 0" in first.stdout, first.stderr
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")}
+    again = run_cli("batch", "--brands", csv, "--layout", "a3-portrait", "-o", out)
+    assert again.returncode == 0
+    assert "rendered 0, skipped 6, failed 0" in again.stdout
+    rows[2][3] = "#1B5E20"
+    write_csv(csv, rows, bom=True, sep=",")
+    third = run_cli("batch", "--brands", csv, "--layout", "a3-portrait", "-o", out)
+    assert "rendered 1, skipped 5, failed 0" in third.stdout
+    changed = {p.name for p in out.glob("*.pdf") if p.stat().st_mtime_ns != stamps[p.name]}
+    assert changed == {"a3-portrait-xa-thu-nghiem-3.pdf"}
+    forced = run_cli("batch", "--brands", csv, "--layout", "a3-portrait", "-o", out, "--force")
+    assert "rendered 6, skipped 0" in forced.stdout
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_an_interrupted_batch_leaves_only_complete_files(tmp_path, sig):
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "poster", "batch", "--all-communes", "-o", str(out), "-j", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.pdf"))) < 20:
+        time.sleep(0.05)
+    proc.send_signal(sig)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr[-2000:]
+    assert "interrupted" in stdout
+    assert "Traceback" not in stderr
+    leftovers = [p.name for p in out.iterdir() if p.name != ".poster-batch.json"]
+    pdfs = [p for p in out.glob("*.pdf")]
+    assert len(pdfs) >= 20
+    assert len(pdfs) < 3321  # it really was stopped midway
+    assert sorted(leftovers) == sorted(p.name for p in pdfs), "only finished PDFs remain"
+    for p in pdfs:
+        assert "UBND" in pdf_text(p), p.name
+    # and the manifest lets the next run skip what was finished
+    again = run_cli("batch", "--province", "Quảng Ninh", "-o", tmp_path / "qn-check")
+    assert again.returncode == 0
+
+
+def test_low_contrast_is_refused_with_the_ratio(tmp_path):
+    brand = write_yaml(
+        tmp_path / "xam.yaml",
+        {"name": "Xã Xám", "colors": {"text": "#9A9A9A", "background": "#FFFFFF"}},
+    )
+    out = tmp_path / "p.pdf"
+    done = run_cli("render", "--brand", brand, "-o", out)
+    assert done.returncode == 2
+    assert (
+        f"{brand}: colors.text: #9A9A9A on the background #FFFFFF has contrast 2.81:1, "
+        "needs at least 4.5:1 (WCAG AA)"
+    ) in done.stderr.splitlines()
+    assert not out.exists()
+
+
+def test_province_renders_one_poster_per_commune(tmp_path):
+    out = tmp_path / "qn"
+    done = run_cli("batch", "--province", "Quảng Ninh", "-o", out, "--layout", "a3-portrait")
+    assert done.returncode == 0, done.stderr
+    units = in_province(find_province("Quảng Ninh"))
+    files = list(out.glob("*.pdf"))
+    assert len(files) == len(units) > 0
+    slugs = {u.slug for u in units}
+    assert len(slugs) == len(units)  # no collision inside this province
+    for unit in units[:: max(1, len(units) // 8)]:
+        text = pdf_text(out / f"a3-portrait-{unit.slug}.pdf")
+        assert f"UBND {unit.name.upper()}" in text
+        assert "TỈNH QUẢNG NINH" in text
+
+
+def test_namesakes_in_different_provinces_get_distinct_files():
+    from poster.batch import Source, assign_slugs
+
+    anchor = BRAND_DIR / "communes.yaml"
+    sources = [
+        Source({"name": "Phường Hoàng Mai"}, anchor, "a", qualifier="ha-noi"),
+        Source({"name": "Phường Hoàng Mai"}, anchor, "b", qualifier="nghe-an"),
+        Source({"name": "Xã Một"}, anchor, "c", qualifier="x"),
+    ]
+    assign_slugs(sources)
+    assert [s.slug for s in sources] == [
+        "phuong-hoang-mai-ha-noi",
+        "phuong-hoang-mai-nghe-an",
+        "xa-mot",
+    ]
+
+
+def test_render_locality_and_a_misspelt_one(tmp_path):
+    out = tmp_path / "cp.pdf"
+    done = run_cli("render", "--locality", "Phường Cẩm Phả, Quảng Ninh", "--layout", "a3-portrait",
+                   "-o", out)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(out)
+    assert "UBND PHƯỜNG CẨM PHẢ" in text and "TỈNH QUẢNG NINH" in text
+    bad = tmp_path / "bad.pdf"
+    done = run_cli("render", "--locality", "Phường Cẩm Pah", "-o", bad)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "did you mean: Phường Cẩm Phả, Quảng Ninh" in done.stderr
+    assert not bad.exists()
+
+
+def test_examples_csv_renders(tmp_path):
+    out = tmp_path / "ex"
+    done = run_cli("batch", "--brands", BRAND_DIR / "examples.csv", "--layout", "a3-portrait",
+                   "-o", out)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert len(list(out.glob("*.pdf"))) >= 4
+
+
+def test_unknown_csv_column_is_one_clear_line(tmp_path):
+    csv = tmp_path / "x.csv"
+    csv.write_text("name,colour\nXã A,#000000\n", encoding="utf-8")
+    done = run_cli("batch", "--brands", csv, "-o", tmp_path / "o")
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"{csv}:1: colour: unknown column")
+
+
+def test_plain_progress_lines_when_not_a_terminal(tmp_path):
+    csv = write_csv(tmp_path / "xa.csv", thirty_rows()[:3], bom=False, sep=",")
+    done = run_cli("batch", "--brands", csv, "--layout", "a3-portrait", "-o", tmp_path / "o")
+    lines = [ln for ln in done.stderr.splitlines() if ln.startswith("[")]
+    assert [ln.split("]")[0] for ln in lines] == ["[1/3", "[2/3", "[3/3"]
+
+
+assert os.name == "posix"
