@@ -48,7 +48,7 @@ def main() -> int:
     for jobs in sorted({1, cpus}):
         rates, sizes = [], []
         for _ in range(args.runs):
-            rate, rendered, size = one_run(args.n, jobs)
+            rate, _, size = one_run(args.n, jobs)
             rates.append(rate)
             sizes.append(size)
         figures[f"{jobs}_worker{'s' if jobs > 1 else ''}"] = {
@@ -67,11 +67,13 @@ def main() -> int:
     for key, v in figures.items():
         if isinstance(v, dict):
             print(
-                f"{key:>10}: {v['posters_per_s']:6.1f} posters/s  {v['ms_per_poster']:6.2f} ms/poster"
-                f"  output {v['output_mb']} MB for {args.n}"
+                f"{key:>10}: {v['posters_per_s']:6.1f} posters/s"
+                f"  {v['ms_per_poster']:6.2f} ms/poster  output {v['output_mb']} MB for {args.n}"
             )
     print(f"peak memory per worker: {peak_mb:.1f} MB")
-    print(f"all 3,321 communes at the best rate: {figures['national_run_estimate_s']} s   target < 60 s")
+    print(
+        f"all 3,321 communes at the best rate: {figures['national_run_estimate_s']} s   target < 60 s"
+    )
     return 0
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from poster.deck import build_deck  # noqa: E402
 from poster.render import render_pdf  # noqa: E402
 from poster.spec import (  # noqa: E402
     LAYOUT_DIR,
@@ -92,7 +93,11 @@ def main() -> int:
     first, warm = in_process(args.variants, max(3, args.runs // 2))
     sizes = {}
     for name in available(LAYOUT_DIR):
-        sol = solve(content, load_layout(name))
+        layout = load_layout(name)
+        if layout.deck is not None:
+            sol = build_deck(content, layout, load_brand("default"))
+        else:
+            sol = solve(content, layout)
         sizes[name] = {"body_pt": sol.body_size, "heading_pt": sol.heading_size}
 
     figures = {

@@ -32,7 +32,7 @@ from poster.plan import (
 )
 from poster.qr import QUIET_ZONE, dark_runs, qr_matrix
 from poster.spec import Brand, Content, Item, Layout
-from poster.textfit import Block, Style, TooWide, largest, style, wrap
+from poster.textfit import Block, Style, TooWide, body_and_heading, largest, style, wrap
 from poster.tiles import check_content_glyphs
 from poster.units import mm
 
@@ -186,9 +186,6 @@ def _solve_items(content: Content, layout: Layout, fr: _Frame) -> tuple[float, f
     assert deck is not None
     errors: list[_Unfit] = []
 
-    def heading_for(b: float) -> float:
-        return min(max(b * fonts.heading.ratio_min, deck.heading.min), deck.heading.max)
-
     def all_fit(b: float, h: float) -> bool:
         try:
             for item in content.items:
@@ -198,8 +195,10 @@ def _solve_items(content: Content, layout: Layout, fr: _Frame) -> tuple[float, f
             return False
         return True
 
-    body = largest(fonts.body.min, fonts.body.max, lambda b: all_fit(b, heading_for(b)))
-    if body is None:
+    ratio = (fonts.heading.ratio_min, fonts.heading.ratio_max)
+    heading_range = (deck.heading.min, deck.heading.max)
+    sizes = body_and_heading((fonts.body.min, fonts.body.max), heading_range, ratio, all_fit)
+    if sizes is None:
         e = errors[0]
         raise PosterError.one(
             layout.source_file,
@@ -207,10 +206,7 @@ def _solve_items(content: Content, layout: Layout, fr: _Frame) -> tuple[float, f
             f"item {e.item.n} does not fit a slide of layout {layout.name!r} even at "
             f"{fonts.body.min:g} pt: {e.why}",
         )
-    lo = heading_for(body)
-    hi = max(lo, min(deck.heading.max, body * fonts.heading.ratio_max))
-    heading = largest(lo, hi, lambda h: all_fit(body, h))
-    assert heading is not None
+    body, heading = sizes
     return body, heading
 
 

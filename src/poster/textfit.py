@@ -115,3 +115,29 @@ def largest(lo: float, hi: float, fits: Callable[[float], bool], step: float = 0
             bad = mid
     snapped = round(int(good / step + 1e-9) * step, 6)
     return snapped if snapped >= lo and fits(snapped) else good
+
+
+def body_and_heading(
+    body: tuple[float, float],
+    heading: tuple[float, float],
+    ratio: tuple[float, float],
+    fits: Callable[[float, float], bool],
+) -> tuple[float, float] | None:
+    """One body size and one heading size for a whole poster or deck.
+
+    First the largest body (its heading at the smallest ratio to it, within the
+    heading's range), then the largest heading that still fits with that body.
+    None when nothing fits even at the smallest body size.
+    """
+
+    def heading_for(b: float) -> float:
+        return min(max(b * ratio[0], heading[0]), heading[1])
+
+    b = largest(body[0], body[1], lambda b: fits(b, heading_for(b)))
+    if b is None:
+        return None
+    lo = heading_for(b)
+    hi = max(lo, min(heading[1], b * ratio[1]))
+    h = largest(lo, hi, lambda h: fits(b, h))
+    assert h is not None  # lo fits: it is what the body was found with
+    return b, h

@@ -14,7 +14,7 @@ from poster.errors import PosterError
 from poster.fonts import check_glyphs, face
 from poster.layout import Geometry, Rect, balance, column_width, page_geometry, stack
 from poster.spec import Content, Item, Layout
-from poster.textfit import Block, Style, TooWide, largest, style, wrap
+from poster.textfit import Block, Style, TooWide, body_and_heading, style, wrap
 from poster.units import mm
 
 
@@ -256,20 +256,21 @@ def _solve(content: Content, layout: Layout) -> Solution:
             layout.source_file, "header.height_mm", "header and footer leave no room for the tiles"
         )
 
-    def heading_for(body: float) -> float:
-        return min(max(body * fonts.heading.ratio_min, fonts.heading.min), fonts.heading.max)
-
     last_error: list[Unfit] = []
 
-    def attempt(body: float, heading: float) -> list[PlacedTile] | None:
+    def attempt(body: float, heading: float) -> bool:
         try:
-            return place(content, layout, geo, make_styles(content, layout, body, heading))
+            place(content, layout, geo, make_styles(content, layout, body, heading))
         except Unfit as e:
             last_error[:] = [e]
-            return None
+            return False
+        return True
 
-    body = largest(fonts.body.min, fonts.body.max, lambda b: attempt(b, heading_for(b)) is not None)
-    if body is None:
+    h = fonts.heading
+    sizes = body_and_heading(
+        (fonts.body.min, fonts.body.max), (h.min, h.max), (h.ratio_min, h.ratio_max), attempt
+    )
+    if sizes is None:
         e = last_error[0]
         raise PosterError.one(
             layout.source_file,
@@ -277,9 +278,6 @@ def _solve(content: Content, layout: Layout) -> Solution:
             f"item {e.item.n} ({_short(e.item.heading)}) does not fit layout {layout.name!r} "
             f"even at {fonts.body.min:g} pt: {e.why}",
         )
-    lo = heading_for(body)
-    hi = max(lo, min(fonts.heading.max, body * fonts.heading.ratio_max))
-    heading = largest(lo, hi, lambda h: attempt(body, h) is not None)
-    assert heading is not None
+    body, heading = sizes
     st = make_styles(content, layout, body, heading)
     return Solution(geo, st, tuple(place(content, layout, geo, st)))

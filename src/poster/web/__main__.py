@@ -1,0 +1,27 @@
+"""`python -m poster.web [--host 127.0.0.1] [--port 8000]`: the web page, as `poster serve`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m poster.web",
+        description="Trang web tạo áp phích và bản trình chiếu cho địa phương.",
+    )
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này; 0.0.0.0: cả mạng nội bộ)",
+    )
+    parser.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000; 0: tự chọn)")
+    args = parser.parse_args(argv)
+    from poster.web.app import serve
+
+    return serve(args.host, args.port)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,471 @@
+"""What the web page asks for, checked, and the work done for it in a worker process.
+
+`parse_order` turns the form's fields into an `Order` or the problems found in them
+(every one at once, in Vietnamese, keyed by form field). `make` runs in a worker:
+it checks the logo by decoding it, renders the poster, deck or tiled sheets in a
+temporary folder of its own, and returns the preview or the file. No value from the
+request ever becomes a path: the layout is one of the shipped names, the logo is
+written under a fixed name inside that folder.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import tempfile
+import unicodedata
+import warnings
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from poster.errors import PosterError
+from poster.web.messages import GENERAL, decimal, form_errors, merge
+
+MAX_LOGO_BYTES = 5 * 1024 * 1024  # an upload larger than this is refused (413)
+MAX_LOGO_PIXELS = 25_000_000  # 5000 × 5000: more is no logo, it is a decompression bomb
+PREVIEW_WIDTH = 640  # px, the first page in the preview pane
+THUMB_WIDTH = 180  # px, each page of a deck or of tiled sheets
+PNG_WIDTH = {"poster": 2400, "deck": 1920}  # px, the PNG download
+PREVIEW_LOGO_PX = 400  # a preview draws the logo about 40 px wide: no need for more
+
+FORMATS = ("pdf", "pptx", "png")
+SHEETS = ("A4", "A3")
+COLOR_FIELDS = ("primary", "left", "right", "text", "background")
+VIEWS = ("preview", "pages", "download")
+
+# Longest accepted text per field: a poster header or footer holds far less, and a
+# bound keeps a hostile request from making the text fitting search crawl.
+MAX_CHARS = {
+    "name": 100,
+    "authority": 100,  # each line
+    "qr.url": 300,
+    "qr.caption": 200,
+    "footer": 200,
+    "subtitle": 120,
+}
+MAX_AUTHORITY_LINES = 4
+
+_MEDIA = {
+    "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "png": "image/png",
+    "zip": "application/zip",
+}
+_LOGO_NAME = {"PNG": "logo.png", "JPEG": "logo.jpg"}
+
+
+class Invalid(Exception):
+    """Bad input from the form: {form field: [Vietnamese messages]}."""
+
+    expected = True  # not a bug: the worker pool sends it back without a traceback
+
+    def __init__(self, errors: dict[str, list[str]]):
+        self.errors = errors
+        super().__init__(errors)
+
+
+@dataclass(frozen=True)
+class Order:
+    brand: dict  # a brand mapping for spec.brand_from_dict, without the logo
+    layout: str  # one of layout_kinds()
+    deck: bool
+    format: str  # one of FORMATS
+    sheet: str | None = None  # A4 or A3: the poster tiled for an office printer
+    marks: bool = False
+    cmyk: bool = False
+    subtitle: str | None = None  # slides: date and place on the title slide
+    logo: bytes | None = field(default=None, repr=False)
+
+    @property
+    def filename(self) -> str:
+        """'a1-portrait-phuong-cam-pha.pdf': the layout and the commune's slug."""
+        from poster.spec import slugify
+
+        stem = f"{self.layout}-{slugify(self.brand.get('name') or '')}"
+        if self.sheet:
+            return f"{stem}-tiled-{self.sheet}.pdf"
+        if self.format == "png" and self.deck:
+            return f"{stem}.zip"
+        return f"{stem}.{self.format}"
+
+
+@dataclass(frozen=True)
+class Product:
+    data: bytes
+    media_type: str
+    filename: str
+    pages: int
+    warnings: tuple[str, ...] = ()
+
+
+# ---------------------------------------------------------------- the form
+
+
+@lru_cache(maxsize=1)
+def layout_kinds() -> dict[str, bool]:
+    """The shipped layouts, the only names the page accepts: name → is a slide deck."""
+    from poster.spec import LAYOUT_DIR, available, load_layout
+
+    return {name: load_layout(name).deck is not None for name in available(LAYOUT_DIR)}
+
+
+def _text(fields: Mapping[str, str], name: str, default: str | None = None) -> str | None:
+    value = fields.get(name)
+    if value is None:
+        return default
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+def _checked(fields: Mapping[str, str], name: str) -> bool:
+    return (fields.get(name) or "").lower() in ("on", "1", "true", "yes")
+
+
+def parse_order(fields: Mapping[str, str], logo: bytes | None = None) -> Order:
+    """The form's fields → an Order, or Invalid with every problem found."""
+    from poster.spec import brand_from_dict
+
+    errors: dict[str, list[str]] = {}
+
+    def bad(field_: str, message: str) -> None:
+        errors.setdefault(field_, []).append(message)
+
+    # the brand
+    name = _text(fields, "name", "") or ""
+    lines = [
+        " ".join(unicodedata.normalize("NFC", line).split())
+        for line in (fields.get("authority") or "").splitlines()
+    ]
+    authority = [line for line in lines if line]
+    brand: dict = {"name": name, "authority": authority}
+    colors = {k: _text(fields, f"colors.{k}") for k in COLOR_FIELDS}
+    brand["colors"] = {k: v for k, v in colors.items() if v is not None}
+    qr = {"url": _text(fields, "qr.url"), "caption": _text(fields, "qr.caption")}
+    brand["qr"] = {k: v for k, v in qr.items() if v is not None}
+    footer = _text(fields, "footer")
+    if footer:
+        brand["footer"] = footer
+    subtitle = _text(fields, "subtitle") or None
+
+    for key, value in (
+        ("name", name),
+        ("qr.url", qr["url"]),
+        ("qr.caption", qr["caption"]),
+        ("footer", footer),
+        ("subtitle", subtitle),
+    ):
+        if value and len(value) > MAX_CHARS[key]:
+            bad(key, f"Quá dài: {len(value)} ký tự, tối đa {MAX_CHARS[key]}.")
+    if len(authority) > MAX_AUTHORITY_LINES:
+        bad("authority", f"Nhiều nhất {MAX_AUTHORITY_LINES} dòng (đang có {len(authority)}).")
+    for i, line in enumerate(authority, start=1):
+        if len(line) > MAX_CHARS["authority"]:
+            bad("authority", f"Dòng {i} quá dài: tối đa {MAX_CHARS['authority']} ký tự.")
+    try:
+        brand_from_dict(brand, Path("trang-web"))  # no logo: no file is read
+    except PosterError as e:
+        errors = merge(errors, form_errors(e.problems))
+
+    # the output
+    kinds = layout_kinds()
+    layout = fields.get("layout") or ""
+    deck = kinds.get(layout)
+    if deck is None:
+        bad("layout", "Khổ không có trong danh sách: hãy chọn lại.")
+    fmt = fields.get("format") or "pdf"
+    if fmt not in FORMATS:
+        bad("format", "Định dạng không có: chọn PDF, PPTX hoặc PNG.")
+    sheet = fields.get("sheet") or None
+    if sheet is not None and sheet not in SHEETS:
+        bad("sheet", "Khổ giấy ghép không có: chọn A4 hoặc A3.")
+        sheet = None
+    marks, cmyk = _checked(fields, "marks"), _checked(fields, "cmyk")
+    if deck:
+        if sheet:
+            bad("sheet", "In ghép tờ A4/A3 chỉ dành cho áp phích.")
+        if marks:
+            bad("marks", "Dấu cắt chỉ dành cho áp phích in.")
+        if cmyk:
+            bad("cmyk", "CMYK chỉ dành cho áp phích in.")
+    elif deck is False:
+        if fmt == "pptx":
+            bad("format", "PowerPoint (PPTX) chỉ dành cho bản trình chiếu 16:9 hoặc 4:3.")
+        elif sheet and fmt != "pdf":
+            bad("format", "Bản in ghép tờ A4/A3 chỉ có dạng PDF.")
+        if subtitle:
+            bad("subtitle", "Dòng phụ chỉ dành cho bản trình chiếu.")
+    if logo is not None and len(logo) > MAX_LOGO_BYTES:
+        bad("logo", too_large_message())
+    if errors:
+        raise Invalid(errors)
+    assert deck is not None
+    return Order(brand, layout, deck, fmt, sheet, marks, cmyk, subtitle, logo or None)
+
+
+def too_large_message() -> str:
+    return f"Tệp quá lớn: tối đa {MAX_LOGO_BYTES // (1024 * 1024)} MB."
+
+
+# ---------------------------------------------------------------- the logo
+
+
+def open_logo(data: bytes):
+    """The upload decoded by Pillow, or Invalid: not an image, not PNG/JPEG, too many pixels.
+
+    The pixel count is read from the header before anything is decoded, and Pillow's
+    own decompression-bomb guard is an error here, not a warning.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    def refuse(message: str) -> Invalid:
+        return Invalid({"logo": [message]})
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            if image.format not in _LOGO_NAME:
+                raise refuse(f"Tệp là ảnh {image.format}: cần ảnh PNG hoặc JPEG.")
+            w, h = image.size
+            if w * h > MAX_LOGO_PIXELS:
+                raise refuse(
+                    f"Ảnh quá lớn: {w} × {h} điểm ảnh, tối đa {MAX_LOGO_PIXELS // 1_000_000} "
+                    "triệu điểm ảnh (logo chỉ cần khoảng 1000 × 1000)."
+                )
+            image.load()
+    except Invalid:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise refuse("Ảnh quá lớn (quá nhiều điểm ảnh).") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+        raise refuse("Tệp không phải ảnh PNG hoặc JPEG đọc được.") from None
+    return image
+
+
+def _preview_logo(image) -> bytes:
+    """A small PNG copy of the logo: a preview draws it a few dozen pixels wide."""
+    image = image.copy()
+    if image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+        image = image.convert("RGB")
+    image.thumbnail((PREVIEW_LOGO_PX, PREVIEW_LOGO_PX))
+    buf = io.BytesIO()
+    image.save(buf, "PNG", compress_level=1)
+    return buf.getvalue()
+
+
+def _logo_warning(pixels: tuple[int, int], layout) -> str | None:
+    from poster.brandcheck import MIN_LOGO_DPI, logo_dpi
+    from poster.units import mm
+
+    side = mm(layout.header.logo_mm)
+    if not side:
+        return None
+    scale = side / max(pixels)
+    dpi = logo_dpi(pixels, (pixels[0] * scale, pixels[1] * scale))
+    if dpi >= MIN_LOGO_DPI:
+        return None
+    return (
+        f"Logo {pixels[0]} × {pixels[1]} điểm ảnh chỉ đạt {dpi:.0f} dpi khi in "
+        f"({decimal(layout.header.logo_mm)} mm): bản in có thể bị mờ, "
+        f"nên dùng ảnh từ {round(pixels[0] * MIN_LOGO_DPI / dpi)} điểm ảnh chiều rộng."
+    )
+
+
+# ---------------------------------------------------------------- the work
+
+
+def init_worker() -> None:
+    """A worker process: bomb guard on, warnings kept off the server's terminal, and
+    the specs, fonts and every layout's tile solution loaded before the first request."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_LOGO_PIXELS
+    log = logging.getLogger("poster")
+    log.addHandler(logging.NullHandler())
+    log.propagate = False
+    try:
+        order = parse_order({"name": "Khởi động", "layout": "a1-portrait"})
+        for layout in layout_kinds():
+            make(Order(order.brand, layout, layout_kinds()[layout], "pdf"), "preview")
+    except Exception:  # a warm-up failure shows on the first real request instead
+        logging.getLogger("poster.web").exception("warm-up failed")
+
+
+def _forget_logo_caches() -> None:
+    """The drawing and planning caches key a logo by its path: each request's logo lives in
+    a folder that is gone afterwards, so keeping them only grows the worker's memory."""
+    from poster import draw, plan
+
+    for cached in (getattr(draw, "_image", None), getattr(plan, "_image_size", None)):
+        if hasattr(cached, "cache_clear"):
+            cached.cache_clear()
+
+
+def make(order: Order, view: str) -> Product:
+    """Render what `order` asks for. view: 'preview' (first page, PNG), 'pages' (every
+    page as thumbnails on one PNG) or 'download' (the file itself). Raises Invalid."""
+    from poster.spec import brand_from_dict, load_content, load_layout
+
+    assert view in VIEWS
+    content = load_content()
+    layout = load_layout(order.layout)
+    notes: list[str] = []
+    try:
+        with tempfile.TemporaryDirectory(prefix="poster-web-") as tmp:
+            folder = Path(tmp)
+            data = dict(order.brand)
+            if order.logo is not None:
+                image = open_logo(order.logo)
+                name = _LOGO_NAME[image.format]
+                if view == "download":
+                    (folder / name).write_bytes(order.logo)
+                else:
+                    name = "logo.png"
+                    (folder / name).write_bytes(_preview_logo(image))
+                if not order.deck:
+                    warning = _logo_warning(image.size, layout)
+                    if warning:
+                        notes.append(warning)
+                image.close()
+                data["logo"] = name
+            brand = brand_from_dict(data, folder / "brand.yaml")
+            return _make(order, view, content, layout, brand, folder, tuple(notes))
+    except PosterError as e:
+        raise Invalid(form_errors(e.problems)) from None
+    finally:
+        if order.logo is not None:
+            _forget_logo_caches()
+
+
+def _make(order: Order, view: str, content, layout, brand, folder: Path, notes) -> Product:
+    from poster.export import rasterise
+
+    filename = order.filename
+    if order.deck:
+        from poster.deck import build_deck
+        from poster.draw import draw_deck
+
+        deck = build_deck(content, layout, brand, order.subtitle)
+        if view == "download" and order.format == "pptx":
+            from poster.pptx_export import write_pptx
+
+            return Product(write_pptx(deck), _MEDIA["pptx"], filename, len(deck.slides), notes)
+        pdf = draw_deck(deck)
+        trim = True
+    else:
+        from poster.plan import Options
+        from poster.render import render_pdf
+
+        options = Options(marks=order.marks, cmyk=order.cmyk, filename=filename)
+        pdf, _ = render_pdf(content, layout, brand, options)
+        trim = not order.marks  # the preview shows the marks when asked for them
+        if order.sheet:
+            from poster.tiling import tile_pdf
+
+            source = folder / f"{layout.name}.pdf"  # a shipped layout's name, not the request's
+            source.write_bytes(pdf)
+            pdf, _ = tile_pdf(source, order.sheet)
+            trim = True
+
+    if view == "download":
+        if order.format == "pdf":
+            return Product(pdf, _MEDIA["pdf"], filename, _count(pdf), notes)
+        kind = "deck" if order.deck else "poster"
+        images = rasterise(pdf, width_px=PNG_WIDTH[kind])
+        if len(images) == 1:
+            return Product(_png(images[0], 6), _MEDIA["png"], filename, 1, notes)
+        return Product(_zip(images, filename), _MEDIA["zip"], filename, len(images), notes)
+    if view == "pages":
+        images = rasterise(pdf, width_px=THUMB_WIDTH)
+        return Product(_png(_sheet(images), 3), _MEDIA["png"], filename, len(images), notes)
+    first = _first_page(pdf, trim)
+    return Product(_png(first, 1), _MEDIA["png"], filename, _count(pdf), notes)
+
+
+def _count(pdf: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+def _first_page(pdf: bytes, trim: bool):
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        page = doc[0]
+        media = page.get_mediabox()
+        box = page.get_trimbox() if trim else media
+        crop = (box[0] - media[0], box[1] - media[1], media[2] - box[2], media[3] - box[3])
+        image = page.render(scale=PREVIEW_WIDTH / (box[2] - box[0]), crop=crop, draw_annots=False)
+        out = image.to_pil()
+        page.close()
+        return out
+    finally:
+        doc.close()
+
+
+def _png(image, level: int) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, "PNG", compress_level=level)
+    return buf.getvalue()
+
+
+def _zip(images, filename: str) -> bytes:
+    stem = filename.rsplit(".", 1)[0]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:  # PNG is compressed already
+        for i, image in enumerate(images, start=1):
+            z.writestr(f"{stem}-{i:02d}.png", _png(image, 6))
+    return buf.getvalue()
+
+
+def _sheet(images, columns: int = 4, gap: int = 14, label: int = 22):
+    """Page thumbnails in a grid, each numbered below, on a transparent ground."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from poster.spec import FONT_DIR
+
+    w = max(i.width for i in images)
+    h = max(i.height for i in images)
+    columns = min(columns, len(images))
+    rows = -(-len(images) // columns)
+    sheet = Image.new("RGBA", (columns * w + (columns - 1) * gap, rows * (h + label + gap) - gap))
+    draw = ImageDraw.Draw(sheet)
+    try:
+        font = ImageFont.truetype(str(FONT_DIR / "BeVietnamPro-Bold.ttf"), 13)
+    except OSError:
+        font = ImageFont.load_default()
+    for n, image in enumerate(images):
+        x, y = (n % columns) * (w + gap), (n // columns) * (h + label + gap)
+        sheet.paste(image.convert("RGBA"), (x, y))
+        draw.rectangle((x, y, x + image.width - 1, y + image.height - 1), outline=(0, 0, 0, 60))
+        draw.text(
+            (x + image.width / 2, y + h + 4),
+            str(n + 1),
+            fill=(70, 80, 90, 255),
+            font=font,
+            anchor="mt",
+        )
+    return sheet
+
+
+def reject(errors: dict[str, list[str]] | None = None, message: str | None = None) -> dict:
+    """The JSON body of an error response: a summary and the messages by field."""
+    errors = errors or {}
+    if message is None:
+        count = sum(len(v) for v in errors.values())
+        message = (
+            ("Có 1 chỗ cần sửa." if count == 1 else f"Có {count} chỗ cần sửa.")
+            if errors
+            else "Yêu cầu không hợp lệ."
+        )
+    if GENERAL in errors:
+        message = " ".join([message, *errors[GENERAL]])
+    return {"message": message, "errors": errors}

@@ -1,0 +1,217 @@
+"""A fixed number of worker processes behind a bounded queue, with a deadline per job.
+
+Rendering is CPU work in Python: threads would share one core, so each worker is a
+process (started with 'spawn': the server has threads, and fork would copy their
+locks). Jobs wait in a queue of bounded length; a full queue is refused at once
+(`Busy`), so a crowd of requests costs memory for the queue, not for the machine. A
+job past its deadline is refused (`TimedOut`) and the worker running it is killed
+and replaced, so a stuck render never takes a worker away for good.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import multiprocessing
+import signal
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+log = logging.getLogger("poster.web")
+
+
+class Busy(Exception):
+    """Every worker is busy and the queue is full."""
+
+
+class TimedOut(Exception):
+    """The job passed its deadline (waiting and running together)."""
+
+
+class Crashed(Exception):
+    """The worker process died during the job (it has been replaced)."""
+
+
+class Failed(Exception):
+    """The job raised an exception that could not be sent back as it is (a bug)."""
+
+
+def _serve_jobs(conn, initializer: Callable[[], None] | None) -> None:
+    """A worker process: run jobs from the pipe until told to stop or the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    if initializer is not None:
+        initializer()
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        fn, args = job
+        try:
+            reply: tuple[bool, Any] = (True, fn(*args))
+        except Exception as e:
+            if not getattr(e, "expected", False):  # bad input is expected, a bug is not
+                traceback.print_exc()  # a bug: its traceback goes to the server's terminal
+            reply = (False, e)
+        try:
+            conn.send(reply)
+        except Exception:  # the exception does not pickle
+            conn.send((False, Failed(f"{type(reply[1]).__name__}: {reply[1]}")))
+
+
+class _Worker:
+    def __init__(self, context, initializer: Callable[[], None] | None):
+        self._context = context
+        self._initializer = initializer
+        self._process = None
+        self._conn = None
+
+    def start(self) -> None:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=_serve_jobs, args=(child, self._initializer), daemon=True
+        )
+        process.start()
+        child.close()
+        self._process, self._conn = process, parent
+
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process else None
+
+    def stop(self, wait: float = 2.0) -> None:
+        process, conn = self._process, self._conn
+        self._process = self._conn = None
+        if process is None:
+            return
+        with contextlib.suppress(OSError, ValueError):
+            conn.send(None)
+        process.join(wait)
+        if process.is_alive():
+            process.kill()
+            process.join(wait)
+        with contextlib.suppress(OSError):
+            conn.close()
+
+    def _replace(self) -> None:
+        self.stop(wait=0.0)
+        self.start()
+
+    def call(self, fn: Callable, args: tuple, timeout: float) -> Any:
+        """Run fn(*args) in the worker process; blocks (run it in a thread)."""
+        if self._process is None or not self._process.is_alive():
+            self._replace()
+        try:
+            self._conn.send((fn, args))
+            if not self._conn.poll(timeout):
+                log.warning("a job passed its deadline: its worker is replaced")
+                self._replace()
+                raise TimedOut
+            ok, value = self._conn.recv()
+        except (EOFError, OSError):
+            log.warning("a worker died during a job: it is replaced")
+            self._replace()
+            raise Crashed from None
+        if ok:
+            return value
+        raise value
+
+
+class Workers:
+    """`count` worker processes taking jobs from a queue of at most `queue` waiting jobs;
+    each job must finish within `timeout` seconds of being queued."""
+
+    def __init__(
+        self,
+        count: int,
+        queue: int,
+        timeout: float,
+        initializer: Callable[[], None] | None = None,
+    ):
+        if count < 1:
+            raise ValueError("at least one worker")
+        self.count, self.queue_limit, self.timeout = count, max(0, queue), timeout
+        self._initializer = initializer
+        self._workers: list[_Worker] = []
+        self._tasks: list[asyncio.Task] = []
+        self._queue: asyncio.Queue | None = None
+        self._threads: ThreadPoolExecutor | None = None
+
+    @property
+    def pids(self) -> list[int]:
+        return [w.pid for w in self._workers if w.pid is not None]
+
+    @property
+    def waiting(self) -> int:
+        return self._queue.qsize() if self._queue else 0
+
+    async def start(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        # one slot more than the limit: a lane takes a job out only when it is free
+        self._queue = asyncio.Queue(maxsize=self.queue_limit + 1)
+        self._threads = ThreadPoolExecutor(self.count, thread_name_prefix="poster-web-lane")
+        for _ in range(self.count):
+            worker = _Worker(context, self._initializer)
+            worker.start()
+            self._workers.append(worker)
+            self._tasks.append(asyncio.create_task(self._lane(worker)))
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(
+            *(loop.run_in_executor(None, w.stop) for w in self._workers), return_exceptions=True
+        )
+        self._workers.clear()
+        self._tasks.clear()
+        if self._threads is not None:
+            self._threads.shutdown(wait=False, cancel_futures=True)
+
+    async def run(self, fn: Callable, *args: Any) -> Any:
+        """fn(*args) in a worker process. Raises Busy, TimedOut, Crashed or fn's exception."""
+        if self._queue is None:
+            raise RuntimeError("Workers.start() was not awaited")
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        try:
+            self._queue.put_nowait((fn, args, future, loop.time() + self.timeout))
+        except asyncio.QueueFull:
+            raise Busy from None
+        try:
+            return await future
+        except asyncio.CancelledError:
+            future.cancel()  # the request went away: a lane skips it
+            raise
+
+    async def _lane(self, worker: _Worker) -> None:
+        assert self._queue is not None
+        loop = asyncio.get_running_loop()
+        while True:
+            fn, args, future, deadline = await self._queue.get()
+            if future.done():
+                continue
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                future.set_exception(TimedOut())
+                continue
+            try:
+                result = await loop.run_in_executor(
+                    self._threads, worker.call, fn, args, remaining
+                )
+            except asyncio.CancelledError:
+                raise
+            except BaseException as e:
+                if not future.done():
+                    future.set_exception(e)
+            else:
+                if not future.done():
+                    future.set_result(result)
