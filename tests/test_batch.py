@@ -225,3 +225,39 @@ def test_plain_progress_lines_when_not_a_terminal(tmp_path):
 
 
 assert os.name == "posix"
+
+
+def test_authority_lines_shrink_to_fit_and_fail_when_they_cannot(tmp_path):
+    from poster.plan import TextLine
+    from poster.render import render_pdf
+    from poster.spec import brand_from_dict, load_content, load_layout
+
+    def authority_size(line: str) -> float:
+        brand = brand_from_dict({"name": "X", "authority": [line]}, tmp_path / "b.yaml")
+        _, plan = render_pdf(load_content(), load_layout("a3-portrait"), brand)
+        return next(m.size for m in plan.marks if isinstance(m, TextLine) and m.text == line)
+
+    short = authority_size("UBND XÃ AN")
+    long_ = authority_size(("UBND XÃ " + "RẤT DÀI " * 8).strip())
+    assert long_ < short
+    brand = write_yaml(tmp_path / "long.yaml", {"name": "X", "authority": ["DÀI " * 80]})
+    out = tmp_path / "p.pdf"
+    done = run_cli("render", "--brand", brand, "-o", out)
+    assert done.returncode == 2
+    assert f"{brand}: authority: line 'DÀI DÀI" in done.stderr
+    assert "is too long for the header of layout 'a1-portrait' even at 14 pt" in done.stderr
+    assert not out.exists()
+
+
+def test_a_small_logo_gets_a_resolution_warning(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (60, 60), "#B3261E").save(tmp_path / "tiny.png")
+    brand = write_yaml(tmp_path / "b.yaml", {"name": "Xã Nhỏ", "logo": "tiny.png"})
+    out = tmp_path / "p.pdf"
+    done = run_cli("render", "--brand", brand, "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert out.exists()
+    warning = [ln for ln in done.stderr.splitlines() if ln.startswith("warning:")]
+    assert len(warning) == 1
+    assert "logo: tiny.png is 60×60 px" in warning[0] and "under 150 dpi" in warning[0]

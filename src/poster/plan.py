@@ -130,6 +130,10 @@ class Plan:
     extra: dict[str, float] = field(default_factory=dict)
 
 
+def _cut(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 @lru_cache(maxsize=256)
 def _image_size(path: str, mtime: float) -> tuple[int, int]:
     from PIL import Image
@@ -255,7 +259,7 @@ def _header(content: Content, layout: Layout, brand: Brand, geo: Geometry) -> li
         raise PosterError.one(
             file,
             "authority",
-            f"line {longest!r} is too long for the header of layout {layout.name!r}"
+            f"line {_cut(longest)!r} is too long for the header of layout {layout.name!r}"
             f" even at {spec.authority.min:g} pt",
         )
     a_style = style(authority_face, a_size, 1.2, lines_text or ["A"])
