@@ -238,7 +238,7 @@ def test_authority_lines_shrink_to_fit_and_fail_when_they_cannot(tmp_path):
         return next(m.size for m in plan.marks if isinstance(m, TextLine) and m.text == line)
 
     short = authority_size("UBND XÃ AN")
-    long_ = authority_size(("UBND XÃ " + "RẤT DÀI " * 8).strip())
+    long_ = authority_size(("UBND XÃ " + "RẤT DÀI " * 14).strip())
     assert long_ < short
     brand = write_yaml(tmp_path / "long.yaml", {"name": "X", "authority": ["DÀI " * 80]})
     out = tmp_path / "p.pdf"
