@@ -16,7 +16,18 @@ from poster.colors import Color
 from poster.deck import Deck
 from poster.fonts import face
 from poster.layout import Rect
-from poster.plan import Disc, Fill, Line, Picture, Polygon, QRSymbol, Run, TextBox, TextLine
+from poster.plan import (
+    Disc,
+    Fill,
+    Line,
+    Picture,
+    Polygon,
+    QRSymbol,
+    Run,
+    TextBox,
+    TextLine,
+    image_size,
+)
 
 EMU_PER_PT = 12700
 
@@ -142,10 +153,13 @@ def write_pptx(deck: Deck) -> bytes:
                     _qr_png(m), _emu(r.x0), _emu(height - r.y1), _emu(r.w), _emu(r.h)
                 )
             elif isinstance(m, Picture):
-                r = m.rect
-                shapes.add_picture(
-                    str(m.path), _emu(r.x0), _emu(height - r.y1), _emu(r.w), _emu(r.h)
-                )
+                # fitted into its box, centred, never stretched (as in the PDF)
+                w_px, h_px = image_size(str(m.path))
+                scale = min(m.rect.w / w_px, m.rect.h / h_px)
+                w, h = w_px * scale, h_px * scale
+                x = m.rect.x0 + (m.rect.w - w) / 2
+                top = height - m.rect.y1 + (m.rect.h - h) / 2
+                shapes.add_picture(str(m.path), _emu(x), _emu(top), _emu(w), _emu(h))
             elif isinstance(m, Line):
                 continue  # decks draw no hairlines
         s.notes_slide.notes_text_frame.text = slide.notes
