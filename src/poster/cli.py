@@ -110,6 +110,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     batch.add_argument("--force", action="store_true", help="render even what did not change")
 
+    serve = sub.add_parser("serve", help="the web page: commune, logo, colours, preview, download")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address (default 127.0.0.1: this machine only; 0.0.0.0: the local network)",
+    )
+    serve.add_argument(
+        "--port", type=int, default=8000, help="port (default 8000; 0: any free port)"
+    )
+
     check = sub.add_parser(
         "check", help="preflight a PDF for print: boxes, fonts, colours, images, QR"
     )
@@ -348,6 +358,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "render":
             return _render(args)
+        if args.command == "serve":
+            from poster.web.app import serve
+
+            return serve(args.host, args.port)
         if args.command == "batch":
             return _batch(args)
         if args.command == "check":

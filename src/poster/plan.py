@@ -241,10 +241,48 @@ def _header(content: Content, layout: Layout, brand: Brand, geo: Geometry) -> li
     file = brand.source_file or "brand"
     for i, line in enumerate(brand.authority):
         check_glyphs(line, "authority", file, f"authority.{i}")
-    authority_face = face("authority")
     lines_text = list(brand.authority)
     if content.subtitle:
         lines_text.append(content.subtitle)
+    # The text is centred on the page, clear of the logo on both sides; when that
+    # leaves too little room, it is centred in the space right of the logo instead.
+    areas = [(text_x0, text_w)]
+    if side:
+        areas.append((box.x0 + side, box.w - side))
+    for x0, width in areas:
+        got = _header_text(content, layout, brand, box, lines_text, x0, width, ink)
+        if isinstance(got, list):
+            return marks + got
+    if got == "authority":
+        authority_face = face("authority")
+        longest = max(lines_text, key=authority_face.width)
+        raise PosterError.one(
+            file,
+            "authority",
+            f"line {_cut(longest)!r} is too long for the header of layout {layout.name!r}"
+            f" even at {spec.authority.min:g} pt",
+        )
+    raise PosterError.one(
+        layout.source_file,
+        "header.height_mm",
+        f"the title does not fit the header of layout {layout.name!r} at {spec.title.min:g} pt"
+        + (f" beside {len(lines_text)} authority lines" if lines_text else ""),
+    )
+
+
+def _header_text(
+    content: Content,
+    layout: Layout,
+    brand: Brand,
+    box: Rect,
+    lines_text: list[str],
+    text_x0: float,
+    text_w: float,
+    ink: Color,
+) -> list[Mark] | str:
+    """Authority lines and title in the given width, or what did not fit."""
+    spec = layout.header
+    authority_face = face("authority")
 
     def authority_fits(size: float) -> bool:
         return all(authority_face.width(t) * size <= text_w for t in lines_text)
@@ -255,13 +293,7 @@ def _header(content: Content, layout: Layout, brand: Brand, geo: Geometry) -> li
         else spec.authority.min
     )
     if a_size is None:
-        longest = max(lines_text, key=authority_face.width)
-        raise PosterError.one(
-            file,
-            "authority",
-            f"line {_cut(longest)!r} is too long for the header of layout {layout.name!r}"
-            f" even at {spec.authority.min:g} pt",
-        )
+        return "authority"
     a_style = style(authority_face, a_size, 1.2, lines_text or ["A"])
     a_gap = 0.6 * a_size if lines_text else 0.0
     a_height = (
@@ -269,7 +301,6 @@ def _header(content: Content, layout: Layout, brand: Brand, geo: Geometry) -> li
         if lines_text
         else 0.0
     )
-
     title_face = face("title")
 
     def title_block(size: float) -> Block | None:
@@ -280,21 +311,18 @@ def _header(content: Content, layout: Layout, brand: Brand, geo: Geometry) -> li
 
     t_size = largest(spec.title.min, spec.title.max, lambda s: title_block(s) is not None, step=0.5)
     if t_size is None:
-        raise PosterError.one(
-            layout.source_file,
-            "header.height_mm",
-            f"the title does not fit the header of layout {layout.name!r} at {spec.title.min:g} pt",
-        )
+        return "title"
     title = title_block(t_size)
     assert title is not None
     total = a_height + a_gap + title.height
     top = (box.y0 + box.y1 + total) / 2
+    out: list[Mark] = []
     if lines_text:
-        marks += lines(
+        out += lines(
             Block(tuple(lines_text), a_style), text_x0, top, ink, align="center", width=text_w
         )
-    marks += lines(title, text_x0, top - a_height - a_gap, ink, align="center", width=text_w)
-    return marks
+    out += lines(title, text_x0, top - a_height - a_gap, ink, align="center", width=text_w)
+    return out
 
 
 # ---------------------------------------------------------------- footer

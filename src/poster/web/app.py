@@ -15,15 +15,16 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 
 from poster.web import jobs
+from poster.web.messages import decimal
 from poster.web.pool import Busy, Crashed, Failed, TimedOut, Workers
 
 log = logging.getLogger("poster.web")
@@ -69,11 +70,9 @@ class TooLarge(Exception):
 class SecurityHeaders:
     """Outermost layer: the security headers on every response, errors included."""
 
-    def __init__(self, app):
+    def __init__(self, app, state=None):
         self.app = app
-
-    def __getattr__(self, name: str) -> Any:  # .state, .router… of the wrapped app
-        return getattr(self.app, name)
+        self.state = state  # the FastAPI app's state: .workers
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -165,7 +164,9 @@ def _asset(path: Path, cache: str = "no-cache") -> Response:
     )
 
 
-def _error(status: int, message: str, errors: dict | None = None, **headers: str) -> JSONResponse:
+def _error(
+    status: int, message: str | None, errors: dict | None = None, **headers: str
+) -> JSONResponse:
     return JSONResponse(
         jobs.reject(errors, message) if errors is not None else jobs.reject(message=message),
         status_code=status,
@@ -226,6 +227,10 @@ def create_app(workers: int | None = None, queue: int = QUEUE, timeout: float = 
             405: "Phương thức không được hỗ trợ ở địa chỉ này.",
         }.get(exc.status_code, "Yêu cầu không hợp lệ.")
         return _error(exc.status_code, message)
+
+    @api.exception_handler(RequestValidationError)
+    async def bad_query(request: Request, exc: RequestValidationError) -> JSONResponse:
+        return _error(422, "Tham số trên địa chỉ không hợp lệ.")
 
     @api.exception_handler(Exception)
     async def bug(request: Request, exc: Exception) -> JSONResponse:
@@ -291,7 +296,7 @@ def create_app(workers: int | None = None, queue: int = QUEUE, timeout: float = 
             order = jobs.parse_order(fields, logo)
             product = await pool.run(jobs.make, order, view)
         except jobs.Invalid as e:
-            return _error(422, None, e.errors)  # type: ignore[arg-type]
+            return _error(422, None, e.errors)
         except Busy:
             return _error(
                 503,
@@ -301,14 +306,16 @@ def create_app(workers: int | None = None, queue: int = QUEUE, timeout: float = 
         except TimedOut:
             return _error(
                 504,
-                f"Quá {pool.timeout:g} giây mà chưa tạo xong tệp: máy chủ đang quá tải, "
+                f"Quá {decimal(pool.timeout)} giây mà chưa tạo xong tệp: máy chủ đang quá tải, "
                 "hãy thử lại sau ít phút.",
             )
         except Crashed:
             return _error(503, "Bộ tạo tệp vừa gặp sự cố và đã được khởi động lại: hãy thử lại.")
         except Failed as e:
             log.error("a render failed: %s", e)
-            return _error(500, "Lỗi không mong đợi khi tạo tệp: hãy thử lại, hoặc báo cho kỹ thuật.")
+            return _error(
+                500, "Lỗi không mong đợi khi tạo tệp: hãy thử lại, hoặc báo cho kỹ thuật."
+            )
         headers = {
             "cache-control": "no-store",
             "x-poster-pages": str(product.pages),
@@ -332,7 +339,7 @@ def create_app(workers: int | None = None, queue: int = QUEUE, timeout: float = 
     async def download(request: Request) -> Response:
         return await _run(request, "download")
 
-    return SecurityHeaders(BodyLimit(api, MAX_BODY))
+    return SecurityHeaders(BodyLimit(api, MAX_BODY), api.state)
 
 
 # ---------------------------------------------------------------- serving
@@ -383,13 +390,13 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
     try:
         _Server(config).run()
     except SystemExit as e:  # uvicorn exits when it cannot bind the port
-        code = e.code if isinstance(e.code, int) else 1
-        if code:
+        if e.code:
             print(
                 f"poster serve: không mở được {host}:{port} (cổng đang được dùng?)",
                 file=sys.stderr,
             )
-        return code
+            return 1
+        return 0
     except KeyboardInterrupt:
         pass
     return 0

@@ -49,6 +49,11 @@ _WHAT = {
 }
 
 TOO_SHORT = "Nội dung quá dài cho khổ này: hãy rút gọn."
+HEADER_FULL = "Các dòng cơ quan chiếm hết chỗ của tiêu đề ở khổ này: hãy bớt dòng hoặc rút gọn."
+HEADER_FULL_WITH_LOGO = (
+    "Logo và các dòng cơ quan chiếm hết chỗ của tiêu đề ở khổ này: "
+    "hãy bớt một dòng cơ quan hoặc bỏ logo."
+)
 
 
 def decimal(value: float) -> str:

@@ -204,9 +204,7 @@ class Workers:
                 future.set_exception(TimedOut())
                 continue
             try:
-                result = await loop.run_in_executor(
-                    self._threads, worker.call, fn, args, remaining
-                )
+                result = await loop.run_in_executor(self._threads, worker.call, fn, args, remaining)
             except asyncio.CancelledError:
                 raise
             except BaseException as e:
