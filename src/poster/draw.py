@@ -37,6 +37,15 @@ def _image(path: Path, mtime: float, cmyk_on: Color | None) -> ImageReader:
         return ImageReader(im.convert("CMYK"))
 
 
+def forget_images() -> None:
+    """Drop decoded logos kept between renders (a server whose logos live in
+    per-request folders calls this after each request)."""
+    from poster.plan import _image_size
+
+    _image.cache_clear()
+    _image_size.cache_clear()
+
+
 class _Inks:
     """Sets colours in the plan's colour space (DeviceCMYK or DeviceRGB)."""
 

@@ -228,6 +228,8 @@ def solve(content: Content, layout: Layout) -> Solution:
     if hit is not None and hit[0] is content and hit[1] is layout:
         return hit[2]
     solution = _solve(content, layout)
+    if len(_cache) >= 32:  # a long-running server sees many content objects
+        _cache.pop(next(iter(_cache)))
     _cache[key] = (content, layout, solution)
     return solution
 

@@ -174,8 +174,13 @@ def _map_marks(grid: Grid, poster: Rect, title: str) -> tuple[list, Rect]:
 
 
 def tile_pdf(
-    source: Path, sheet: str = "A4", landscape: bool = False, overlap_mm: float = 10.0
+    source: Path,
+    sheet: str = "A4",
+    landscape: bool = False,
+    overlap_mm: float = 10.0,
+    name: str | None = None,
 ) -> tuple[bytes, Grid]:
+    """`name` is what the labels call the poster (default: the file's name)."""
     import pikepdf
 
     from poster.draw import draw_pages
@@ -197,11 +202,12 @@ def tile_pdf(
         media = Rect(*(float(v) for v in page.mediabox))
         title = str(poster.docinfo.get("/Title", source.stem)) if poster.docinfo else source.stem
         grid = sheet_grid(area, sheet, landscape, overlap_mm)
-        name = f"{sheet}{' ngang' if landscape else ''}"
-        short = f"{source.name} trên {len(grid.sheets)} tờ {name}"
+        sheet_name = f"{sheet}{' ngang' if landscape else ''}"
+        shown = name or source.name
+        short = f"{shown} trên {len(grid.sheets)} tờ {sheet_name}"
         map_marks, placed = _map_marks(grid, media, short)
         pages = [(grid.sheet_size, tuple(map_marks))]
-        pages += [(grid.sheet_size, tuple(_sheet_marks(grid, s, source.name))) for s in grid.sheets]
+        pages += [(grid.sheet_size, tuple(_sheet_marks(grid, s, shown))) for s in grid.sheets]
         overlay = pikepdf.open(io.BytesIO(draw_pages(pages, f"{title} — {short}", "poster", short)))
         form = pikepdf.Page(page).as_form_xobject()
         shared = overlay.copy_foreign(form)

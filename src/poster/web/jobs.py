@@ -342,11 +342,9 @@ def init_worker() -> None:
 def _forget_logo_caches() -> None:
     """The drawing and planning caches key a logo by its path: each request's logo lives in
     a folder that is gone afterwards, so keeping them only grows the worker's memory."""
-    from poster import draw, plan
+    from poster.draw import forget_images
 
-    for cached in (getattr(draw, "_image", None), getattr(plan, "_image_size", None)):
-        if hasattr(cached, "cache_clear"):
-            cached.cache_clear()
+    forget_images()
 
 
 def make(order: Order, view: str) -> Product:
@@ -417,7 +415,7 @@ def _make(order: Order, view: str, content, layout, brand, folder: Path, notes) 
 
             source = folder / f"{layout.name}.pdf"  # a shipped layout's name, not the request's
             source.write_bytes(pdf)
-            pdf, _ = tile_pdf(source, order.sheet)
+            pdf, _ = tile_pdf(source, order.sheet, name=filename)
             trim = True
 
     if view == "download":
