@@ -134,9 +134,31 @@ def test_an_interrupted_batch_leaves_only_complete_files(tmp_path, sig):
     assert sorted(leftovers) == sorted(p.name for p in pdfs), "only finished PDFs remain"
     for p in pdfs:
         assert "UBND" in pdf_text(p), p.name
-    # and the manifest lets the next run skip what was finished
-    again = run_cli("batch", "--province", "Quảng Ninh", "-o", tmp_path / "qn-check")
-    assert again.returncode == 0
+
+
+def test_a_stopped_batch_carries_on_where_it_stopped(tmp_path):
+    import re
+
+    out = tmp_path / "hcm"
+    cmd = [sys.executable, "-m", "poster", "batch", "--province", "Hồ Chí Minh", "-o", str(out),
+           "--layout", "a3-portrait", "-j", "1"]  # fmt: skip
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.pdf"))) < 10:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    proc.communicate(timeout=60)
+    finished = len(list(out.glob("*.pdf")))
+    units = len(in_province(find_province("Hồ Chí Minh")))
+    assert 10 <= finished < units
+    again = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr[-2000:]
+    m = re.search(r"rendered (\d+), skipped (\d+), failed 0", again.stdout)
+    assert m, again.stdout
+    # every finished file is skipped, but one whose result was still on its way
+    # from the worker when the run stopped (one worker: at most one)
+    assert int(m[2]) >= finished - 1 and int(m[1]) + int(m[2]) == units
+    assert len(list(out.glob("*.pdf"))) == units
 
 
 def test_low_contrast_is_refused_with_the_ratio(tmp_path):
@@ -261,3 +283,98 @@ def test_a_small_logo_gets_a_resolution_warning(tmp_path):
     warning = [ln for ln in done.stderr.splitlines() if ln.startswith("warning:")]
     assert len(warning) == 1
     assert "logo: tiny.png is 60×60 px" in warning[0] and "under 150 dpi" in warning[0]
+
+
+# ---------------------------------------------------------------- odd input, one clear line
+
+
+def _bad(tmp_path, *args) -> str:
+    done = run_cli(*args)
+    assert done.returncode == 2, (done.returncode, done.stderr[-1500:])
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) >= 1
+    return done.stderr
+
+
+def test_odd_batch_input_is_refused_before_any_work(tmp_path):
+    out = tmp_path / "o"
+    assert "file not found" in _bad(
+        tmp_path, "batch", "--brands", BRAND_DIR / "examples.csv", "--content",
+        tmp_path / "none.yaml", "-o", out, "-j", "1",
+    )  # fmt: skip
+    assert "give a province name" in _bad(tmp_path, "batch", "--province", "", "-o", out)
+    header_only = tmp_path / "h.csv"
+    header_only.write_text("name,authority\n", encoding="utf-8")
+    assert "no rows" in _bad(tmp_path, "batch", "--brands", header_only, "-o", out)
+    empty_dir = tmp_path / "empty"
+    empty_dir.mkdir()
+    assert "no brand .yaml" in _bad(tmp_path, "batch", "--brands", empty_dir, "-o", out)
+    assert "spreadsheet (.csv)" in _bad(
+        tmp_path, "batch", "--brands", BRAND_DIR / "cam-pha.yaml", "-o", out
+    )
+    assert "PowerPoint output needs a slide layout" in _bad(
+        tmp_path, "batch", "--brands", BRAND_DIR, "--format", "pptx", "-o", out
+    )
+    assert not out.exists() or not list(out.iterdir())
+
+
+def test_spreadsheet_with_empty_trailing_columns_is_accepted(tmp_path):
+    csv = tmp_path / "x.csv"
+    csv.write_bytes("name;authority;;\r\nXã A;UBND XÃ A;;\r\n".encode())
+    done = run_cli("batch", "--brands", csv, "--layout", "a3-portrait", "-o", tmp_path / "o")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "o" / "a3-portrait-xa-a.pdf").exists()
+
+
+def test_odd_render_input_is_refused(tmp_path):
+    out = tmp_path / "p.pdf"
+    assert "not for posters" in _bad(tmp_path, "render", "--subtitle", "Tháng 11", "-o", out)
+    assert "between 10 and 1200" in _bad(
+        tmp_path, "render", "--layout", "slides-16x9", "--png", "5", "-o", out
+    )
+    assert "between 16 and 20000" in _bad(tmp_path, "render", "--width", "0", "-o", out)
+    assert "too large a preview" in _bad(
+        tmp_path, "render", "--layout", "a0-portrait", "--png", "1200", "-o", out
+    )
+    assert "give the name of a commune" in _bad(tmp_path, "render", "--locality", "", "-o", out)
+    assert "two lines at most" in _bad(
+        tmp_path, "render", "--layout", "slides-4x3", "--subtitle", "Nhà văn hóa xã " * 30,
+        "-o", out,
+    )  # fmt: skip
+    assert "cannot write" in _bad(tmp_path, "render", "-o", "/proc/poster-test.pdf")
+    assert not out.exists()
+
+
+def test_locality_with_its_own_logo_and_footer(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (800, 800), "#0B4F8A").save(tmp_path / "logo.png")
+    out = tmp_path / "cp.pdf"
+    done = run_cli("render", "--locality", "Phường Cẩm Phả, Quảng Ninh", "--logo",
+                   tmp_path / "logo.png", "--footer", "Phường Cẩm Phả, tháng 11 năm 2026",
+                   "--layout", "a3-portrait", "-o", out)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(out)
+    assert "Phường Cẩm Phả, tháng 11 năm 2026" in text and "UBND PHƯỜNG CẨM PHẢ" in text
+    from pypdf import PdfReader
+
+    xobjects = PdfReader(out).pages[0]["/Resources"]["/XObject"]
+    assert any(x.get_object()["/Subtype"] == "/Image" for x in xobjects.values())
+
+
+def test_serve_binds_to_loopback_by_default(tmp_path):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "poster", "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = proc.stdout.readline()
+        assert "http://127.0.0.1:" in line, line
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()

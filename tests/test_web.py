@@ -34,8 +34,7 @@ CAM_PHA = {
     "footer": "Ủy ban nhân dân phường Cẩm Phả",
     "layout": "a1-portrait",
 }
-# With a logo, one authority line: two lines and a logo do not fit any poster header yet
-# (see test_a_commune_with_its_logo_fits_every_poster).
+# A second brand shape: one authority line, with a logo.
 WITH_LOGO = {**CAM_PHA, "authority": "UBND PHƯỜNG CẨM PHẢ"}
 
 

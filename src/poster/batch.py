@@ -115,10 +115,13 @@ def read_csv(path: Path) -> tuple[list[Source], list[Failure]]:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration:
         raise PosterError.one(str(path), "", "the file is empty") from None
+    while header and not header[-1]:  # spreadsheets export formatted but empty columns
+        header.pop()
     unknown = [h for h in header if h not in COLUMNS]
     if unknown:
+        shown = unknown[0] or "(a column without a name)"
         raise PosterError.one(
-            f"{path}:1", unknown[0], f"unknown column (expected some of: {', '.join(COLUMNS)})"
+            f"{path}:1", shown, f"unknown column (expected some of: {', '.join(COLUMNS)})"
         )
     if "name" not in header:
         raise PosterError.one(f"{path}:1", "name", "the header has no 'name' column")
@@ -127,7 +130,7 @@ def read_csv(path: Path) -> tuple[list[Source], list[Failure]]:
         if not any(cell.strip() for cell in row):
             continue
         where = f"{path.name}:{row_no}"
-        if len(row) > len(header):
+        if any(cell.strip() for cell in row[len(header) :]):
             failures.append(Failure(where, "", f"{len(row)} cells, the header has {len(header)}"))
             continue
         cells = {h: row[i].strip() if i < len(row) else "" for i, h in enumerate(header)}
@@ -303,11 +306,15 @@ def run_batch(
     """Render every source × layout into `out_dir`. `progress(done, total, status, text)`."""
     import multiprocessing
 
-    from poster.spec import DEFAULT_CONTENT, load_layout
+    from poster.spec import DEFAULT_CONTENT, load_content, load_layout
 
+    load_content(content)  # a bad content file fails here, once, not in every worker
     started = time.perf_counter()
     summary = Summary(failures=list(early_failures))
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise PosterError.one(str(out_dir), "--output", f"cannot create: {e.strerror}") from None
     remove_partials(out_dir)
     manifest_path = out_dir / MANIFEST
     try:
@@ -343,7 +350,9 @@ def run_batch(
                 "\x00".join([*common, _file_digest(Path(layout.source_file), file_cache),
                              brand_key, logo_digest, fmt]).encode()
             ).hexdigest()  # fmt: skip
-            if not force and manifest.get(out.name) == digest and out.exists():
+            # a deck's PNGs are one per page: -1.png, -2.png…
+            first = out.with_name(f"{out.stem}-1.png") if fmt == "png" and layout.deck else out
+            if not force and manifest.get(out.name) == digest and first.exists():
                 summary.skipped += 1
                 done += 1
                 progress(done, total, "skipped", out.name)
@@ -370,8 +379,9 @@ def run_batch(
     ctx = multiprocessing.get_context("fork")
     pool = ctx.Pool(max(1, jobs), initializer=_init_worker, initargs=(content,))
     try:
-        chunk = max(1, min(8, len(todo) // (max(1, jobs) * 8)))
-        for index, size, problems in pool.imap_unordered(_render_job, todo, chunksize=chunk):
+        # one job at a time: a finished file is recorded at once, so a stopped run
+        # resumes where it stopped (the IPC costs ~0.1 ms against ~10 ms a poster)
+        for index, size, problems in pool.imap_unordered(_render_job, todo, chunksize=1):
             job = by_index[index]
             done += 1
             name = Path(job.out).name
@@ -379,7 +389,9 @@ def run_batch(
                 for f, message in problems:
                     column = _column(f) if job.spreadsheet else f
                     summary.failures.append(Failure(job.where, column, message))
-                progress(done, total, "failed", f"{job.where}: {problems[0][1]}")
+                f, message = problems[0]
+                column = _column(f) if job.spreadsheet else f
+                progress(done, total, "failed", str(Failure(job.where, column, message)))
             else:
                 summary.rendered += 1
                 summary.bytes_written += size
@@ -407,13 +419,27 @@ def run_batch(
 def sources_from(
     brands: str | None, province: str | None, all_communes: bool
 ) -> tuple[list[Source], list[Failure]]:
-    if brands:
+    if brands is not None:
         path = Path(brands)
         if path.is_dir():
-            return read_brand_dir(path), []
+            found = read_brand_dir(path)
+            if not found:
+                raise PosterError.one(str(path), "--brands", "the folder holds no brand .yaml file")
+            return found, []
         if not path.exists():
             raise PosterError.one(str(path), "--brands", "no such file or folder")
-        return read_csv(path)
+        if path.suffix.lower() in (".yaml", ".yml"):
+            raise PosterError.one(
+                str(path), "--brands", "give a spreadsheet (.csv) or a folder of brand files"
+            )
+        sources, failures = read_csv(path)
+        if not sources and not failures:
+            raise PosterError.one(
+                str(path), "--brands", "the spreadsheet has no rows under its header"
+            )
+        return sources, failures
+    if not all_communes and not (province or "").strip():
+        raise PosterError.one("--province", "province", "give a province name")
     return commune_sources(None if all_communes else province), []
 
 

@@ -77,6 +77,10 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     render.add_argument(
+        "--logo", metavar="FILE", help="with --locality: the unit's logo (PNG/JPEG)"
+    )
+    render.add_argument("--footer", metavar="TEXT", help="with --locality: a footer line")
+    render.add_argument(
         "--locality",
         metavar="NAME",
         help='a commune or ward from the built-in list, e.g. "Phường Cẩm Phả, Quảng Ninh"',
@@ -142,6 +146,51 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+MAX_PREVIEW_PIXELS = 150e6  # an A0 at 300 dpi; more would exhaust memory
+
+
+def _preview_settings(args: argparse.Namespace, layout) -> tuple[str, float | None] | None:
+    """What preview to write ("png"/"jpeg", dpi), checked before anything is rendered."""
+    if args.png is None and args.jpeg is None and args.width is None:
+        return None
+    kind, option = ("jpeg", "--jpeg") if args.jpeg is not None else ("png", "--png")
+    dpi = args.jpeg if args.jpeg is not None else args.png
+    if dpi is not None and not 10 <= dpi <= 1200:
+        raise PosterError.one(option, "dpi", f"{dpi:g} is not between 10 and 1200")
+    if args.width is not None and not 16 <= args.width <= 20000:
+        raise PosterError.one("--width", "width", f"{args.width} px is not between 16 and 20000")
+    w_mm, h_mm = layout.page.trim_mm()
+    if args.width is not None:
+        pixels = args.width * args.width * h_mm / w_mm
+    else:
+        pixels = (w_mm / 25.4 * (dpi or 150)) * (h_mm / 25.4 * (dpi or 150))
+    if pixels > MAX_PREVIEW_PIXELS:
+        raise PosterError.one(
+            "--width" if args.width is not None else option,
+            "preview",
+            f"{pixels / 1e6:.0f} megapixels is too large a preview (at most "
+            f"{MAX_PREVIEW_PIXELS / 1e6:.0f}): choose a lower resolution",
+        )
+    return kind, dpi
+
+
+def _locality_brand(args: argparse.Namespace):
+    from poster.localities import find_locality
+    from poster.spec import BRAND_DIR, brand_from_dict
+
+    if args.brand:
+        raise PosterError.one("--locality", "locality", "give either --locality or --brand")
+    if not args.locality.strip():
+        raise PosterError.one("--locality", "locality", "give the name of a commune or ward")
+    unit = find_locality(args.locality)
+    data = unit.brand()
+    if args.logo:
+        data["logo"] = str(Path(args.logo).resolve())
+    if args.footer:
+        data["footer"] = args.footer
+    return brand_from_dict(data, BRAND_DIR / f"{unit.slug}.yaml")
+
+
 def _render(args: argparse.Namespace) -> int:
     from poster.export import write_atomic
     from poster.plan import Options
@@ -150,16 +199,9 @@ def _render(args: argparse.Namespace) -> int:
 
     content = load_content(args.content)
     layout = load_layout(args.layout)
-    if args.locality:
-        if args.brand:
-            raise PosterError.one("--locality", "locality", "give either --locality or --brand")
-        from poster.localities import find_locality
-        from poster.spec import BRAND_DIR, brand_from_dict
-
-        unit = find_locality(args.locality)
-        brand = brand_from_dict(unit.brand(), BRAND_DIR / f"{unit.slug}.yaml")
-    else:
-        brand = load_brand(args.brand)
+    if (args.logo or args.footer) and args.locality is None:
+        raise PosterError.one("--logo", "locality", "--logo and --footer go with --locality")
+    brand = _locality_brand(args) if args.locality is not None else load_brand(args.brand)
     fmt = args.format or (
         "pptx" if args.output and args.output.lower().endswith(".pptx") else "pdf"
     )
@@ -170,8 +212,9 @@ def _render(args: argparse.Namespace) -> int:
         )
     if out.suffix.lower() != f".{fmt}":
         raise PosterError.one(str(out), "--output", f"expected a file name ending in .{fmt}")
+    preview = _preview_settings(args, layout)
     if layout.deck is not None:
-        return _render_deck(args, content, layout, brand, out, fmt)
+        return _render_deck(args, content, layout, brand, out, fmt, preview)
     if fmt == "pptx":
         raise PosterError.one(
             layout.source_file,
@@ -179,38 +222,31 @@ def _render(args: argparse.Namespace) -> int:
             "PowerPoint output needs a slide layout (slides-16x9, slides-4x3)",
         )
     if args.subtitle:
-        content = _with_subtitle(content, args.subtitle)
+        raise PosterError.one(
+            "--subtitle", "subtitle", "is for the title slide of slide layouts, not for posters"
+        )
     if args.bleed is not None and not 0 <= args.bleed <= 20:
         raise PosterError.one("--bleed", "bleed", f"{args.bleed:g} mm is not between 0 and 20 mm")
-    if args.width is not None and args.width < 16:
-        raise PosterError.one("--width", "width", f"{args.width} px is too small")
-    dpi = args.png or args.jpeg
-    if dpi is not None and not 10 <= dpi <= 1200:
-        raise PosterError.one(
-            "--png" if args.png else "--jpeg", "dpi", f"{dpi:g} is not between 10 and 1200"
-        )
     options = Options(bleed_mm=args.bleed, marks=args.marks, cmyk=args.cmyk, filename=out.name)
     pdf, _ = render_pdf(content, layout, brand, options)
     write_atomic(out, pdf)
     print(out)
-    if args.png or args.jpeg or args.width:
-        from poster.export import write_previews
-
-        fmt = "jpeg" if args.jpeg else "png"
-        for path in write_previews(pdf, out, fmt, dpi, args.width):
-            print(path)
+    _write_previews(pdf, out, preview, args.width)
     return EXIT_OK
 
 
-def _with_subtitle(content, subtitle: str):
-    import unicodedata
+def _write_previews(pdf: bytes, out: Path, preview, width: int | None) -> None:
+    if preview is None:
+        return
+    from poster.export import write_previews
 
-    from msgspec.structs import replace
+    kind, dpi = preview
+    for path in write_previews(pdf, out, kind, dpi, width):
+        print(path)
 
-    return replace(content, subtitle=" ".join(unicodedata.normalize("NFC", subtitle).split()))
 
-
-def _render_deck(args: argparse.Namespace, content, layout, brand, out: Path, fmt: str) -> int:
+def _render_deck(args: argparse.Namespace, content, layout, brand, out: Path, fmt: str,
+                 preview) -> int:  # fmt: skip
     import unicodedata
 
     from poster.deck import build_deck
@@ -235,12 +271,7 @@ def _render_deck(args: argparse.Namespace, content, layout, brand, out: Path, fm
     pdf = draw_deck(deck)
     write_atomic(out, pdf)
     print(out)
-    if args.png or args.jpeg or args.width:
-        from poster.export import write_previews
-
-        kind = "jpeg" if args.jpeg else "png"
-        for path in write_previews(pdf, out, kind, args.png or args.jpeg, args.width):
-            print(path)
+    _write_previews(pdf, out, preview, args.width)
     return EXIT_OK
 
 
@@ -250,7 +281,11 @@ def _batch(args: argparse.Namespace) -> int:
 
     layouts = args.layout or ["a1-portrait"]
     for name in layouts:
-        load_layout(name)  # unknown names fail before any work
+        layout = load_layout(name)  # unknown names fail before any work
+        if args.format == "pptx" and layout.deck is None:
+            raise PosterError.one(
+                layout.source_file, "deck", "PowerPoint output needs a slide layout"
+            )
     if args.jobs < 1:
         raise PosterError.one("--jobs", "jobs", "must be at least 1")
     sources, early = sources_from(args.brands, args.province, args.all_communes)

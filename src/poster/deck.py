@@ -305,6 +305,10 @@ def _title_slide(
     if subtitle:
         ink = on(c.primary, WHITE)
         block = balanced(subtitle, sub_st, safe.w * 0.8)
+        if len(block.lines) > 2:
+            raise PosterError.one(
+                "--subtitle", "subtitle", "is too long for the title slide (two lines at most)"
+            )
         marks.append(_box(block, safe.x0, safe.y0 + block.height + mm(4), safe.w, ink, "center"))
     notes = "\n".join([*brand.authority, content.title, subtitle or ""]).strip()
     return Slide("title", "Trang bìa", "Bìa", tuple(marks), notes)

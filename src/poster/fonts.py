@@ -78,7 +78,7 @@ class Face:
         """The words of `text` and their widths at 1 pt."""
         got = self._words.get(text)
         if got is None:
-            words = tuple(text.split(" "))
+            words = tuple(_glue(text.split(" ")))
             got = self._words[text] = (words, tuple(self.width(w) for w in words))
         return got
 
@@ -112,6 +112,17 @@ class Face:
             got = Extent(top=max(b[1] for b in bounds), bottom=min(b[0] for b in bounds))
             self._extents[key] = got
         return got
+
+
+def _glue(words: list[str]) -> list[str]:
+    """A lone sign ("+", "–") stays on the line of the word before it."""
+    out: list[str] = []
+    for w in words:
+        if out and w and not any(c.isalnum() for c in w):
+            out[-1] = f"{out[-1]} {w}"
+        else:
+            out.append(w)
+    return out
 
 
 @cache
