@@ -378,3 +378,15 @@ def test_serve_binds_to_loopback_by_default(tmp_path):
             proc.communicate(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+def test_huge_logo_and_folder_logo_are_refused(tmp_path):
+    from PIL import Image
+
+    Image.new("1", (12000, 12000)).save(tmp_path / "big.png")
+    (tmp_path / "dir.png").mkdir()
+    for logo, expected in (("big.png", "too large an image"), ("dir.png", "is a folder")):
+        brand = write_yaml(tmp_path / "b.yaml", {"name": "X", "logo": logo})
+        stderr = _bad(tmp_path, "render", "--brand", brand, "-o", tmp_path / "p.pdf")
+        assert f"{brand}: logo: " in stderr and expected in stderr
+        assert "Warning" not in stderr

@@ -346,8 +346,8 @@ def _tile(args: argparse.Namespace) -> int:
     source = Path(args.pdf)
     suffix = f"-tiled-{args.sheet}{'-landscape' if args.landscape else ''}.pdf"
     out = Path(args.output) if args.output else source.with_name(source.stem + suffix)
-    if args.overlap < 0:
-        raise PosterError.one("--overlap", "overlap", "must not be negative")
+    if not 0 <= args.overlap <= 100:  # also refuses nan
+        raise PosterError.one("--overlap", "overlap", "must be between 0 and 100 mm")
     pdf, grid = tile_pdf(source, args.sheet, args.landscape, args.overlap)
     write_atomic(out, pdf)
     print(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -376,10 +377,16 @@ def brand_from_dict(data: Any, path: Path) -> Brand:
 def check_image(path: Path, file: str, field: str) -> None:
     from PIL import Image, UnidentifiedImageError
 
+    if path.is_dir():
+        raise PosterError.one(file, field, f"is a folder, not an image: {path}")
     if not path.is_file():
         raise PosterError.one(file, field, f"file not found: {path}")
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings():
+            # a logo of ~90 megapixels or more is a mistake (or a decompression bomb)
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(path)
+        with image:
             if image.format not in ("PNG", "JPEG"):
                 raise PosterError.one(
                     file, field, f"{path.name} is {image.format}, expected PNG or JPEG"
@@ -389,7 +396,7 @@ def check_image(path: Path, file: str, field: str) -> None:
         raise PosterError.one(
             file, field, f"{path.name} is not a readable PNG or JPEG image ({e})"
         ) from None
-    except Image.DecompressionBombError as e:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
         raise PosterError.one(file, field, f"{path.name} is too large an image ({e})") from None
 
 
