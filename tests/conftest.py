@@ -73,6 +73,21 @@ def fold(text: str) -> str:
     return " ".join(nfc(text).split())
 
 
+def pdf_text(source: bytes | Path) -> str:
+    """Every page's text as pdfium extracts it, NFC, whitespace folded."""
+    doc = pdfium.PdfDocument(source if isinstance(source, bytes) else str(source))
+    try:
+        parts = []
+        for page in doc:
+            textpage = page.get_textpage()
+            parts.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return fold(" ".join(parts))
+    finally:
+        doc.close()
+
+
 def squash(text: str) -> str:
     """NFC with all whitespace removed."""
     return "".join(nfc(text).split())

@@ -10,27 +10,13 @@ import sys
 import time
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
-from conftest import fold, run_cli, write_yaml
+from conftest import pdf_text, run_cli, write_yaml
 
 from poster.localities import find_province, in_province
 from poster.spec import BRAND_DIR, slugify
 
 PALETTE = ["#B3261E", "#0B4F8A", "#6A1B9A", "#00695C", "#283593"]
-
-
-def pdf_text(path: Path) -> str:
-    doc = pdfium.PdfDocument(str(path))
-    try:
-        page = doc[0]
-        tp = page.get_textpage()
-        text = tp.get_text_range()
-        tp.close()
-        page.close()
-        return fold(text)
-    finally:
-        doc.close()
 
 
 def write_csv(path: Path, rows: list[list[str]], *, bom: bool, sep: str) -> Path:

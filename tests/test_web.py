@@ -10,11 +10,11 @@ import os
 import re
 import sys
 import time
-import unicodedata
 import zipfile
 
 import pypdfium2 as pdfium
 import pytest
+from conftest import pdf_text
 from PIL import Image
 
 pytest.importorskip("fastapi", reason="the web page needs fastapi")
@@ -42,24 +42,6 @@ WITH_LOGO = {**CAM_PHA, "authority": "UBND PHƯỜNG CẨM PHẢ"}
 def client():
     with TestClient(create_app(workers=2)) as c:
         yield c
-
-
-def fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def pdf_text(data: bytes) -> str:
-    doc = pdfium.PdfDocument(data)
-    try:
-        parts = []
-        for page in doc:
-            textpage = page.get_textpage()
-            parts.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-        return fold(" ".join(parts))
-    finally:
-        doc.close()
 
 
 def png_bytes(size=(600, 600), mode="RGB", color="#C8102E", fmt="PNG") -> bytes:

@@ -17,12 +17,11 @@ import subprocess
 import sys
 import threading
 import time
-import unicodedata
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 import yaml
+from conftest import fold, pdf_text
 from PIL import Image, ImageDraw
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -44,24 +43,6 @@ sync_api = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is missing (pip install playwright)"
 )
 pytest.importorskip("fastapi", reason="the web page needs fastapi")
-
-
-def fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def pdf_text(data: bytes) -> str:
-    doc = pdfium.PdfDocument(data)
-    try:
-        parts = []
-        for page in doc:
-            textpage = page.get_textpage()
-            parts.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-        return fold(" ".join(parts))
-    finally:
-        doc.close()
 
 
 def emblem_png() -> bytes:
