@@ -320,7 +320,7 @@ def _batch(args: argparse.Namespace) -> int:
     state = "interrupted: " if summary.interrupted else ""
     print(
         f"{state}rendered {summary.rendered}, skipped {summary.skipped}, failed {summary.failed} "
-        f"in {summary.seconds:.1f} s ({rate:.1f}/s) → {out}"
+        f"in {summary.seconds:.1f} s ({rate:.1f}/s), {summary.bytes_written / 1e6:.1f} MB → {out}"
     )
     if summary.interrupted:
         return 130

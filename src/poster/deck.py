@@ -28,7 +28,6 @@ from poster.plan import (
     balanced,
     lines,
     on,
-    readable,
 )
 from poster.qr import QUIET_ZONE, dark_runs, qr_matrix
 from poster.spec import Brand, Content, Item, Layout
@@ -89,7 +88,6 @@ class _ItemFit:
     right_label: Block
     right: Block
     head_height: float
-    column_height: float
 
 
 class _Unfit(Exception):
@@ -155,7 +153,6 @@ def _fit_item(
             right_label=wrap(labels[1], l_st, text_w),
             right=wrap(item.right, b_st, text_w),
             head_height=max(fr.number_style.extent.top * deck.number_size, head.height),
-            column_height=0.0,
         )
     except TooWide as e:
         raise _Unfit(item, f"the word {e.word!r} is wider than its column") from None
@@ -175,9 +172,7 @@ def _fit_item(
             item,
             f"its sides need {need / mm(1):.0f} mm of height, the slide has {room / mm(1):.0f} mm",
         )
-    return _ItemFit(
-        fit.heading, fit.left_label, fit.left, fit.right_label, fit.right, fit.head_height, need
-    )
+    return fit
 
 
 def _solve_items(content: Content, layout: Layout, fr: _Frame) -> tuple[float, float]:
@@ -253,7 +248,7 @@ def _item_slide(
         label = fit.left_label if which == "left" else fit.right_label
         text = fit.left if which == "left" else fit.right
         y = box.y1 - pad
-        marks.append(_box(label, box.x0 + pad, y, col_w - 2 * pad, readable(color, tint)))
+        marks.append(_box(label, box.x0 + pad, y, col_w - 2 * pad, color))
         y -= label.height + 0.4 * body
         marks.append(_box(text, box.x0 + pad, y, col_w - 2 * pad, on(tint, c.text)))
     # chevron between the columns: before → after

@@ -7,7 +7,7 @@ ReportLab canvas here: the drawing module only follows the plan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -127,7 +127,6 @@ class Plan:
     heading_size: float
     layout: str
     cmyk: bool = False
-    extra: dict[str, float] = field(default_factory=dict)
 
 
 def _cut(text: str, limit: int = 60) -> str:
@@ -152,16 +151,6 @@ def on(background: Color, preferred: Color) -> Color:
         return preferred
     dark = BLACK
     return WHITE if contrast_ratio(WHITE, background) >= contrast_ratio(dark, background) else dark
-
-
-def readable(color: Color, background: Color) -> Color:
-    """`color` darkened just enough to read on `background` (labels on tinted boxes)."""
-    c = color
-    for _ in range(20):
-        if contrast_ratio(c, background) >= 4.5:
-            return c
-        c = c.darker(0.9)
-    return c
 
 
 def lines(
@@ -490,7 +479,7 @@ def _tile(t: PlacedTile, sol: Solution, brand: Brand, layout: Layout) -> list[Ma
                 label_text,
                 lab.face.name,
                 lab.size,
-                readable(color, tint),
+                color,  # its contrast on the tint is checked with the brand
             )
         )
         indent = tt.label_room[0 if which == "left" else 1]

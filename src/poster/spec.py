@@ -51,10 +51,6 @@ class Model(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     pass
 
 
-def _problem(message: str) -> ValueError:
-    return ValueError(message)
-
-
 # ---------------------------------------------------------------- content
 
 
@@ -82,7 +78,7 @@ class Content(Model, kw_only=True):
         seen: set[int] = set()
         for item in self.items:
             if item.n in seen:
-                raise _problem(f"items: number {item.n} is used twice")
+                raise ValueError(f"items: number {item.n} is used twice")
             seen.add(item.n)
 
 
@@ -95,7 +91,7 @@ class SizeRange(Model, kw_only=True):
 
     def __post_init__(self) -> None:
         if self.min > self.max:
-            raise _problem(f"min ({self.min:g}) is larger than max ({self.max:g})")
+            raise ValueError(f"min ({self.min:g}) is larger than max ({self.max:g})")
 
 
 class BodyFont(SizeRange, kw_only=True):
@@ -123,9 +119,9 @@ class Page(Model, kw_only=True):
 
     def __post_init__(self) -> None:
         if self.size is None and (self.width_mm is None or self.height_mm is None):
-            raise _problem("give either size (A0–A5) or both width_mm and height_mm")
+            raise ValueError("give either size (A0–A5) or both width_mm and height_mm")
         if self.size is not None and (self.width_mm is not None or self.height_mm is not None):
-            raise _problem("give either size or width_mm/height_mm, not both")
+            raise ValueError("give either size or width_mm/height_mm, not both")
 
     def trim_mm(self) -> tuple[float, float]:
         w, h = PAGE_SIZES_MM[self.size] if self.size else (self.width_mm, self.height_mm)
@@ -160,11 +156,13 @@ class Grid(Model, kw_only=True):
     def __post_init__(self) -> None:
         for n, span in self.spans.items():
             if span > self.columns:
-                raise _problem(f"spans: item {n} spans {span} columns, the grid has {self.columns}")
+                raise ValueError(
+                    f"spans: item {n} spans {span} columns, the grid has {self.columns}"
+                )
         if self.spans and self.flow == "masonry":
-            raise _problem("spans: only the rows flow supports spans")
+            raise ValueError("spans: only the rows flow supports spans")
         if self.flow == "masonry" and self.order != "down":
-            raise _problem("order: masonry columns are read down ('down')")
+            raise ValueError("order: masonry columns are read down ('down')")
 
 
 class TileStyle(Model, kw_only=True):
@@ -225,7 +223,7 @@ class QRInfo(Model, kw_only=True):
 
     def __post_init__(self) -> None:
         if not _URL.fullmatch(self.url):
-            raise _problem(f"url: not a web address: {self.url!r} (expected https://…)")
+            raise ValueError(f"url: not a web address: {self.url!r} (expected https://…)")
 
 
 class Brand(Model, kw_only=True):

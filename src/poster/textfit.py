@@ -54,10 +54,6 @@ class Block:
         s = self.style
         return s.ascent + (len(self.lines) - 1) * s.pitch + s.descent
 
-    def width(self) -> float:
-        f, size = self.style.face, self.style.size
-        return max((f.width(line) * size for line in self.lines), default=0.0)
-
 
 class TooWide(Exception):
     """A single word is wider than the measure."""

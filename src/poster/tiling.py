@@ -23,7 +23,6 @@ from poster.units import PAGE_SIZES_MM, mm, to_mm
 MARGIN_MM = 5.0  # office printers do not print closer to the edge
 LABEL_MM = 7.0  # band at the bottom of each sheet for its label
 GREY = parse_color("#8A8A8A")
-GLUE = parse_color("#D9D9D9")
 CUT = parse_color("#D0021B")
 
 
