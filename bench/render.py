@@ -22,17 +22,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from poster.deck import build_deck  # noqa: E402
-from poster.render import render_pdf  # noqa: E402
+from poster.outputs import Request, produce  # noqa: E402
+from poster.resources import BRAND_ANCHOR  # noqa: E402
 from poster.spec import (  # noqa: E402
-    LAYOUT_DIR,
-    available,
     brand_from_dict,
+    layout_names,
     load_brand,
     load_content,
     load_layout,
 )
-from poster.tiles import solve  # noqa: E402
 
 # In-process variants exercise the real per-brand work: header, footer, colours. They
 # share the portal URL, as real brands do (its QR matrix is computed once).
@@ -48,7 +46,7 @@ def variants(n: int) -> list:
             "colors": {"primary": PALETTE[i % len(PALETTE)]},
             "footer": f"Xã Thử Nghiệm {i + 1}, tháng 11 năm 2026",
         }
-        out.append(brand_from_dict(data, ROOT / "content" / "brands" / f"bench-{i}.yaml"))
+        out.append(brand_from_dict(data, BRAND_ANCHOR / f"bench-{i}.yaml"))
     return out
 
 
@@ -75,7 +73,7 @@ def in_process(n: int, runs: int) -> tuple[float, float]:
     for _ in range(runs):
         t0 = time.perf_counter()
         for brand in brands:
-            render_pdf(content, layout, brand)
+            produce(Request(content, layout, brand))
         rates.append(n / (time.perf_counter() - t0))
     return rates[0], statistics.median(rates[1:] or rates)
 
@@ -89,16 +87,13 @@ def main() -> int:
 
     wall, peak_kb = whole_process(args.runs)
     content = load_content()
-    pdf, _ = render_pdf(content, load_layout("a1-portrait"), load_brand("default"))
+    _, (art,) = produce(Request(content, load_layout("a1-portrait"), load_brand("default")))
+    pdf = art.data
     first, warm = in_process(args.variants, max(3, args.runs // 2))
     sizes = {}
-    for name in available(LAYOUT_DIR):
-        layout = load_layout(name)
-        if layout.deck is not None:
-            sol = build_deck(content, layout, load_brand("default"))
-        else:
-            sol = solve(content, layout)
-        sizes[name] = {"body_pt": sol.body_size, "heading_pt": sol.heading_size}
+    for name in layout_names():
+        doc, _ = produce(Request(content, load_layout(name), load_brand("default")))
+        sizes[name] = {"body_pt": doc.body_size, "heading_pt": doc.heading_size}
 
     figures = {
         "whole_process_s": round(wall, 3),

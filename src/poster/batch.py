@@ -165,10 +165,11 @@ def read_brand_dir(folder: Path) -> list[Source]:
 
 def commune_sources(province: str | None) -> list[Source]:
     from poster.localities import find_province, in_province, localities
-    from poster.spec import BRAND_DIR, slugify
+    from poster.resources import BRAND_ANCHOR
+    from poster.spec import slugify
 
     units = in_province(find_province(province)) if province else list(localities())
-    anchor = BRAND_DIR / "communes.yaml"
+    anchor = BRAND_ANCHOR / "communes.yaml"
     return [
         Source(loc.brand(), anchor, loc.label, qualifier=slugify(loc.province.short))
         for loc in units
@@ -240,7 +241,8 @@ def _init_worker(content: str | None) -> None:
 
 def _render_job(job: Job) -> tuple[int, int, list[tuple[str, str]]]:
     """Render one output; returns (index, bytes written, problems as (field, message))."""
-    from poster.export import write_atomic, write_previews
+    from poster.files import write_all
+    from poster.outputs import Request, produce
     from poster.spec import brand_from_dict, load_layout
 
     try:
@@ -252,27 +254,13 @@ def _render_job(job: Job) -> tuple[int, int, list[tuple[str, str]]]:
 
             content = _state["content"] = load_content(None)
         out = Path(job.out)
-        if layout.deck is not None:
-            from poster.deck import build_deck
-
-            deck = build_deck(content, layout, brand)
-            if job.fmt == "pptx":
-                from poster.pptx_export import write_pptx
-
-                data = write_pptx(deck)
-            else:
-                from poster.draw import draw_deck
-
-                data = draw_deck(deck)
-        else:
-            from poster.render import render_pdf
-
-            data, _ = render_pdf(content, layout, brand)
-        if job.fmt == "png":
-            paths = write_previews(data, out.with_suffix(".pdf"), "png", 150)
-            return job.index, sum(p.stat().st_size for p in paths), []
-        write_atomic(out, data)
-        return job.index, len(data), []
+        _, artifacts = produce(Request(content, layout, brand, (job.fmt,), name=out.name))
+        files = [
+            (out if len(artifacts) == 1 else out.with_name(out.stem + a.suffix), a.data)
+            for a in artifacts
+        ]
+        write_all(files)
+        return job.index, sum(len(data) for _, data in files), []
     except PosterError as e:
         return job.index, 0, [(p.field, p.message) for p in e.problems]
 
@@ -306,7 +294,9 @@ def run_batch(
     """Render every source × layout into `out_dir`. `progress(done, total, status, text)`."""
     import multiprocessing
 
-    from poster.spec import DEFAULT_CONTENT, load_content, load_layout
+    from poster.outputs import check_format
+    from poster.resources import DEFAULT_CONTENT
+    from poster.spec import DeckLayout, load_content, load_layout
 
     load_content(content)  # a bad content file fails here, once, not in every worker
     started = time.perf_counter()
@@ -338,11 +328,11 @@ def run_batch(
         brand_key = json.dumps(s.data, sort_keys=True, ensure_ascii=False)
         for name in layouts:
             layout = layout_objs[name]
-            ext = fmt if fmt != "png" else "png"
-            if fmt == "pptx" and layout.deck is None:
-                summary.failures.append(
-                    Failure(s.where, "layout", f"PowerPoint needs a slide layout, not {name}")
-                )
+            is_deck = isinstance(layout, DeckLayout)
+            try:
+                ext = check_format(fmt, layout).extension
+            except PosterError as e:
+                summary.failures.append(Failure(s.where, "layout", e.problems[0].message))
                 done += 1
                 continue
             out = out_dir / f"{name}-{s.slug}.{ext}"
@@ -351,7 +341,7 @@ def run_batch(
                              brand_key, logo_digest, fmt]).encode()
             ).hexdigest()  # fmt: skip
             # a deck's PNGs are one per page: -1.png, -2.png…
-            first = out.with_name(f"{out.stem}-1.png") if fmt == "png" and layout.deck else out
+            first = out.with_name(f"{out.stem}-1.png") if fmt == "png" and is_deck else out
             if not force and manifest.get(out.name) == digest and first.exists():
                 summary.skipped += 1
                 done += 1
@@ -366,7 +356,7 @@ def run_batch(
     last_save = time.monotonic()
 
     def save_manifest() -> None:
-        from poster.export import write_atomic
+        from poster.files import write_atomic
 
         write_atomic(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=0).encode())
 

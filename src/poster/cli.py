@@ -11,9 +11,13 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from poster import __version__
 from poster.errors import PosterError
+
+if TYPE_CHECKING:
+    from poster.spec import Brand
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -41,7 +45,10 @@ def _parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="OUT.pdf", help="output file (default: out/LAYOUT-BRAND.pdf)"
     )
     render.add_argument(
-        "--format", choices=["pdf", "pptx"], help="pdf (default) or pptx (slide layouts only)"
+        "--format",
+        metavar="NAME",
+        help="pdf, pptx (slides), png, jpeg or sheets (A4/A3 pages of a poster); "
+        "default: from the output's extension, else pdf",
     )
     render.add_argument(
         "--subtitle", metavar="TEXT", help="slides: date and place on the title slide"
@@ -100,7 +107,9 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "--layout", action="append", metavar="NAME", help="repeatable (default: a1-portrait)"
     )
-    batch.add_argument("--format", choices=["pdf", "pptx", "png"], default="pdf")
+    batch.add_argument(
+        "--format", metavar="NAME", default="pdf", help="pdf (default), pptx (slides), png, jpeg"
+    )
     batch.add_argument(
         "--content", metavar="FILE", help="content YAML (default: the 17 differences)"
     )
@@ -174,9 +183,10 @@ def _preview_settings(args: argparse.Namespace, layout) -> tuple[str, float | No
     return kind, dpi
 
 
-def _locality_brand(args: argparse.Namespace):
+def _locality_brand(args: argparse.Namespace) -> Brand:
     from poster.localities import find_locality
-    from poster.spec import BRAND_DIR, brand_from_dict
+    from poster.resources import BRAND_ANCHOR
+    from poster.spec import brand_from_dict
 
     if args.brand:
         raise PosterError.one("--locality", "locality", "give either --locality or --brand")
@@ -188,13 +198,15 @@ def _locality_brand(args: argparse.Namespace):
         data["logo"] = str(Path(args.logo).resolve())
     if args.footer:
         data["footer"] = args.footer
-    return brand_from_dict(data, BRAND_DIR / f"{unit.slug}.yaml")
+    return brand_from_dict(data, BRAND_ANCHOR / f"{unit.slug}.yaml")
 
 
 def _render(args: argparse.Namespace) -> int:
-    from poster.export import write_atomic
+    import unicodedata
+
+    from poster.files import write_all
+    from poster.outputs import Request, check_format, default_stem, format_for, kind_of, produce
     from poster.plan import Options
-    from poster.render import render_pdf
     from poster.spec import load_brand, load_content, load_layout
 
     content = load_content(args.content)
@@ -202,90 +214,63 @@ def _render(args: argparse.Namespace) -> int:
     if (args.logo or args.footer) and args.locality is None:
         raise PosterError.one("--logo", "locality", "--logo and --footer go with --locality")
     brand = _locality_brand(args) if args.locality is not None else load_brand(args.brand)
-    fmt = args.format or (
-        "pptx" if args.output and args.output.lower().endswith(".pptx") else "pdf"
-    )
-    out = Path(args.output) if args.output else Path("out") / f"{layout.name}-{brand.slug}.{fmt}"
+    fmt = format_for(args.output, args.format)
+    writer = check_format(fmt, layout)
+    ext = writer.extension
+    out = Path(args.output) if args.output else Path("out") / f"{default_stem(layout, brand)}.{ext}"
     if out.is_dir():
         raise PosterError.one(
-            str(out), "--output", f"is a folder; give a file name ending in .{fmt}"
+            str(out), "--output", f"is a folder; give a file name ending in .{ext}"
         )
-    if out.suffix.lower() != f".{fmt}":
-        raise PosterError.one(str(out), "--output", f"expected a file name ending in .{fmt}")
+    if out.suffix.lower() != f".{ext}":
+        raise PosterError.one(str(out), "--output", f"expected a file name ending in .{ext}")
+    formats = [fmt]
     preview = _preview_settings(args, layout)
-    if layout.deck is not None:
-        return _render_deck(args, content, layout, brand, out, fmt, preview)
-    if fmt == "pptx":
-        raise PosterError.one(
-            layout.source_file,
-            "deck",
-            "PowerPoint output needs a slide layout (slides-16x9, slides-4x3)",
-        )
-    if args.subtitle:
-        raise PosterError.one(
-            "--subtitle", "subtitle", "is for the title slide of slide layouts, not for posters"
-        )
-    if args.bleed is not None and not 0 <= args.bleed <= 20:
-        raise PosterError.one("--bleed", "bleed", f"{args.bleed:g} mm is not between 0 and 20 mm")
-    options = Options(bleed_mm=args.bleed, marks=args.marks, cmyk=args.cmyk, filename=out.name)
-    pdf, _ = render_pdf(content, layout, brand, options)
-    write_atomic(out, pdf)
-    print(out)
-    _write_previews(pdf, out, preview, args.width)
-    return EXIT_OK
-
-
-def _write_previews(pdf: bytes, out: Path, preview, width: int | None) -> None:
-    if preview is None:
-        return
-    from poster.export import write_previews
-
-    kind, dpi = preview
-    for path in write_previews(pdf, out, kind, dpi, width):
-        print(path)
-
-
-def _render_deck(args: argparse.Namespace, content, layout, brand, out: Path, fmt: str,
-                 preview) -> int:  # fmt: skip
-    import unicodedata
-
-    from poster.deck import build_deck
-    from poster.export import write_atomic
-
-    if args.marks or args.cmyk or args.bleed is not None:
+    if preview is not None and preview[0] not in formats:
+        formats.append(preview[0])
+    deck = kind_of(layout) == "deck"
+    if deck and (args.marks or args.cmyk or args.bleed is not None):
         raise PosterError.one(
             layout.source_file,
             "deck",
             "--marks, --cmyk and --bleed are for print posters, not slides",
         )
+    if not deck and args.subtitle:
+        raise PosterError.one(
+            "--subtitle", "subtitle", "is for the title slide of slide layouts, not for posters"
+        )
+    if args.bleed is not None and not 0 <= args.bleed <= 20:
+        raise PosterError.one("--bleed", "bleed", f"{args.bleed:g} mm is not between 0 and 20 mm")
     subtitle = unicodedata.normalize("NFC", args.subtitle) if args.subtitle else None
-    deck = build_deck(content, layout, brand, subtitle)
-    if fmt == "pptx":
-        from poster.pptx_export import write_pptx
-
-        write_atomic(out, write_pptx(deck))
-        print(out)
-        return EXIT_OK
-    from poster.draw import draw_deck
-
-    pdf = draw_deck(deck)
-    write_atomic(out, pdf)
-    print(out)
-    _write_previews(pdf, out, preview, args.width)
+    options = Options(
+        bleed_mm=args.bleed, marks=args.marks, cmyk=args.cmyk, subtitle=subtitle,
+        filename=out.name,
+    )  # fmt: skip
+    request = Request(
+        content, layout, brand, tuple(formats), options,
+        dpi=preview[1] if preview else None, width_px=args.width, name=out.name,
+    )  # fmt: skip
+    _, artifacts = produce(request)
+    single = sum(a.format == fmt for a in artifacts) == 1  # the main output is one file
+    files = [
+        (out if single and a.format == fmt else out.with_name(out.stem + a.suffix), a.data)
+        for a in artifacts
+    ]
+    write_all(files)
+    for path, _ in files:
+        print(path)
     return EXIT_OK
 
 
 def _batch(args: argparse.Namespace) -> int:
     from poster.batch import plain_progress, run_batch, sources_from
+    from poster.outputs import check_format
     from poster.spec import load_layout
 
     layouts = args.layout or ["a1-portrait"]
     for name in layouts:
         layout = load_layout(name)  # unknown names fail before any work
-        if args.format == "pptx" and layout.deck is None:
-            raise PosterError.one(
-                layout.source_file, "deck", "PowerPoint output needs a slide layout"
-            )
+        check_format(args.format, layout)
     if args.jobs < 1:
         raise PosterError.one("--jobs", "jobs", "must be at least 1")
     sources, early = sources_from(args.brands, args.province, args.all_communes)
@@ -328,7 +313,7 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from poster.check import NotAPDF, check_pdf, format_report
+    from poster.preflight import NotAPDF, check_pdf, format_report
 
     try:
         report = check_pdf(Path(args.pdf), qr=not args.no_qr)
@@ -340,8 +325,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _tile(args: argparse.Namespace) -> int:
-    from poster.export import write_atomic
-    from poster.tiling import tile_pdf
+    from poster.files import write_atomic
+    from poster.outputs.sheets import tile_pdf
 
     source = Path(args.pdf)
     suffix = f"-tiled-{args.sheet}{'-landscape' if args.landscape else ''}.pdf"
@@ -357,9 +342,9 @@ def _tile(args: argparse.Namespace) -> int:
 
 
 def _layouts() -> int:
-    from poster.spec import LAYOUT_DIR, available, load_layout
+    from poster.spec import layout_names, load_layout
 
-    for name in available(LAYOUT_DIR):
+    for name in layout_names():
         layout = load_layout(name)
         w, h = layout.page.trim_mm()
         print(f"{name:<16} {w:g} × {h:g} mm  {layout.description}")
@@ -367,9 +352,9 @@ def _layouts() -> int:
 
 
 def _brands() -> int:
-    from poster.spec import BRAND_DIR, available, load_brand
+    from poster.spec import brand_names, load_brand
 
-    for name in available(BRAND_DIR):
+    for name in brand_names():
         brand = load_brand(name)
         lines = " / ".join(brand.authority) or "—"
         print(f"{name:<16} {brand.name}: {lines}")

@@ -128,3 +128,12 @@ def contrast_ratio(a: Color | RGB, b: Color | RGB) -> float:
     lb = relative_luminance(b.rgb if isinstance(b, Color) else b)
     hi, lo = max(la, lb), min(la, lb)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def on(background: Color, preferred: Color) -> Color:
+    """The text colour for `background`: `preferred` if it reads (4.5:1), else white or black."""
+    if contrast_ratio(preferred, background) >= 4.5:
+        return preferred
+    return (
+        WHITE if contrast_ratio(WHITE, background) >= contrast_ratio(BLACK, background) else BLACK
+    )

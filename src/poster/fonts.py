@@ -14,7 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from poster.errors import PosterError
-from poster.spec import FONT_DIR
+from poster.resources import FONTS, shipped
 
 # Typographic role → font weight file.
 WEIGHTS = {
@@ -52,7 +52,7 @@ class Face:
 
     def __init__(self, weight: str):
         self.name = PREFIX + weight
-        path = FONT_DIR / WEIGHTS[weight]
+        path = shipped(FONTS, WEIGHTS[weight])
         if not path.is_file():
             raise PosterError.one(str(path), "", "font file missing (see fonts/README.md)")
         font = TTFont(self.name, str(path), asciiReadable=0)

@@ -20,16 +20,11 @@ import yaml
 from msgspec import Meta, Struct
 from msgspec.structs import replace
 
+from poster import resources
 from poster.colors import Color, parse_color
 from poster.errors import PosterError, Problem
 from poster.units import PAGE_SIZES_MM
 
-ROOT = Path(os.environ.get("POSTER_HOME") or Path(__file__).resolve().parents[2])
-LAYOUT_DIR = ROOT / "layouts"
-CONTENT_DIR = ROOT / "content"
-BRAND_DIR = CONTENT_DIR / "brands"
-FONT_DIR = ROOT / "fonts"
-DEFAULT_CONTENT = CONTENT_DIR / "differences.yaml"
 DEFAULT_LAYOUT = "a1-portrait"
 DEFAULT_BRAND = "default"
 
@@ -124,8 +119,11 @@ class Page(Model, kw_only=True):
             raise ValueError("give either size or width_mm/height_mm, not both")
 
     def trim_mm(self) -> tuple[float, float]:
-        w, h = PAGE_SIZES_MM[self.size] if self.size else (self.width_mm, self.height_mm)
-        assert w is not None and h is not None
+        if self.size:
+            w, h = PAGE_SIZES_MM[self.size]
+        else:
+            assert self.width_mm is not None and self.height_mm is not None
+            w, h = self.width_mm, self.height_mm
         orientation = self.orientation or ("portrait" if self.size else None)
         if orientation is None:
             return (w, h)
@@ -133,12 +131,17 @@ class Page(Model, kw_only=True):
         return (short, long_) if orientation == "portrait" else (long_, short)
 
 
-class Header(Model, kw_only=True):
-    height_mm: Positive
+class TitleBlock(Model, kw_only=True):
+    """Authority lines, logo and title: a poster's header band, a deck's title slide."""
+
     logo_mm: NonNegative = 0
     authority: SizeRange
     title: SizeRange
     title_max_lines: Annotated[int, Meta(ge=1, le=4)] = 2
+
+
+class Header(TitleBlock, kw_only=True):
+    height_mm: Positive
 
 
 class Footer(Model, kw_only=True):
@@ -178,16 +181,13 @@ class QRPlacement(Model, kw_only=True):
     position: Literal["footer-right", "footer-left"] = "footer-right"
 
 
-class DeckSpec(Model, kw_only=True):
-    """Slides: a title slide, an overview, one slide per item, a closing slide."""
-
-    heading: SizeRange  # the item slides' titles
-    number_size: Positive = 80  # the big item number, pt
-    overview: SizeRange  # the overview slide's list of headings
-    overview_columns: Annotated[int, Meta(ge=1, le=4)] = 3
+class QRSize(Model, kw_only=True):
+    size_mm: Positive
 
 
-class Layout(Model, kw_only=True):
+class PosterLayout(Model, kw_only=True):
+    """A poster: one page of tiles in a grid, between a header band and a footer."""
+
     page: Page
     bleed_mm: Annotated[float, Meta(ge=0, le=20)] = 3
     safe_margin_mm: NonNegative = 12
@@ -197,10 +197,43 @@ class Layout(Model, kw_only=True):
     tile: TileStyle = TileStyle()
     fonts: Fonts
     qr: QRPlacement
-    deck: DeckSpec | None = None  # present: a slide deck, one item per slide
     description: str = ""
     name: str = ""  # set by the loader from the file name
     source_file: str = ""
+
+
+class SlideFonts(Model, kw_only=True):
+    body: BodyFont
+    heading: HeadingFont  # the item slides' titles
+
+
+class DeckSpec(Model, kw_only=True):
+    """The item slides: a big number, the heading, the two sides as columns."""
+
+    number_size: Positive = 80  # the big item number, pt
+    gutter_mm: NonNegative = 8  # between the two columns
+    padding_mm: NonNegative = 4  # inside a column
+    radius_mm: NonNegative = 3
+    footer_pt: Positive = 18  # the footer line: authority and "5/17"
+    overview: SizeRange  # the overview slide's list of headings
+    overview_columns: Annotated[int, Meta(ge=1, le=4)] = 3
+
+
+class DeckLayout(Model, kw_only=True):
+    """Slides: a title slide, an overview, one slide per item, a closing slide."""
+
+    page: Page
+    safe_margin_mm: NonNegative = 12
+    title_slide: TitleBlock
+    fonts: SlideFonts
+    deck: DeckSpec
+    qr: QRSize
+    description: str = ""
+    name: str = ""  # set by the loader from the file name
+    source_file: str = ""
+
+
+Layout = PosterLayout | DeckLayout
 
 
 # ---------------------------------------------------------------- brand
@@ -313,20 +346,16 @@ def _validate(model: type[Model], data: Any, path: Path) -> Any:
         raise PosterError(_problem_of(e, path)) from None
 
 
-def _resolve(kind: str, value: str | Path, folder: Path) -> Path:
+def _resolve(kind: str, value: str | Path, folder: str) -> Path:
     """A shipped name ('a1-portrait') or a path to a YAML file."""
     text = str(value)
     if text.endswith((".yaml", ".yml")) or os.sep in text or "/" in text:
         return Path(text)
-    path = folder / f"{text}.yaml"
-    if not path.exists():
-        known = ", ".join(available(folder)) or "none"
-        raise PosterError.one(str(path), kind, f"no {kind} named {text!r} (shipped: {known})")
+    path = resources.find(folder, f"{text}.yaml")
+    if path is None:
+        known = ", ".join(resources.names(folder)) or "none"
+        raise PosterError.one(f"{text}.yaml", kind, f"no {kind} named {text!r} (shipped: {known})")
     return path
-
-
-def available(folder: Path) -> list[str]:
-    return sorted(p.stem for p in folder.glob("*.yaml"))
 
 
 @lru_cache(maxsize=16)
@@ -336,30 +365,43 @@ def _load_content(path: Path, mtime: float) -> Content:
 
 
 def load_content(value: str | Path | None = None) -> Content:
-    path = Path(value) if value else DEFAULT_CONTENT
+    path = Path(value) if value else resources.DEFAULT_CONTENT
     return _load_content(path, _mtime(path))
 
 
 @lru_cache(maxsize=32)
 def _load_layout(path: Path, mtime: float) -> Layout:
-    layout = _validate(Layout, _read_yaml(path), path)
+    data = _read_yaml(path)
+    # a `deck:` section makes a slide deck; anything else is a poster
+    kind: type[PosterLayout] | type[DeckLayout] = (
+        DeckLayout if isinstance(data, dict) and "deck" in data else PosterLayout
+    )
+    layout = _validate(kind, data, path)
     return replace(layout, name=layout.name or path.stem, source_file=str(path))
 
 
 def load_layout(value: str | Path | None = None) -> Layout:
-    path = _resolve("layout", value or DEFAULT_LAYOUT, LAYOUT_DIR)
+    path = _resolve("layout", value or DEFAULT_LAYOUT, resources.LAYOUTS)
     return _load_layout(path, _mtime(path))
 
 
+def layout_names() -> list[str]:
+    return resources.names(resources.LAYOUTS)
+
+
+def brand_names() -> list[str]:
+    return resources.names(resources.BRANDS)
+
+
 def load_brand(value: str | Path | None = None) -> Brand:
-    path = _resolve("brand", value or DEFAULT_BRAND, BRAND_DIR)
+    path = _resolve("brand", value or DEFAULT_BRAND, resources.BRANDS)
     return brand_from_dict(_read_yaml(path), path)
 
 
 def brand_from_dict(data: Any, path: Path) -> Brand:
     """Validate a brand given as a mapping; `path` names it in errors and anchors the logo."""
     brand: Brand = _validate(Brand, data, path)
-    from poster.brandcheck import contrast_problems
+    from poster.contrast import contrast_problems
 
     problems = contrast_problems(brand.colors, str(path))
     if problems:

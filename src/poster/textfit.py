@@ -137,3 +137,23 @@ def body_and_heading(
     h = largest(lo, hi, lambda h: fits(b, h))
     assert h is not None  # lo fits: it is what the body was found with
     return b, h
+
+
+def balanced(text: str, st: Style, width: float) -> Block:
+    """Wrap into as few lines as `width` allows, with the lines as even as possible."""
+    block = wrap(text, st, width)
+    if len(block.lines) < 2:
+        return block
+    lo, hi = 0.0, width
+    for _ in range(14):
+        mid = (lo + hi) / 2
+        try:
+            trial = wrap(text, st, mid)
+        except TooWide:
+            lo = mid
+            continue
+        if len(trial.lines) == len(block.lines):
+            hi = mid
+        else:
+            lo = mid
+    return wrap(text, st, hi)

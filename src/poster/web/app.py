@@ -250,11 +250,11 @@ def create_app(workers: int | None = None, queue: int = QUEUE, timeout: float = 
 
     @api.get("/fonts/{name}", include_in_schema=False)
     async def font(name: str) -> Response:
-        from poster.spec import FONT_DIR
+        from poster.resources import FONTS, shipped
 
         if name not in _FONTS:
             raise HTTPException(404)
-        return _asset(FONT_DIR / _FONTS[_FONTS.index(name)], "public, max-age=86400")
+        return _asset(shipped(FONTS, _FONTS[_FONTS.index(name)]), "public, max-age=86400")
 
     @api.get("/api/localities")
     async def localities(q: str = "", limit: int = 8) -> JSONResponse:
@@ -277,6 +277,12 @@ def create_app(workers: int | None = None, queue: int = QUEUE, timeout: float = 
                 ]
             }
         )
+
+    @api.get("/api/layouts")
+    async def layouts() -> JSONResponse:
+        from poster.web.jobs import layout_choices
+
+        return JSONResponse({"layouts": layout_choices()})
 
     @api.get("/api/status")
     async def status() -> JSONResponse:

@@ -22,8 +22,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from poster.errors import PosterError
+
+if TYPE_CHECKING:
+    from poster.outputs import Artifact
+    from poster.spec import Brand, Content, Layout
 from poster.web.messages import (
     GENERAL,
     HEADER_FULL,
@@ -116,9 +121,31 @@ class Product:
 @lru_cache(maxsize=1)
 def layout_kinds() -> dict[str, bool]:
     """The shipped layouts, the only names the page accepts: name → is a slide deck."""
-    from poster.spec import LAYOUT_DIR, available, load_layout
+    from poster.spec import DeckLayout, layout_names, load_layout
 
-    return {name: load_layout(name).deck is not None for name in available(LAYOUT_DIR)}
+    return {name: isinstance(load_layout(name), DeckLayout) for name in layout_names()}
+
+
+def layout_choices() -> list[dict[str, object]]:
+    """The shipped layouts as the page lists them: name, kind, a label in Vietnamese."""
+    from poster.spec import load_layout
+
+    out: list[dict[str, object]] = []
+    for name, deck in layout_kinds().items():
+        layout = load_layout(name)
+        w, h = layout.page.trim_mm()
+        size = f"{w:g} × {h:g} mm"
+        if deck:
+            ratio = w / h
+            shape = (
+                "16:9" if abs(ratio - 16 / 9) < 0.02 else "4:3" if abs(ratio - 4 / 3) < 0.02 else ""
+            )
+            label = f"{shape} ({size})" if shape else size
+        else:
+            label = f"{layout.page.size} ({size})" if layout.page.size else size
+        out.append({"name": name, "kind": "deck" if deck else "poster", "label": label,
+                    "description": layout.description})  # fmt: skip
+    return out
 
 
 def _text(fields: Mapping[str, str], name: str, default: str | None = None) -> str | None:
@@ -302,7 +329,7 @@ def _preview_logo(image) -> bytes:
 
 
 def _logo_warning(pixels: tuple[int, int], layout) -> str | None:
-    from poster.brandcheck import MIN_LOGO_DPI, logo_dpi
+    from poster.contrast import MIN_LOGO_DPI, logo_dpi
     from poster.units import mm
 
     side = mm(layout.header.logo_mm)
@@ -342,7 +369,7 @@ def init_worker() -> None:
 def _forget_logo_caches() -> None:
     """The drawing and planning caches key a logo by its path: each request's logo lives in
     a folder that is gone afterwards, so keeping them only grows the worker's memory."""
-    from poster.draw import forget_images
+    from poster.outputs.pdf import forget_images
 
     forget_images()
 
@@ -388,44 +415,40 @@ def make(order: Order, view: str) -> Product:
             _forget_logo_caches()
 
 
-def _make(order: Order, view: str, content, layout, brand, folder: Path, notes) -> Product:
-    from poster.export import rasterise
+def _make(
+    order: Order, view: str, content: Content, layout: Layout, brand: Brand, folder: Path,
+    notes: tuple[str, ...],
+) -> Product:  # fmt: skip
+    from poster.outputs import Request, produce
+    from poster.outputs.images import rasterise
+    from poster.plan import Options
 
     filename = order.filename
-    if order.deck:
-        from poster.deck import build_deck
-        from poster.draw import draw_deck
-
-        deck = build_deck(content, layout, brand, order.subtitle)
-        if view == "download" and order.format == "pptx":
-            from poster.pptx_export import write_pptx
-
-            return Product(write_pptx(deck), _MEDIA["pptx"], filename, len(deck.slides), notes)
-        pdf = draw_deck(deck)
-        trim = True
+    if order.sheet:
+        fmt = "sheets"
+    elif view == "download" and order.format != "pdf":
+        fmt = order.format
     else:
-        from poster.plan import Options
-        from poster.render import render_pdf
-
-        options = Options(marks=order.marks, cmyk=order.cmyk, filename=filename)
-        pdf, _ = render_pdf(content, layout, brand, options)
-        trim = not order.marks  # the preview shows the marks when asked for them
-        if order.sheet:
-            from poster.tiling import tile_pdf
-
-            source = folder / f"{layout.name}.pdf"  # a shipped layout's name, not the request's
-            source.write_bytes(pdf)
-            pdf, _ = tile_pdf(source, order.sheet, name=filename)
-            trim = True
-
+        fmt = "pdf"
+    options = Options(
+        marks=order.marks, cmyk=order.cmyk, subtitle=order.subtitle, filename=filename
+    )
+    kind = "deck" if order.deck else "poster"
+    request = Request(
+        content, layout, brand, (fmt,), options, sheet=order.sheet or "A4",
+        width_px=PNG_WIDTH[kind] if fmt == "png" else None, name=filename,
+    )  # fmt: skip
+    _, artifacts = produce(request)
     if view == "download":
-        if order.format == "pdf":
-            return Product(pdf, _MEDIA["pdf"], filename, _count(pdf), notes)
-        kind = "deck" if order.deck else "poster"
-        images = rasterise(pdf, width_px=PNG_WIDTH[kind])
-        if len(images) == 1:
-            return Product(_png(images[0], 6), _MEDIA["png"], filename, 1, notes)
-        return Product(_zip(images, filename), _MEDIA["zip"], filename, len(images), notes)
+        if len(artifacts) > 1:
+            return Product(
+                _zip(artifacts, filename), _MEDIA["zip"], filename, len(artifacts), notes
+            )
+        art = artifacts[0]
+        return Product(art.data, _MEDIA[order.format], filename, art.pages, notes)
+    pdf = artifacts[0].data
+    # the preview shows the marks when asked for them
+    trim = order.deck or bool(order.sheet) or not order.marks
     if view == "pages":
         images = rasterise(pdf, width_px=THUMB_WIDTH)
         return Product(_png(_sheet(images), 3), _MEDIA["png"], filename, len(images), notes)
@@ -492,12 +515,13 @@ def _png(image, level: int) -> bytes:
     )
 
 
-def _zip(images, filename: str) -> bytes:
+def _zip(artifacts: list[Artifact], filename: str) -> bytes:
+    """The pages' images in one ZIP file: name-01.png, name-02.png…"""
     stem = filename.rsplit(".", 1)[0]
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:  # PNG is compressed already
-        for i, image in enumerate(images, start=1):
-            z.writestr(f"{stem}-{i:02d}.png", _png(image, 3))
+        for i, art in enumerate(artifacts, start=1):
+            z.writestr(f"{stem}-{i:02d}.png", art.data)
     return buf.getvalue()
 
 
@@ -505,7 +529,7 @@ def _sheet(images, columns: int = 4, gap: int = 14, label: int = 22):
     """Page thumbnails in a grid, each numbered below, on a transparent ground."""
     from PIL import Image, ImageDraw, ImageFont
 
-    from poster.spec import FONT_DIR
+    from poster.resources import FONTS, shipped
 
     w = max(i.width for i in images)
     h = max(i.height for i in images)
@@ -514,7 +538,7 @@ def _sheet(images, columns: int = 4, gap: int = 14, label: int = 22):
     sheet = Image.new("RGBA", (columns * w + (columns - 1) * gap, rows * (h + label + gap) - gap))
     draw = ImageDraw.Draw(sheet)
     try:
-        font = ImageFont.truetype(str(FONT_DIR / "BeVietnamPro-Bold.ttf"), 13)
+        font = ImageFont.truetype(str(shipped(FONTS, "BeVietnamPro-Bold.ttf")), 13)
     except OSError:
         font = ImageFont.load_default()
     for n, image in enumerate(images):

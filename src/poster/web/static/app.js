@@ -7,18 +7,14 @@
   const $ = (id) => document.getElementById(id);
 
   const MAX_LOGO_BYTES = 5 * 1024 * 1024;
-  const MIN_CONTRAST = 4.5; // poster.brandcheck.MIN_CONTRAST
+  const MIN_CONTRAST = 4.5; // poster.contrast.MIN_CONTRAST
   const SIDE_TINT = 0.11; // poster.colors.SIDE_TINT
   const DEFAULT_COLORS = {
     primary: "#B3261E", left: "#1F5FA8", right: "#1E7B4A", text: "#1B1B1B", background: "#F3F1EC",
   };
-  const LAYOUTS = {
-    poster: [
-      ["a0-portrait", "A0 (841 × 1189 mm)"], ["a1-portrait", "A1 (594 × 841 mm)"],
-      ["a2-portrait", "A2 (420 × 594 mm)"], ["a3-portrait", "A3 (297 × 420 mm)"],
-    ],
-    slides: [["slides-16x9", "16:9 (màn hình rộng)"], ["slides-4x3", "4:3 (máy chiếu cũ)"]],
-  };
+  // the layouts the server ships: filled from /api/layouts at start
+  const LAYOUTS = { poster: [["a1-portrait", "A1 (594 × 841 mm)"]], slides: [] };
+  const DEFAULT_LAYOUT = { poster: "a1-portrait", slides: "slides-16x9" };
   const KIND_HINT = {
     poster: "Áp phích một trang, sẵn sàng cho nhà in hoặc máy in khổ lớn.",
     tiles: "Áp phích chia thành nhiều tờ A4 hoặc A3 có lề dán chồng, kèm trang sơ đồ ghép: in bằng máy in văn phòng rồi dán lại.",
@@ -258,7 +254,7 @@
     return parseHex(form.elements[`colors.${key}`].value);
   }
 
-  // The pairs of poster.brandcheck.contrast_problems, in its order.
+  // The pairs of poster.contrast.contrast_problems, in its order.
   function contrastPairs(c) {
     const white = [1, 1, 1];
     const leftTint = tint(c.left, SIDE_TINT), rightTint = tint(c.right, SIDE_TINT);
@@ -342,7 +338,9 @@
       const previous = select.value;
       select.textContent = "";
       for (const [value, label] of wanted) select.add(new Option(label, value));
-      select.value = wanted.some(([v]) => v === previous) ? previous : (k === "slides" ? "slides-16x9" : "a1-portrait");
+      const fallback = wanted.some(([v]) => v === DEFAULT_LAYOUT[k === "slides" ? "slides" : "poster"])
+        ? DEFAULT_LAYOUT[k === "slides" ? "slides" : "poster"] : (wanted[0] || [""])[0];
+      select.value = wanted.some(([v]) => v === previous) ? previous : fallback;
     }
     $("layout-label").textContent = k === "slides" ? "Tỉ lệ màn hình" : "Khổ áp phích";
     const tiles = k === "tiles", slides = k === "slides";
@@ -506,9 +504,26 @@
 
   // ------------------------------------------------------------------ start
 
+  async function loadLayouts() {
+    try {
+      const response = await fetch("/api/layouts");
+      if (!response.ok) return;
+      const body = await response.json();
+      LAYOUTS.poster = []; LAYOUTS.slides = [];
+      for (const item of body.layouts) {
+        LAYOUTS[item.kind === "deck" ? "slides" : "poster"].push([item.name, item.label]);
+      }
+      const select = form.elements.layout;
+      select.textContent = "";  // showKind refills it from LAYOUTS
+      showKind();
+    } catch (err) {
+      // the shipped default stays selectable
+    }
+  }
+
   form.addEventListener("submit", (e) => e.preventDefault());
   showKind();
   showContrast();
   showLogo();
-  if (ready()) refresh();
+  loadLayouts().then(() => { if (ready()) refresh(); });
 })();

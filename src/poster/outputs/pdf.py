@@ -1,4 +1,4 @@
-"""Drawing a plan with ReportLab: the only module that touches the canvas."""
+"""PDF output: a document drawn with ReportLab, the only module that touches a canvas."""
 
 from __future__ import annotations
 
@@ -12,8 +12,19 @@ from reportlab.pdfgen.canvas import Canvas
 
 from poster import __version__
 from poster.colors import Color
+from poster.document import (
+    Disc,
+    Document,
+    Fill,
+    Line,
+    Picture,
+    Polygon,
+    QRSymbol,
+    TextBox,
+    TextLine,
+)
 from poster.fonts import face
-from poster.plan import Disc, Fill, Line, Picture, Plan, Polygon, QRSymbol, TextBox, TextLine
+from poster.outputs import Artifact, Job, writer
 
 # Smaller files: binary font subsets and streams without ASCII85.
 rl_config.ttfAsciiReadable = 0
@@ -40,10 +51,10 @@ def _image(path: Path, mtime: float, cmyk_on: Color | None) -> ImageReader:
 def forget_images() -> None:
     """Drop decoded logos kept between renders (a server whose logos live in
     per-request folders calls this after each request)."""
-    from poster.plan import _image_size
+    from poster.plan.header import forget_image_sizes
 
     _image.cache_clear()
-    _image_size.cache_clear()
+    forget_image_sizes()
 
 
 class _Inks:
@@ -65,69 +76,56 @@ class _Inks:
             target.setStrokeColorRGB(*color.rgb)
 
 
-def _canvas(size: tuple[float, float], title: str, author: str, subject: str, cmyk: bool):
+def _canvas(size: tuple[float, float], doc: Document) -> tuple[Canvas, io.BytesIO]:
     buf = io.BytesIO()
     c = Canvas(
         buf,
         pagesize=size,
         invariant=1,
         pageCompression=1,
-        lang="vi-VN",
+        lang=doc.language,
         # the preamble's font: one of ours, so no base-14 font lands in the resources
         initialFontName=face("body").name,
         # with --cmyk any RGB colour is an error, not a silent conversion
-        enforceColorSpace="cmyk" if cmyk else None,
+        enforceColorSpace="cmyk" if doc.cmyk else None,
     )
-    c.setTitle(title)
-    c.setAuthor(author)
-    c.setSubject(subject)
+    c.setTitle(doc.title)
+    c.setAuthor(doc.author)
+    c.setSubject(doc.subject)
     c.setCreator(f"poster {__version__}")
-    c.setKeywords("chuyển đổi số, công nghệ thông tin")
+    c.setKeywords(doc.keywords)
     return c, buf
 
 
-def draw_plan(plan: Plan) -> bytes:
-    geo = plan.geometry
-    c, buf = _canvas((geo.media.w, geo.media.h), plan.title, plan.author, plan.subject, plan.cmyk)
-    c.setTrimBox((geo.trim.x0, geo.trim.y0, geo.trim.x1, geo.trim.y1))
-    b = geo.bleed_box
-    c.setBleedBox((b.x0, b.y0, b.x1, b.y1))
-    c.setCropBox((geo.media.x0, geo.media.y0, geo.media.x1, geo.media.y1))
-    _draw_marks(c, plan.marks, _Inks(plan.cmyk), plan.cmyk)
-    c.showPage()
-    c.save()
-    return buf.getvalue()
-
-
-def draw_pages(
-    pages: list[tuple[tuple[float, float], tuple]], title: str, author: str, subject: str
-) -> bytes:
-    """Several pages of marks (e.g. the overlays of tiled sheets), RGB."""
-    c, buf = _canvas(pages[0][0], title, author, subject, cmyk=False)
-    for size, marks in pages:
-        c.setPageSize(size)
-        _draw_marks(c, marks, _Inks(False), False)
-        c.showPage()
-    c.save()
-    return buf.getvalue()
-
-
-def draw_deck(deck) -> bytes:
-    """A slide deck: one page per slide, an outline entry and a page label for each."""
+def write_pdf(doc: Document) -> bytes:
+    """Any document as PDF: print boxes where its pages have them; an outline entry and a
+    page label per page where its pages name them (decks)."""
     from reportlab.pdfbase.pdfdoc import PDFPageLabel
 
-    c, buf = _canvas(deck.size, deck.title, deck.author, deck.subject, cmyk=False)
-    for i, slide in enumerate(deck.slides):
-        key = f"slide{i}"
-        c.bookmarkPage(key)
-        c.addOutlineEntry(slide.title, key, level=0)
-        if slide.item is not None and slide.label.isdigit():
-            c.addPageLabel(i, style=PDFPageLabel.ARABIC, start=int(slide.label))
-        else:
-            c.addPageLabel(i, prefix=slide.label)
-        _draw_marks(c, slide.marks, _Inks(False), False)
+    first = doc.pages[0]
+    c, buf = _canvas((first.width, first.height), doc)
+    outline = any(p.outline for p in doc.pages)
+    for i, page in enumerate(doc.pages):
+        c.setPageSize((page.width, page.height))
+        if page.trim is not None:
+            t = page.trim
+            c.setTrimBox((t.x0, t.y0, t.x1, t.y1))
+            b = page.bleed or t
+            c.setBleedBox((b.x0, b.y0, b.x1, b.y1))
+            c.setCropBox((0, 0, page.width, page.height))
+        if page.outline:
+            key = f"slide{i}"
+            c.bookmarkPage(key)
+            c.addOutlineEntry(page.outline, key, level=0)
+        if page.label:
+            if page.item is not None and page.label.isdigit():
+                c.addPageLabel(i, style=PDFPageLabel.ARABIC, start=int(page.label))
+            else:
+                c.addPageLabel(i, prefix=page.label)
+        _draw_marks(c, page.marks, _Inks(doc.cmyk), doc.cmyk)
         c.showPage()
-    c.showOutline()
+    if outline:
+        c.showOutline()
     c.save()
     return buf.getvalue()
 
@@ -194,3 +192,8 @@ def _draw_marks(c: Canvas, marks, inks: _Inks, cmyk: bool) -> None:
             )  # fmt: skip
     if text is not None:
         c.drawText(text)
+
+
+@writer("pdf", "pdf", "application/pdf", "a PDF")
+def _write(job: Job) -> list[Artifact]:
+    return [Artifact(".pdf", job.pdf(), "application/pdf", len(job.document.pages))]

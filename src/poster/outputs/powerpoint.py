@@ -1,4 +1,4 @@
-"""A deck as an editable PowerPoint file (python-pptx).
+"""PowerPoint output: a deck as an editable PowerPoint file (python-pptx).
 
 The same slides as the PDF: every text box is a real, editable text frame (the
 runs of the plan's TextBoxes, wrapped by PowerPoint itself), every shape a
@@ -13,11 +13,9 @@ from __future__ import annotations
 import io
 
 from poster.colors import Color
-from poster.deck import Deck
-from poster.fonts import face
-from poster.layout import Rect
-from poster.plan import (
+from poster.document import (
     Disc,
+    Document,
     Fill,
     Line,
     Picture,
@@ -26,8 +24,11 @@ from poster.plan import (
     Run,
     TextBox,
     TextLine,
-    image_size,
 )
+from poster.fonts import face
+from poster.geometry import Rect
+from poster.outputs import Artifact, Job, writer
+from poster.plan.header import image_size
 
 EMU_PER_PT = 12700
 
@@ -68,14 +69,22 @@ def _qr_png(m: QRSymbol) -> io.BytesIO:
     return buf
 
 
-def write_pptx(deck: Deck) -> bytes:
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+@writer("pptx", "pptx", PPTX, "a PowerPoint deck", ("deck",))
+def _write(job: Job) -> list[Artifact]:
+    return [Artifact(".pptx", write_pptx(job.document), PPTX, len(job.document.pages))]
+
+
+def write_pptx(deck: Document) -> bytes:
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE
     from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
     from pptx.util import Pt
 
     prs = Presentation()
-    width, height = deck.size
+    width, height = deck.pages[0].width, deck.pages[0].height
     prs.slide_width, prs.slide_height = _emu(width), _emu(height)
     blank = prs.slide_layouts[6]
     prs.core_properties.title = deck.title
@@ -116,7 +125,7 @@ def write_pptx(deck: Deck) -> bytes:
             rr.font.color.rgb = _rgb(run.color)
         return tb
 
-    for slide in deck.slides:
+    for slide in deck.pages:
         s = prs.slides.add_slide(blank)
         shapes = s.shapes
         for m in slide.marks:

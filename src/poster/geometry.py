@@ -1,4 +1,4 @@
-"""Page geometry: trim, bleed, safe area, header and footer bands, the tile grid.
+"""Page geometry: rectangles, trim, bleed, safe area, header and footer bands, the grid.
 
 Pure arithmetic on boxes, in points, PDF orientation (y grows upwards, origin at
 the bottom-left corner of the bleed box). Knows nothing of fonts or text.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from poster.spec import Layout
+from poster.spec import PosterLayout
 from poster.units import mm
 
 
@@ -75,7 +75,9 @@ def marks_margin(bleed_mm: float) -> float:
     return mm(bleed_mm + MARK_GAP_MM + MARK_LENGTH_MM + SLUG_MM)
 
 
-def page_geometry(layout: Layout, bleed_mm: float | None = None, marks: bool = False) -> Geometry:
+def page_geometry(
+    layout: PosterLayout, bleed_mm: float | None = None, marks: bool = False
+) -> Geometry:
     """Boxes of the page; `bleed_mm` overrides the layout's bleed, `marks` adds room for marks."""
     w_mm, h_mm = layout.page.trim_mm()
     bleed_mm = layout.bleed_mm if bleed_mm is None else bleed_mm

@@ -1,7 +1,7 @@
 """Tiled printing: a large poster split into A4/A3 sheets for an office printer.
 
 The sheet grid is pure arithmetic (`sheet_grid`); the overlays (cut lines, glue
-zones, labels, the assembly map) are marks drawn by `poster.draw`; pikepdf then
+zones, labels, the assembly map) are pages of marks drawn by the PDF writer; pikepdf then
 places the poster under every overlay as one shared form XObject, clipped to the
 sheet's part, so the file holds the poster's content once, not once per sheet.
 """
@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from poster.colors import BLACK, Color, parse_color
+from poster.document import Document, Fill, Line, Page, TextLine
 from poster.errors import PosterError
 from poster.fonts import face
-from poster.layout import Rect
-from poster.plan import Fill, Line, TextLine
+from poster.geometry import Rect
+from poster.outputs import Artifact, Job, writer
 from poster.units import PAGE_SIZES_MM, mm, to_mm
 
 MARGIN_MM = 5.0  # office printers do not print closer to the edge
@@ -173,25 +174,28 @@ def _map_marks(grid: Grid, poster: Rect, title: str) -> tuple[list, Rect]:
 
 
 def tile_pdf(
-    source: Path,
+    source: Path | bytes,
     sheet: str = "A4",
     landscape: bool = False,
     overlap_mm: float = 10.0,
     name: str | None = None,
 ) -> tuple[bytes, Grid]:
-    """`name` is what the labels call the poster (default: the file's name)."""
+    """Any PDF's first page on sheets. `name` is what the labels call the poster
+    (default: the file's name); the poster's author (its locality) stays the author."""
     import pikepdf
 
-    from poster.draw import draw_pages
+    from poster.outputs.pdf import write_pdf
 
-    if source.is_dir():
-        raise PosterError.one(str(source), "", "is a folder, not a PDF file")
+    label = "poster.pdf" if isinstance(source, bytes) else str(source)
+    if isinstance(source, Path) and source.is_dir():
+        raise PosterError.one(label, "", "is a folder, not a PDF file")
     try:
-        poster = pikepdf.open(source)
+        poster = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
     except FileNotFoundError:
-        raise PosterError.one(str(source), "", "file not found") from None
+        raise PosterError.one(label, "", "file not found") from None
     except (pikepdf.PdfError, OSError) as e:
-        raise PosterError.one(str(source), "", f"not a readable PDF ({e})") from None
+        raise PosterError.one(label, "", f"not a readable PDF ({e})") from None
+    stem = Path(label).stem
     with poster:
         if len(poster.pages) == 0:
             raise PosterError.one(str(source), "", "the PDF has no pages")
@@ -199,15 +203,19 @@ def tile_pdf(
         box = page.obj.get("/TrimBox", page.mediabox)
         area = Rect(*(float(v) for v in box))
         media = Rect(*(float(v) for v in page.mediabox))
-        title = str(poster.docinfo.get("/Title", source.stem)) if poster.docinfo else source.stem
+        info = poster.docinfo if poster.docinfo else {}
+        title = str(info.get("/Title", stem))
+        author = str(info.get("/Author", "poster"))
         grid = sheet_grid(area, sheet, landscape, overlap_mm)
         sheet_name = f"{sheet}{' ngang' if landscape else ''}"
-        shown = name or source.name
+        shown = name or Path(label).name
         short = f"{shown} trên {len(grid.sheets)} tờ {sheet_name}"
         map_marks, placed = _map_marks(grid, media, short)
-        pages = [(grid.sheet_size, tuple(map_marks))]
-        pages += [(grid.sheet_size, tuple(_sheet_marks(grid, s, shown))) for s in grid.sheets]
-        overlay = pikepdf.open(io.BytesIO(draw_pages(pages, f"{title} — {short}", "poster", short)))
+        w, h = grid.sheet_size
+        pages = [Page(w, h, tuple(map_marks), "map")]
+        pages += [Page(w, h, tuple(_sheet_marks(grid, s, shown)), "sheet") for s in grid.sheets]
+        overlay_doc = Document("sheets", tuple(pages), f"{title} — {short}", author, short, "")
+        overlay = pikepdf.open(io.BytesIO(write_pdf(overlay_doc)))
         form = pikepdf.Page(page).as_form_xobject()
         shared = overlay.copy_foreign(form)
         for i, out_page in enumerate(overlay.pages):
@@ -237,3 +245,12 @@ def tile_pdf(
             deterministic_id=True,
         )
     return buf.getvalue(), grid
+
+
+@writer("sheets", "pdf", "application/pdf", "A4/A3 sheets for an office printer", ("poster",))
+def _write(job: Job) -> list[Artifact]:
+    r = job.request
+    name = r.name or f"{job.document.layout}-{r.brand.slug}.pdf"
+    pdf, grid = tile_pdf(job.pdf(), r.sheet, r.landscape, r.overlap_mm, name)
+    suffix = f"-tiled-{r.sheet}{'-landscape' if r.landscape else ''}.pdf"
+    return [Artifact(suffix, pdf, "application/pdf", len(grid.sheets) + 1)]

@@ -1,0 +1,135 @@
+"""The document: pages of positioned marks. Every planner builds one; every output draws one.
+
+A poster is a document of one page with trim and bleed boxes; a deck is a document
+of slides with outline entries, page labels and speaker notes; the sheets for an
+office printer are pages of cut lines and labels. Positions in points, PDF
+orientation (y grows upwards, origin at the bottom-left corner of the page). No
+drawing library here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from poster.colors import Color
+from poster.geometry import Rect
+
+
+@dataclass(frozen=True)
+class Fill:
+    rect: Rect
+    color: Color
+    radius: float = 0.0
+
+
+@dataclass(frozen=True)
+class Disc:
+    cx: float
+    cy: float
+    r: float
+    color: Color
+
+
+@dataclass(frozen=True)
+class Polygon:
+    points: tuple[tuple[float, float], ...]
+    color: Color
+
+
+@dataclass(frozen=True)
+class Line:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    width: float
+    color: Color
+    dash: tuple[float, ...] = ()  # on, off lengths; () for a solid line
+
+
+@dataclass(frozen=True)
+class TextLine:
+    x: float  # left end of the line
+    y: float  # baseline
+    text: str
+    font: str
+    size: float
+    color: Color
+
+
+@dataclass(frozen=True)
+class QRSymbol:
+    rect: Rect  # the symbol, without quiet zone
+    module: float
+    runs: tuple[tuple[int, int, int], ...]  # dark runs: (row, first column, length)
+    size: int  # modules per side
+    color: Color
+
+
+@dataclass(frozen=True)
+class Picture:
+    path: Path
+    rect: Rect  # the image is fitted into it, centred, never stretched
+    background: Color  # what transparent parts show (flattened for CMYK)
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    font: str
+    size: float
+    color: Color
+
+
+Align = Literal["left", "center", "right"]
+
+
+@dataclass(frozen=True)
+class TextBox:
+    """A paragraph: its runs (for editable outputs such as PPTX) and its wrapped lines
+    (what the PDF draws). `rect` holds every glyph of the lines."""
+
+    rect: Rect
+    runs: tuple[Run, ...]
+    lines: tuple[TextLine, ...]
+    pitch: float  # line spacing, points
+    align: Align = "left"
+
+
+Mark = Fill | Disc | Polygon | Line | TextLine | TextBox | QRSymbol | Picture
+
+PageKind = Literal["poster", "title", "overview", "item", "closing", "map", "sheet"]
+
+
+@dataclass(frozen=True)
+class Page:
+    width: float
+    height: float
+    marks: tuple[Mark, ...]
+    kind: PageKind = "poster"
+    trim: Rect | None = None  # print pages: the finished size (TrimBox)
+    bleed: Rect | None = None  # print pages: trim plus bleed (BleedBox)
+    outline: str = ""  # its bookmark, if the document has an outline
+    label: str = ""  # its page label ("Bìa", "5"), if the document has labels
+    item: int | None = None  # the content item it shows
+    notes: str = ""  # speaker notes
+
+
+DocumentKind = Literal["poster", "deck", "sheets"]
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: DocumentKind
+    pages: tuple[Page, ...]
+    title: str
+    author: str  # the locality
+    subject: str
+    layout: str  # the layout's name
+    body_size: float = 0.0  # the solved sizes, pt (0 where there is no body text)
+    heading_size: float = 0.0
+    cmyk: bool = False  # every colour in DeviceCMYK
+    keywords: str = "chuyển đổi số, công nghệ thông tin"
+    language: str = "vi-VN"

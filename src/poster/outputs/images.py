@@ -1,0 +1,74 @@
+"""PNG and JPEG previews, rasterised from the PDF itself (what prints is what shows).
+
+Cropped to the trim; one image per page; the resolution is stored in the file.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from poster.outputs import Artifact, Job, writer
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+DEFAULT_DPI = 150.0
+
+
+def rasterise(
+    pdf: bytes, dpi: float | None = DEFAULT_DPI, width_px: int | None = None, trim: bool = True
+) -> list[Image]:
+    """PIL images of every page, rendered from the PDF.
+
+    Cropped to the TrimBox when the page has one; `width_px` fixes the pixel width.
+    """
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    images = []
+    try:
+        for page in doc:
+            media = page.get_mediabox()
+            box = page.get_trimbox() if trim else media
+            # crop margins from the media box edges: left, bottom, right, top
+            crop = (box[0] - media[0], box[1] - media[1], media[2] - box[2], media[3] - box[3])
+            width_pt = box[2] - box[0]
+            scale = (width_px / width_pt) if width_px else (dpi or DEFAULT_DPI) / 72
+            bitmap = page.render(scale=scale, crop=crop, draw_annots=False)
+            images.append(bitmap.to_pil())
+            page.close()
+    finally:
+        doc.close()
+    return images
+
+
+def _encode(job: Job, fmt: str) -> list[Artifact]:
+    request = job.request
+    images = rasterise(job.pdf(), request.dpi, request.width_px)
+    dpi = request.dpi or DEFAULT_DPI
+    first = job.document.pages[0]
+    if request.width_px:  # the resolution the fixed width gives across the trim
+        trim_w = first.trim.w if first.trim is not None else first.width
+        dpi = request.width_px / (trim_w / 72)
+    ext, media = ("jpg", "image/jpeg") if fmt == "jpeg" else ("png", "image/png")
+    out = []
+    for i, image in enumerate(images, start=1):
+        buf = io.BytesIO()
+        if fmt == "jpeg":
+            image.convert("RGB").save(buf, "JPEG", quality=88, optimize=True, dpi=(dpi, dpi))
+        else:
+            image.save(buf, "PNG", optimize=False, dpi=(dpi, dpi))
+        suffix = f".{ext}" if len(images) == 1 else f"-{i}.{ext}"
+        out.append(Artifact(suffix, buf.getvalue(), media))
+    return out
+
+
+@writer("png", "png", "image/png", "PNG images")
+def _png(job: Job) -> list[Artifact]:
+    return _encode(job, "png")
+
+
+@writer("jpeg", "jpg", "image/jpeg", "JPEG images")
+def _jpeg(job: Job) -> list[Artifact]:
+    return _encode(job, "jpeg")

@@ -1,0 +1,26 @@
+"""Planning: specs in, a `Document` of positioned marks out, decided before anything is drawn.
+
+`plan_document` is the one door: a poster layout gives a poster (`plan.poster`), a
+slide layout a deck (`plan.deck`). Both are built from the same parts: the title
+block (`plan.header`), the tile (`plan.tile`), the QR code and footer
+(`plan.footer`), text as marks (`plan.text`).
+"""
+
+from __future__ import annotations
+
+from poster.document import Document
+from poster.plan.deck import plan_deck
+from poster.plan.options import Options
+from poster.plan.poster import plan_poster
+from poster.spec import Brand, Content, DeckLayout, Layout
+
+__all__ = ["Options", "plan_document"]
+
+
+def plan_document(
+    content: Content, layout: Layout, brand: Brand, options: Options | None = None
+) -> Document:
+    options = options or Options()
+    if isinstance(layout, DeckLayout):
+        return plan_deck(content, layout, brand, options)
+    return plan_poster(content, layout, brand, options)

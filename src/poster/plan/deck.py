@@ -1,0 +1,295 @@
+"""Decks: a title slide, an overview, one slide per item, a closing slide.
+
+The same specs, fonts, text fitting, title block, tile and QR code as the posters;
+an item slide is a tile as large as the slide. One body size and one heading size
+for every item slide: the largest at which every item fits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from poster.colors import WHITE, Color, on, parse_color
+from poster.document import Document, Fill, Mark, Page, PageKind, TextLine
+from poster.errors import PosterError
+from poster.fonts import check_glyphs, face
+from poster.geometry import Rect, balance, stack
+from poster.plan.footer import qr_marks
+from poster.plan.header import title_block
+from poster.plan.options import Options
+from poster.plan.text import check_content_glyphs, text_box
+from poster.plan.tile import (
+    Design,
+    Styles,
+    Unfit,
+    arrange,
+    item_notes,
+    make_styles,
+    measure,
+    slide_design,
+    tile_marks,
+)
+from poster.qr import QUIET_ZONE, qr_matrix
+from poster.spec import Brand, Content, DeckLayout
+from poster.textfit import Block, balanced, body_and_heading, largest, style, wrap
+from poster.units import mm
+
+GREY = parse_color("#5F6368")
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """The boxes every slide shares."""
+
+    page: Rect
+    safe: Rect
+    tile: Rect  # an item slide's tile: the safe area above the footer line
+
+
+def _frame(layout: DeckLayout) -> _Frame:
+    w_mm, h_mm = layout.page.trim_mm()
+    page = Rect(0, 0, mm(w_mm), mm(h_mm))
+    safe = page.inset(mm(layout.safe_margin_mm))
+    fst = style(face("footer"), layout.deck.footer_pt, 1.2, ["Ẩg"])
+    footer_h = fst.ascent + fst.descent + mm(3)
+    return _Frame(page, safe, Rect(safe.x0, safe.y0 + footer_h, safe.x1, safe.y1))
+
+
+def slide_styles(content: Content, layout: DeckLayout, body: float, heading: float) -> Styles:
+    fonts = layout.fonts
+    return make_styles(
+        content,
+        body,
+        heading,
+        body_leading=fonts.body.leading,
+        heading_leading=fonts.heading.leading,
+        label_size=body,
+        number_size=layout.deck.number_size,
+    )
+
+
+def _solve_items(
+    content: Content, layout: DeckLayout, design: Design, fr: _Frame
+) -> tuple[float, float]:
+    fonts = layout.fonts
+    errors: list[Unfit] = []
+
+    def all_fit(b: float, h: float) -> bool:
+        st = slide_styles(content, layout, b, h)
+        try:
+            for item in content.items:
+                tile = measure(item, content, design, st, fr.tile.w)
+                if tile.height > fr.tile.h:
+                    raise Unfit(
+                        item,
+                        f"it needs {tile.height / mm(1):.0f} mm of height, "
+                        f"the slide has {fr.tile.h / mm(1):.0f} mm",
+                    )
+        except Unfit as e:
+            errors[:] = [e]
+            return False
+        return True
+
+    ratio = (fonts.heading.ratio_min, fonts.heading.ratio_max)
+    heading_range = (fonts.heading.min, fonts.heading.max)
+    sizes = body_and_heading((fonts.body.min, fonts.body.max), heading_range, ratio, all_fit)
+    if sizes is None:
+        e = errors[0]
+        raise PosterError.one(
+            layout.source_file,
+            "fonts.body.min",
+            f"item {e.item.n} does not fit a slide of layout {layout.name!r} even at "
+            f"{fonts.body.min:g} pt: {e.why}",
+        )
+    return sizes
+
+
+def _ground(fr: _Frame, brand: Brand) -> list[Mark]:
+    """The slide's background, and a primary band down the left edge (the brand)."""
+    c = brand.colors
+    return [Fill(fr.page, c.background), Fill(Rect(0, 0, mm(3), fr.page.y1), c.primary)]
+
+
+def _footer_line(layout: DeckLayout, brand: Brand, safe: Rect, right: str) -> list[Mark]:
+    size = layout.deck.footer_pt
+    f = face("footer")
+    st = style(f, size, 1.2, ["Ẩg"])
+    y = safe.y0 + st.descent
+    who = brand.authority[0] if brand.authority else brand.name
+    ink = on(brand.colors.background, GREY)
+    out: list[Mark] = []
+    rw = f.width(right) * size
+    if who and f.width(who) * size < safe.w - rw - mm(10):
+        out.append(TextLine(safe.x0, y, who, f.name, size, ink))
+    out.append(TextLine(safe.x1 - rw, y, right, f.name, size, ink))
+    return out
+
+
+def _title_slide(
+    content: Content, layout: DeckLayout, brand: Brand, fr: _Frame, subtitle: str | None
+) -> Page:
+    safe = fr.safe
+    c = brand.colors
+    sub_size = layout.deck.footer_pt * 1.2
+    sub_st = style(face("caption"), sub_size, 1.2, [subtitle or "A"])
+    sub_room = (sub_st.pitch * 2 + mm(8)) if subtitle else 0.0
+    box = Rect(safe.x0, safe.y0 + sub_room, safe.x1, safe.y1)
+    marks = title_block(content, brand, layout.title_slide, fr.page, box, layout.name,
+                        layout.source_file, "title_slide.title.min")  # fmt: skip
+    if subtitle:
+        block = balanced(subtitle, sub_st, safe.w * 0.8)
+        if len(block.lines) > 2:
+            raise PosterError.one(
+                "--subtitle", "subtitle", "is too long for the title slide (two lines at most)"
+            )
+        top = safe.y0 + block.height + mm(4)
+        marks.append(text_box(block, safe.x0, top, safe.w, on(c.primary, WHITE), "center"))
+    notes = "\n".join([*brand.authority, content.title, subtitle or ""]).strip()
+    return _page(fr, marks, "title", "Trang bìa", "Bìa", notes)
+
+
+def _page(
+    fr: _Frame,
+    marks: list[Mark],
+    kind: PageKind,
+    outline: str,
+    label: str,
+    notes: str,
+    item: int | None = None,
+) -> Page:
+    return Page(fr.page.w, fr.page.h, tuple(marks), kind, outline=outline, label=label,
+                item=item, notes=notes)  # fmt: skip
+
+
+def _overview_slide(content: Content, layout: DeckLayout, brand: Brand, fr: _Frame) -> Page:
+    deck = layout.deck
+    c = brand.colors
+    safe = fr.safe
+    ink = on(c.background, c.text)
+    marks = _ground(fr, brand)
+    t_st = style(face("heading"), layout.fonts.heading.min, 1.15, [content.title])
+    title = balanced(content.title, t_st, safe.w)
+    marks.append(text_box(title, safe.x0, safe.y1, safe.w, on(c.background, c.primary)))
+    top = safe.y1 - title.height - mm(5)
+    gutter = mm(deck.gutter_mm) * 0.6
+    cols = deck.overview_columns
+    col_w = (safe.w - gutter * (cols - 1)) / cols
+    avail = top - safe.y0
+
+    nf = face("number")
+    widest = max(nf.width(str(i.n)) for i in content.items)
+
+    def entries(s: float) -> tuple[list[Block], list[float], list[int], float, float] | None:
+        # a numbered list: the number in the brand colour, the heading hanging beside it
+        st = style(face("body"), s, 1.15, [i.heading for i in content.items])
+        indent = widest * s + 0.45 * s
+        blocks = [wrap(i.heading, st, col_w - indent) for i in content.items]
+        heights = [b.height for b in blocks]
+        gap = 0.45 * s
+        starts = [*balance(heights, cols, gap), len(blocks)]
+        tallest = max(sum(heights[i:j]) + gap * (j - i - 1) for i, j in pairwise(starts))
+        return (blocks, heights, starts, gap, indent) if tallest <= avail else None
+
+    s = largest(deck.overview.min, deck.overview.max, lambda s: entries(s) is not None)
+    if s is None:
+        raise PosterError.one(
+            layout.source_file,
+            "deck.overview.min",
+            f"the {len(content.items)} headings do not fit the overview slide of layout "
+            f"{layout.name!r} even at {deck.overview.min:g} pt",
+        )
+    got = entries(s)
+    assert got is not None
+    blocks, heights, starts, gap, indent = got
+    number_ink = on(c.background, c.primary)
+    for col, (i, j) in enumerate(pairwise(starts)):
+        x = safe.x0 + col * (col_w + gutter)
+        for k, (_, y1) in zip(range(i, j), stack(heights[i:j], top, gap), strict=True):
+            item, block = content.items[k], blocks[k]
+            label = str(item.n)
+            w = nf.width(label) * s
+            baseline = y1 - block.style.ascent
+            marks.append(TextLine(x + widest * s - w, baseline, label, nf.name, s, number_ink))
+            marks.append(text_box(block, x + indent, y1, col_w - indent, ink))
+    notes = "\n".join(f"{i.n}. {i.heading}" for i in content.items)
+    return _page(fr, marks, "overview", "Tổng quan", "Tổng quan", notes)
+
+
+def _closing_slide(
+    content: Content, layout: DeckLayout, brand: Brand, fr: _Frame, heading: float, body: float
+) -> Page:
+    c = brand.colors
+    safe = fr.safe
+    marks = _ground(fr, brand)
+    n = len(qr_matrix(brand.qr.url))
+    qs = min(mm(layout.qr.size_mm), safe.h - 2 * QUIET_ZONE * mm(layout.qr.size_mm) / n)
+    module = qs / n
+    quiet = QUIET_ZONE * module
+    sx1 = safe.x1 - quiet
+    cy = (safe.y0 + safe.y1) / 2
+    symbol = Rect(sx1 - qs, cy - qs / 2, sx1, cy + qs / 2)
+    marks += qr_marks(brand.qr.url, symbol)
+    text_w = symbol.x0 - quiet - mm(12) - safe.x0
+    ink = on(c.background, c.text)
+    cap = balanced(
+        brand.qr.caption, style(face("heading"), heading, 1.15, [brand.qr.caption]), text_w
+    )
+    url = wrap(brand.qr.url, style(face("body"), body, 1.2, [brand.qr.url]), text_w)
+    src_size = layout.deck.footer_pt
+    blocks: list[tuple[Block, Color]] = [(cap, ink), (url, on(c.background, c.primary))]
+    if content.source:
+        source = wrap(
+            content.source, style(face("footer"), src_size, 1.3, [content.source]), text_w
+        )
+        blocks.append((source, on(c.background, GREY)))
+    total = sum(b.height for b, _ in blocks) + mm(6) * (len(blocks) - 1)
+    if total > safe.h:
+        raise PosterError.one(
+            layout.source_file,
+            "qr.size_mm",
+            f"the closing slide of layout {layout.name!r} has no room for the caption and source",
+        )
+    y = cy + total / 2
+    for block, color in blocks:
+        marks.append(text_box(block, safe.x0, y, text_w, color))
+        y -= block.height + mm(6)
+    notes = "\n".join([brand.qr.caption, brand.qr.url, content.source or ""]).strip()
+    return _page(fr, marks, "closing", "Kết thúc", "Kết", notes)
+
+
+def plan_deck(content: Content, layout: DeckLayout, brand: Brand, options: Options) -> Document:
+    check_content_glyphs(content)
+    file = brand.source_file or "brand"
+    check_glyphs(brand.qr.caption, "caption", file, "qr.caption")
+    subtitle = options.subtitle
+    if subtitle:
+        check_glyphs(subtitle, "caption", "--subtitle", "subtitle")
+    fr = _frame(layout)
+    design = slide_design(layout, content)
+    body, heading = _solve_items(content, layout, design, fr)
+    st = slide_styles(content, layout, body, heading)
+    pages = [
+        _title_slide(content, layout, brand, fr, subtitle or brand.footer),
+        _overview_slide(content, layout, brand, fr),
+    ]
+    total = len(content.items)
+    for index, item in enumerate(content.items, start=1):
+        tile = measure(item, content, design, st, fr.tile.w)
+        marks = _ground(fr, brand)
+        marks += tile_marks(tile, arrange(tile, fr.tile), brand, brand.colors.background)
+        marks += _footer_line(layout, brand, fr.safe, f"{index}/{total}")
+        title = f"{item.n}. {item.heading}"
+        notes = item_notes(content, item)
+        pages.append(_page(fr, marks, "item", title, str(item.n), notes, item.n))
+    pages.append(_closing_slide(content, layout, brand, fr, heading, body))
+    return Document(
+        kind="deck",
+        pages=tuple(pages),
+        title=content.title,
+        author=brand.name,
+        subject=f"{content.title} — {brand.name}",
+        layout=layout.name,
+        body_size=body,
+        heading_size=heading,
+    )

@@ -1,0 +1,160 @@
+"""The title block: authority lines, logo and title on the primary colour.
+
+A poster's header band and a deck's title slide are both built here.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from poster.colors import WHITE, Color, on
+from poster.contrast import warn_logo
+from poster.document import Fill, Mark, Picture
+from poster.errors import PosterError
+from poster.fonts import check_glyphs, face
+from poster.geometry import Rect
+from poster.plan.text import text_lines
+from poster.spec import Brand, Content, TitleBlock
+from poster.textfit import Block, balanced, largest, style
+from poster.units import mm
+
+
+@lru_cache(maxsize=256)
+def _image_size(path: str, mtime: float) -> tuple[int, int]:
+    from PIL import Image
+
+    with Image.open(path) as im:
+        return im.size
+
+
+def image_size(path: str) -> tuple[int, int]:
+    """A logo's size in pixels (cached by path and modification time)."""
+    return _image_size(path, Path(path).stat().st_mtime)
+
+
+def cut(text: str, limit: int = 60) -> str:
+    """A long text shortened for a message."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def title_block(
+    content: Content,
+    brand: Brand,
+    spec: TitleBlock,
+    band: Rect,
+    box: Rect,
+    layout_name: str,
+    layout_file: str,
+    room_field: str,
+) -> list[Mark]:
+    """The band filled with the primary colour; the logo at the left of `box`; authority
+    lines (and the content's subtitle) and the title centred in it. `room_field` names
+    the layout field to blame when the title cannot fit."""
+    c = brand.colors
+    marks: list[Mark] = [Fill(band, c.primary)]
+    ink = on(c.primary, WHITE)
+    logo_size = min(mm(spec.logo_mm), box.h) if brand.logo else 0.0
+    side = logo_size + mm(6) if logo_size else 0.0
+    text_x0, text_w = box.x0 + side, box.w - 2 * side
+    if brand.logo and logo_size:
+        w_px, h_px = image_size(brand.logo)
+        scale = logo_size / max(w_px, h_px)  # the image is fitted into the square
+        warn_logo(brand.source_file, Path(brand.logo).name, (w_px, h_px),
+                  (w_px * scale, h_px * scale), layout_name)  # fmt: skip
+        cy = (box.y0 + box.y1) / 2
+        marks.append(
+            Picture(
+                Path(brand.logo),
+                Rect(box.x0, cy - logo_size / 2, box.x0 + logo_size, cy + logo_size / 2),
+                c.primary,
+            )
+        )
+
+    file = brand.source_file or "brand"
+    for i, line in enumerate(brand.authority):
+        check_glyphs(line, "authority", file, f"authority.{i}")
+    lines_text = list(brand.authority)
+    if content.subtitle:
+        lines_text.append(content.subtitle)
+    # The text is centred on the page, clear of the logo on both sides; when that
+    # leaves too little room, it is centred in the space right of the logo instead.
+    areas = [(text_x0, text_w)]
+    if side:
+        areas.append((box.x0 + side, box.w - side))
+    got: list[Mark] | str = "title"
+    for x0, width in areas:
+        got = _text(content, spec, box, lines_text, x0, width, ink)
+        if isinstance(got, list):
+            return marks + got
+    if got == "authority":
+        longest = max(lines_text, key=face("authority").width)
+        raise PosterError.one(
+            file,
+            "authority",
+            f"line {cut(longest)!r} is too long for the header of layout {layout_name!r}"
+            f" even at {spec.authority.min:g} pt",
+        )
+    raise PosterError.one(
+        layout_file,
+        room_field,
+        f"the title does not fit the header of layout {layout_name!r} at {spec.title.min:g} pt"
+        + (f" beside {len(lines_text)} authority lines" if lines_text else ""),
+    )
+
+
+def _text(
+    content: Content,
+    spec: TitleBlock,
+    box: Rect,
+    lines_text: list[str],
+    text_x0: float,
+    text_w: float,
+    ink: Color,
+) -> list[Mark] | str:
+    """Authority lines and title in the given width, or what did not fit."""
+    authority_face = face("authority")
+
+    def authority_fits(size: float) -> bool:
+        return all(authority_face.width(t) * size <= text_w for t in lines_text)
+
+    a_size = (
+        largest(spec.authority.min, spec.authority.max, authority_fits)
+        if lines_text
+        else spec.authority.min
+    )
+    if a_size is None:
+        return "authority"
+    a_style = style(authority_face, a_size, 1.2, lines_text or ["A"])
+    a_gap = 0.6 * a_size if lines_text else 0.0
+    a_height = (
+        (a_style.ascent + (len(lines_text) - 1) * a_style.pitch + a_style.descent)
+        if lines_text
+        else 0.0
+    )
+    title_face = face("title")
+
+    def fitted_title(size: float) -> Block | None:
+        block = balanced(content.title, style(title_face, size, 1.1, [content.title]), text_w)
+        if len(block.lines) > spec.title_max_lines or a_height + a_gap + block.height > box.h:
+            return None
+        return block
+
+    t_size = largest(spec.title.min, spec.title.max, lambda s: fitted_title(s) is not None, 0.5)
+    if t_size is None:
+        return "title"
+    title = fitted_title(t_size)
+    assert title is not None
+    total = a_height + a_gap + title.height
+    top = (box.y0 + box.y1 + total) / 2
+    out: list[Mark] = []
+    if lines_text:
+        out += text_lines(
+            Block(tuple(lines_text), a_style), text_x0, top, ink, align="center", width=text_w
+        )
+    out += text_lines(title, text_x0, top - a_height - a_gap, ink, align="center", width=text_w)
+    return out
+
+
+def forget_image_sizes() -> None:
+    _image_size.cache_clear()

@@ -1,0 +1,263 @@
+"""Posters: one page of tiles in a grid, between the header band and the footer.
+
+One body size and one heading size for every tile of a poster, the largest in the
+layout's ranges at which all tiles fit. Tiles depend on content, layout and fonts,
+never on the brand, so a solution is computed once and reused for every brand.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+
+import msgspec
+
+from poster.colors import BLACK, REGISTRATION
+from poster.document import Document, Fill, Line, Mark, Page, TextLine
+from poster.errors import PosterError
+from poster.fonts import face
+from poster.geometry import (
+    MARK_GAP_MM,
+    MARK_LENGTH_MM,
+    Geometry,
+    Rect,
+    balance,
+    column_width,
+    page_geometry,
+    stack,
+)
+from poster.plan.footer import footer_marks
+from poster.plan.header import title_block
+from poster.plan.options import Options
+from poster.plan.text import check_content_glyphs
+from poster.plan.tile import (
+    Design,
+    Measured,
+    Styles,
+    Unfit,
+    arrange,
+    make_styles,
+    measure,
+    poster_design,
+    tile_marks,
+)
+from poster.spec import Brand, Content, Item, PosterLayout
+from poster.textfit import body_and_heading, style
+from poster.units import mm
+
+
+@dataclass(frozen=True)
+class Placed:
+    tile: Measured
+    rect: Rect
+
+
+@dataclass(frozen=True)
+class Solution:
+    geometry: Geometry
+    styles: Styles
+    tiles: tuple[Placed, ...]
+
+
+def poster_styles(content: Content, layout: PosterLayout, body: float, heading: float) -> Styles:
+    fonts = layout.fonts
+    return make_styles(
+        content,
+        body,
+        heading,
+        body_leading=fonts.body.leading,
+        heading_leading=fonts.heading.leading,
+        label_size=body * fonts.label_ratio,
+        number_size=heading * 0.95,
+    )
+
+
+def place(
+    content: Content, layout: PosterLayout, design: Design, geo: Geometry, st: Styles
+) -> list[Placed]:
+    """Measure and place every tile; raise Unfit if they do not fit the body area."""
+    grid, body, gap = layout.grid, geo.body, geo.gutter
+    if grid.flow == "masonry":
+        return _place_masonry(content, layout, design, geo, st)
+    # rows: tiles fill rows left to right, spans taken from the spec, rows as tall as
+    # their tallest tile, the spare height shared between rows.
+    rows: list[list[tuple[Item, int]]] = [[]]
+    used = 0
+    for item in content.items:
+        span = grid.spans.get(item.n, 1)
+        if used + span > grid.columns:
+            rows.append([])
+            used = 0
+        rows[-1].append((item, span))
+        used += span
+    measured = [
+        [
+            measure(item, content, design, st, column_width(body, grid.columns, gap, span))
+            for item, span in row
+        ]
+        for row in rows
+    ]
+    heights = [max(t.height for t in row) for row in measured]
+    total = sum(heights) + gap * (len(rows) - 1)
+    if total > body.h:
+        y = body.y1
+        for row, h in zip(measured, heights, strict=True):
+            if y - h < body.y0:
+                raise Unfit(row[-1].item, _overflow(total, body.h))
+            y -= h + gap
+        raise AssertionError("unreachable")  # pragma: no cover
+    extra = (body.h - total) / len(rows)
+    placed = []
+    for row, (y0, y1) in zip(
+        measured, stack([h + extra for h in heights], body.y1, gap), strict=True
+    ):
+        width = sum(t.width for t in row) + gap * (len(row) - 1)
+        x = body.x0 + (body.w - width) / 2
+        for tile in row:
+            placed.append(Placed(tile, Rect(x, y0, x + tile.width, y1)))
+            x += tile.width + gap
+    return placed
+
+
+def _place_masonry(
+    content: Content, layout: PosterLayout, design: Design, geo: Geometry, st: Styles
+) -> list[Placed]:
+    grid, body, gap = layout.grid, geo.body, geo.gutter
+    width = column_width(body, grid.columns, gap)
+    tiles = [measure(item, content, design, st, width) for item in content.items]
+    heights = [t.height for t in tiles]
+    for t in tiles:
+        if t.height > body.h:
+            raise Unfit(t.item, _overflow(t.height, body.h, "the tile alone"))
+    starts = [*balance(heights, grid.columns, gap), len(tiles)]
+    placed = []
+    for col, (i, j) in enumerate(pairwise(starts)):
+        run = heights[i:j]
+        total = sum(run) + gap * (len(run) - 1)
+        if total > body.h:
+            raise Unfit(tiles[j - 1].item, _overflow(total, body.h, f"column {col + 1}"))
+        extra = (body.h - total) / len(run)  # columns end level: spare height shared out
+        x0 = body.x0 + col * (width + gap)
+        for t, (y0, y1) in zip(
+            tiles[i:j], stack([h + extra for h in run], body.y1, gap), strict=True
+        ):
+            placed.append(Placed(t, Rect(x0, y0, x0 + width, y1)))
+    return placed
+
+
+def short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _overflow(need: float, have: float, what: str = "the tiles") -> str:
+    return f"{what}: {need / mm(1):.0f} mm of height needed, {have / mm(1):.0f} mm available"
+
+
+_SOLUTIONS: OrderedDict[tuple[bytes, bytes], Solution] = OrderedDict()
+_SOLUTIONS_KEPT = 32  # a long-running server sees many contents and layouts
+
+
+def solve(content: Content, layout: PosterLayout) -> Solution:
+    """The largest body size, then the largest heading size, at which every tile fits.
+
+    Kept by value (content and layout), the least recently used dropped first."""
+    key = (msgspec.json.encode(content), msgspec.json.encode(layout))
+    hit = _SOLUTIONS.get(key)
+    if hit is not None:
+        _SOLUTIONS.move_to_end(key)
+        return hit
+    solution = _solve(content, layout)
+    _SOLUTIONS[key] = solution
+    if len(_SOLUTIONS) > _SOLUTIONS_KEPT:
+        _SOLUTIONS.popitem(last=False)
+    return solution
+
+
+def _solve(content: Content, layout: PosterLayout) -> Solution:
+    check_content_glyphs(content)
+    geo = page_geometry(layout)
+    fonts = layout.fonts
+    if geo.body.h <= 0 or geo.body.w <= 0:
+        raise PosterError.one(
+            layout.source_file, "header.height_mm", "header and footer leave no room for the tiles"
+        )
+    design = poster_design(layout)
+    last_error: list[Unfit] = []
+
+    def attempt(body: float, heading: float) -> bool:
+        try:
+            place(content, layout, design, geo, poster_styles(content, layout, body, heading))
+        except Unfit as e:
+            last_error[:] = [e]
+            return False
+        return True
+
+    h = fonts.heading
+    sizes = body_and_heading(
+        (fonts.body.min, fonts.body.max), (h.min, h.max), (h.ratio_min, h.ratio_max), attempt
+    )
+    if sizes is None:
+        e = last_error[0]
+        raise PosterError.one(
+            layout.source_file,
+            "fonts.body.min",
+            f"item {e.item.n} ({short(e.item.heading)}) does not fit layout {layout.name!r} "
+            f"even at {fonts.body.min:g} pt: {e.why}",
+        )
+    body, heading = sizes
+    st = poster_styles(content, layout, body, heading)
+    return Solution(geo, st, tuple(place(content, layout, design, geo, st)))
+
+
+def crop_marks(geo: Geometry, options: Options, layout: PosterLayout, brand: Brand) -> list[Mark]:
+    """Crop marks at the four corners, outside the bleed, and a slug line under them."""
+    t, b = geo.trim, geo.bleed_box
+    gap, length, width = mm(MARK_GAP_MM), mm(MARK_LENGTH_MM), 0.25
+    out: list[Mark] = []
+    for x, sx in ((t.x0, -1), (t.x1, 1)):
+        for y, sy in ((t.y0, -1), (t.y1, 1)):
+            near_x = (b.x0 if sx < 0 else b.x1) + sx * gap
+            near_y = (b.y0 if sy < 0 else b.y1) + sy * gap
+            out.append(Line(near_x, y, near_x + sx * length, y, width, REGISTRATION))
+            out.append(Line(x, near_y, x, near_y + sy * length, width, REGISTRATION))
+    w_mm, h_mm = layout.page.trim_mm()
+    when = options.date or date.today().isoformat()
+    bleed_mm = layout.bleed_mm if options.bleed_mm is None else options.bleed_mm
+    parts = [options.filename, f"{layout.name} {w_mm:g} × {h_mm:g} mm, bleed {bleed_mm:g} mm"]
+    parts += [brand.name, when, "CMYK" if options.cmyk else "RGB"]
+    slug = " · ".join(p for p in parts if p)
+    st = style(face("footer"), 6.5, 1.2, [slug])
+    y = geo.media.y0 + mm(1.5) + st.descent
+    out.append(TextLine(t.x0, y, slug, st.face.name, st.size, BLACK))
+    return out
+
+
+def plan_poster(content: Content, layout: PosterLayout, brand: Brand, options: Options) -> Document:
+    sol = solve(content, layout)
+    geo = sol.geometry
+    if options.bleed_mm is not None or options.marks:
+        geo = page_geometry(layout, options.bleed_mm, options.marks)
+    dx, dy = geo.trim.x0 - sol.geometry.trim.x0, geo.trim.y0 - sol.geometry.trim.y0
+    marks: list[Mark] = [Fill(geo.bleed_box, brand.colors.background)]
+    marks += title_block(content, brand, layout.header, geo.header, geo.header_content,
+                         layout.name, layout.source_file, "header.height_mm")  # fmt: skip
+    for t in sol.tiles:
+        rect = t.rect.shift(dx, dy) if dx or dy else t.rect
+        marks += tile_marks(t.tile, arrange(t.tile, rect), brand, brand.colors.background)
+    marks += footer_marks(content, layout, brand, geo)
+    if options.marks:
+        marks += crop_marks(geo, options, layout, brand)
+    page = Page(geo.media.w, geo.media.h, tuple(marks), "poster", geo.trim, geo.bleed_box)
+    return Document(
+        kind="poster",
+        pages=(page,),
+        title=content.title,
+        author=brand.name,
+        subject=f"{content.title} — {brand.name}",
+        layout=layout.name,
+        body_size=sol.styles.body.size,
+        heading_size=sol.styles.heading.size,
+        cmyk=options.cmyk,
+    )

@@ -1,0 +1,373 @@
+"""The contrast tile: one item's number, heading and two labelled sides.
+
+The one place that knows a tile's inside. `measure` wraps an item's text for a
+width and gives the tile's natural height; `arrange` turns a measured tile and the
+rectangle a planner gave it into named boxes (badge, heading, each side's box,
+label and text, the chevron); `tile_marks` colours those boxes into marks. A poster
+tile and an item slide are the same tile with another `Design`. A new tile element
+(an icon, a key) is added here, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from poster.colors import SIDE_TINT, WHITE, Color, on
+from poster.document import Disc, Fill, Mark, Polygon, TextLine
+from poster.fonts import face
+from poster.geometry import Rect
+from poster.plan.text import text_box
+from poster.spec import Brand, Content, DeckLayout, Item, PosterLayout
+from poster.textfit import Block, Style, TooWide, balanced, style, wrap
+from poster.units import mm
+
+Side = Literal["left", "right"]
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: Style
+    heading: Style
+    label: Style
+    number: Style
+
+
+def make_styles(
+    content: Content,
+    body: float,
+    heading: float,
+    *,
+    body_leading: float,
+    heading_leading: float,
+    label_size: float,
+    number_size: float,
+) -> Styles:
+    """The four text roles of a tile; each style's leading clears every glyph of its texts."""
+    sides = [t for i in content.items for t in (i.left, i.right)]
+    return Styles(
+        body=style(face("body"), body, body_leading, sides),
+        heading=style(
+            face("heading"), heading, heading_leading, [i.heading for i in content.items]
+        ),
+        label=style(face("label"), label_size, 1.15, labels(content)),
+        number=style(face("number"), number_size, 1.0, [str(i.n) for i in content.items]),
+    )
+
+
+def labels(content: Content) -> list[str]:
+    return [content.labels.left.upper(), content.labels.right.upper()]
+
+
+@dataclass(frozen=True)
+class Design:
+    """How a tile is built, in points: a poster's tile or an item slide."""
+
+    sides: Literal["stacked", "side-by-side"]
+    pad: float  # around the tile's content
+    gap: float  # between the heading and the sides
+    between: float  # the least room between the two sides
+    radius: float  # of the tile's corners
+    side_radius: float  # of each side's box
+    number: Literal["circle", "square", "numeral"]  # a badge, or a big numeral in a column
+    label: Literal["run-in", "above"]  # the side's label: at the start of its text, or above
+    frame: bool  # a white tile behind the content (posters), or none (slides)
+    side_pad: float | None = None  # inside a side's box; None: from the body size
+    number_width: float = 0.0  # numeral: the width of the numbers' column
+    heading_lines: int | None = None  # the most lines a heading may take
+    balance_heading: bool = False  # heading lines of similar length
+    chevron_mid: bool = False  # side by side: the chevron at mid height, not at line one
+
+
+def poster_design(layout: PosterLayout) -> Design:
+    t = layout.tile
+    return Design(
+        sides=t.sides,
+        pad=mm(t.padding_mm),
+        gap=mm(t.gap_mm),
+        between=mm(t.gap_mm),
+        radius=mm(t.radius_mm),
+        side_radius=mm(t.radius_mm) * 0.6,
+        number=t.badge,
+        label="run-in",
+        frame=True,
+    )
+
+
+def slide_design(layout: DeckLayout, content: Content) -> Design:
+    d = layout.deck
+    numbers = [str(i.n) for i in content.items]
+    return Design(
+        sides="side-by-side",
+        pad=0.0,
+        gap=mm(6),
+        between=mm(d.gutter_mm),
+        radius=0.0,
+        side_radius=mm(d.radius_mm),
+        number="numeral",
+        label="above",
+        frame=False,
+        side_pad=mm(d.padding_mm),
+        number_width=max(face("number").width(t) for t in numbers) * d.number_size,
+        heading_lines=3,
+        balance_heading=True,
+        chevron_mid=True,
+    )
+
+
+class Unfit(Exception):
+    """An item's text does not fit its tile at the sizes tried."""
+
+    def __init__(self, item: Item, why: str):
+        super().__init__(why)
+        self.item, self.why = item, why
+
+
+@dataclass(frozen=True)
+class Measured:
+    """One item's text wrapped for a tile width, with the tile's natural height."""
+
+    item: Item
+    width: float
+    design: Design
+    styles: Styles
+    badge: float  # the number's column: the badge's diameter, or the numerals' width
+    badge_height: float
+    number_gap: float  # between the number's column and the heading
+    side_pad: float
+    between: float
+    label_gap: float  # a label above its text: the space below it
+    heading: Block
+    left_label: Block
+    right_label: Block
+    label_room: tuple[float, float]  # run-in labels: the first-line indent of each side
+    left: Block
+    right: Block
+
+    @property
+    def head_height(self) -> float:
+        return max(self.badge_height, self.heading.height)
+
+    @property
+    def side_width(self) -> float:
+        inner = self.width - 2 * self.design.pad
+        return inner if self.design.sides == "stacked" else (inner - self.between) / 2
+
+    def side_height(self, which: Side) -> float:
+        text = self.left if which == "left" else self.right
+        inner = text.height
+        if self.design.label == "above":
+            label = self.left_label if which == "left" else self.right_label
+            inner += label.height + self.label_gap
+        return 2 * self.side_pad + inner
+
+    @property
+    def height(self) -> float:
+        fixed = 2 * self.design.pad + self.head_height + self.design.gap
+        left, right = self.side_height("left"), self.side_height("right")
+        if self.design.sides == "stacked":
+            return fixed + left + self.between + right
+        return fixed + max(left, right)
+
+
+def measure(item: Item, content: Content, design: Design, st: Styles, width: float) -> Measured:
+    """Wrap the item for a tile `width` wide; raise Unfit if a word or the heading cannot."""
+    b, h = st.body.size, st.heading.size
+    if design.number == "numeral":
+        badge, badge_height = design.number_width, st.number.ascent
+        number_gap = 0.35 * st.number.size
+    else:
+        badge = badge_height = h * 1.75
+        number_gap = 0.45 * h
+    side_pad = design.side_pad if design.side_pad is not None else max(mm(1.5), 0.45 * b)
+    between = max(design.between, 0.7 * b) if design.frame else design.between
+    inner = width - 2 * design.pad
+    side_w = inner if design.sides == "stacked" else (inner - between) / 2
+    text_w = side_w - 2 * side_pad
+    names = labels(content)
+    run_in = design.label == "run-in"
+    room = (
+        tuple(st.label.face.width(lab) * st.label.size + 0.45 * b for lab in names)
+        if run_in
+        else (0.0, 0.0)
+    )
+    heading_w = inner - badge - number_gap
+    try:
+        heading = (balanced if design.balance_heading else wrap)(
+            item.heading, st.heading, heading_w
+        )
+        fitted = Measured(
+            item=item,
+            width=width,
+            design=design,
+            styles=st,
+            badge=badge,
+            badge_height=badge_height,
+            number_gap=number_gap,
+            side_pad=side_pad,
+            between=between,
+            label_gap=0.0 if run_in else 0.4 * b,
+            heading=heading,
+            left_label=Block((names[0],), st.label) if run_in else wrap(names[0], st.label, text_w),
+            right_label=Block((names[1],), st.label)
+            if run_in
+            else wrap(names[1], st.label, text_w),
+            label_room=(room[0], room[1]),
+            left=wrap(item.left, st.body, text_w, indent=room[0]),
+            right=wrap(item.right, st.body, text_w, indent=room[1]),
+        )
+    except TooWide as e:
+        raise Unfit(item, f"the word {e.word!r} is wider than the tile") from None
+    if design.heading_lines is not None and len(heading.lines) > design.heading_lines:
+        raise Unfit(item, f"the heading needs more than {design.heading_lines} lines")
+    return fitted
+
+
+# ---------------------------------------------------------------- named boxes
+
+
+@dataclass(frozen=True)
+class SideBoxes:
+    box: Rect  # the tinted box
+    text_x: float
+    label_top: float  # the top of the label's glyphs (above) or of the text's first line
+    text_top: float  # the top of the text's glyphs
+    indent: float  # the text's first-line indent (room for a run-in label)
+
+
+@dataclass(frozen=True)
+class TileBoxes:
+    """Where everything of a tile goes, in page coordinates."""
+
+    frame: Rect
+    badge: Rect  # the number's column (the badge's square, or the numerals' box)
+    heading_x: float
+    heading_top: float
+    heading_width: float
+    left: SideBoxes
+    right: SideBoxes
+    chevron: tuple[tuple[float, float], ...]
+
+
+def arrange(m: Measured, r: Rect) -> TileBoxes:
+    """The named boxes of a measured tile placed in `r` (at least its natural height)."""
+    d = m.design
+    bx, top = r.x0 + d.pad, r.y1 - d.pad
+    badge = Rect(bx, top - m.badge_height, bx + m.badge, top)
+    heading_top = top - max(0.0, (m.head_height - m.heading.height) / 2)
+    heading_x = bx + m.badge + m.number_gap
+    sides_top = top - m.head_height - d.gap
+    bottom = r.y0 + d.pad
+    x0, x1 = r.x0 + d.pad, r.x1 - d.pad
+    if d.sides == "stacked":
+        hl, hr = m.side_height("left"), m.side_height("right")
+        extra = (sides_top - bottom - hl - hr - m.between) / 2
+        left_box = Rect(x0, sides_top - hl - extra, x1, sides_top)
+        right_box = Rect(x0, bottom, x1, left_box.y0 - m.between)
+        # a chevron in the gap: before → after
+        cx, cy = (x0 + x1) / 2, (left_box.y0 + right_box.y1) / 2
+        s = m.between * 0.8
+        chevron = ((cx - s, cy + s / 2), (cx + s, cy + s / 2), (cx, cy - s / 2))
+    else:
+        w = m.side_width
+        left_box = Rect(x0, bottom, x0 + w, sides_top)
+        right_box = Rect(x1 - w, bottom, x1, sides_top)
+        cx = (left_box.x1 + right_box.x0) / 2
+        cy = (
+            (sides_top + bottom) / 2
+            if d.chevron_mid
+            else sides_top - m.side_pad - m.styles.body.ascent / 2
+        )
+        s = m.between * 0.35
+        chevron = ((cx - s / 2, cy + s), (cx - s / 2, cy - s), (cx + s / 2, cy))
+
+    def side(box: Rect, which: Side) -> SideBoxes:
+        label_top = box.y1 - m.side_pad
+        text_top = label_top
+        if d.label == "above":
+            label = m.left_label if which == "left" else m.right_label
+            text_top -= label.height + m.label_gap
+        indent = m.label_room[0 if which == "left" else 1]
+        return SideBoxes(box, box.x0 + m.side_pad, label_top, text_top, indent)
+
+    return TileBoxes(
+        frame=r,
+        badge=badge,
+        heading_x=heading_x,
+        heading_top=heading_top,
+        heading_width=x1 - heading_x,
+        left=side(left_box, "left"),
+        right=side(right_box, "right"),
+        chevron=chevron,
+    )
+
+
+# ---------------------------------------------------------------- marks
+
+
+def tile_marks(m: Measured, boxes: TileBoxes, brand: Brand, ground: Color) -> list[Mark]:
+    """The tile in the brand's colours; `ground` is what it sits on (slides: the page)."""
+    c = brand.colors
+    d = m.design
+    st = m.styles
+    marks: list[Mark] = []
+    if d.frame:
+        marks.append(Fill(boxes.frame, WHITE, d.radius))
+        ground = WHITE
+    ink = on(ground, c.text)
+
+    # the number: in a badge of the primary colour, or a big numeral
+    number = str(m.item.n)
+    nw = st.number.face.width(number) * st.number.size
+    b = boxes.badge
+    if d.number == "numeral":
+        marks.append(
+            TextLine(b.x1 - nw, b.y1 - st.number.ascent, number, st.number.face.name,
+                     st.number.size, on(ground, c.primary))
+        )  # fmt: skip
+    else:
+        if d.number == "circle":
+            marks.append(Disc(b.x0 + m.badge / 2, b.y1 - m.badge / 2, m.badge / 2, c.primary))
+        else:
+            marks.append(Fill(b, c.primary, radius=m.badge * 0.18))
+        cap_h = 0.74 * st.number.size  # figures are cap height tall
+        marks.append(
+            TextLine(b.x0 + (m.badge - nw) / 2, b.y1 - m.badge / 2 - cap_h / 2, number,
+                     st.number.face.name, st.number.size, on(c.primary, WHITE))
+        )  # fmt: skip
+    marks.append(text_box(m.heading, boxes.heading_x, boxes.heading_top, boxes.heading_width, ink))
+
+    # the two sides, each in a tint of its colour
+    for which, side, text, label in (
+        ("left", boxes.left, m.left, m.left_label),
+        ("right", boxes.right, m.right, m.right_label),
+    ):
+        color = c.left if which == "left" else c.right
+        tint = color.tint(SIDE_TINT)
+        marks.append(Fill(side.box, tint, d.side_radius))
+        width = side.box.w - 2 * m.side_pad
+        if d.label == "run-in":
+            # its contrast on the tint is checked with the brand
+            marks.append(
+                TextLine(side.text_x, side.label_top - st.body.ascent, label.lines[0],
+                         st.label.face.name, st.label.size, color)
+            )  # fmt: skip
+        else:
+            marks.append(text_box(label, side.text_x, side.label_top, width, color))
+        marks.append(
+            text_box(text, side.text_x, side.text_top, width, on(tint, c.text),
+                     first_indent=side.indent)
+        )  # fmt: skip
+    marks.append(Polygon(boxes.chevron, c.right))
+    return marks
+
+
+def item_notes(content: Content, item: Item) -> str:
+    """The item's full text, for a presenter's notes."""
+    return "\n\n".join(
+        [
+            f"{item.n}. {item.heading}",
+            f"{content.labels.left}: {item.left}",
+            f"{content.labels.right}: {item.right}",
+        ]
+    )
