@@ -379,8 +379,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "render":
             return _render(args)
         if args.command == "serve":
-            from poster.web.app import serve
-
+            try:
+                from poster.web.app import serve
+            except ImportError as e:
+                raise PosterError.one(
+                    "poster serve",
+                    "",
+                    f"the web page needs its extra packages ({e.name} is missing): "
+                    "pip install 'poster[web]'",
+                ) from None
             return serve(args.host, args.port)
         if args.command == "batch":
             return _batch(args)
@@ -401,3 +408,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("poster: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `poster layouts | head`: the reader has gone, nothing to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
