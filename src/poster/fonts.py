@@ -33,6 +33,9 @@ ROLES = {
     "number": "ExtraBold",
 }
 PREFIX = "BeVietnamPro-"
+# Measured words and texts kept per font. A poster has about 2,000 words; a server
+# sees new texts with every request, so past this many the cache starts again.
+CACHE_LIMIT = 50_000
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class Face:
         """Advance width of `word` at 1 pt."""
         w = self._widths.get(word)
         if w is None:
+            if len(self._widths) >= CACHE_LIMIT:
+                self._widths.clear()
             w = self._widths[word] = pdfmetrics.stringWidth(word, self.name, 1.0)
         return w
 
@@ -78,6 +83,8 @@ class Face:
         """The words of `text` and their widths at 1 pt."""
         got = self._words.get(text)
         if got is None:
+            if len(self._words) >= CACHE_LIMIT:
+                self._words.clear()
             words = tuple(_glue(text.split(" ")))
             got = self._words[text] = (words, tuple(self.width(w) for w in words))
         return got
@@ -107,6 +114,8 @@ class Face:
         key = tuple(texts)
         got = self._extents.get(key)
         if got is None:
+            if len(self._extents) >= CACHE_LIMIT:
+                self._extents.clear()
             chars = set().union(*texts) if texts else set()
             bounds = [self.char_bounds(ch) for ch in chars] or [(0.0, 0.0)]
             got = Extent(top=max(b[1] for b in bounds), bottom=min(b[0] for b in bounds))
