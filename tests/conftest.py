@@ -24,9 +24,9 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
-from poster.layout import Rect
-from poster.plan import Plan
-from poster.render import render_pdf
+from poster.document import Document
+from poster.geometry import Rect
+from poster.outputs import Request, produce
 from poster.spec import Brand, Content, Layout, load_brand, load_content, load_layout
 
 REPO = Path(__file__).resolve().parents[1]
@@ -225,15 +225,15 @@ class Rendered:
     layout: Layout
     brand: Brand
     pdf: bytes
-    plan: Plan
+    document: Document
 
     @cached_property
-    def document(self) -> pdfium.PdfDocument:
+    def pdfium_document(self) -> pdfium.PdfDocument:
         return pdfium.PdfDocument(self.pdf)
 
     @cached_property
     def page(self) -> pdfium.PdfPage:
-        return self.document[0]
+        return self.pdfium_document[0]
 
     @cached_property
     def textpage(self) -> pdfium.PdfTextPage:
@@ -253,7 +253,7 @@ class Rendered:
         return PdfReader(io.BytesIO(self.pdf))
 
     def close(self) -> None:
-        for name in ("textpage", "page", "document"):
+        for name in ("textpage", "page", "pdfium_document"):
             obj = self.__dict__.pop(name, None)
             if obj is not None:
                 obj.close()
@@ -273,8 +273,8 @@ def render() -> Iterable[RenderFn]:
         if hit is None:
             c = load_content(content or DEFAULT_CONTENT_FILE)
             lay, br = load_layout(layout), load_brand(brand)
-            pdf, plan = render_pdf(c, lay, br)
-            hit = cache[key] = Rendered(c, lay, br, pdf, plan)
+            doc, (art,) = produce(Request(c, lay, br))
+            hit = cache[key] = Rendered(c, lay, br, art.data, doc)
         return hit
 
     yield get

@@ -14,7 +14,9 @@ import pytest
 from conftest import pdf_text, run_cli, write_yaml
 
 from poster.localities import find_province, in_province
-from poster.spec import BRAND_DIR, slugify
+from poster.spec import slugify
+
+BRAND_DIR = Path(__file__).resolve().parents[1] / "content" / "brands"
 
 PALETTE = ["#B3261E", "#0B4F8A", "#6A1B9A", "#00695C", "#283593"]
 
@@ -236,14 +238,16 @@ assert os.name == "posix"
 
 
 def test_authority_lines_shrink_to_fit_and_fail_when_they_cannot(tmp_path):
-    from poster.plan import TextLine
-    from poster.render import render_pdf
+    from poster.document import TextLine
+    from poster.plan import plan_document
     from poster.spec import brand_from_dict, load_content, load_layout
 
     def authority_size(line: str) -> float:
         brand = brand_from_dict({"name": "X", "authority": [line]}, tmp_path / "b.yaml")
-        _, plan = render_pdf(load_content(), load_layout("a3-portrait"), brand)
-        return next(m.size for m in plan.marks if isinstance(m, TextLine) and m.text == line)
+        doc = plan_document(load_content(), load_layout("a3-portrait"), brand)
+        return next(
+            m.size for m in doc.pages[0].marks if isinstance(m, TextLine) and m.text == line
+        )
 
     short = authority_size("UBND XÃ AN")
     long_ = authority_size(("UBND XÃ " + "RẤT DÀI " * 14).strip())

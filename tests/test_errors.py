@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from conftest import (
     ALL_LAYOUTS,
-    BRAND_FOLDER,
     BRANDS,
     LAYOUT_FOLDER,
     brand_yaml,
@@ -49,15 +48,14 @@ def malformed_yaml(tmp: Path):
 def unknown_layout(tmp: Path):
     shipped = ", ".join(ALL_LAYOUTS)
     return ["--layout", "a9-portrait"], [
-        f"{LAYOUT_FOLDER / 'a9-portrait.yaml'}: layout: no layout named 'a9-portrait' "
-        f"(shipped: {shipped})"
+        f"--layout: layout: no layout named 'a9-portrait' (shipped: {shipped})"
     ]
 
 
 def unknown_brand(tmp: Path):
     shipped = ", ".join(BRANDS)
     return ["--brand", "khong-co"], [
-        f"{BRAND_FOLDER / 'khong-co.yaml'}: brand: no brand named 'khong-co' (shipped: {shipped})"
+        f"--brand: brand: no brand named 'khong-co' (shipped: {shipped})"
     ]
 
 

@@ -16,9 +16,9 @@ from conftest import (
     tile_expected_text,
     write_yaml,
 )
+from poster.tiles import solve
 
 from poster.spec import load_content, load_layout
-from poster.tiles import solve
 
 TOL = 0.5  # points
 

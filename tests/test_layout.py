@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from poster.colors import contrast_ratio, parse_color
 from poster.layout import Rect, balance, stack
 from poster.render import render_pdf
+
+from poster.colors import contrast_ratio, parse_color
 from poster.spec import LAYOUT_DIR, load_brand, load_content, load_layout, slugify
 
 

@@ -45,9 +45,9 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from poster.layout import Rect
+from poster.geometry import Rect
+from poster.outputs import Request, produce
 from poster.plan import Options
-from poster.render import render_pdf
 from poster.spec import load_brand, load_content, load_layout
 
 TOL = 0.01  # points
@@ -329,7 +329,10 @@ def made():
     def get(layout: str, brand: str = "default", **options) -> Made:
         key = (layout, brand, tuple(sorted(options.items())))
         if key not in cache:
-            pdf, _ = render_pdf(content, load_layout(layout), load_brand(brand), Options(**options))
+            _, (art,) = produce(
+                Request(content, load_layout(layout), load_brand(brand), options=Options(**options))
+            )
+            pdf = art.data
             cache[key] = Made(pdf)
         return cache[key]
 

@@ -6,7 +6,7 @@ import pytest
 import zxingcpp
 from conftest import BRANDS, LAYOUTS, brand_yaml, mm, write_yaml
 
-from poster.plan import QRSymbol
+from poster.document import QRSymbol
 
 DPI = 150
 OTHER_URL = "https://example.gov.vn/chuyen-doi-so"

@@ -12,8 +12,7 @@ import pytest
 from conftest import BRANDS, DECK_LAYOUTS, fold, page_chars, run_cli, write_yaml
 from pypdf import PdfReader
 
-from poster.deck import build_deck
-from poster.draw import draw_deck
+from poster.outputs import Request, produce
 from poster.spec import load_brand, load_content, load_layout
 
 CONTENT = load_content()
@@ -27,8 +26,8 @@ def decks():
         key = (layout, brand)
         if key not in cache:
             lay = load_layout(layout)
-            deck = build_deck(CONTENT, lay, load_brand(brand))
-            cache[key] = (lay, deck, draw_deck(deck))
+            deck, (art,) = produce(Request(CONTENT, lay, load_brand(brand)))
+            cache[key] = (lay, deck, art.data)
         return cache[key]
 
     return get
@@ -111,11 +110,11 @@ def test_16x9_body_is_at_least_18_pt(decks):
 def test_closing_qr_is_a_quarter_of_the_height_and_decodes(decks):
     import zxingcpp
 
-    from poster.plan import QRSymbol
+    from poster.document import QRSymbol
 
     _, deck, pdf = decks("slides-16x9", "hiep-hoa")
-    qr = next(m for m in deck.slides[-1].marks if isinstance(m, QRSymbol))
-    assert qr.rect.h >= deck.size[1] / 4
+    qr = next(m for m in deck.pages[-1].marks if isinstance(m, QRSymbol))
+    assert qr.rect.h >= deck.pages[-1].height / 4
     doc = pdfium.PdfDocument(pdf)
     try:
         image = doc[len(doc) - 1].render(scale=100 / 72).to_pil()

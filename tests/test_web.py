@@ -96,12 +96,12 @@ def test_page_is_vietnamese_and_references_no_external_url(client):
 
 
 def test_fonts_are_served_from_the_project():
-    from poster.spec import FONT_DIR
+    from poster.resources import FONTS, shipped
 
     with TestClient(create_app(workers=1)) as c:
         r = c.get("/fonts/BeVietnamPro-Bold.ttf")
         assert r.status_code == 200
-        assert r.content == (FONT_DIR / "BeVietnamPro-Bold.ttf").read_bytes()
+        assert r.content == shipped(FONTS, "BeVietnamPro-Bold.ttf").read_bytes()
         assert c.get("/fonts/OFL.txt").status_code == 404
         assert c.get("/fonts/..%2F..%2Fpyproject.toml").status_code == 404
         assert c.get("/static/..%2Fapp.py").status_code == 404

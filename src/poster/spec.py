@@ -354,7 +354,7 @@ def _resolve(kind: str, value: str | Path, folder: str) -> Path:
     path = resources.find(folder, f"{text}.yaml")
     if path is None:
         known = ", ".join(resources.names(folder)) or "none"
-        raise PosterError.one(f"{text}.yaml", kind, f"no {kind} named {text!r} (shipped: {known})")
+        raise PosterError.one(f"--{kind}", kind, f"no {kind} named {text!r} (shipped: {known})")
     return path
 
 

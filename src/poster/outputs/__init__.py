@@ -116,12 +116,16 @@ def check_format(fmt: str, layout: Layout) -> Writer:
         raise PosterError.one("--format", "format", f"unknown format {fmt!r} (known: {known})")
     kind = kind_of(layout)
     if kind not in w.kinds:
-        fits = ", ".join(x.name for x in WRITERS.values() if kind in x.kinds)
+        from poster.spec import layout_names, load_layout
+
+        other = "poster" if kind == "deck" else "deck"
+        names = ", ".join(n for n in layout_names() if kind_of(load_layout(n)) == other)
         what = "a slide layout" if kind == "deck" else "a poster layout"
+        need = "a poster layout" if kind == "deck" else "a slide layout"
         raise PosterError.one(
             layout.source_file,
             "format",
-            f"{w.description} is not made from {what} such as {layout.name!r} (it gives: {fits})",
+            f"{w.description} needs {need} ({names}); {layout.name!r} is {what}",
         )
     return w
 

@@ -64,11 +64,11 @@ def _encode(job: Job, fmt: str) -> list[Artifact]:
     return out
 
 
-@writer("png", "png", "image/png", "PNG images")
+@writer("png", "png", "image/png", "PNG output")
 def _png(job: Job) -> list[Artifact]:
     return _encode(job, "png")
 
 
-@writer("jpeg", "jpg", "image/jpeg", "JPEG images")
+@writer("jpeg", "jpg", "image/jpeg", "JPEG output")
 def _jpeg(job: Job) -> list[Artifact]:
     return _encode(job, "jpeg")

@@ -194,6 +194,6 @@ def _draw_marks(c: Canvas, marks, inks: _Inks, cmyk: bool) -> None:
         c.drawText(text)
 
 
-@writer("pdf", "pdf", "application/pdf", "a PDF")
+@writer("pdf", "pdf", "application/pdf", "PDF output")
 def _write(job: Job) -> list[Artifact]:
     return [Artifact(".pdf", job.pdf(), "application/pdf", len(job.document.pages))]

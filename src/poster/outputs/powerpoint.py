@@ -72,7 +72,7 @@ def _qr_png(m: QRSymbol) -> io.BytesIO:
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
-@writer("pptx", "pptx", PPTX, "a PowerPoint deck", ("deck",))
+@writer("pptx", "pptx", PPTX, "PowerPoint output", ("deck",))
 def _write(job: Job) -> list[Artifact]:
     return [Artifact(".pptx", write_pptx(job.document), PPTX, len(job.document.pages))]
 

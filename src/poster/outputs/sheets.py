@@ -247,7 +247,9 @@ def tile_pdf(
     return buf.getvalue(), grid
 
 
-@writer("sheets", "pdf", "application/pdf", "A4/A3 sheets for an office printer", ("poster",))
+@writer(
+    "sheets", "pdf", "application/pdf", "Sheets output (A4/A3 for an office printer)", ("poster",)
+)
 def _write(job: Job) -> list[Artifact]:
     r = job.request
     name = r.name or f"{job.document.layout}-{r.brand.slug}.pdf"
