@@ -85,7 +85,8 @@ def _canvas(size: tuple[float, float], doc: Document) -> tuple[Canvas, io.BytesI
         pageCompression=1,
         lang=doc.language,
         # the preamble's font: one of ours, so no base-14 font lands in the resources
-        initialFontName=face("body").name,
+        # types-reportlab declares initialFontName a float; ReportLab takes a font name
+        initialFontName=face("body").name,  # type: ignore[arg-type]
         # with --cmyk any RGB colour is an error, not a silent conversion
         enforceColorSpace="cmyk" if doc.cmyk else None,
     )
