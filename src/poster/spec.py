@@ -13,7 +13,7 @@ import unicodedata
 import warnings
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypedDict, TypeVar
 
 import msgspec
 import yaml
@@ -268,6 +268,18 @@ class Brand(Model, frozen=True, kw_only=True):
     footer: Text | None = None
     slug: str = ""  # from the name unless given
     source_file: str = ""
+
+
+class BrandData(TypedDict, total=False):
+    """A brand as a mapping, before it is checked (see Brand, brand_from_dict): what a
+    commune, a spreadsheet row or the web form gives."""
+
+    name: str
+    authority: list[str]
+    logo: str
+    colors: dict[str, str]
+    qr: dict[str, str]
+    footer: str
 
 
 # ---------------------------------------------------------------- loading
