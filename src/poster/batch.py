@@ -15,12 +15,20 @@ import io
 import json
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from poster import __version__
 from poster.errors import PosterError
+
+if TYPE_CHECKING:
+    from poster.spec import BrandData, Content
+
+# progress(done, total, status, text): status is "ok", "skipped" or "failed"
+Progress = Callable[[int, int, str, str], None]
 
 MANIFEST = ".poster-batch.json"
 COLUMNS = [
@@ -48,7 +56,7 @@ class Source:
     """One brand to render: its data (a brand mapping), where it came from, and how
     to name problems (a spreadsheet row, a YAML file or a commune)."""
 
-    data: dict
+    data: Mapping[str, object]  # a brand mapping, not yet checked
     path: Path  # anchors relative logo paths; names the brand in errors
     where: str  # "examples.csv:5", "brands/x.yaml", "Phường Cẩm Phả, Quảng Ninh"
     slug: str = ""
@@ -134,7 +142,7 @@ def read_csv(path: Path) -> tuple[list[Source], list[Failure]]:
             failures.append(Failure(where, "", f"{len(row)} cells, the header has {len(header)}"))
             continue
         cells = {h: row[i].strip() if i < len(row) else "" for i, h in enumerate(header)}
-        data: dict = {"name": cells["name"]}
+        data: BrandData = {"name": cells["name"]}
         if cells.get("authority"):
             data["authority"] = [a.strip() for a in cells["authority"].split("|") if a.strip()]
         if cells.get("logo"):
@@ -216,7 +224,7 @@ def _file_digest(path: Path, cache: dict[Path, str]) -> str:
 @dataclass(frozen=True)
 class Job:
     index: int
-    data: dict
+    data: Mapping[str, object]
     path: str
     where: str
     layout: str
@@ -226,7 +234,7 @@ class Job:
     spreadsheet: bool  # problems are named by column, not by field path
 
 
-_state: dict = {}
+_state: dict[str, Content] = {}
 
 
 def _init_worker(content: str | None) -> None:
@@ -289,7 +297,7 @@ def run_batch(
     force: bool,
     content: str | None,
     early_failures: list[Failure],
-    progress: Callable[[int, int, str, str], None],
+    progress: Progress,
 ) -> Summary:
     """Render every source × layout into `out_dir`. `progress(done, total, status, text)`."""
     import multiprocessing
@@ -360,7 +368,7 @@ def run_batch(
 
         write_atomic(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=0).encode())
 
-    def on_term(signum, frame):  # SIGTERM: stop like Ctrl-C
+    def on_term(signum: int, frame: FrameType | None) -> NoReturn:  # SIGTERM: stop like Ctrl-C
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, on_term)
@@ -433,7 +441,7 @@ def sources_from(
     return commune_sources(None if all_communes else province), []
 
 
-def plain_progress(stream) -> Callable[[int, int, str, str], None]:
+def plain_progress(stream: TextIO) -> Progress:
     def report(done: int, total: int, status: str, text: str) -> None:
         width = len(str(total))
         print(f"[{done:>{width}}/{total}] {status:<7} {text}", file=stream, flush=True)

@@ -17,7 +17,8 @@ from poster import __version__
 from poster.errors import PosterError
 
 if TYPE_CHECKING:
-    from poster.spec import Brand
+    from poster.batch import Progress
+    from poster.spec import Brand, Layout
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -158,7 +159,7 @@ def _parser() -> argparse.ArgumentParser:
 MAX_PREVIEW_PIXELS = 150e6  # an A0 at 300 dpi; more would exhaust memory
 
 
-def _preview_settings(args: argparse.Namespace, layout) -> tuple[str, float | None] | None:
+def _preview_settings(args: argparse.Namespace, layout: Layout) -> tuple[str, float | None] | None:
     """What preview to write ("png"/"jpeg", dpi), checked before anything is rendered."""
     if args.png is None and args.jpeg is None and args.width is None:
         return None
@@ -280,6 +281,7 @@ def _batch(args: argparse.Namespace) -> int:
     total = len(sources) * len(layouts)
     for failure in early:
         print(failure, file=sys.stderr)
+    progress: Progress
     if sys.stderr.isatty():
         from tqdm import tqdm
 

@@ -46,6 +46,8 @@ class Color:
     validator hands it the string to parse instead of expecting a mapping.)"""
 
     __slots__ = ("cmyk", "rgb")
+    rgb: RGB
+    cmyk: CMYK
 
     def __init__(self, rgb: RGB, cmyk: CMYK):
         object.__setattr__(self, "rgb", tuple(rgb))
@@ -65,24 +67,28 @@ class Color:
 
     @classmethod
     def from_rgb(cls, rgb: RGB) -> Color:
-        return cls(tuple(_clip(v) for v in rgb), rgb_to_cmyk(rgb))  # type: ignore[arg-type]
+        r, g, b = rgb
+        return cls((_clip(r), _clip(g), _clip(b)), rgb_to_cmyk(rgb))
 
     @classmethod
     def from_cmyk(cls, cmyk: CMYK) -> Color:
-        cmyk = tuple(_clip(v) for v in cmyk)  # type: ignore[assignment]
+        c, m, y, k = cmyk
+        cmyk = (_clip(c), _clip(m), _clip(y), _clip(k))
         return cls(cmyk_to_rgb(cmyk), cmyk)
 
     def tint(self, amount: float) -> Color:
         """`amount` of this ink on white paper (amount=1 gives the colour itself)."""
-        rgb = tuple(v * amount + (1 - amount) for v in self.rgb)
-        cmyk = tuple(v * amount for v in self.cmyk)
-        return Color(rgb, cmyk)  # type: ignore[arg-type]
+        r, g, b = self.rgb
+        c, m, y, k = self.cmyk
+        paper = 1 - amount
+        rgb = (r * amount + paper, g * amount + paper, b * amount + paper)
+        return Color(rgb, (c * amount, m * amount, y * amount, k * amount))
 
     def darker(self, factor: float) -> Color:
         """Towards black: RGB scaled down, K raised."""
-        rgb = tuple(v * factor for v in self.rgb)
+        r, g, b = self.rgb
         c, m, y, k = self.cmyk
-        return Color(rgb, (c, m, y, _clip(1 - (1 - k) * factor)))  # type: ignore[arg-type]
+        return Color((r * factor, g * factor, b * factor), (c, m, y, _clip(1 - (1 - k) * factor)))
 
     def hex(self) -> str:
         return "#" + "".join(f"{round(c * 255):02X}" for c in self.rgb)
@@ -103,12 +109,14 @@ def parse_color(text: str) -> Color:
         digits = m.group(1)
         if len(digits) == 3:
             digits = "".join(c * 2 for c in digits)
-        return Color.from_rgb(tuple(int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)))  # type: ignore[arg-type]
+        r, g, b = (int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4))
+        return Color.from_rgb((r, g, b))
     m = _CMYK.fullmatch(text)
     if m:
         values = [float(v) for v in m.groups()]
         if all(v <= 100 for v in values):
-            return Color.from_cmyk(tuple(v / 100 for v in values))  # type: ignore[arg-type]
+            cyan, magenta, yellow, black = (v / 100 for v in values)
+            return Color.from_cmyk((cyan, magenta, yellow, black))
     raise ValueError(
         f"not a colour: {text!r} (expected #RRGGBB, e.g. #B3261E, or cmyk(c, m, y, k) in percent)"
     )

@@ -4,9 +4,13 @@ background (WCAG AA, 4.5:1), and a logo should be sharp at its printed size."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from poster.colors import SIDE_TINT, WHITE, Color, contrast_ratio
 from poster.errors import Problem
+
+if TYPE_CHECKING:
+    from poster.spec import Colors
 
 log = logging.getLogger("poster")
 
@@ -14,7 +18,7 @@ MIN_CONTRAST = 4.5  # WCAG 2 AA for body text
 MIN_LOGO_DPI = 150
 
 
-def contrast_problems(colors, file: str) -> list[Problem]:
+def contrast_problems(colors: Colors, file: str) -> list[Problem]:
     """Every pair of text colour and background a poster or slide puts together."""
     left_tint, right_tint = colors.left.tint(SIDE_TINT), colors.right.tint(SIDE_TINT)
     pairs: list[tuple[str, Color, str, Color]] = [

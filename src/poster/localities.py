@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from poster.errors import PosterError
-from poster.spec import slugify
+from poster.spec import BrandData, slugify
 
 
 def fold(text: str) -> str:
@@ -55,7 +55,7 @@ class Locality:
     def key(self) -> str:
         return fold(self.label)
 
-    def brand(self) -> dict:
+    def brand(self) -> BrandData:
         """A brand mapping (see spec.Brand) for this unit, national colours."""
         return {"name": self.name, "authority": self.authority}
 

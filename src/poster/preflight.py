@@ -8,15 +8,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal, cast
 
 from poster.units import to_mm
 
+if TYPE_CHECKING:
+    from pypdf import PageObject, PdfReader
+    from pypdf.generic import ArrayObject, DictionaryObject, PdfObject, StreamObject
+
 WARN_DPI, ERROR_DPI = 150, 100
+
+Box = tuple[float, ...]  # x0, y0, x1, y1 as the file gives them
+Matrix = tuple[float, ...]  # a b c d e f
+Level = Literal["ok", "warning", "error"]
 
 
 @dataclass
 class Finding:
-    level: str  # "ok" | "warning" | "error"
+    level: Level
     topic: str
     text: str
 
@@ -29,7 +38,7 @@ class Report:
     qr_texts: list[str] = field(default_factory=list)
     colour_spaces: set[str] = field(default_factory=set)
 
-    def add(self, level: str, topic: str, text: str) -> None:
+    def add(self, level: Level, topic: str, text: str) -> None:
         self.findings.append(Finding(level, topic, text))
 
     @property
@@ -45,19 +54,19 @@ class NotAPDF(Exception):
     pass
 
 
-def _box(page, name: str):
+def _box(page: PageObject, name: str) -> Box | None:
     value = page.get(f"/{name}")
     if value is None:
         return None
     return tuple(float(v) for v in value)
 
 
-def _fmt_box(box) -> str:
+def _fmt_box(box: Box) -> str:
     x0, y0, x1, y1 = box
     return f"{to_mm(x1 - x0):.1f} × {to_mm(y1 - y0):.1f} mm"
 
 
-def _mul(a, b):
+def _mul(a: Matrix, b: Matrix) -> Matrix:
     """Product of two PDF matrices [a b c d e f] (a applied first)."""
     a0, a1, a2, a3, a4, a5 = a
     b0, b1, b2, b3, b4, b5 = b
@@ -81,7 +90,7 @@ _COLOUR_OPS = {
 }
 
 
-def _space_name(space) -> str:
+def _space_name(space: object) -> str:
     space = space.get_object() if hasattr(space, "get_object") else space
     if isinstance(space, list) and space:
         head = str(space[0])
@@ -93,21 +102,27 @@ def _space_name(space) -> str:
 
 
 def _walk_content(
-    report: Report, reader, contents, resources, ctm, page_no: int, seen: set
+    report: Report,
+    reader: PdfReader,
+    contents: StreamObject | None,
+    resources: PdfObject | None,
+    ctm: Matrix,
+    page_no: int,
+    seen: set[tuple[int, Matrix]],
 ) -> None:
     """Colour operators and image placements of one content stream (forms recursively)."""
     from pypdf.generic import ContentStream
 
     if contents is None:
         return
-    resources = resources.get_object() if resources is not None else {}
-    xobjects = resources.get("/XObject", {})
+    entries = cast("DictionaryObject", resources.get_object()) if resources is not None else {}
+    xobjects = entries.get("/XObject", {})
     xobjects = xobjects.get_object() if hasattr(xobjects, "get_object") else xobjects
-    colour_spaces = resources.get("/ColorSpace", {})
+    colour_spaces = entries.get("/ColorSpace", {})
     colour_spaces = (
         colour_spaces.get_object() if hasattr(colour_spaces, "get_object") else colour_spaces
     )
-    stack = []
+    stack: list[Matrix] = []
     for operands, op in ContentStream(contents, reader).operations:
         if op in _COLOUR_OPS:
             report.colour_spaces.add(_COLOUR_OPS[op])
@@ -141,7 +156,7 @@ def _walk_content(
                 )
 
 
-def _image(report: Report, obj, name: str, ctm, page_no: int) -> None:
+def _image(report: Report, obj: DictionaryObject, name: str, ctm: Matrix, page_no: int) -> None:
     w_px, h_px = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
     a, b, c, d = ctm[:4]
     w_pt, h_pt = (a * a + b * b) ** 0.5, (c * c + d * d) ** 0.5
@@ -163,12 +178,12 @@ def _image(report: Report, obj, name: str, ctm, page_no: int) -> None:
         report.add("ok", "images", what)
 
 
-def _fonts(report: Report, page, page_no: int, seen: set) -> None:
-    def visit(resources) -> None:
+def _fonts(report: Report, page: PageObject, page_no: int, seen: set[int]) -> None:
+    def visit(resources: PdfObject | None) -> None:
         if resources is None:
             return
-        resources = resources.get_object()
-        fonts = resources.get("/Font")
+        entries = cast("DictionaryObject", resources.get_object())
+        fonts = entries.get("/Font")
         if fonts is not None:
             for _, ref in fonts.get_object().items():
                 font = ref.get_object()
@@ -177,7 +192,7 @@ def _fonts(report: Report, page, page_no: int, seen: set) -> None:
                     continue
                 seen.add(key)
                 _font(report, font, page_no)
-        xobjects = resources.get("/XObject")
+        xobjects = entries.get("/XObject")
         if xobjects is not None:
             for _, ref in xobjects.get_object().items():
                 obj = ref.get_object()
@@ -188,7 +203,7 @@ def _fonts(report: Report, page, page_no: int, seen: set) -> None:
     visit(page.get("/Resources"))
 
 
-def _font(report: Report, font, page_no: int) -> None:
+def _font(report: Report, font: DictionaryObject, page_no: int) -> None:
     base = str(font.get("/BaseFont", "?")).lstrip("/")
     subtype = str(font.get("/Subtype", "?")).lstrip("/")
     if subtype == "Type3":
@@ -196,7 +211,7 @@ def _font(report: Report, font, page_no: int) -> None:
         return
     descriptor = font.get("/FontDescriptor")
     if subtype == "Type0":
-        descendant = font["/DescendantFonts"][0].get_object()
+        descendant = cast("ArrayObject", font["/DescendantFonts"])[0].get_object()
         descriptor = descendant.get("/FontDescriptor")
         subtype = f"Type0/{str(descendant.get('/Subtype', '?')).lstrip('/')}"
     descriptor = descriptor.get_object() if descriptor is not None else None
@@ -259,9 +274,10 @@ def check_pdf(path: Path, dpi: int = 150, qr: bool = True) -> Report:
     if not pages:
         report.add("error", "page", "the PDF has no pages")
         return report
-    font_seen: set = set()
+    font_seen: set[int] = set()
     for no, page in enumerate(pages, start=1):
         media = _box(page, "MediaBox")
+        assert media is not None, "a PDF page has a MediaBox, its own or inherited"
         trim, bleed = _box(page, "TrimBox"), _box(page, "BleedBox")
         report.add("ok", "page", f"page {no}: MediaBox {_fmt_box(media)}")
         if trim is None:
@@ -280,7 +296,7 @@ def check_pdf(path: Path, dpi: int = 150, qr: bool = True) -> Report:
                     bleed[3] - trim[3],
                 ]
                 least = to_mm(min(sides))
-                level = "ok" if least >= 2.9 else "warning"
+                level: Level = "ok" if least >= 2.9 else "warning"
                 report.add(
                     level, "bleed", f"page {no}: BleedBox {_fmt_box(bleed)}, bleed {least:.1f} mm"
                 )

@@ -13,7 +13,7 @@ import unicodedata
 import warnings
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypedDict, TypeVar
 
 import msgspec
 import yaml
@@ -49,19 +49,19 @@ class Model(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
 # ---------------------------------------------------------------- content
 
 
-class Item(Model, kw_only=True):
+class Item(Model, frozen=True, kw_only=True):
     n: Annotated[int, Meta(ge=0)]
     heading: Text
     left: Text
     right: Text
 
 
-class Labels(Model, kw_only=True):
+class Labels(Model, frozen=True, kw_only=True):
     left: Text
     right: Text
 
 
-class Content(Model, kw_only=True):
+class Content(Model, frozen=True, kw_only=True):
     title: Text
     subtitle: Text | None = None
     labels: Labels
@@ -80,7 +80,7 @@ class Content(Model, kw_only=True):
 # ---------------------------------------------------------------- layout
 
 
-class SizeRange(Model, kw_only=True):
+class SizeRange(Model, frozen=True, kw_only=True):
     min: Positive
     max: Positive
 
@@ -89,23 +89,23 @@ class SizeRange(Model, kw_only=True):
             raise ValueError(f"min ({self.min:g}) is larger than max ({self.max:g})")
 
 
-class BodyFont(SizeRange, kw_only=True):
+class BodyFont(SizeRange, frozen=True, kw_only=True):
     leading: Annotated[float, Meta(ge=1.0, le=2.5)] = 1.3
 
 
-class HeadingFont(SizeRange, kw_only=True):
+class HeadingFont(SizeRange, frozen=True, kw_only=True):
     ratio_min: Annotated[float, Meta(ge=0.5, le=4)] = 1.3
     ratio_max: Annotated[float, Meta(ge=0.5, le=4)] = 1.6
     leading: Annotated[float, Meta(ge=1.0, le=2.5)] = 1.2
 
 
-class Fonts(Model, kw_only=True):
+class Fonts(Model, frozen=True, kw_only=True):
     body: BodyFont
     heading: HeadingFont
     label_ratio: Annotated[float, Meta(gt=0.3, le=1.5)] = 0.72
 
 
-class Page(Model, kw_only=True):
+class Page(Model, frozen=True, kw_only=True):
     size: Literal["A0", "A1", "A2", "A3", "A4", "A5"] | None = None
     width_mm: Positive | None = None
     height_mm: Positive | None = None
@@ -131,7 +131,7 @@ class Page(Model, kw_only=True):
         return (short, long_) if orientation == "portrait" else (long_, short)
 
 
-class TitleBlock(Model, kw_only=True):
+class TitleBlock(Model, frozen=True, kw_only=True):
     """Authority lines, logo and title: a poster's header band, a deck's title slide."""
 
     logo_mm: NonNegative = 0
@@ -140,16 +140,16 @@ class TitleBlock(Model, kw_only=True):
     title_max_lines: Annotated[int, Meta(ge=1, le=4)] = 2
 
 
-class Header(TitleBlock, kw_only=True):
+class Header(TitleBlock, frozen=True, kw_only=True):
     height_mm: Positive
 
 
-class Footer(Model, kw_only=True):
+class Footer(Model, frozen=True, kw_only=True):
     height_mm: Positive
     text: SizeRange
 
 
-class Grid(Model, kw_only=True):
+class Grid(Model, frozen=True, kw_only=True):
     columns: Annotated[int, Meta(ge=1, le=12)]
     gutter_mm: NonNegative = 6
     flow: Literal["masonry", "rows"] = "masonry"
@@ -168,7 +168,7 @@ class Grid(Model, kw_only=True):
             raise ValueError("order: masonry columns are read down ('down')")
 
 
-class TileStyle(Model, kw_only=True):
+class TileStyle(Model, frozen=True, kw_only=True):
     sides: Literal["stacked", "side-by-side"] = "stacked"
     padding_mm: NonNegative = 5
     gap_mm: NonNegative = 3
@@ -176,16 +176,16 @@ class TileStyle(Model, kw_only=True):
     badge: Literal["circle", "square"] = "circle"
 
 
-class QRPlacement(Model, kw_only=True):
+class QRPlacement(Model, frozen=True, kw_only=True):
     size_mm: Positive
     position: Literal["footer-right", "footer-left"] = "footer-right"
 
 
-class QRSize(Model, kw_only=True):
+class QRSize(Model, frozen=True, kw_only=True):
     size_mm: Positive
 
 
-class PosterLayout(Model, kw_only=True):
+class PosterLayout(Model, frozen=True, kw_only=True):
     """A poster: one page of tiles in a grid, between a header band and a footer."""
 
     page: Page
@@ -202,12 +202,12 @@ class PosterLayout(Model, kw_only=True):
     source_file: str = ""
 
 
-class SlideFonts(Model, kw_only=True):
+class SlideFonts(Model, frozen=True, kw_only=True):
     body: BodyFont
     heading: HeadingFont  # the item slides' titles
 
 
-class DeckSpec(Model, kw_only=True):
+class DeckSpec(Model, frozen=True, kw_only=True):
     """The item slides: a big number, the heading, the two sides as columns."""
 
     number_size: Positive = 80  # the big item number, pt
@@ -219,7 +219,7 @@ class DeckSpec(Model, kw_only=True):
     overview_columns: Annotated[int, Meta(ge=1, le=4)] = 3
 
 
-class DeckLayout(Model, kw_only=True):
+class DeckLayout(Model, frozen=True, kw_only=True):
     """Slides: a title slide, an overview, one slide per item, a closing slide."""
 
     page: Page
@@ -239,7 +239,7 @@ Layout = PosterLayout | DeckLayout
 # ---------------------------------------------------------------- brand
 
 
-class Colors(Model, kw_only=True):
+class Colors(Model, frozen=True, kw_only=True):
     primary: Color = parse_color("#B3261E")
     left: Color = parse_color("#1F5FA8")
     right: Color = parse_color("#1E7B4A")
@@ -250,7 +250,7 @@ class Colors(Model, kw_only=True):
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*")
 
 
-class QRInfo(Model, kw_only=True):
+class QRInfo(Model, frozen=True, kw_only=True):
     url: str = "https://t63.mic.gov.vn"
     caption: Text = "Câu chuyện chuyển đổi số của 63 tỉnh, thành phố"
 
@@ -259,7 +259,7 @@ class QRInfo(Model, kw_only=True):
             raise ValueError(f"url: not a web address: {self.url!r} (expected https://…)")
 
 
-class Brand(Model, kw_only=True):
+class Brand(Model, frozen=True, kw_only=True):
     name: Text
     authority: list[Text] = []
     logo: str | None = None
@@ -268,6 +268,18 @@ class Brand(Model, kw_only=True):
     footer: Text | None = None
     slug: str = ""  # from the name unless given
     source_file: str = ""
+
+
+class BrandData(TypedDict, total=False):
+    """A brand as a mapping, before it is checked (see Brand, brand_from_dict): what a
+    commune, a spreadsheet row or the web form gives."""
+
+    name: str
+    authority: list[str]
+    logo: str
+    colors: dict[str, str]
+    qr: dict[str, str]
+    footer: str
 
 
 # ---------------------------------------------------------------- loading
@@ -337,7 +349,10 @@ def _read_yaml(path: Path) -> Any:
         raise PosterError.one(str(path), "", f"invalid YAML: {e}") from None
 
 
-def _validate(model: type[Model], data: Any, path: Path) -> Any:
+M = TypeVar("M", bound=Model)
+
+
+def _validate(model: type[M], data: Any, path: Path) -> M:
     if not isinstance(data, dict):
         raise PosterError.one(str(path), "", "expected a mapping of fields at the top level")
     try:

@@ -18,6 +18,8 @@ from poster.errors import PosterError
 from poster.plan import Options, plan_document
 from poster.spec import Brand, Content, Layout
 
+SheetSize = Literal["A4", "A3"]  # an office printer's paper
+
 
 @dataclass(frozen=True)
 class Request:
@@ -28,7 +30,7 @@ class Request:
     options: Options = field(default_factory=Options)
     dpi: float | None = None  # png, jpeg: resolution (default 150)
     width_px: int | None = None  # png, jpeg: pixel width instead of a resolution
-    sheet: Literal["A4", "A3"] = "A4"  # sheets: the office printer's paper
+    sheet: SheetSize = "A4"  # sheets: the office printer's paper
     landscape: bool = False  # sheets
     overlap_mm: float = 10.0  # sheets: the glue strip
     name: str = ""  # what labels and slug lines call the output (a file name)

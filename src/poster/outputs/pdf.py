@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
@@ -17,6 +19,7 @@ from poster.document import (
     Document,
     Fill,
     Line,
+    Mark,
     Picture,
     Polygon,
     QRSymbol,
@@ -25,6 +28,9 @@ from poster.document import (
 )
 from poster.fonts import face
 from poster.outputs import Artifact, Job, writer
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.textobject import PDFTextObject
 
 # Smaller files: binary font subsets and streams without ASCII85.
 rl_config.ttfAsciiReadable = 0
@@ -63,13 +69,13 @@ class _Inks:
     def __init__(self, cmyk: bool):
         self.cmyk = cmyk
 
-    def fill(self, target, color: Color) -> None:
+    def fill(self, target: Canvas | PDFTextObject, color: Color) -> None:
         if self.cmyk:
             target.setFillColorCMYK(*color.cmyk)
         else:
             target.setFillColorRGB(*color.rgb)
 
-    def stroke(self, target, color: Color) -> None:
+    def stroke(self, target: Canvas | PDFTextObject, color: Color) -> None:
         if self.cmyk:
             target.setStrokeColorCMYK(*color.cmyk)
         else:
@@ -85,7 +91,8 @@ def _canvas(size: tuple[float, float], doc: Document) -> tuple[Canvas, io.BytesI
         pageCompression=1,
         lang=doc.language,
         # the preamble's font: one of ours, so no base-14 font lands in the resources
-        initialFontName=face("body").name,
+        # types-reportlab declares initialFontName a float; ReportLab takes a font name
+        initialFontName=face("body").name,  # type: ignore[arg-type]
         # with --cmyk any RGB colour is an error, not a silent conversion
         enforceColorSpace="cmyk" if doc.cmyk else None,
     )
@@ -130,11 +137,11 @@ def write_pdf(doc: Document) -> bytes:
     return buf.getvalue()
 
 
-def _draw_marks(c: Canvas, marks, inks: _Inks, cmyk: bool) -> None:
+def _draw_marks(c: Canvas, marks: Iterable[Mark], inks: _Inks, cmyk: bool) -> None:
     text = None
     font = None
     fill = None
-    flat = []
+    flat: list[Mark] = []
     for m in marks:  # a text box draws as its lines
         flat.extend(m.lines if isinstance(m, TextBox) else (m,))
     for m in flat:

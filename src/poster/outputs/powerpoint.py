@@ -11,9 +11,12 @@ substitutes a default font and the text may wrap differently.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from poster.colors import Color
 from poster.document import (
+    Align,
     Disc,
     Document,
     Fill,
@@ -30,6 +33,12 @@ from poster.geometry import Rect
 from poster.outputs import Artifact, Job, writer
 from poster.plan.header import image_size
 
+if TYPE_CHECKING:
+    from pptx.dml.color import RGBColor
+    from pptx.shapes.autoshape import Shape
+    from pptx.shapes.shapetree import SlideShapes
+    from pptx.util import Length
+
 EMU_PER_PT = 12700
 
 # registered font name → (family as Office knows it, bold)
@@ -40,14 +49,17 @@ FAMILIES = {
 }
 
 
-def _emu(points: float) -> int:
-    return round(points * EMU_PER_PT)
+def _emu(points: float) -> Length:
+    from pptx.util import Emu
+
+    return Emu(round(points * EMU_PER_PT))
 
 
-def _rgb(color: Color):
+def _rgb(color: Color) -> RGBColor:
     from pptx.dml.color import RGBColor
 
-    return RGBColor(*(round(v * 255) for v in color.rgb))
+    # python-pptx leaves RGBColor.__new__ unannotated
+    return RGBColor(*(round(v * 255) for v in color.rgb))  # type: ignore[no-untyped-call]
 
 
 def _qr_png(m: QRSymbol) -> io.BytesIO:
@@ -58,6 +70,7 @@ def _qr_png(m: QRSymbol) -> io.BytesIO:
     size = (m.size + 2 * quiet) * scale
     image = Image.new("1", (size, size), 1)
     pixels = image.load()
+    assert pixels is not None  # None only for an image without data
     for row, col, length in m.runs:
         for c in range(col, col + length):
             for dy in range(scale):
@@ -92,17 +105,24 @@ def write_pptx(deck: Document) -> bytes:
     prs.core_properties.subject = deck.subject
     prs.core_properties.language = "vi-VN"
 
-    def box(shapes, r: Rect, kind=MSO_SHAPE.RECTANGLE):
+    def box(shapes: SlideShapes, r: Rect, kind: MSO_SHAPE = MSO_SHAPE.RECTANGLE) -> Shape:
         # PowerPoint's origin is the top-left corner, y downwards
         return shapes.add_shape(kind, _emu(r.x0), _emu(height - r.y1), _emu(r.w), _emu(r.h))
 
-    def plain(shape, color: Color) -> None:
+    def plain(shape: Shape, color: Color) -> None:
         shape.fill.solid()
         shape.fill.fore_color.rgb = _rgb(color)
         shape.line.fill.background()
         shape.shadow.inherit = False
 
-    def text_frame(shapes, r: Rect, runs, align: str, pitch: float | None, wrap: bool = True):
+    def text_frame(
+        shapes: SlideShapes,
+        r: Rect,
+        runs: Iterable[Run],
+        align: Align,
+        pitch: float | None,
+        wrap: bool = True,
+    ) -> Shape:
         tb = shapes.add_textbox(_emu(r.x0), _emu(height - r.y1), _emu(r.w), _emu(r.h))
         tf = tb.text_frame
         tf.word_wrap = wrap  # a single line never breaks, whatever font replaces ours

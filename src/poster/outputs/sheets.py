@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from poster.colors import BLACK, Color, parse_color
-from poster.document import Document, Fill, Line, Page, TextLine
+from poster.document import Document, Fill, Line, Mark, Page, TextLine
 from poster.errors import PosterError
-from poster.fonts import face
+from poster.fonts import Face, face
 from poster.geometry import Rect
 from poster.outputs import Artifact, Job, writer
 from poster.units import PAGE_SIZES_MM, mm, to_mm
@@ -63,7 +63,7 @@ def sheet_grid(area: Rect, sheet: str, landscape: bool, overlap_mm: float) -> Gr
     x_start = area.x0 - (covered_w - area.w) / 2
     y_top = area.y1 + (covered_h - area.h) / 2
     window = Rect(margin, margin + label, margin + window_w, margin + label + window_h)
-    sheets = []
+    sheets: list[Sheet] = []
     for r in range(rows):
         for c in range(cols):
             x0 = x_start + c * (window_w - overlap)
@@ -73,14 +73,16 @@ def sheet_grid(area: Rect, sheet: str, landscape: bool, overlap_mm: float) -> Gr
     return Grid(size, area, rows, cols, overlap, tuple(sheets))
 
 
-def _text(x: float, y: float, text: str, size: float, color: Color = BLACK, role: str = "footer"):
+def _text(
+    x: float, y: float, text: str, size: float, color: Color = BLACK, role: str = "footer"
+) -> TextLine:
     f = face(role)
     return TextLine(x, y, text, f.name, size, color)
 
 
-def _sheet_marks(grid: Grid, s: Sheet, title: str) -> list:
+def _sheet_marks(grid: Grid, s: Sheet, title: str) -> list[Mark]:
     w = s.window
-    marks: list = []
+    marks: list[Mark] = []
     o = grid.overlap
     # glue zones: the strips a neighbour on the right / below will cover
     if s.col < grid.cols:
@@ -108,7 +110,7 @@ def _sheet_marks(grid: Grid, s: Sheet, title: str) -> list:
     return marks
 
 
-def _fit(text: str, room: float, size: float, f) -> str:
+def _fit(text: str, room: float, size: float, f: Face) -> str:
     """`text` cut with "…" to fit `room` points (a long file name must stay on the sheet)."""
     if f.width(text) * size <= room:
         return text
@@ -117,11 +119,11 @@ def _fit(text: str, room: float, size: float, f) -> str:
     return text.rstrip(" ·") + "…" if text else ""
 
 
-def _map_marks(grid: Grid, poster: Rect, title: str) -> tuple[list, Rect]:
+def _map_marks(grid: Grid, poster: Rect, title: str) -> tuple[list[Mark], Rect]:
     """The assembly map: title, instructions, and where the small poster copy goes."""
     sw, sh = grid.sheet_size
     margin = mm(MARGIN_MM + 5)
-    marks: list = [
+    marks: list[Mark] = [
         _text(margin, sh - margin - 14, "Sơ đồ ghép tờ", 18, role="title"),
         _text(
             margin,
@@ -203,7 +205,7 @@ def tile_pdf(
         box = page.obj.get("/TrimBox", page.mediabox)
         area = Rect(*(float(v) for v in box))
         media = Rect(*(float(v) for v in page.mediabox))
-        info = poster.docinfo if poster.docinfo else {}
+        info: pikepdf.Dictionary | dict[str, object] = poster.docinfo if poster.docinfo else {}
         title = str(info.get("/Title", stem))
         author = str(info.get("/Author", "poster"))
         grid = sheet_grid(area, sheet, landscape, overlap_mm)
@@ -231,10 +233,10 @@ def tile_pdf(
                 ops = f"q {s:.6f} 0 0 {s:.6f} {tx:.4f} {ty:.4f} cm /Poster Do Q\n"
             else:
                 sh = grid.sheets[i - 1]
-                w, r = sh.window, sh.region
+                win, r = sh.window, sh.region
                 ops = (
-                    f"q {w.x0:.4f} {w.y0:.4f} {w.w:.4f} {w.h:.4f} re W n "
-                    f"1 0 0 1 {w.x0 - r.x0:.4f} {w.y0 - r.y0:.4f} cm /Poster Do Q\n"
+                    f"q {win.x0:.4f} {win.y0:.4f} {win.w:.4f} {win.h:.4f} re W n "
+                    f"1 0 0 1 {win.x0 - r.x0:.4f} {win.y0 - r.y0:.4f} cm /Poster Do Q\n"
                 )
             out_page.contents_add(overlay.make_stream(ops.encode()), prepend=True)
         buf = io.BytesIO()

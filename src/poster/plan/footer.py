@@ -4,7 +4,7 @@ brand's footer line. The QR code's marks are shared with the deck's closing slid
 from __future__ import annotations
 
 from poster.colors import BLACK, WHITE, on
-from poster.document import Fill, Mark, QRSymbol
+from poster.document import Align, Fill, Mark, QRSymbol
 from poster.errors import PosterError
 from poster.fonts import check_glyphs, face
 from poster.geometry import Geometry, Rect
@@ -92,7 +92,7 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
     got = blocks(s)
     assert got is not None
     cap, left = got
-    align = "right" if right else "left"
+    align: Align = "right" if right else "left"
 
     def top_for(group: list[Block]) -> float:
         """Centred on the QR symbol, but never out of the footer box (the safe area)."""

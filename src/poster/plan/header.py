@@ -24,8 +24,11 @@ from poster.units import mm
 def _image_size(path: str, mtime: float) -> tuple[int, int]:
     from PIL import Image
 
-    with Image.open(path) as im:
-        return im.size
+    # not `with Image.open(path) as im`: Pillow types __enter__ with typing.Self, which
+    # mypy does not have for Python 3.10, so `im` would be Any
+    image = Image.open(path)
+    with image:
+        return image.size
 
 
 def image_size(path: str) -> tuple[int, int]:

@@ -14,7 +14,9 @@ import json
 import logging
 import os
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
@@ -26,6 +28,12 @@ from starlette.exceptions import HTTPException
 from poster.web import jobs
 from poster.web.messages import decimal
 from poster.web.pool import Busy, Crashed, Failed, TimedOut, Workers
+
+if TYPE_CHECKING:
+    import socket
+
+    from starlette.datastructures import State
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("poster.web")
 
@@ -70,16 +78,16 @@ class TooLarge(Exception):
 class SecurityHeaders:
     """Outermost layer: the security headers on every response, errors included."""
 
-    def __init__(self, app, state=None):
+    def __init__(self, app: ASGIApp, state: State | None = None):
         self.app = app
         self.state = state  # the FastAPI app's state: .workers
 
-    async def __call__(self, scope, receive, send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
 
-        async def send_with_headers(message) -> None:
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 extra = [(k, v) for k, v in SECURITY_HEADERS if k not in names]
@@ -98,10 +106,10 @@ class BodyLimit:
     discarded, up to DRAIN_LIMIT, so that the client sees the answer.
     """
 
-    def __init__(self, app, limit: int):
+    def __init__(self, app: ASGIApp, limit: int):
         self.app, self.limit = app, limit
 
-    async def __call__(self, scope, receive, send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
@@ -112,7 +120,7 @@ class BodyLimit:
             return
         seen = 0
 
-        async def counted():
+        async def counted() -> Message:
             nonlocal seen
             message = await receive()
             if message["type"] == "http.request":
@@ -124,7 +132,7 @@ class BodyLimit:
         await self.app(scope, counted, send)
 
 
-async def _drain(receive, declared: int) -> None:
+async def _drain(receive: Receive, declared: int) -> None:
     if declared > DRAIN_LIMIT:
         return  # the client will see the connection close instead
     read = 0
@@ -137,7 +145,7 @@ async def _drain(receive, declared: int) -> None:
             return
 
 
-async def _send_json(send, status: int, body: dict) -> None:
+async def _send_json(send: Send, status: int, body: jobs.Rejection) -> None:
     data = json.dumps(body, ensure_ascii=False).encode()
     headers = [
         (b"content-type", b"application/json"),
@@ -148,7 +156,7 @@ async def _send_json(send, status: int, body: dict) -> None:
     await send({"type": "http.response.body", "body": data})
 
 
-def _too_large() -> dict:
+def _too_large() -> jobs.Rejection:
     message = jobs.too_large_message()
     return jobs.reject({"logo": [message]}, message)
 
@@ -165,7 +173,7 @@ def _asset(path: Path, cache: str = "no-cache") -> Response:
 
 
 def _error(
-    status: int, message: str | None, errors: dict | None = None, **headers: str
+    status: int, message: str | None, errors: dict[str, list[str]] | None = None, /, **headers: str
 ) -> JSONResponse:
     return JSONResponse(
         jobs.reject(errors, message) if errors is not None else jobs.reject(message=message),
@@ -196,13 +204,15 @@ async def _read_form(request: Request) -> tuple[dict[str, str], bytes | None]:
     return fields, logo
 
 
-def create_app(workers: int | None = None, queue: int = QUEUE, timeout: float = TIMEOUT):
+def create_app(
+    workers: int | None = None, queue: int = QUEUE, timeout: float = TIMEOUT
+) -> SecurityHeaders:
     """The ASGI application. `workers` processes render (default: one per CPU)."""
     count = workers or max(1, min(os.cpu_count() or 1, 8))
     pool = Workers(count, queue, timeout, initializer=jobs.init_worker)
 
     @contextlib.asynccontextmanager
-    async def lifespan(app: FastAPI):
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await pool.start()
         try:
             yield
@@ -367,7 +377,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
         return 2
 
     class _Server(uvicorn.Server):
-        async def startup(self, sockets=None) -> None:
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
             await super().startup(sockets)
             if not self.started:
                 return

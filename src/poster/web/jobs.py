@@ -22,13 +22,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from poster.errors import PosterError
+from poster.errors import PosterError, Problem
 
 if TYPE_CHECKING:
-    from poster.outputs import Artifact
-    from poster.spec import Brand, Content, Layout
+    from PIL import Image
+    from PIL.ImageFile import ImageFile
+
+    from poster.outputs import Artifact, SheetSize
+    from poster.spec import Brand, BrandData, Content, Layout, PosterLayout
 from poster.web.messages import (
     GENERAL,
     HEADER_FULL,
@@ -46,7 +49,7 @@ PNG_WIDTH = {"poster": 2400, "deck": 1920}  # px, the PNG download
 PREVIEW_LOGO_PX = 400  # a preview draws the logo about 40 px wide: no need for more
 
 FORMATS = ("pdf", "pptx", "png")
-SHEETS = ("A4", "A3")
+SHEETS: tuple[SheetSize, ...] = ("A4", "A3")
 COLOR_FIELDS = ("primary", "left", "right", "text", "background")
 VIEWS = ("preview", "pages", "download")
 
@@ -83,11 +86,11 @@ class Invalid(Exception):
 
 @dataclass(frozen=True)
 class Order:
-    brand: dict  # a brand mapping for spec.brand_from_dict, without the logo
+    brand: BrandData  # for spec.brand_from_dict, without the logo
     layout: str  # one of layout_kinds()
     deck: bool
     format: str  # one of FORMATS
-    sheet: str | None = None  # A4 or A3: the poster tiled for an office printer
+    sheet: SheetSize | None = None  # the poster tiled for an office printer
     marks: bool = False
     cmyk: bool = False
     subtitle: str | None = None  # slides: date and place on the title slide
@@ -173,7 +176,7 @@ def parse_order(fields: Mapping[str, str], logo: bytes | None = None) -> Order:
         for line in (fields.get("authority") or "").splitlines()
     ]
     authority = [line for line in lines if line]
-    brand: dict = {"name": name, "authority": authority}
+    brand: BrandData = {"name": name, "authority": authority}
     colors = {k: _text(fields, f"colors.{k}") for k in COLOR_FIELDS}
     brand["colors"] = {k: v for k, v in colors.items() if v is not None}
     qr = {"url": _text(fields, "qr.url"), "caption": _text(fields, "qr.caption")}
@@ -208,10 +211,10 @@ def parse_order(fields: Mapping[str, str], logo: bytes | None = None) -> Order:
     fmt = fields.get("format") or "pdf"
     if fmt not in FORMATS:
         bad("format", "Định dạng không có: chọn PDF, PPTX hoặc PNG.")
-    sheet = fields.get("sheet") or None
-    if sheet is not None and sheet not in SHEETS:
+    asked = fields.get("sheet") or None
+    sheet = next((s for s in SHEETS if s == asked), None)
+    if asked is not None and sheet is None:
         bad("sheet", "Khổ giấy ghép không có: chọn A4 hoặc A3.")
-        sheet = None
     marks, cmyk = _checked(fields, "marks"), _checked(fields, "cmyk")
     if deck:
         if sheet:
@@ -235,7 +238,7 @@ def parse_order(fields: Mapping[str, str], logo: bytes | None = None) -> Order:
     return Order(brand, layout, deck, fmt, sheet, marks, cmyk, subtitle, logo or None)
 
 
-def brand_problems(brand: dict) -> list:
+def brand_problems(brand: BrandData) -> list[Problem]:
     """Every problem of a brand mapping (without its logo), not only the first.
 
     The spec loader stops at the first field that fails to convert; here that field
@@ -243,9 +246,12 @@ def brand_problems(brand: dict) -> list:
     """
     from poster.spec import brand_from_dict
 
-    data = {k: (dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v)
-            for k, v in brand.items()}  # fmt: skip
-    found = []
+    # a copy to take apart field by field: its values are of every kind
+    data: dict[str, Any] = {
+        k: (dict(v) if isinstance(v, dict) else list(v) if isinstance(v, list) else v)
+        for k, v in brand.items()
+    }
+    found: list[Problem] = []
     for _ in range(12):
         try:
             brand_from_dict(data, Path("trang-web"))  # no logo: no file is read
@@ -257,7 +263,7 @@ def brand_problems(brand: dict) -> list:
     return found
 
 
-def _set_aside(data: dict, field_: str) -> bool:
+def _set_aside(data: dict[str, Any], field_: str) -> bool:
     head, _, rest = field_.partition(".")
     if head == "name":
         data["name"] = "x"
@@ -281,7 +287,7 @@ def too_large_message() -> str:
 # ---------------------------------------------------------------- the logo
 
 
-def open_logo(data: bytes):
+def open_logo(data: bytes) -> ImageFile:
     """The upload decoded by Pillow, or Invalid: not an image, not PNG/JPEG, too many pixels.
 
     The pixel count is read from the header before anything is decoded, and Pillow's
@@ -317,7 +323,7 @@ def open_logo(data: bytes):
     return image
 
 
-def _preview_logo(image) -> bytes:
+def _preview_logo(image: Image.Image) -> bytes:
     """A small PNG copy of the logo: a preview draws it a few dozen pixels wide."""
     image = image.copy()
     if image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
@@ -328,7 +334,7 @@ def _preview_logo(image) -> bytes:
     return buf.getvalue()
 
 
-def _logo_warning(pixels: tuple[int, int], layout) -> str | None:
+def _logo_warning(pixels: tuple[int, int], layout: PosterLayout) -> str | None:
     from poster.contrast import MIN_LOGO_DPI, logo_dpi
     from poster.units import mm
 
@@ -377,7 +383,7 @@ def _forget_logo_caches() -> None:
 def make(order: Order, view: str) -> Product:
     """Render what `order` asks for. view: 'preview' (first page, PNG), 'pages' (every
     page as thumbnails on one PNG) or 'download' (the file itself). Raises Invalid."""
-    from poster.spec import brand_from_dict, load_content, load_layout
+    from poster.spec import PosterLayout, brand_from_dict, load_content, load_layout
 
     assert view in VIEWS
     content = load_content()
@@ -389,6 +395,7 @@ def make(order: Order, view: str) -> Product:
             data = dict(order.brand)
             if order.logo is not None:
                 image = open_logo(order.logo)
+                assert image.format is not None  # open_logo took a PNG or a JPEG
                 name = _LOGO_NAME[image.format]
                 if view == "download":
                     (folder / name).write_bytes(order.logo)
@@ -396,6 +403,7 @@ def make(order: Order, view: str) -> Product:
                     name = "logo.png"
                     (folder / name).write_bytes(_preview_logo(image))
                 if not order.deck:
+                    assert isinstance(layout, PosterLayout)  # not a deck
                     warning = _logo_warning(image.size, layout)
                     if warning:
                         notes.append(warning)
@@ -466,7 +474,7 @@ def _count(pdf: bytes) -> int:
         doc.close()
 
 
-def _first_page(pdf: bytes, trim: bool) -> tuple:
+def _first_page(pdf: bytes, trim: bool) -> tuple[Image.Image, int]:
     """The first page, PREVIEW_WIDTH pixels wide, and the number of pages."""
     import pypdfium2 as pdfium
 
@@ -484,7 +492,7 @@ def _first_page(pdf: bytes, trim: bool) -> tuple:
         doc.close()
 
 
-def _png(image, level: int) -> bytes:
+def _png(image: Image.Image, level: int) -> bytes:
     """An RGB or RGBA image as PNG, every row unfiltered, zlib at `level`.
 
     A page of flat colour and text compresses well without PNG's row filters; Pillow
@@ -525,7 +533,9 @@ def _zip(artifacts: list[Artifact], filename: str) -> bytes:
     return buf.getvalue()
 
 
-def _sheet(images, columns: int = 4, gap: int = 14, label: int = 22):
+def _sheet(
+    images: list[Image.Image], columns: int = 4, gap: int = 14, label: int = 22
+) -> Image.Image:
     """Page thumbnails in a grid, each numbered below, on a transparent ground."""
     from PIL import Image, ImageDraw, ImageFont
 
@@ -537,6 +547,7 @@ def _sheet(images, columns: int = 4, gap: int = 14, label: int = 22):
     rows = -(-len(images) // columns)
     sheet = Image.new("RGBA", (columns * w + (columns - 1) * gap, rows * (h + label + gap) - gap))
     draw = ImageDraw.Draw(sheet)
+    font: ImageFont.FreeTypeFont | ImageFont.ImageFont
     try:
         font = ImageFont.truetype(str(shipped(FONTS, "BeVietnamPro-Bold.ttf")), 13)
     except OSError:
@@ -555,7 +566,14 @@ def _sheet(images, columns: int = 4, gap: int = 14, label: int = 22):
     return sheet
 
 
-def reject(errors: dict[str, list[str]] | None = None, message: str | None = None) -> dict:
+class Rejection(TypedDict):
+    """The JSON body of an error response."""
+
+    message: str
+    errors: dict[str, list[str]]
+
+
+def reject(errors: dict[str, list[str]] | None = None, message: str | None = None) -> Rejection:
     """The JSON body of an error response: a summary and the messages by field."""
     errors = errors or {}
     if message is None:

@@ -65,7 +65,7 @@ def _ratio(text: str) -> str:
     return f"{float(text):.2f}".replace(".", ",")
 
 
-def _contrast(m: re.Match) -> str:
+def _contrast(m: re.Match[str]) -> str:
     what = _WHAT.get(m["what"], m["what"])
     return (
         f"Màu {m['fg']} trên {what} {m['bg']} có độ tương phản {_ratio(m['ratio'])}:1, "
@@ -73,7 +73,7 @@ def _contrast(m: re.Match) -> str:
     )
 
 
-_RULES: list[tuple[re.Pattern, Callable[[re.Match], str]]] = [
+_RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"missing \(required\)"), lambda m: "Bắt buộc: hãy nhập."),
     (re.compile(r"expected `str` of length >= 1"), lambda m: "Không được để trống."),
     (re.compile(r"expected `str`, got `null`"), lambda m: "Không được để trống."),

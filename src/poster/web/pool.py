@@ -18,9 +18,19 @@ import signal
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import SpawnContext, SpawnProcess
 
 log = logging.getLogger("poster.web")
+
+R = TypeVar("R")
+_Call = tuple[Callable[..., object], tuple[object, ...]]  # a job for a worker: fn, args
+_Reply = tuple[bool, Any]  # (True, what fn returned) or (False, the exception it raised)
+# a queued job: fn, args, the future its caller awaits (of fn's result type), the deadline
+_Job = tuple[Callable[..., object], tuple[object, ...], asyncio.Future[Any], float]
 
 
 class Busy(Exception):
@@ -39,7 +49,9 @@ class Failed(Exception):
     """The job raised an exception that could not be sent back as it is (a bug)."""
 
 
-def _serve_jobs(conn, initializer: Callable[[], None] | None) -> None:
+def _serve_jobs(
+    conn: Connection[_Reply, _Call | None], initializer: Callable[[], None] | None
+) -> None:
     """A worker process: run jobs from the pipe until told to stop or the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     if initializer is not None:
@@ -53,7 +65,7 @@ def _serve_jobs(conn, initializer: Callable[[], None] | None) -> None:
             return
         fn, args = job
         try:
-            reply: tuple[bool, Any] = (True, fn(*args))
+            reply: _Reply = (True, fn(*args))
         except Exception as e:
             if not getattr(e, "expected", False):  # bad input is expected, a bug is not
                 traceback.print_exc()  # a bug: its traceback goes to the server's terminal
@@ -65,11 +77,11 @@ def _serve_jobs(conn, initializer: Callable[[], None] | None) -> None:
 
 
 class _Worker:
-    def __init__(self, context, initializer: Callable[[], None] | None):
+    def __init__(self, context: SpawnContext, initializer: Callable[[], None] | None):
         self._context = context
         self._initializer = initializer
-        self._process = None
-        self._conn = None
+        self._process: SpawnProcess | None = None
+        self._conn: Connection[_Call | None, _Reply] | None = None
 
     def start(self) -> None:
         parent, child = self._context.Pipe()
@@ -89,6 +101,7 @@ class _Worker:
         self._process = self._conn = None
         if process is None:
             return
+        assert conn is not None  # started together with the process
         with contextlib.suppress(OSError, ValueError):
             conn.send(None)
         process.join(wait)
@@ -102,10 +115,11 @@ class _Worker:
         self.stop(wait=0.0)
         self.start()
 
-    def call(self, fn: Callable, args: tuple, timeout: float) -> Any:
+    def call(self, fn: Callable[..., object], args: tuple[object, ...], timeout: float) -> object:
         """Run fn(*args) in the worker process; blocks (run it in a thread)."""
         if self._process is None or not self._process.is_alive():
             self._replace()
+        assert self._conn is not None  # started
         try:
             self._conn.send((fn, args))
             if not self._conn.poll(timeout):
@@ -138,8 +152,8 @@ class Workers:
         self.count, self.queue_limit, self.timeout = count, max(0, queue), timeout
         self._initializer = initializer
         self._workers: list[_Worker] = []
-        self._tasks: list[asyncio.Task] = []
-        self._queue: asyncio.Queue | None = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self._queue: asyncio.Queue[_Job] | None = None
         self._threads: ThreadPoolExecutor | None = None
 
     @property
@@ -176,12 +190,12 @@ class Workers:
         if self._threads is not None:
             self._threads.shutdown(wait=False, cancel_futures=True)
 
-    async def run(self, fn: Callable, *args: Any) -> Any:
+    async def run(self, fn: Callable[..., R], *args: object) -> R:
         """fn(*args) in a worker process. Raises Busy, TimedOut, Crashed or fn's exception."""
         if self._queue is None:
             raise RuntimeError("Workers.start() was not awaited")
         loop = asyncio.get_running_loop()
-        future = loop.create_future()
+        future: asyncio.Future[R] = loop.create_future()
         try:
             self._queue.put_nowait((fn, args, future, loop.time() + self.timeout))
         except asyncio.QueueFull:
