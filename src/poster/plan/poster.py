@@ -186,18 +186,22 @@ def _solve(content: Content, layout: PosterLayout) -> Solution:
     design = poster_design(layout)
     last_error: list[Unfit] = []
 
-    def attempt(body: float, heading: float) -> bool:
+    def attempt(body: float, heading: float, strict: bool) -> bool:
         try:
-            place(content, layout, design, geo, poster_styles(content, layout, body, heading))
+            placed = place(
+                content, layout, design, geo, poster_styles(content, layout, body, heading)
+            )
         except Unfit as e:
             last_error[:] = [e]
             return False
-        return True
+        # a word broken between letters is a last resort: first try smaller sizes
+        return not strict or not any(t.tile.hyphens for t in placed)
 
     h = fonts.heading
-    sizes = body_and_heading(
-        (fonts.body.min, fonts.body.max), (h.min, h.max), (h.ratio_min, h.ratio_max), attempt
-    )
+    ranges = (fonts.body.min, fonts.body.max), (h.min, h.max), (h.ratio_min, h.ratio_max)
+    sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, True))
+    if sizes is None:
+        sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, False))
     if sizes is None:
         e = last_error[0]
         raise PosterError.one(
