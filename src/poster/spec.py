@@ -136,6 +136,7 @@ class TitleBlock(Model, frozen=True, kw_only=True):
 
     logo_mm: NonNegative = 0
     authority: SizeRange
+    authority_max_lines: Annotated[int, Meta(ge=1, le=8)] = 4  # a letterhead has 1 to 4
     title: SizeRange
     title_max_lines: Annotated[int, Meta(ge=1, le=4)] = 2
 

@@ -75,6 +75,13 @@ def title_block(
         )
 
     file = brand.source_file or "brand"
+    if len(brand.authority) > spec.authority_max_lines:
+        raise PosterError.one(
+            file,
+            "authority",
+            f"{len(brand.authority)} lines: layout {layout_name!r} takes at most "
+            f"{spec.authority_max_lines} authority lines (a letterhead has 1 to 4)",
+        )
     for i, line in enumerate(brand.authority):
         check_glyphs(line, "authority", file, f"authority.{i}")
     lines_text = list(brand.authority)
