@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ALL_LAYOUTS, BRAND_FOLDER, pdf_text, run_cli
 
 LINES = [
