@@ -199,7 +199,7 @@ def _locality_brand(args: argparse.Namespace) -> Brand:
 
     from poster.localities import file_slug, find_locality
     from poster.resources import BRAND_ANCHOR
-    from poster.spec import brand_from_dict
+    from poster.spec import brand_from_dict, check_image
 
     if args.brand:
         raise PosterError.one("--locality", "locality", "give either --locality or --brand")
@@ -208,6 +208,7 @@ def _locality_brand(args: argparse.Namespace) -> Brand:
     unit = find_locality(args.locality)
     data = unit.brand()
     if args.logo:
+        check_image(Path(args.logo), "--logo", "logo")  # named as the user gave it
         data["logo"] = str(Path(args.logo).absolute())
     if args.footer:
         data["footer"] = args.footer

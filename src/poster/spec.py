@@ -415,7 +415,7 @@ class _Loader(Composer, _Parser, SafeConstructor, Resolver):
         if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:float":
             try:
                 number = self.construct_yaml_float(node)
-            except ValueError:
+            except (ValueError, IndexError):  # `!!float abc`, `!!float ""`
                 raise _Refused(
                     ".".join(steps), f"not a number: {node.value!r}", node.start_mark
                 ) from None
@@ -481,7 +481,8 @@ def _read_yaml(path: Path, kind: YamlKind) -> Any:
         raise PosterError.one(str(path), "", f"invalid YAML: {e.problem}", line) from None
     except yaml.YAMLError as e:
         raise PosterError.one(str(path), "", f"invalid YAML: {e}") from None
-    except (ValueError, TypeError, OverflowError) as e:  # a value no constructor takes
+    except (ValueError, TypeError, OverflowError, IndexError, KeyError, AttributeError) as e:
+        # a value PyYAML's constructors do not take: `!!timestamp 2026-13-45`, `!!binary é`
         raise PosterError.one(str(path), "", f"invalid YAML value: {e}") from None
     finally:
         loader.dispose()
