@@ -130,6 +130,34 @@ def test_a_50_mb_content_file_and_a_300_kb_brand_are_refused_unread(tmp_path):
     )
 
 
+def test_a_megabyte_of_tiny_items_is_refused_quickly(tmp_path):
+    """Under 1 MB, but 23,000 items: building them alone would take seconds, and laying
+    them out minutes (the search grows with the square of the count)."""
+    items = "".join(f"- {{n: {i}, heading: H, left: L, right: R}}\n" for i in range(1, 23000))
+    head = "title: T\nlabels: {left: A, right: B}\nitems:\n"
+    (tmp_path / "content.yaml").write_text(head + items, encoding="utf-8")
+    assert (tmp_path / "content.yaml").stat().st_size < 1024 * 1024
+    # the 10,001st value: 11 before the items (keys count), 9 per item (the mapping, four
+    # keys, four values): the last of the 1,110th item (items.1109), on line 3 + 1110
+    refused(
+        tmp_path,
+        "--content",
+        "content.yaml",
+        expected=[
+            "content.yaml:1113: items.1109.right: the file holds more than 10,000 values "
+            "(texts, lists and mappings together)"
+        ],
+    )
+    few = head + "".join(f"- {{n: {i}, heading: H, left: L, right: R}}\n" for i in range(1, 202))
+    (tmp_path / "content.yaml").write_text(few, encoding="utf-8")
+    refused(
+        tmp_path,
+        "--content",
+        "content.yaml",
+        expected=["content.yaml: items: expected `array` of length <= 200"],
+    )
+
+
 def test_duplicate_keys_are_refused_with_both_lines(tmp_path):
     brand_file(tmp_path, "name: Xã Một\nfooter: Xã Một\nname: Xã Hai\n")
     (tmp_path / "layout.yaml").write_text(

@@ -59,6 +59,9 @@ class Model(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
 # ---------------------------------------------------------------- content
 
 
+MAX_ITEMS = 200
+
+
 class Item(Model, frozen=True, kw_only=True):
     n: Annotated[int, Meta(ge=0)]
     heading: Text
@@ -76,7 +79,9 @@ class Content(Model, frozen=True, kw_only=True):
     subtitle: Text | None = None
     labels: Labels
     source: Text | None = None
-    items: Annotated[list[Item], Meta(min_length=1)]
+    # a poster holds a few dozen; more only makes the layout search crawl (it grows with
+    # the square of the count) before it fails
+    items: Annotated[list[Item], Meta(min_length=1, max_length=MAX_ITEMS)]
     source_file: str = ""  # set by the loader
 
     def __post_init__(self) -> None:
@@ -343,6 +348,7 @@ def _normalise(value: Any) -> Any:
 # The largest file read, by kind: the 17 differences are 12 KB, a layout or a brand 1 KB.
 MAX_YAML_BYTES = {"content": 1024 * 1024, "layout": 256 * 1024, "brand": 256 * 1024}
 MAX_YAML_DEPTH = 32  # levels of nesting; the formats use 4
+MAX_YAML_NODES = 10_000  # values (texts, lists, mappings); 200 items take 1,000
 MAX_LOGO_BYTES = 20 * 1024 * 1024  # a logo is an emblem, not a photograph
 
 YamlKind = Literal["content", "layout", "brand"]
@@ -371,7 +377,8 @@ class _Refused(Exception):
 class _Loader(Composer, _Parser, SafeConstructor, Resolver):
     """PyYAML's safe loader, composing in Python so that it can refuse, before building
     anything: aliases (`*name`: a few lines of them expand to billions of values), nesting
-    deeper than MAX_YAML_DEPTH (libyaml's composer recurses in C and would crash), a key
+    deeper than MAX_YAML_DEPTH (libyaml's composer recurses in C and would crash), more
+    than MAX_YAML_NODES values (a megabyte of tiny ones takes seconds to build), a key
     given twice in one mapping (the last would silently win), and a number that is not
     finite (.inf, .nan). Each refusal names the field and the line."""
 
@@ -381,6 +388,7 @@ class _Loader(Composer, _Parser, SafeConstructor, Resolver):
         Resolver.__init__(self)
         Composer.__init__(self)
         self._path: list[str] = []
+        self._nodes = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         # a mapping's value comes with its key node, a sequence's item with its index
@@ -399,6 +407,14 @@ class _Loader(Composer, _Parser, SafeConstructor, Resolver):
                 ".".join(steps),
                 f"an alias (*{event.anchor}) repeats another value: aliases are not "
                 "supported, write the value out",
+                event.start_mark,
+            )
+        self._nodes += 1
+        if self._nodes > MAX_YAML_NODES:  # building a million small values takes seconds
+            raise _Refused(
+                ".".join(steps),
+                f"the file holds more than {MAX_YAML_NODES:,} values (texts, lists and "
+                "mappings together)",
                 event.start_mark,
             )
         if len(steps) > MAX_YAML_DEPTH:
