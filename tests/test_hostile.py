@@ -328,6 +328,26 @@ def test_a_batch_with_hostile_logos_and_brand_files_renders_every_good_row(tmp_p
     assert [p.name for p in (tmp_path / "out2").glob("*.pdf")] == ["a3-portrait-xa-tot.pdf"]
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_batch_given_a_pipe_for_its_spreadsheet_or_content_says_so(tmp_path):
+    os.mkfifo(tmp_path / "xa.csv")
+    os.mkfifo(tmp_path / "content.yaml")
+    (tmp_path / "ok.csv").write_text("name\nXã Tốt\n", encoding="utf-8")
+    for args, line in (
+        (["--brands", "xa.csv"], "xa.csv: --brands: is a named pipe (FIFO), not a spreadsheet"),
+        (
+            ["--brands", "ok.csv", "--content", "content.yaml"],
+            "content.yaml: is a named pipe (FIFO), not a YAML file",
+        ),
+    ):
+        before = files(tmp_path)
+        done, took = poster("batch", *args, "-o", "out", cwd=tmp_path)
+        assert took < LIMIT
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.splitlines() == [line]
+        assert files(tmp_path) == before
+
+
 # ---------------------------------------------------------------- the batch goes on
 
 

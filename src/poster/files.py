@@ -64,6 +64,8 @@ def file_problem(path: Path, what: str, limit: int, kind: str) -> str | None:
         return "file not found"
     except OSError as e:
         return f"cannot read: {e.strerror}"
+    except ValueError:  # a NUL character, which no file name may hold
+        return "not a usable file name (it holds a NUL character)"
     other = _kind(st.st_mode)
     if other is not None:
         return f"is {other}, not {what}"
