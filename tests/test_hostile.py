@@ -564,6 +564,16 @@ def test_a_330_character_name_gives_a_short_file_name(tmp_path):
     assert done.returncode == 2
     assert done.stderr.splitlines() == [f"{long}: --output: cannot write: File name too long"]
     assert files(tmp_path) == {"brand.yaml", "out", f"out/{out.name}"}
+    # in a batch too, and two long names that differ only past the cut stay two files
+    (tmp_path / "xa.csv").write_text(f"name\n{name}\n{name} Hai\n", encoding="utf-8")
+    done, _ = poster("batch", "--brands", "xa.csv", "--layout", "a3-portrait", "-o", "b",
+                     cwd=tmp_path, limit=30)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    pdfs = list((tmp_path / "b").glob("*.pdf"))
+    assert len(pdfs) == 2
+    for pdf in pdfs:
+        assert len(pdf.stem.encode()) <= 120
+        assert pdf.stem.startswith("a3-portrait-xa-thu-nghiem-mot-ten-rat-dai")
 
 
 def test_a_failed_command_leaves_none_of_its_outputs(tmp_path):
