@@ -7,11 +7,13 @@ The only module that prints or exits. Bad input: one line per problem on stderr,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
+import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from poster import __version__
 from poster.errors import PosterError
@@ -30,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
         "information technology and digital transformation.",
     )
     parser.add_argument("--version", action="version", version=f"poster {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an internal error"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     render = sub.add_parser("render", help="render a poster PDF")
@@ -119,8 +124,8 @@ def _parser() -> argparse.ArgumentParser:
         "-j",
         "--jobs",
         type=int,
-        default=os.cpu_count() or 1,
-        help="worker processes (default: CPUs)",
+        default=cpu_count(),
+        help="worker processes (default and most: the number of CPUs)",
     )
     batch.add_argument("--force", action="store_true", help="render even what did not change")
 
@@ -153,9 +158,14 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("layouts", help="list the shipped layouts")
     sub.add_parser("brands", help="list the shipped brands")
+    for command in sub.choices.values():  # `poster render --debug` as well
+        command.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
     return parser
 
 
+MAX_PDF_BYTES = 2 * 1024**3  # `check`, `tile`: a poster with its images is far less
 MAX_PREVIEW_PIXELS = 150e6  # an A0 at 300 dpi; more would exhaust memory
 
 
@@ -185,9 +195,11 @@ def _preview_settings(args: argparse.Namespace, layout: Layout) -> tuple[str, fl
 
 
 def _locality_brand(args: argparse.Namespace) -> Brand:
-    from poster.localities import find_locality
+    from msgspec.structs import replace
+
+    from poster.localities import file_slug, find_locality
     from poster.resources import BRAND_ANCHOR
-    from poster.spec import brand_from_dict
+    from poster.spec import brand_from_dict, check_image
 
     if args.brand:
         raise PosterError.one("--locality", "locality", "give either --locality or --brand")
@@ -196,10 +208,13 @@ def _locality_brand(args: argparse.Namespace) -> Brand:
     unit = find_locality(args.locality)
     data = unit.brand()
     if args.logo:
-        data["logo"] = str(Path(args.logo).resolve())
+        check_image(Path(args.logo), "--logo", "logo")  # named as the user gave it
+        data["logo"] = str(Path(args.logo).absolute())
     if args.footer:
         data["footer"] = args.footer
-    return brand_from_dict(data, BRAND_ANCHOR / f"{unit.slug}.yaml")
+    brand = brand_from_dict(data, BRAND_ANCHOR / f"{unit.slug}.yaml")
+    # namesakes elsewhere in the country: the file name carries the province
+    return replace(brand, slug=file_slug(unit))
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -219,7 +234,11 @@ def _render(args: argparse.Namespace) -> int:
     writer = check_format(fmt, layout)
     ext = writer.extension
     out = Path(args.output) if args.output else Path("out") / f"{default_stem(layout, brand)}.{ext}"
-    if out.is_dir():
+    try:
+        is_dir = out.is_dir()
+    except OSError as e:  # e.g. a name too long for the file system
+        raise PosterError.one(str(out), "--output", f"cannot write: {e.strerror}") from None
+    if is_dir:
         raise PosterError.one(
             str(out), "--output", f"is a folder; give a file name ending in .{ext}"
         )
@@ -264,7 +283,10 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
+    from poster import batch
     from poster.batch import plain_progress, run_batch, sources_from
+
+    batch.DEBUG[0] = args.debug
     from poster.outputs import check_format
     from poster.spec import load_layout
 
@@ -274,40 +296,56 @@ def _batch(args: argparse.Namespace) -> int:
         check_format(args.format, layout)
     if args.jobs < 1:
         raise PosterError.one("--jobs", "jobs", "must be at least 1")
+    jobs = min(args.jobs, cpu_count())
+    if jobs < args.jobs:  # more processes than CPUs only adds memory and switching
+        print(
+            f"poster: -j {args.jobs}: this machine has {jobs} CPU{'s' if jobs > 1 else ''}, "
+            f"using {jobs} worker process{'es' if jobs > 1 else ''}",
+            file=sys.stderr,
+        )
     sources, early = sources_from(args.brands, args.province, args.all_communes)
     out = Path(args.output)
     if out.exists() and not out.is_dir():
         raise PosterError.one(str(out), "--output", "is a file; give a folder")
     total = len(sources) * len(layouts)
     for failure in early:
-        print(failure, file=sys.stderr)
-    progress: Progress
+        _say(str(failure), sys.stderr)
+    report: Progress
     if sys.stderr.isatty():
         from tqdm import tqdm
 
         bar = tqdm(total=total, unit="poster", dynamic_ncols=True, file=sys.stderr)
 
-        def progress(done: int, total: int, status: str, text: str) -> None:
+        def report(done: int, total: int, status: str, text: str) -> None:
             bar.update(1)
             if status == "failed":
                 bar.write(f"failed  {text}", file=sys.stderr)
     else:
         bar = None
-        progress = plain_progress(sys.stderr)
+        report = plain_progress(sys.stderr)
+
+    def progress(done: int, total: int, status: str, text: str) -> None:
+        try:
+            report(done, total, status, text)
+        except OSError:  # the reader went away (`2>&1 | head`): the work goes on
+            _silence(sys.stderr)
+
     try:
         summary = run_batch(
-            sources, layouts, args.format, out, args.jobs, args.force, args.content, early, progress
+            sources, layouts, args.format, out, jobs, args.force, args.content, early, progress
         )
     finally:
         if bar is not None:
-            bar.close()
+            with contextlib.suppress(OSError):
+                bar.close()
     for failure in summary.failures[len(early) :]:
-        print(failure, file=sys.stderr)
+        _say(str(failure), sys.stderr)
     rate = summary.rendered / summary.seconds if summary.seconds else 0.0
     state = "interrupted: " if summary.interrupted else ""
-    print(
+    _say(
         f"{state}rendered {summary.rendered}, skipped {summary.skipped}, failed {summary.failed} "
-        f"in {summary.seconds:.1f} s ({rate:.1f}/s), {summary.bytes_written / 1e6:.1f} MB → {out}"
+        f"in {summary.seconds:.1f} s ({rate:.1f}/s), {summary.bytes_written / 1e6:.1f} MB → {out}",
+        sys.stdout,
     )
     if summary.interrupted:
         return 130
@@ -315,8 +353,14 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from poster.files import file_problem
     from poster.preflight import NotAPDF, check_pdf, format_report
 
+    # looked at before it is opened: a named pipe would block
+    problem = file_problem(Path(args.pdf), "a PDF file", MAX_PDF_BYTES, "a PDF")
+    if problem is not None:
+        _say(f"{args.pdf}: {problem}", sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         report = check_pdf(Path(args.pdf), qr=not args.no_qr)
     except NotAPDF as e:
@@ -327,10 +371,13 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _tile(args: argparse.Namespace) -> int:
-    from poster.files import write_atomic
+    from poster.files import file_problem, write_atomic
     from poster.outputs.sheets import tile_pdf
 
     source = Path(args.pdf)
+    problem = file_problem(source, "a PDF file", MAX_PDF_BYTES, "a PDF")
+    if problem is not None:
+        raise PosterError.one(str(source), "", problem)
     suffix = f"-tiled-{args.sheet}{'-landscape' if args.landscape else ''}.pdf"
     out = Path(args.output) if args.output else source.with_name(source.stem + suffix)
     if not 0 <= args.overlap <= 100:  # also refuses nan
@@ -370,6 +417,32 @@ class _Warnings(logging.Handler):
         print(f"warning: {record.getMessage()}", file=sys.stderr)
 
 
+def cpu_count() -> int:
+    """The CPUs this process may run on (a container's share, not the machine's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _silence(stream: TextIO) -> None:
+    """The reader of `stream` has gone: what is still written goes nowhere, quietly
+    (also at exit, when Python flushes it)."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+
+
+def _say(text: str, stream: TextIO) -> None:
+    """A line on `stream`; a reader that went away (`| head`) does not stop the command."""
+    try:
+        print(text, file=stream, flush=True)
+    except OSError:
+        _silence(stream)
+
+
+INTERNAL_HINT = "(run again with --debug for the details)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -378,38 +451,54 @@ def main(argv: list[str] | None = None) -> int:
         log.addHandler(_Warnings())
         log.propagate = False
     try:
-        if args.command == "render":
-            return _render(args)
-        if args.command == "serve":
-            try:
-                from poster.web.app import serve
-            except ImportError as e:
-                raise PosterError.one(
-                    "poster serve",
-                    "",
-                    f"the web page needs its extra packages ({e.name} is missing): "
-                    "pip install 'poster[web]'",
-                ) from None
-            return serve(args.host, args.port)
-        if args.command == "batch":
-            return _batch(args)
-        if args.command == "check":
-            return _check(args)
-        if args.command == "tile":
-            return _tile(args)
-        if args.command == "layouts":
-            return _layouts()
-        if args.command == "brands":
-            return _brands()
-        parser.print_help()
-        return EXIT_OK
+        return _dispatch(parser, args)
     except PosterError as e:
         for problem in e.problems:
-            print(problem, file=sys.stderr)
+            _say(str(problem), sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("poster: interrupted", file=sys.stderr)
+        _say("poster: interrupted", sys.stderr)
         return 130
     except BrokenPipeError:  # `poster layouts | head`: the reader has gone, nothing to say
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence(sys.stdout)
         return EXIT_OK
+    except Exception as e:
+        # the last resort: never a traceback for the user, one line and a way to the details
+        from poster.batch import internal_error
+
+        if args.debug:
+            traceback.print_exc()
+        if isinstance(e, OSError) and e.filename is not None and e.strerror:
+            # the system refused a file the user named: their input, not our bug
+            _say(f"{e.filename}: {e.strerror}", sys.stderr)
+            return EXIT_BAD_INPUT
+        _say(f"poster: {internal_error(e)}{'' if args.debug else ' ' + INTERNAL_HINT}", sys.stderr)
+        return 1
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.command == "render":
+        return _render(args)
+    if args.command == "serve":
+        try:
+            from poster.web.app import serve
+        except ImportError as e:
+            raise PosterError.one(
+                "poster serve",
+                "",
+                f"the web page needs its extra packages ({e.name} is missing): "
+                "pip install 'poster[web]'",
+            ) from None
+        return serve(args.host, args.port)
+    if args.command == "batch":
+        return _batch(args)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "tile":
+        return _tile(args)
+    if args.command == "layouts":
+        return _layouts()
+    if args.command == "brands":
+        return _brands()
+    parser.print_help()
+    return EXIT_OK

@@ -87,6 +87,36 @@ def localities() -> tuple[Locality, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _slug_counts() -> tuple[dict[str, int], dict[str, int]]:
+    """How many units share each slug, and each slug with its province."""
+    names: dict[str, int] = {}
+    for loc in localities():
+        names[loc.slug] = names.get(loc.slug, 0) + 1
+    with_province: dict[str, int] = {}
+    for loc in localities():
+        key = _with_province(loc)
+        with_province[key] = with_province.get(key, 0) + 1
+    return names, with_province
+
+
+def _with_province(loc: Locality) -> str:
+    return f"{loc.slug}-{slugify(loc.province.short)}"
+
+
+def file_slug(loc: Locality) -> str:
+    """The unit's part of an output file's name, the same in `render` and in `batch`:
+    its slug ('phuong-cam-pha'), with its province ('xa-hiep-hoa-bac-ninh') when another
+    unit of the country has the same name, and with its code as well when the other is
+    in the same province and differs only by its accents ('Xã Văn Lăng', 'Xã Văn Lang':
+    'xa-van-lang-thai-nguyen-5665'). No two units share one."""
+    names, with_province = _slug_counts()
+    if names[loc.slug] == 1:
+        return loc.slug
+    slug = _with_province(loc)
+    return slug if with_province[slug] == 1 else f"{slug}-{loc.code}"
+
+
 def search(query: str, limit: int = 20) -> list[Locality]:
     """Units whose name and province hold every word of `query`, accents ignored.
 
@@ -134,12 +164,19 @@ def find_locality(text: str, where: str = "--locality") -> Locality:
         prov = find_province(province.strip(), where)
         pool = tuple(loc for loc in pool if loc.province == prov)
     exact = [loc for loc in pool if wanted in (fold(loc.name), fold(loc.name.split(" ", 1)[-1]))]
+    if len(exact) > 1:  # 'Văn Lăng' and 'Văn Lang': the accents as typed tell them apart
+        typed = unicodedata.normalize("NFC", " ".join(name.split())).lower()
+        accented = [
+            loc for loc in exact if typed in (loc.name.lower(), loc.name.split(" ", 1)[-1].lower())
+        ]
+        exact = accented if len(accented) == 1 else exact
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
         options = "; ".join(loc.label for loc in exact[:6])
+        fix = "type the name with its accents" if province.strip() else "add the province"
         raise PosterError.one(
-            where, "locality", f"{text!r} names {len(exact)} units: add the province ({options})"
+            where, "locality", f"{text!r} names {len(exact)} units: {fix} ({options})"
         )
     labels = {fold(loc.name): loc for loc in pool}
     close = difflib.get_close_matches(wanted, list(labels), n=5, cutoff=0.75)
