@@ -63,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--cmyk", action="store_true", help="every colour in DeviceCMYK, for offset print"
     )
+    render.add_argument(
+        "--pdfx",
+        action="store_true",
+        help="PDF/X-1a:2001 for a print shop (FOGRA39 OutputIntent; implies --cmyk)",
+    )
     preview = render.add_mutually_exclusive_group()
     preview.add_argument(
         "--png",
@@ -139,6 +144,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("pdf", metavar="FILE.pdf")
     check.add_argument("--no-qr", action="store_true", help="skip rasterising to look for QR codes")
+    check.add_argument(
+        "--pdfx", action="store_true", help="the file must be PDF/X-1a (OutputIntent, keys)"
+    )
 
     tile = sub.add_parser("tile", help="split a poster into A4/A3 sheets for an office printer")
     tile.add_argument("pdf", metavar="IN.pdf")
@@ -230,11 +238,11 @@ def _render(args: argparse.Namespace) -> int:
     if preview is not None and preview[0] not in formats:
         formats.append(preview[0])
     deck = kind_of(layout) == "deck"
-    if deck and (args.marks or args.cmyk or args.bleed is not None):
+    if deck and (args.marks or args.cmyk or args.pdfx or args.bleed is not None):
         raise PosterError.one(
             layout.source_file,
             "deck",
-            "--marks, --cmyk and --bleed are for print posters, not slides",
+            "--marks, --cmyk, --pdfx and --bleed are for print posters, not slides",
         )
     if not deck and args.subtitle:
         raise PosterError.one(
@@ -244,7 +252,8 @@ def _render(args: argparse.Namespace) -> int:
         raise PosterError.one("--bleed", "bleed", f"{args.bleed:g} mm is not between 0 and 20 mm")
     subtitle = unicodedata.normalize("NFC", args.subtitle) if args.subtitle else None
     options = Options(
-        bleed_mm=args.bleed, marks=args.marks, cmyk=args.cmyk, subtitle=subtitle,
+        bleed_mm=args.bleed, marks=args.marks, cmyk=args.cmyk or args.pdfx, pdfx=args.pdfx,
+        subtitle=subtitle,
         filename=out.name,
     )  # fmt: skip
     request = Request(
@@ -318,7 +327,7 @@ def _check(args: argparse.Namespace) -> int:
     from poster.preflight import NotAPDF, check_pdf, format_report
 
     try:
-        report = check_pdf(Path(args.pdf), qr=not args.no_qr)
+        report = check_pdf(Path(args.pdf), qr=not args.no_qr, pdfx=args.pdfx)
     except NotAPDF as e:
         print(f"{args.pdf}: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
