@@ -64,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
         "--cmyk", action="store_true", help="every colour in DeviceCMYK, for offset print"
     )
     render.add_argument(
+        "--deterministic",
+        action="store_true",
+        help="reproducible bytes: the date of SOURCE_DATE_EPOCH (else 2000-01-01) and "
+        "font subset tags from the content",
+    )
+    render.add_argument(
         "--pdfx",
         action="store_true",
         help="PDF/X-1a:2001 for a print shop (FOGRA39 OutputIntent; implies --cmyk)",
@@ -218,6 +224,8 @@ def _render(args: argparse.Namespace) -> int:
     from poster.plan import Options
     from poster.spec import load_brand, load_content, load_layout
 
+    if args.deterministic:  # read by the PDF writer (as ReportLab and other tools do)
+        os.environ.setdefault("SOURCE_DATE_EPOCH", "946684800")
     content = load_content(args.content)
     layout = load_layout(args.layout)
     if (args.logo or args.footer) and args.locality is None:
