@@ -403,11 +403,25 @@ CASES = {
                    c.setFillColorCMYK(0.82, 0.43, 0, 0.34), c.drawString(72, 400, "NHÃN")),
         "3 inks",
     ),
+    "rgb-image": (
+        lambda c: (c.setFillColorCMYK(0, 0, 0, 0.1), c.rect(0, 0, 200, 200, fill=1),
+                   c.drawImage(RGB_IMAGE, 72, 400, 200, 200)),
+        "DeviceRGB in a CMYK file",
+    ),
     "ink-340": (
         lambda c: (c.setFillColorCMYK(0.9, 0.8, 0.7, 1.0), c.rect(100, 100, 200, 200, fill=1)),
         "total ink 34",
     ),
 }  # fmt: skip
+
+
+def _rgb_image():
+    from reportlab.lib.utils import ImageReader
+
+    return ImageReader(Image.new("RGB", (600, 600), (200, 30, 30)))
+
+
+RGB_IMAGE = _rgb_image()
 
 
 @needs_gs
@@ -440,6 +454,25 @@ def test_check_finds_the_box_around_a_flattened_logo(tmp_path):
     assert any("prints a box" in ln for ln in errors(done.stdout)), done.stdout
 
 
+def test_check_finds_transparency_in_pdfx_and_in_pdf_1_3(tmp_path):
+    def draw(c):
+        c.setFillColorCMYK(0, 0.5, 0, 0)
+        c.setFillAlpha(0.5)
+        c.rect(100, 100, 200, 200, fill=1, stroke=0)
+
+    made_ = fault_pdf(tmp_path / "alpha.pdf", draw)
+    path = tmp_path / "alpha-x.pdf"
+    with pikepdf.open(made_) as pdf:
+        pdf.trailer.Info.GTS_PDFXVersion = pikepdf.String("PDF/X-1a:2001")
+        pdf.save(path, force_version="1.3")
+    done = run_cli("check", "--no-qr", path)
+    assert done.returncode == 1, done.stdout
+    found = errors(done.stdout)
+    assert any("PDF/X-1a allows no transparency" in ln for ln in found), done.stdout
+    assert any("needs PDF 1.4" in ln for ln in found), done.stdout
+    assert any("OutputIntent" in ln for ln in found), done.stdout  # declared, not carried
+
+
 def test_check_passes_new_cmyk_files_with_no_warning(tmp_path):
     for brand in ("hiep-hoa", "cam-pha"):
         path = tmp_path / f"{brand}.pdf"
@@ -449,12 +482,18 @@ def test_check_passes_new_cmyk_files_with_no_warning(tmp_path):
         assert "0 error(s), 0 warning(s)" in done.stdout, done.stdout
 
 
-def test_check_knows_a_deck_has_no_trim(tmp_path):
-    path = tmp_path / "deck.pdf"
-    path.write_bytes(_render("slides-16x9", "default"))
-    done = run_cli("check", "--no-qr", path)
-    assert "no TrimBox" not in done.stdout, done.stdout
-    assert "a deck or sheets" in done.stdout, done.stdout
+def test_check_knows_a_deck_or_tiled_file_has_no_trim(tmp_path):
+    deck = tmp_path / "deck.pdf"
+    deck.write_bytes(_render("slides-16x9", "default"))
+    poster = tmp_path / "a3.pdf"
+    poster.write_bytes(_render("a3-portrait", "default"))
+    tiled = tmp_path / "a3-tiled.pdf"
+    assert run_cli("tile", poster, "-o", tiled).returncode == 0
+    for path in (deck, tiled):
+        done = run_cli("check", "--no-qr", path)
+        assert done.returncode == 0, done.stdout
+        assert "no TrimBox" not in done.stdout, done.stdout
+        assert "a deck or sheets" in done.stdout, done.stdout
 
 
 # ---------------------------------------------------------------- file hygiene

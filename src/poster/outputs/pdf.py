@@ -7,6 +7,7 @@ import io
 import itertools
 import os
 import secrets
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas
 
 from poster import __version__
@@ -106,15 +108,27 @@ def deterministic() -> bool:
     return bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip())
 
 
+_TAGS = threading.local()  # the tagger of the document this thread is writing
+
+
+def _tag_subset(n: int, table: object = None) -> bytes:
+    """ReportLab's SUBSETN (which gives every file AAAAAA+, AAAAAB+, …), made per document."""
+    tagger = getattr(_TAGS, "tagger", None)
+    return tagger(n) if tagger is not None else _REPORTLAB_SUBSETN(n)
+
+
+_REPORTLAB_SUBSETN = ttfonts.SUBSETN
+ttfonts.SUBSETN = _tag_subset
+
+
 @contextmanager
 def _subset_tags(doc: Document) -> Iterator[None]:
     """Font subsets tagged per document (`QKZRTB+BeVietnamPro-Bold`), not `AAAAAA+` in
     every file: two of our files ganged on one sheet by a print shop must not share a
     tag for different subsets. Random, or from the document's content when
     deterministic."""
-    from reportlab.pdfbase import ttfonts
-
-    seed = repr((doc.title, doc.author, doc.layout, doc.cmyk, doc.pdfx, len(doc.pages)))
+    seed = repr((doc.title, doc.author, doc.subject, doc.layout, doc.cmyk, doc.pdfx))
+    seed += repr([(p.width, p.height, len(p.marks)) for p in doc.pages])
     if not deterministic():
         seed += secrets.token_hex(8)
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -124,12 +138,11 @@ def _subset_tags(doc: Document) -> Iterator[None]:
         digest = hashlib.sha256(f"{seed}/{next(count)}/{n}".encode()).digest()
         return "".join(letters[v % 26] for v in digest[:6]).encode("ascii")
 
-    original = ttfonts.SUBSETN
-    ttfonts.SUBSETN = tag  # type: ignore[assignment]
+    _TAGS.tagger = tag
     try:
         yield
     finally:
-        ttfonts.SUBSETN = original
+        _TAGS.tagger = None
 
 
 def _xmp(doc: Document, created: str) -> bytes:
