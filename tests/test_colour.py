@@ -473,6 +473,27 @@ def test_check_finds_transparency_in_pdfx_and_in_pdf_1_3(tmp_path):
     assert any("OutputIntent" in ln for ln in found), done.stdout  # declared, not carried
 
 
+BEFORE = Path(__file__).parent / "data"
+
+
+@needs_gs
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("before-cmyk-a3-hiep-hoa.pdf", ["prints a box", "C0 M0 Y0 K89, not 100 % K"]),
+        ("before-cmyk-a3-cam-pha.pdf", ["C39 M16 Y0 K85, not 100 % K", "in 3 inks"]),
+    ],
+)
+def test_check_fails_the_cmyk_files_made_before(name, expected):
+    """The --cmyk files of before this issue (tests/data/README.md): the box around the
+    logo, 89 % K text, three-ink near-black and three-ink small labels."""
+    done = run_cli("check", "--no-qr", BEFORE / name)
+    assert done.returncode == 1, done.stdout
+    found = errors(done.stdout)
+    for what in expected:
+        assert any(what in ln for ln in found), f"{what!r} not in\n{done.stdout}"
+
+
 def test_check_passes_new_cmyk_files_with_no_warning(tmp_path):
     for brand in ("hiep-hoa", "cam-pha"):
         path = tmp_path / f"{brand}.pdf"
