@@ -406,7 +406,7 @@ CASES = {
     "rgb-image": (
         lambda c: (c.setFillColorCMYK(0, 0, 0, 0.1), c.rect(0, 0, 200, 200, fill=1),
                    c.drawImage(RGB_IMAGE, 72, 400, 200, 200)),
-        "DeviceRGB in a CMYK file",
+        "DeviceRGB in a file for CMYK print",
     ),
     "ink-340": (
         lambda c: (c.setFillColorCMYK(0.9, 0.8, 0.7, 1.0), c.rect(100, 100, 200, 200, fill=1)),

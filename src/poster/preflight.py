@@ -482,7 +482,7 @@ def _colour(report: Report, print_cmyk: bool, pdfx: bool) -> None:
             report.add(
                 "error",
                 "colour",
-                f"{', '.join(rgb)} in a CMYK file: the shop's RIP will convert it",
+                f"{', '.join(rgb)} in a file for CMYK print: the shop's RIP will convert it",
             )
         if pdfx and any(sp.startswith("ICCBased") for sp in report.colour_spaces):
             report.add("error", "colour", "ICC-based colour in a PDF/X-1a file (only CMYK, spot)")
@@ -494,7 +494,7 @@ def _colour(report: Report, print_cmyk: bool, pdfx: bool) -> None:
     problems: dict[tuple[str, str], list[TextShow]] = {}
     for t in report.texts:
         if t.space in RGB_SPACES and print_cmyk:
-            problems.setdefault(("error", f"text in {t.space} {_values(t.values)}"), []).append(t)
+            problems.setdefault(("error", f"text in {t.space}"), []).append(t)
         if t.space != "DeviceCMYK" or len(t.values) != 4:
             continue
         inks = sum(v > 0.005 for v in t.values)
