@@ -26,7 +26,7 @@ GS = shutil.which("gs")
 needs_gs = pytest.mark.skipif(GS is None, reason="ghostscript (gs) is not installed")
 
 
-def _render(layout: str, brand: str, **options: bool) -> bytes:
+def _render(layout: str, brand: str, **options: bool | str) -> bytes:
     request = Request(
         load_content(None), load_layout(layout), load_brand(brand), options=Options(**options)
     )
@@ -38,10 +38,11 @@ _CACHE: dict[tuple[str, str, str], bytes] = {}
 
 
 def made(layout: str, brand: str, mode: str) -> bytes:
-    """A poster rendered once per test session: mode 'cmyk' or 'pdfx'."""
+    """A poster rendered once per test session: mode 'cmyk', 'pdfx' (1a) or 'pdfx4'."""
     key = (layout, brand, mode)
     if key not in _CACHE:
-        _CACHE[key] = _render(layout, brand, **{mode: True})
+        option = {"cmyk": {"cmyk": True}, "pdfx": {"pdfx": "1a"}, "pdfx4": {"pdfx": "4"}}[mode]
+        _CACHE[key] = _render(layout, brand, **option)
     return _CACHE[key]
 
 
@@ -325,6 +326,24 @@ def test_pdfx_keys_and_output_intent(pdfx_file):
             assert "/FontFile2" in font.FontDescriptor
 
 
+def test_pdfx_4_says_so_in_info_and_xmp(tmp_path):
+    path = tmp_path / "x4.pdf"
+    path.write_bytes(made("a3-portrait", "hiep-hoa", "pdfx4"))
+    assert path.read_bytes()[:8] == b"%PDF-1.6"
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.trailer.Info.GTS_PDFXVersion) == "PDF/X-4"
+        assert pdf.trailer.Info.Trapped == pikepdf.Name("/False")
+        (intent,) = pdf.Root.OutputIntents
+        assert "FOGRA39" in str(intent.OutputConditionIdentifier)
+        xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
+    assert "<pdfxid:GTS_PDFXVersion>PDF/X-4</pdfxid:GTS_PDFXVersion>" in xmp
+    assert "<xmpMM:DocumentID>uuid:" in xmp and "<pdf:Trapped>False</pdf:Trapped>" in xmp
+    done = run_cli("check", "--pdfx", "--no-qr", path)
+    assert done.returncode == 0, done.stdout
+    assert "declares PDF/X-4" in done.stdout
+    assert "CHUYỂN ĐỔI SỐ" in pdf_text(path)
+
+
 def test_pdfx_text_stays_searchable(pdfx_file):
     text = pdf_text(pdfx_file)
     assert "CHUYỂN ĐỔI SỐ" in text and "Hiệp Hòa" in text
@@ -553,7 +572,7 @@ def test_real_creation_date_without_source_date_epoch(tmp_path):
 
 
 def test_deterministic_renders_are_byte_identical():
-    assert _render("a3-portrait", "hiep-hoa", pdfx=True) == made("a3-portrait", "hiep-hoa", "pdfx")
+    assert _render("a3-portrait", "hiep-hoa", pdfx="1a") == made("a3-portrait", "hiep-hoa", "pdfx")
 
 
 def test_rgb_soft_mask_says_pdf_1_4():

@@ -71,8 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument(
         "--pdfx",
-        action="store_true",
-        help="PDF/X-1a:2001 for a print shop (FOGRA39 OutputIntent; implies --cmyk)",
+        nargs="?",
+        const="1a",
+        choices=["1a", "4"],
+        help="PDF/X for a print shop (FOGRA39 OutputIntent; implies --cmyk): "
+        "1a = PDF/X-1a:2001 (the default), 4 = PDF/X-4",
     )
     preview = render.add_mutually_exclusive_group()
     preview.add_argument(
@@ -151,7 +154,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("pdf", metavar="FILE.pdf")
     check.add_argument("--no-qr", action="store_true", help="skip rasterising to look for QR codes")
     check.add_argument(
-        "--pdfx", action="store_true", help="the file must be PDF/X-1a (OutputIntent, keys)"
+        "--pdfx", action="store_true", help="the file must be PDF/X (OutputIntent, keys)"
     )
 
     tile = sub.add_parser("tile", help="split a poster into A4/A3 sheets for an office printer")
@@ -260,8 +263,8 @@ def _render(args: argparse.Namespace) -> int:
         raise PosterError.one("--bleed", "bleed", f"{args.bleed:g} mm is not between 0 and 20 mm")
     subtitle = unicodedata.normalize("NFC", args.subtitle) if args.subtitle else None
     options = Options(
-        bleed_mm=args.bleed, marks=args.marks, cmyk=args.cmyk or args.pdfx, pdfx=args.pdfx,
-        subtitle=subtitle,
+        bleed_mm=args.bleed, marks=args.marks, cmyk=args.cmyk or bool(args.pdfx),
+        pdfx=args.pdfx or "", subtitle=subtitle,
         filename=out.name,
     )  # fmt: skip
     request = Request(

@@ -414,8 +414,9 @@ def check_pdf(path: Path, dpi: int = 150, qr: bool = True, pdfx: bool = False) -
         "ok", "colour", "colour spaces: " + (", ".join(sorted(report.colour_spaces)) or "none")
     )
     print_cmyk = bool(declared) or pdfx or "DeviceCMYK" in report.colour_spaces
-    _colour(report, print_cmyk, bool(declared) or pdfx)
-    _transparency(report, reader, bool(declared) or pdfx)
+    x1a = declared.startswith("PDF/X-1") or (pdfx and not declared)
+    _colour(report, print_cmyk, x1a)
+    _transparency(report, reader, x1a)
     if print_cmyk:
         _ink(report, path)
     if qr:
@@ -472,9 +473,20 @@ def _pdfx_structure(report: Report, reader: PdfReader, declared: str, asked: boo
     version = reader.pdf_header.replace("%PDF-", "")
     if declared.startswith("PDF/X-1a") and version not in ("1.3", "1.4"):
         report.add("error", "pdfx", f"{declared} is PDF 1.3 or 1.4; the file says {version}")
+    if declared.startswith("PDF/X-4") and version < "1.6":
+        report.add("error", "pdfx", f"{declared} is PDF 1.6; the file says {version}")
+    if declared.startswith("PDF/X-4") and b"GTS_PDFXVersion" not in _xmp_bytes(root):
+        report.add("error", "pdfx", f"{declared} must say so in its XMP metadata")
 
 
-def _colour(report: Report, print_cmyk: bool, pdfx: bool) -> None:
+def _xmp_bytes(root: DictionaryObject) -> bytes:
+    metadata = root.get("/Metadata")
+    if metadata is None:
+        return b""
+    return bytes(cast("StreamObject", metadata.get_object()).get_data())
+
+
+def _colour(report: Report, print_cmyk: bool, x1a: bool) -> None:
     """RGB in a print file; black text not in 100 % K; small text in more than two inks."""
     if print_cmyk:
         rgb = sorted(report.colour_spaces & RGB_SPACES)
@@ -484,7 +496,7 @@ def _colour(report: Report, print_cmyk: bool, pdfx: bool) -> None:
                 "colour",
                 f"{', '.join(rgb)} in a file for CMYK print: the shop's RIP will convert it",
             )
-        if pdfx and any(sp.startswith("ICCBased") for sp in report.colour_spaces):
+        if x1a and any(sp.startswith("ICCBased") for sp in report.colour_spaces):
             report.add("error", "colour", "ICC-based colour in a PDF/X-1a file (only CMYK, spot)")
         vectors = report.vector_spaces - {"Pattern", "Separation", "DeviceGray"}
         for space in sorted(report.image_spaces - vectors - {"DeviceGray"} if vectors else ()):
@@ -543,13 +555,13 @@ def _black(values: tuple[float, ...]) -> bool:
     return lab[0] < BLACK_TEXT_L
 
 
-def _transparency(report: Report, reader: PdfReader, pdfx: bool) -> None:
+def _transparency(report: Report, reader: PdfReader, x1a: bool) -> None:
     uses = sorted(set(report.transparency))
     if not uses:
         return
     version = reader.pdf_header.replace("%PDF-", "")
     what = f"{uses[0]}" + (f" (and {len(uses) - 1} more)" if len(uses) > 1 else "")
-    if pdfx:
+    if x1a:
         report.add("error", "transparency", f"{what}: PDF/X-1a allows no transparency")
     if version < "1.4":
         report.add(

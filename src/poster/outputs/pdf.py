@@ -43,7 +43,8 @@ if TYPE_CHECKING:
 rl_config.ttfAsciiReadable = 0
 rl_config.useA85 = 0
 
-PDFX_VERSION = "PDF/X-1a:2001"
+PDFX_VERSIONS = {"1a": "PDF/X-1a:2001", "4": "PDF/X-4"}  # --pdfx → GTS_PDFXVersion
+PDF_VERSION_OF = {"1a": "1.3", "4": "1.6"}
 
 
 @lru_cache(maxsize=64)
@@ -155,12 +156,27 @@ def _xmp(doc: Document, created: str) -> bytes:
         return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
 
     pdfx = ""
-    if doc.pdfx:
+    if doc.pdfx == "1a":
+        version = PDFX_VERSIONS["1a"]
+        pdfx = (
+            '<rdf:Description rdf:about="" xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/">'
+            f"<pdfx:GTS_PDFXVersion>{version}</pdfx:GTS_PDFXVersion>"
+            f"<pdfx:GTS_PDFXConformance>{version}</pdfx:GTS_PDFXConformance>"
+            "</rdf:Description>"
+        )
+    elif doc.pdfx == "4":  # PDF/X-4 identifies itself in XMP, with a document ID
+        digest = hashlib.sha256(repr((doc.title, doc.author, created)).encode()).hexdigest()
+        if not deterministic():
+            digest = secrets.token_hex(16)
+        uuid = f"uuid:{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
         pdfx = (
             '<rdf:Description rdf:about="" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/" '
-            'xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/">'
-            f"<pdfx:GTS_PDFXVersion>{PDFX_VERSION}</pdfx:GTS_PDFXVersion>"
-            f"<pdfx:GTS_PDFXConformance>{PDFX_VERSION}</pdfx:GTS_PDFXConformance>"
+            'xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">'
+            f"<pdfxid:GTS_PDFXVersion>{PDFX_VERSIONS['4']}</pdfxid:GTS_PDFXVersion>"
+            f"<xmpMM:DocumentID>{uuid}</xmpMM:DocumentID>"
+            f"<xmpMM:InstanceID>{uuid}</xmpMM:InstanceID>"
+            "<xmpMM:VersionID>1</xmpMM:VersionID>"
+            "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>"
             "</rdf:Description>"
         )
     body = (
@@ -176,9 +192,11 @@ def _xmp(doc: Document, created: str) -> bytes:
         "<dc:format>application/pdf</dc:format>"
         f"<xmp:CreateDate>{created}</xmp:CreateDate>"
         f"<xmp:ModifyDate>{created}</xmp:ModifyDate>"
+        f"<xmp:MetadataDate>{created}</xmp:MetadataDate>"
         f"<xmp:CreatorTool>poster {__version__}</xmp:CreatorTool>"
         f"<pdf:Producer>ReportLab</pdf:Producer>"
         f"<pdf:Keywords>{escape(doc.keywords)}</pdf:Keywords>"
+        "<pdf:Trapped>False</pdf:Trapped>"
         "</rdf:Description>"
         f"{pdfx}"
         "</rdf:RDF></x:xmpmeta>"
@@ -229,7 +247,7 @@ def _canvas(size: tuple[float, float], doc: Document) -> tuple[Canvas, io.BytesI
 
 def write_pdf(doc: Document) -> bytes:
     """Any document as PDF: print boxes where its pages have them; an outline entry and a
-    page label per page where its pages name them (decks). PDF/X-1a when `doc.pdfx`."""
+    page label per page where its pages name them (decks). PDF/X when `doc.pdfx`."""
     from reportlab.pdfbase.pdfdoc import PDFPageLabel
 
     first = doc.pages[0]
@@ -258,21 +276,23 @@ def write_pdf(doc: Document) -> bytes:
         if outline:
             c.showOutline()
         c.save()
-    return to_pdfx(buf.getvalue()) if doc.pdfx else buf.getvalue()
+    return to_pdfx(buf.getvalue(), doc.pdfx) if doc.pdfx else buf.getvalue()
 
 
-def to_pdfx(data: bytes) -> bytes:
-    """A CMYK PDF of ours as PDF/X-1a:2001: the version and trapping keys, and the
-    OutputIntent naming the characterisation (FOGRA39) with the press profile embedded.
-    PDF 1.3: it uses nothing newer (no transparency, only DeviceCMYK)."""
+def to_pdfx(data: bytes, kind: str = "1a") -> bytes:
+    """A CMYK PDF of ours as PDF/X: the version and trapping keys, and the OutputIntent
+    naming the characterisation (FOGRA39) with the press profile embedded. PDF/X-1a:2001
+    is PDF 1.3 (it uses nothing newer: no transparency, only DeviceCMYK); PDF/X-4 is
+    PDF 1.6, identified in the XMP as well (written with the canvas)."""
     import pikepdf
 
     from poster.colors import PRESS_CONDITION, PRESS_CONDITION_NAME, profile_bytes
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         info = pdf.trailer.Info
-        info.GTS_PDFXVersion = pikepdf.String(PDFX_VERSION)
-        info.GTS_PDFXConformance = pikepdf.String(PDFX_VERSION)
+        info.GTS_PDFXVersion = pikepdf.String(PDFX_VERSIONS[kind])
+        if kind == "1a":
+            info.GTS_PDFXConformance = pikepdf.String(PDFX_VERSIONS[kind])
         info.Trapped = pikepdf.Name("/False")
         icc = pdf.make_stream(profile_bytes())
         icc.N = 4
@@ -292,7 +312,7 @@ def to_pdfx(data: bytes) -> bytes:
         out = io.BytesIO()
         pdf.save(
             out,
-            force_version="1.3",
+            force_version=PDF_VERSION_OF[kind],
             deterministic_id=deterministic(),
             compress_streams=True,
             object_stream_mode=pikepdf.ObjectStreamMode.disable,

@@ -441,7 +441,7 @@ def _make(
     options = Options(
         marks=order.marks,
         cmyk=order.cmyk,
-        pdfx=order.cmyk,
+        pdfx="1a" if order.cmyk else "",
         subtitle=order.subtitle,
         filename=filename,
     )
