@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import io
 import itertools
+import os
 import subprocess
 import sys
 import unicodedata
@@ -23,6 +24,10 @@ import pypdfium2.raw as pdfium_c
 import pytest
 import yaml
 from pypdf import PdfReader
+
+# Reproducible bytes in this process and in every `python -m poster` it starts: the
+# creation date comes from here, and the font subset tags from the content alone.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "946684800")
 
 from poster.document import Document
 from poster.geometry import Rect

@@ -68,6 +68,20 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--cmyk", action="store_true", help="every colour in DeviceCMYK, for offset print"
     )
+    render.add_argument(
+        "--deterministic",
+        action="store_true",
+        help="reproducible bytes: the date of SOURCE_DATE_EPOCH (else 2000-01-01) and "
+        "font subset tags from the content",
+    )
+    render.add_argument(
+        "--pdfx",
+        nargs="?",
+        const="1a",
+        choices=["1a", "4"],
+        help="PDF/X for a print shop (FOGRA39 OutputIntent; implies --cmyk): "
+        "1a = PDF/X-1a:2001 (the default), 4 = PDF/X-4",
+    )
     preview = render.add_mutually_exclusive_group()
     preview.add_argument(
         "--png",
@@ -144,6 +158,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("pdf", metavar="FILE.pdf")
     check.add_argument("--no-qr", action="store_true", help="skip rasterising to look for QR codes")
+    check.add_argument(
+        "--pdfx", action="store_true", help="the file must be PDF/X (OutputIntent, keys)"
+    )
 
     tile = sub.add_parser("tile", help="split a poster into A4/A3 sheets for an office printer")
     tile.add_argument("pdf", metavar="IN.pdf")
@@ -225,6 +242,8 @@ def _render(args: argparse.Namespace) -> int:
     from poster.plan import Options
     from poster.spec import load_brand, load_content, load_layout
 
+    if args.deterministic:  # read by the PDF writer (as ReportLab and other tools do)
+        os.environ.setdefault("SOURCE_DATE_EPOCH", "946684800")
     content = load_content(args.content)
     layout = load_layout(args.layout)
     if (args.logo or args.footer) and args.locality is None:
@@ -249,11 +268,11 @@ def _render(args: argparse.Namespace) -> int:
     if preview is not None and preview[0] not in formats:
         formats.append(preview[0])
     deck = kind_of(layout) == "deck"
-    if deck and (args.marks or args.cmyk or args.bleed is not None):
+    if deck and (args.marks or args.cmyk or args.pdfx or args.bleed is not None):
         raise PosterError.one(
             layout.source_file,
             "deck",
-            "--marks, --cmyk and --bleed are for print posters, not slides",
+            "--marks, --cmyk, --pdfx and --bleed are for print posters, not slides",
         )
     if not deck and args.subtitle:
         raise PosterError.one(
@@ -263,7 +282,8 @@ def _render(args: argparse.Namespace) -> int:
         raise PosterError.one("--bleed", "bleed", f"{args.bleed:g} mm is not between 0 and 20 mm")
     subtitle = unicodedata.normalize("NFC", args.subtitle) if args.subtitle else None
     options = Options(
-        bleed_mm=args.bleed, marks=args.marks, cmyk=args.cmyk, subtitle=subtitle,
+        bleed_mm=args.bleed, marks=args.marks, cmyk=args.cmyk or bool(args.pdfx),
+        pdfx=args.pdfx or "", subtitle=subtitle,
         filename=out.name,
     )  # fmt: skip
     request = Request(
@@ -362,7 +382,7 @@ def _check(args: argparse.Namespace) -> int:
         _say(f"{args.pdf}: {problem}", sys.stderr)
         return EXIT_BAD_INPUT
     try:
-        report = check_pdf(Path(args.pdf), qr=not args.no_qr)
+        report = check_pdf(Path(args.pdf), qr=not args.no_qr, pdfx=args.pdfx)
     except NotAPDF as e:
         print(f"{args.pdf}: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT

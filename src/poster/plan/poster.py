@@ -230,7 +230,11 @@ def crop_marks(geo: Geometry, options: Options, layout: PosterLayout, brand: Bra
     when = options.date or date.today().isoformat()
     bleed_mm = layout.bleed_mm if options.bleed_mm is None else options.bleed_mm
     parts = [options.filename, f"{layout.name} {w_mm:g} × {h_mm:g} mm, bleed {bleed_mm:g} mm"]
-    parts += [brand.name, when, "CMYK" if options.cmyk else "RGB"]
+    parts += [
+        brand.name,
+        when,
+        f"PDF/X-{options.pdfx}" if options.pdfx else "CMYK" if options.cmyk else "RGB",
+    ]
     slug = " · ".join(p for p in parts if p)
     st = style(face("footer"), 6.5, 1.2, [slug])
     y = geo.media.y0 + mm(1.5) + st.descent
@@ -263,5 +267,6 @@ def plan_poster(content: Content, layout: PosterLayout, brand: Brand, options: O
         layout=layout.name,
         body_size=sol.styles.body.size,
         heading_size=sol.styles.heading.size,
-        cmyk=options.cmyk,
+        cmyk=options.cmyk or bool(options.pdfx),
+        pdfx=options.pdfx,
     )
