@@ -1,12 +1,15 @@
 """Shared fixtures and helpers: rendering once per session, PDF text and glyph boxes.
 
 Every (content, layout, brand) is rendered at most once per test session; tests
-read the PDF back with pypdfium2 (text, glyph boxes, rasters) and pypdf (boxes,
-resources, metadata), never with the code under test.
+read the PDF back with pypdfium2 (text, glyph boxes, filled paths, rasters) and
+pypdf (boxes, resources, metadata), never with the code under test. Expected
+geometry comes from numbers written here or from the layout YAML (read with
+yaml.safe_load), never from the program's own plan.
 """
 
 from __future__ import annotations
 
+import copy
 import ctypes
 import io
 import itertools
@@ -16,7 +19,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -29,7 +32,7 @@ from pypdf import PdfReader
 # creation date comes from here, and the font subset tags from the content alone.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "946684800")
 
-from poster.document import Document
+import poster
 from poster.geometry import Rect
 from poster.outputs import Request, produce
 from poster.spec import Brand, Content, Layout, load_brand, load_content, load_layout
@@ -74,12 +77,15 @@ def nfc(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """NFC, every whitespace run (incl. pdfium's CR LF line ends) folded to one space."""
-    return " ".join(nfc(text).split())
+    """Every whitespace run (incl. pdfium's CR LF line ends) folded to one space.
+
+    No Unicode normalisation: text read from a PDF must already be NFC, and a
+    comparison with NFC expectations shows it when it is not."""
+    return " ".join(text.split())
 
 
 def pdf_text(source: bytes | Path) -> str:
-    """Every page's text as pdfium extracts it, NFC, whitespace folded."""
+    """Every page's text as pdfium extracts it, whitespace folded (not normalised)."""
     doc = pdfium.PdfDocument(source if isinstance(source, bytes) else str(source))
     try:
         parts = []
@@ -94,20 +100,35 @@ def pdf_text(source: bytes | Path) -> str:
 
 
 def squash(text: str) -> str:
-    """NFC with all whitespace removed."""
-    return "".join(nfc(text).split())
+    """All whitespace removed (no Unicode normalisation)."""
+    return "".join(text.split())
 
 
-def layout_yaml(name: str) -> dict:
-    return yaml.safe_load((LAYOUT_FOLDER / f"{name}.yaml").read_text(encoding="utf-8"))
+@cache
+def _parsed(path: Path, text: str) -> object:
+    # yaml.safe_load's semantics, with libyaml's parser when PyYAML has it
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
-def brand_yaml(name: str) -> dict:
-    return yaml.safe_load((BRAND_FOLDER / f"{name}.yaml").read_text(encoding="utf-8"))
+def read_yaml(path: Path) -> dict:
+    """A YAML file as the user wrote it (a fresh copy each call: callers may change it)."""
+    return copy.deepcopy(_parsed(Path(path), Path(path).read_text(encoding="utf-8")))
+
+
+def layout_yaml(name: str | Path) -> dict:
+    """A shipped layout by name, or a layout file, as the user wrote it."""
+    path = Path(name) if str(name).endswith(".yaml") else LAYOUT_FOLDER / f"{name}.yaml"
+    return read_yaml(path)
+
+
+def brand_yaml(name: str | Path) -> dict:
+    """A shipped brand by name, or a brand file, as the user wrote it."""
+    path = Path(name) if str(name).endswith(".yaml") else BRAND_FOLDER / f"{name}.yaml"
+    return read_yaml(path)
 
 
 def content_yaml() -> dict:
-    return yaml.safe_load(DEFAULT_CONTENT_FILE.read_text(encoding="utf-8"))
+    return read_yaml(DEFAULT_CONTENT_FILE)
 
 
 def write_yaml(path: Path, data: object) -> Path:
@@ -115,7 +136,24 @@ def write_yaml(path: Path, data: object) -> Path:
     return path
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+# The folder the imported `poster` package lives in: child processes get it first on
+# their path, so the command line runs the same code as the in-process tests (a
+# relative PYTHONPATH=src would not survive a child's other working directory).
+POSTER_PATH = Path(poster.__file__).resolve().parents[1]
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(POSTER_PATH), env.get("PYTHONPATH", "")) if p
+    )
+    env.update(extra)
+    return env
+
+
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """`python -m poster …` in a fresh interpreter, as a user would run it."""
     return subprocess.run(
         [sys.executable, "-m", "poster", *map(str, args)],
@@ -124,6 +162,7 @@ def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedP
         text=True,
         encoding="utf-8",
         timeout=120,
+        env=env or cli_env(),
     )
 
 
@@ -221,6 +260,104 @@ def line_gap_problems(lines: list[list[Char]], what: str) -> list[str]:
     return problems
 
 
+# ---------------------------------------------------------------- expectations from the YAML
+
+
+def hex_rgb(text: str) -> tuple[int, int, int]:
+    """'#1F5FA8' → (31, 95, 168)."""
+    digits = text.strip().lstrip("#")
+    assert len(digits) == 6, f"a test brand colour should be #RRGGBB, not {text!r}"
+    return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
+
+
+def brand_rgb(brand: str | Path, key: str) -> tuple[int, int, int]:
+    """A brand colour as the user wrote it; a colour the brand leaves out is the national
+    (default brand) one, as the README says."""
+    colours = brand_yaml(brand).get("colors") or {}
+    return hex_rgb(colours.get(key) or brand_yaml("default")["colors"][key])
+
+
+def trim_mm(spec: dict) -> tuple[float, float]:
+    """Finished size in mm from a layout YAML: an A size (portrait/landscape) or width × height."""
+    page = spec["page"]
+    if "size" in page:
+        short, long_ = sorted(A_SIZES_MM[page["size"]])
+        if page.get("orientation", "portrait") == "portrait":
+            return short, long_
+        return long_, short
+    return page["width_mm"], page["height_mm"]
+
+
+@dataclass(frozen=True)
+class Areas:
+    """A poster's areas, in points from the media box origin, worked out from its YAML."""
+
+    trim: Rect
+    safe: Rect  # the trim inset by safe_margin_mm
+    header: Rect  # the band: from header.height_mm below the trim's top edge into the bleed
+    footer: Rect  # the band: from the bleed up to footer.height_mm above the trim's bottom
+    body: Rect  # the safe area between the bands, a gutter away from each
+
+
+def yaml_areas(spec: dict) -> Areas:
+    w, h = trim_mm(spec)
+    bleed = mm(spec.get("bleed_mm", 3))
+    margin, gutter = mm(spec["safe_margin_mm"]), mm(spec["grid"]["gutter_mm"])
+    trim = Rect(bleed, bleed, bleed + mm(w), bleed + mm(h))
+    safe = Rect(trim.x0 + margin, trim.y0 + margin, trim.x1 - margin, trim.y1 - margin)
+    header = Rect(0, trim.y1 - mm(spec["header"]["height_mm"]), trim.x1 + bleed, trim.y1 + bleed)
+    footer = Rect(0, 0, trim.x1 + bleed, trim.y0 + mm(spec["footer"]["height_mm"]))
+    body = Rect(safe.x0, footer.y1 + gutter, safe.x1, header.y0 - gutter)
+    return Areas(trim, safe, header, footer, body)
+
+
+# ---------------------------------------------------------------- what the PDF paints
+
+
+def char_fill(textpage: pdfium.PdfTextPage, index: int) -> tuple[int, int, int]:
+    """The fill colour pdfium reports for character `index`, 0–255 RGB."""
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    ok = pdfium_c.FPDFText_GetFillColor(
+        textpage.raw, index, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)
+    )
+    assert ok, f"pdfium gives no fill colour for character {index}"
+    return (r.value, g.value, b.value)
+
+
+@dataclass(frozen=True)
+class Filled:
+    """A filled path object on the page: its fill colour (0–255 RGB) and its bounds."""
+
+    color: tuple[int, int, int]
+    box: Rect
+
+    @property
+    def area(self) -> float:
+        return (self.box.x1 - self.box.x0) * (self.box.y1 - self.box.y0)
+
+
+def filled_paths(page: pdfium.PdfPage) -> list[Filled]:
+    """Every path object of the page that is filled, in painting order."""
+    out = []
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    for obj in page.get_objects():
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill_mode), ctypes.byref(stroke))
+        if fill_mode.value == pdfium_c.FPDF_FILLMODE_NONE:
+            continue
+        if not pdfium_c.FPDFPageObj_GetFillColor(
+            obj.raw, ctypes.byref(r), ctypes.byref(g), ctypes.byref(b), ctypes.byref(a)
+        ):
+            continue
+        out.append(Filled((r.value, g.value, b.value), Rect(*obj.get_bounds())))
+    return out
+
+
+WHITE = (255, 255, 255)
+
+
 # ---------------------------------------------------------------- rendering once
 
 
@@ -230,7 +367,6 @@ class Rendered:
     layout: Layout
     brand: Brand
     pdf: bytes
-    document: Document
 
     @cached_property
     def pdfium_document(self) -> pdfium.PdfDocument:
@@ -246,7 +382,7 @@ class Rendered:
 
     @cached_property
     def text(self) -> str:
-        """The page's text as pdfium extracts it, NFC, whitespace folded."""
+        """The page's text as pdfium extracts it, whitespace folded (not normalised)."""
         return fold(self.textpage.get_text_range())
 
     @cached_property
@@ -256,6 +392,11 @@ class Rendered:
     @cached_property
     def reader(self) -> PdfReader:
         return PdfReader(io.BytesIO(self.pdf))
+
+    @cached_property
+    def tiles(self) -> dict[int, Rect]:
+        """The tiles as the PDF paints them (see tile_rects)."""
+        return tile_rects(self.page, self.chars)
 
     def close(self) -> None:
         for name in ("textpage", "page", "pdfium_document"):
@@ -278,13 +419,42 @@ def render() -> Iterable[RenderFn]:
         if hit is None:
             c = load_content(content or DEFAULT_CONTENT_FILE)
             lay, br = load_layout(layout), load_brand(brand)
-            doc, (art,) = produce(Request(c, lay, br))
-            hit = cache[key] = Rendered(c, lay, br, art.data, doc)
+            _, (art,) = produce(Request(c, lay, br))
+            hit = cache[key] = Rendered(c, lay, br, art.data)
         return hit
 
     yield get
     for rendered in cache.values():
         rendered.close()
+
+
+CliRenderFn = Callable[..., Path]
+
+
+@pytest.fixture(scope="session")
+def cli_render(tmp_path_factory) -> CliRenderFn:
+    """cli_render(layout, brand, ext="pdf", content=None) → the file `poster render -o` wrote,
+    once per session per key: the public command line, in a fresh interpreter."""
+    folder = tmp_path_factory.mktemp("cli")
+    cache: dict[tuple[str, str, str, str], Path] = {}
+
+    def get(
+        layout: str | Path, brand: str | Path, ext: str = "pdf", content: str | Path | None = None
+    ) -> Path:
+        key = (str(layout), str(brand), ext, str(content or ""))
+        hit = cache.get(key)
+        if hit is None:
+            hit = folder / f"{len(cache)}-{Path(str(layout)).stem}-{Path(str(brand)).stem}.{ext}"
+            args = ["render", "--layout", layout, "--brand", brand, "-o", hit]
+            if content:
+                args += ["--content", content]
+            done = run_cli(*args)
+            assert done.returncode == 0, done.stderr
+            assert hit.is_file()
+            cache[key] = hit
+        return hit
+
+    return get
 
 
 def tile_expected_text(content: Content, n: int) -> str:
@@ -296,9 +466,29 @@ def tile_expected_text(content: Content, n: int) -> str:
     )
 
 
+def tile_rects(page: pdfium.PdfPage, chars: list[Char]) -> dict[int, Rect]:
+    """Item number → tile, found in the PDF: a tile is a white filled path holding text;
+    its number is the one its badge shows (the ExtraBold digits inside it)."""
+    ink = [c for c in chars if not c.text.isspace()]
+    whites = [f.box for f in filled_paths(page) if f.color == WHITE]
+    # a white page background would hold every tile: only the innermost white shapes count
+    inner = [w for w in whites if not any(o is not w and box_in(w, o, 0) for o in whites)]
+    tiles: dict[int, Rect] = {}
+    for box in inner:
+        held = [c for c in ink if point_in(box, *c.centre)]
+        if not held:  # the QR code's plate
+            continue
+        digits = "".join(c.text for c in held if c.font.endswith("-ExtraBold"))
+        assert digits.isdigit(), f"white shape {box} holds text but no badge number: {digits!r}"
+        assert int(digits) not in tiles, f"two tiles show the number {digits}"
+        tiles[int(digits)] = box
+    return tiles
+
+
 def chars_by_tile(rendered: Rendered) -> tuple[dict[int, list[Char]], list[Char]]:
-    """Non-space characters assigned to the tile whose rect holds their centre; the rest."""
-    tiles = rendered.plan.tiles
+    """Non-space characters assigned to the tile (found in the PDF) whose rect holds their
+    centre; the rest."""
+    tiles = rendered.tiles
     per: dict[int, list[Char]] = {n: [] for n in tiles}
     outside: list[Char] = []
     for ch in rendered.chars:
@@ -312,3 +502,99 @@ def chars_by_tile(rendered: Rendered) -> tuple[dict[int, list[Char]], list[Char]
         else:
             outside.append(ch)
     return per, outside
+
+
+def find_run(chars: list[Char], text: str) -> list[list[Char]]:
+    """Every run of consecutive non-space characters (in content-stream order) that spells
+    `text` (whitespace ignored)."""
+    ink = [c for c in chars if not c.text.isspace()]
+    joined = "".join(c.text for c in ink)
+    want = squash(text)
+    out, start = [], joined.find(want)
+    while start >= 0 and want:
+        out.append(ink[start : start + len(want)])
+        start = joined.find(want, start + 1)
+    return out
+
+
+def bounds(chars: Iterable[Char]) -> Rect:
+    boxes = [c.box for c in chars]
+    return Rect(
+        min(b.x0 for b in boxes),
+        min(b.y0 for b in boxes),
+        max(b.x1 for b in boxes),
+        max(b.y1 for b in boxes),
+    )
+
+
+# ---------------------------------------------------------------- QR codes on a raster
+
+
+@dataclass
+class FoundQR:
+    """A QR symbol zxing decoded on a raster of (part of) a page.
+
+    `px` is the symbol's box in pixels (x0, y0, x1, y1; y down, exclusive ends), the
+    bounding box of its dark pixels; `box` the same in PDF points."""
+
+    text: str
+    version: int
+    ec_level: str
+    image: object  # PIL RGB image
+    px: tuple[int, int, int, int]
+    box: Rect
+    dpi: float
+
+    @property
+    def modules(self) -> int:
+        return 17 + 4 * self.version
+
+    @property
+    def module_px(self) -> float:
+        """The module size, from the symbol's width and the version zxing read."""
+        return (self.px[2] - self.px[0]) / self.modules
+
+    @property
+    def finder_module_px(self) -> float:
+        """The module size from the top-left finder pattern alone: along the symbol's top
+        row its first dark run is 7 modules long (a light module follows it)."""
+        pixels = self.image.load()
+        x, y = self.px[0], self.px[1] + int(self.module_px / 2)
+        while _dark(pixels[x, y]):
+            x += 1
+        return (x - self.px[0]) / 7
+
+
+def _dark(rgb: tuple[int, int, int]) -> bool:
+    return sum(rgb) < 3 * 128
+
+
+def find_qr(page: pdfium.PdfPage, dpi: float, clip: Rect | None = None) -> list[FoundQR]:
+    """Render `clip` (points; the whole page if None) at `dpi` and decode every QR code."""
+    import zxingcpp
+
+    w, h = page.get_size()
+    clip = clip or Rect(0, 0, w, h)
+    crop = (clip.x0, clip.y0, w - clip.x1, h - clip.y1)
+    bitmap = page.render(scale=dpi / 72, crop=crop, draw_annots=False)
+    image = bitmap.to_pil().convert("RGB")
+    bitmap.close()
+    pixels = image.load()
+    width, height = image.size
+    out = []
+    for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+        p = result.position
+        corners = [p.top_left, p.top_right, p.bottom_right, p.bottom_left]
+        xs, ys = [c.x for c in corners], [c.y for c in corners]
+        # the dark pixels' bounding box, searched a few pixels around zxing's corners
+        x_lo, x_hi = max(0, min(xs) - 4), min(width, max(xs) + 5)
+        y_lo, y_hi = max(0, min(ys) - 4), min(height, max(ys) + 5)
+        dark = [(x, y) for y in range(y_lo, y_hi) for x in range(x_lo, x_hi) if _dark(pixels[x, y])]
+        x0, x1 = min(x for x, _ in dark), max(x for x, _ in dark) + 1
+        y0, y1 = min(y for _, y in dark), max(y for _, y in dark) + 1
+        k = 72 / dpi
+        box = Rect(clip.x0 + x0 * k, clip.y1 - y1 * k, clip.x0 + x1 * k, clip.y1 - y0 * k)
+        version = int(result.extra["Version"])
+        found = FoundQR(result.text, version, result.ec_level, image, (x0, y0, x1, y1), box, dpi)
+        out.append(found)
+    return out

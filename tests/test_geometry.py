@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from conftest import (
     BRANDS,
     LAYOUTS,
     box_in,
     chars_by_tile,
+    layout_yaml,
     line_gap_problems,
-    nfc,
+    mm,
     overlap,
     squash,
     text_lines,
     tile_expected_text,
+    trim_mm,
     write_yaml,
+    yaml_areas,
 )
-from poster.tiles import solve
-
-from poster.spec import load_content, load_layout
 
 TOL = 0.5  # points
 
@@ -36,11 +38,12 @@ def test_geometry_combos_exist():
 @each
 def test_page_origin_is_media_box_origin(render, layout, brand):
     r = render(layout, brand)
-    media = r.plan.geometry.media
-    assert (media.x0, media.y0) == (0, 0)
+    spec = layout_yaml(layout)
+    w, h = trim_mm(spec)
+    bleed = spec["bleed_mm"]
     x0, y0, x1, y1 = r.page.get_mediabox()
     assert (x0, y0) == pytest.approx((0, 0), abs=0.01)
-    assert (x1, y1) == pytest.approx((media.x1, media.y1), abs=0.01)
+    assert (x1, y1) == pytest.approx((mm(w + 2 * bleed), mm(h + 2 * bleed)), abs=0.01)
     # pdfium reports boxes in the same space: the crop box starts at the media box origin
     assert r.page.get_cropbox()[:2] == pytest.approx((0, 0), abs=0.01)
 
@@ -49,11 +52,12 @@ def test_page_origin_is_media_box_origin(render, layout, brand):
 def test_glyphs_lie_inside_their_tile(render, layout, brand):
     r = render(layout, brand)
     per, _ = chars_by_tile(r)
+    assert len(per) == len(r.content.items)
     outside = [
-        f"tile {n}: {ch.text!r} box {ch.box} sticks out of {r.plan.tiles[n]}"
+        f"tile {n}: {ch.text!r} box {ch.box} sticks out of {r.tiles[n]}"
         for n, chars in per.items()
         for ch in chars
-        if not box_in(r.plan.tiles[n], ch.box, TOL)
+        if not box_in(r.tiles[n], ch.box, TOL)
     ]
     assert not outside, "\n".join(outside[:20])
 
@@ -73,7 +77,7 @@ def test_each_tile_holds_exactly_its_text(render, layout, brand):
 @each
 def test_glyphs_outside_tiles_are_in_header_or_footer(render, layout, brand):
     r = render(layout, brand)
-    geo = r.plan.geometry
+    geo = yaml_areas(layout_yaml(layout))
     _, outside = chars_by_tile(r)
     assert outside, "the header title and the footer text should be outside the tiles"
     stray = [
@@ -89,10 +93,10 @@ def test_glyphs_outside_tiles_are_in_header_or_footer(render, layout, brand):
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_tiles_are_disjoint_and_inside_safe_area(render, layout):
-    plan = render(layout, "default").plan
-    geo = plan.geometry
-    rects = sorted(plan.tiles.items())
-    assert len(rects) == len(render(layout, "default").content.items)
+    r = render(layout, "default")
+    geo = yaml_areas(layout_yaml(layout))
+    rects = sorted(r.tiles.items())
+    assert len(rects) == len(r.content.items)
     for i, (n, a) in enumerate(rects):
         assert a.w > 0 and a.h > 0, f"tile {n} is empty"
         assert box_in(geo.safe, a, 0.01), f"tile {n} {a} leaves the safe area {geo.safe}"
@@ -106,11 +110,14 @@ def test_tiles_are_disjoint_and_inside_safe_area(render, layout):
 # ---------------------------------------------------------------- line clearance
 
 
-def _tile_blocks(r, n, chars):
+def _heading_size(per) -> float:
+    """The heading size: the largest Bold text in the tiles (labels are Bold but smaller)."""
+    return max(c.size for chars in per.values() for c in chars if c.font.endswith("-Bold"))
+
+
+def _tile_blocks(heading_size, n, chars):
     """Heading lines and the two side blocks of tile n, from pdfium's fonts and sizes."""
-    heading = [
-        c for c in chars if c.font.endswith("-Bold") and abs(c.size - r.plan.heading_size) < 0.01
-    ]
+    heading = [c for c in chars if c.font.endswith("-Bold") and abs(c.size - heading_size) < 0.01]
     rest = [c for c in chars if c not in heading and not c.font.endswith("-ExtraBold")]
     lines = text_lines(rest)
     # a side starts on the line that carries its (Bold, smaller) run-in label
@@ -154,8 +161,9 @@ def test_stacked_diacritics_in_capital_headings_clear_the_line_above(render, cap
     per, _ = chars_by_tile(r)
     assert len(per) == len(CAPITAL_RUNS)
     problems = []
+    size = _heading_size(per)
     for n, chars in sorted(per.items()):
-        heading, _ = _tile_blocks(r, n, chars)
+        heading, _ = _tile_blocks(size, n, chars)
         assert len(heading) >= 3, f"tile {n}: heading wraps onto {len(heading)} lines, want 3+"
         joined = squash("".join(c.text for line in heading for c in line))
         assert joined == squash(r.content.items[n - 1].heading)
@@ -168,8 +176,9 @@ def test_lines_clear_each_other_in_every_heading_and_side(render, layout):
     r = render(layout, "default")
     per, _ = chars_by_tile(r)
     problems = []
+    size = _heading_size(per)
     for n, chars in sorted(per.items()):
-        heading, sides = _tile_blocks(r, n, chars)
+        heading, sides = _tile_blocks(size, n, chars)
         item = r.content.items[[i.n for i in r.content.items].index(n)]
         assert squash("".join(c.text for line in heading for c in line)) == squash(item.heading)
         problems += line_gap_problems(heading, f"tile {n} heading")
@@ -182,23 +191,38 @@ def test_lines_clear_each_other_in_every_heading_and_side(render, layout):
 # ---------------------------------------------------------------- solved sizes
 
 
+def _solved_sizes(r) -> tuple[float, float]:
+    """(body, heading) as drawn in the tiles: one Regular size, the largest Bold size."""
+    per, _ = chars_by_tile(r)
+    body = {round(c.size, 3) for cs in per.values() for c in cs if c.font.endswith("-Regular")}
+    assert len(body) == 1, f"the tiles' body text comes in several sizes: {sorted(body)}"
+    return body.pop(), _heading_size(per)
+
+
 @pytest.mark.parametrize(("layout", "minimum"), [("a1-portrait", 16), ("a0-portrait", 22)])
-def test_solved_body_size_is_large_enough(layout, minimum):
-    solution = solve(load_content(), load_layout(layout))
-    assert solution.body_size >= minimum
-    assert solution.heading_size > solution.body_size
+def test_solved_body_size_is_large_enough(render, layout, minimum):
+    body, heading = _solved_sizes(render(layout, "default"))
+    assert body >= minimum
+    assert heading > body
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_solved_sizes_respect_the_layout_ranges(layout):
-    spec = load_layout(layout)
-    solution = solve(load_content(), spec)
-    assert spec.fonts.body.min <= solution.body_size <= spec.fonts.body.max
-    assert spec.fonts.heading.min <= solution.heading_size <= spec.fonts.heading.max
-    assert solution.heading_size > solution.body_size
+def test_solved_sizes_respect_the_layout_ranges(render, layout):
+    fonts = layout_yaml(layout)["fonts"]
+    body, heading = _solved_sizes(render(layout, "default"))
+    assert fonts["body"]["min"] - 0.01 <= body <= fonts["body"]["max"] + 0.01
+    assert fonts["heading"]["min"] - 0.01 <= heading <= fonts["heading"]["max"] + 0.01
+    assert heading > body
 
 
-def test_capitals_content_is_nfc(capitals_content):
-    # the fixture's text reaches the renderer unchanged (the line tests depend on it)
-    loaded = load_content(capitals_content)
-    assert [i.heading for i in loaded.items] == [nfc(" ".join([run] * 3)) for run in CAPITAL_RUNS]
+def test_capitals_reach_the_pdf_as_precomposed_capitals(render, capitals_content):
+    # The line tests depend on it: the headings are drawn with the precomposed stacked
+    # capitals (one code point each, e.g. U+1EC2 Ể), not a base letter and loose marks.
+    assert all(unicodedata.is_normalized("NFC", run) for run in CAPITAL_RUNS)
+    assert "\u1ec2" in CAPITAL_RUNS[0]  # Ể
+    r = render("a3-portrait", "default", capitals_content)
+    per, _ = chars_by_tile(r)
+    size = _heading_size(per)
+    for n, chars in sorted(per.items()):
+        heading = [c.text for c in chars if c.font.endswith("-Bold") and abs(c.size - size) < 0.01]
+        assert "".join(heading) == squash(" ".join([CAPITAL_RUNS[n - 1]] * 3)), f"tile {n}"

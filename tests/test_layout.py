@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from poster.layout import Rect, balance, stack
-from poster.render import render_pdf
+from conftest import LAYOUT_FOLDER, box_in, content_yaml, layout_yaml, mm, overlap, yaml_areas
 
 from poster.colors import contrast_ratio, parse_color
-from poster.spec import LAYOUT_DIR, load_brand, load_content, load_layout, slugify
+from poster.geometry import Rect, balance, stack
+from poster.spec import slugify
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def test_parse_color_rejects_others(text):
 
 
 def _variant(tmp_path: Path, **changes) -> Path:
-    data = yaml.safe_load((LAYOUT_DIR / "a1-portrait.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((LAYOUT_FOLDER / "a1-portrait.yaml").read_text(encoding="utf-8"))
     for key, value in changes.items():
         data[key] = {**data[key], **value}
     path = tmp_path / "variant.yaml"
@@ -90,46 +90,55 @@ def _variant(tmp_path: Path, **changes) -> Path:
     return path
 
 
-def _check_tiles(plan) -> None:
-    rects = list(plan.tiles.values())
-    for i, a in enumerate(rects):
-        assert plan.geometry.body.contains(a)
-        for b in rects[i + 1 :]:
-            assert not a.overlaps(b)
+def _check_tiles(r, layout: str | Path) -> dict:
+    """The tiles the PDF paints: one per item, inside the body area the layout YAML gives
+    (between the header and footer bands, a gutter from each, within the safe margin),
+    none overlapping another."""
+    tiles = r.tiles
+    assert sorted(tiles) == sorted(item["n"] for item in content_yaml()["items"])
+    body = yaml_areas(layout_yaml(layout)).body
+    rects = list(tiles.items())
+    for i, (n, a) in enumerate(rects):
+        assert box_in(body, a, 0.01), f"tile {n} {a} leaves the body area {body}"
+        for m, b in rects[i + 1 :]:
+            assert not overlap(a, b), f"tiles {n} and {m} overlap: {a} {b}"
+    return tiles
 
 
-def test_rows_flow_with_a_spanning_tile(tmp_path):
-    content = load_content()
-    last = content.items[-1].n
+def test_rows_flow_with_a_spanning_tile(render, tmp_path):
+    items = content_yaml()["items"]
+    last = items[-1]["n"]
     path = _variant(tmp_path, grid={"flow": "rows", "order": "across", "spans": {last: 3}})
-    _, plan = render_pdf(content, load_layout(path), load_brand())
-    _check_tiles(plan)
-    body = plan.geometry.body
-    assert plan.tiles[last].w == pytest.approx(body.w)
-    first = plan.tiles[content.items[0].n]
-    assert first.w == pytest.approx((body.w - 2 * plan.geometry.gutter) / 3)
+    tiles = _check_tiles(render(path, "default"), path)
+    spec = layout_yaml(path)
+    body, gutter = yaml_areas(spec).body, mm(spec["grid"]["gutter_mm"])
+    assert tiles[last].w == pytest.approx(body.w, abs=0.01)
+    first = tiles[items[0]["n"]]
+    assert first.w == pytest.approx((body.w - 2 * gutter) / 3, abs=0.01)
     # read across: item 2 is right of item 1 on the same row
-    second = plan.tiles[content.items[1].n]
-    assert second.x0 > first.x1 and second.y1 == pytest.approx(first.y1)
+    second = tiles[items[1]["n"]]
+    assert second.x0 > first.x1 and second.y1 == pytest.approx(first.y1, abs=0.01)
 
 
-def test_side_by_side_tiles(tmp_path):
+def test_side_by_side_tiles(render, tmp_path):
     path = _variant(tmp_path, grid={"columns": 2}, tile={"sides": "side-by-side"})
-    pdf, plan = render_pdf(load_content(), load_layout(path), load_brand())
-    _check_tiles(plan)
-    assert pdf.startswith(b"%PDF")
+    r = render(path, "default")
+    _check_tiles(r, path)
+    assert r.pdf.startswith(b"%PDF")
 
 
-def test_masonry_columns_end_level():
-    _, plan = render_pdf(load_content(), load_layout("a1-portrait"), load_brand())
-    bottoms = {round(r.y0, 3) for r in plan.tiles.values() if r.y0 < plan.geometry.body.y0 + 1}
-    assert bottoms == {round(plan.geometry.body.y0, 3)}
-    columns = {round(r.x0, 3) for r in plan.tiles.values()}
-    assert len(columns) == load_layout("a1-portrait").grid.columns
+def test_masonry_columns_end_level(render):
+    tiles = render("a1-portrait", "default").tiles
+    spec = layout_yaml("a1-portrait")
+    body = yaml_areas(spec).body
+    low = [t for t in tiles.values() if t.y0 < body.y0 + 1]
+    assert low and all(t.y0 == pytest.approx(body.y0, abs=0.01) for t in low)
+    columns = {round(t.x0, 1) for t in tiles.values()}
+    assert len(columns) == spec["grid"]["columns"]
     # every column's lowest tile ends on the body's bottom edge
     for x in columns:
-        lowest = min(r.y0 for r in plan.tiles.values() if round(r.x0, 3) == x)
-        assert lowest == pytest.approx(plan.geometry.body.y0)
+        lowest = min(t.y0 for t in tiles.values() if round(t.x0, 1) == x)
+        assert lowest == pytest.approx(body.y0, abs=0.01)
 
 
 def test_rect_overlap_and_contains():

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import pytest
 import zxingcpp
-from conftest import BRANDS, LAYOUTS, brand_yaml, mm, write_yaml
-
-from poster.document import QRSymbol
+from conftest import (
+    BRANDS,
+    LAYOUTS,
+    Rect,
+    box_in,
+    brand_yaml,
+    find_qr,
+    layout_yaml,
+    mm,
+    write_yaml,
+    yaml_areas,
+)
 
 DPI = 150
 OTHER_URL = "https://example.gov.vn/chuyen-doi-so"
@@ -20,14 +29,8 @@ def other_brand(tmp_path_factory):
     return write_yaml(tmp_path_factory.mktemp("brand") / "other.yaml", data)
 
 
-def _symbol(plan) -> QRSymbol:
-    symbols = [m for m in plan.marks if isinstance(m, QRSymbol)]
-    assert len(symbols) == 1
-    return symbols[0]
-
-
 def _decode(rendered):
-    """QR codes zxing finds in the page rasterised at 150 dpi, with their centres in points."""
+    """QR codes zxing finds in the page rasterised at 150 dpi, with their boxes in points."""
     bitmap = rendered.page.render(scale=DPI / 72, grayscale=True)
     image = bitmap.to_pil()
     height_pt = rendered.page.get_height()
@@ -35,35 +38,44 @@ def _decode(rendered):
     for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
         p = result.position
         corners = [p.top_left, p.top_right, p.bottom_right, p.bottom_left]
-        cx = sum(c.x for c in corners) / 4 * 72 / DPI
-        cy = height_pt - sum(c.y for c in corners) / 4 * 72 / DPI
-        found.append((result.format, result.text, cx, cy))
+        xs = [c.x * 72 / DPI for c in corners]
+        ys = [height_pt - c.y * 72 / DPI for c in corners]
+        found.append((result.format, result.text, Rect(min(xs), min(ys), max(xs), max(ys))))
     bitmap.close()
     return found
 
 
-def _check_decodes(rendered, url):
+def _check_decodes(rendered, layout, url):
     found = _decode(rendered)
-    assert [(f, t) for f, t, _, _ in found] == [(zxingcpp.BarcodeFormat.QRCode, url)], found
-    # and what zxing read is the symbol the plan put in the footer
-    rect = _symbol(rendered.plan).rect
-    _, _, cx, cy = found[0]
-    assert rect.x0 < cx < rect.x1 and rect.y0 < cy < rect.y1
-    assert rendered.plan.geometry.footer.contains(rect)
+    assert [(f, t) for f, t, _ in found] == [(zxingcpp.BarcodeFormat.QRCode, url)], found
+    # and what zxing read lies in the footer band, inside the safe margin, on the side the
+    # layout's qr.position names (all from the layout YAML)
+    spec = layout_yaml(layout)
+    areas = yaml_areas(spec)
+    footer = Rect(areas.safe.x0, areas.safe.y0, areas.safe.x1, areas.footer.y1)
+    _, _, box = found[0]
+    # zxing places the corners to within a pixel or so
+    assert box_in(footer, box, 2 * 72 / DPI), f"QR {box} outside the footer's safe part {footer}"
+    centre = (box.x0 + box.x1) / 2
+    middle = (areas.trim.x0 + areas.trim.x1) / 2
+    if spec["qr"].get("position", "footer-right") == "footer-right":
+        assert centre > middle
+    else:
+        assert centre < middle
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_qr_decodes_to_default_brand_url(render, layout):
     r = render(layout, "default")
     assert r.brand.qr.url.startswith("https://")
-    _check_decodes(r, r.brand.qr.url)
+    _check_decodes(r, layout, r.brand.qr.url)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_qr_decodes_to_another_brand_url(render, other_brand, layout):
     r = render(layout, other_brand)
     assert r.brand.qr.url == OTHER_URL
-    _check_decodes(r, OTHER_URL)
+    _check_decodes(r, layout, OTHER_URL)
 
 
 # ---------------------------------------------------------------- vector, size
@@ -108,7 +120,14 @@ def test_image_check_sees_the_logo(render):
 
 @pytest.mark.parametrize("layout", ["a0-portrait", "a1-portrait"])
 def test_qr_is_at_least_30_mm_wide(render, layout):
-    symbol = _symbol(render(layout, "default").plan)
-    assert symbol.rect.w >= mm(30)
-    assert symbol.rect.w == pytest.approx(symbol.rect.h)
-    assert symbol.module * symbol.size == pytest.approx(symbol.rect.w)
+    # measured on a raster of the footer: the symbol's dark-pixel box, one pixel ≈ 0.13 mm
+    footer = yaml_areas(layout_yaml(layout)).footer
+    (qr,) = find_qr(render(layout, "default").page, 200, Rect(0, 0, footer.x1, footer.y1))
+    px = 72 / qr.dpi
+    assert qr.box.w >= mm(30)
+    assert qr.box.w == pytest.approx(qr.box.h, abs=px)
+    # a whole grid of equal modules: the width is (17 + 4·version) modules of the size the
+    # finder pattern shows (7 modules)
+    assert qr.finder_module_px == pytest.approx(qr.module_px, abs=0.5)
+    # and its error correction is Q, as the README says
+    assert qr.ec_level == "Q"

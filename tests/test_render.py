@@ -9,6 +9,7 @@ from conftest import (
     A_SIZES_MM,
     BRANDS,
     LAYOUTS,
+    Rect,
     box_in,
     fold,
     layout_yaml,
@@ -179,7 +180,8 @@ def test_no_missing_glyphs(render, layout, brand):
 @each
 def test_no_empty_glyph_boxes_in_tiles(render, layout, brand):
     r = render(layout, brand)
-    tiles = list(r.plan.tiles.values())
+    tiles = list(r.tiles.values())
+    assert len(tiles) == len(r.content.items)
     in_tiles = [
         ch
         for ch in r.chars
@@ -200,14 +202,23 @@ def test_no_empty_glyph_boxes_in_tiles(render, layout, brand):
 
 @each
 def test_all_text_inside_safe_area(render, layout, brand):
+    # the safe area: the PDF's TrimBox inset by the layout's safe_margin_mm
     r = render(layout, brand)
-    safe = r.plan.geometry.safe
+    margin = mm(layout_yaml(layout)["safe_margin_mm"])
+    x0, y0, x1, y1 = _box(r.reader.pages[0], "trimbox")
+    safe = Rect(x0 + margin, y0 + margin, x1 - margin, y1 - margin)
     unsafe = [
-        f"{ch.text!r} at {ch.box}"
+        f"{ch.text!r} at {ch.box}: {_distance_mm(ch.box, (x0, y0, x1, y1)):.2f} mm from the trim"
         for ch in r.chars
         if not ch.text.isspace() and not box_in(safe, ch.box, 0.5)
     ]
     assert not unsafe, f"text outside the safe area {safe}:\n" + "\n".join(unsafe[:20])
+
+
+def _distance_mm(box, trim) -> float:
+    """How far a glyph box lies inside the trim (its nearest edge), in mm."""
+    x0, y0, x1, y1 = trim
+    return min(box.x0 - x0, box.y0 - y0, x1 - box.x1, y1 - box.y1) / mm(1)
 
 
 # ---------------------------------------------------------------- metadata
