@@ -107,7 +107,7 @@ class _Worker:
         process.join(wait)
         if process.is_alive():
             process.kill()
-            process.join(wait)
+            process.join(max(wait, 5.0))  # reaped: a killed worker leaves no zombie
         with contextlib.suppress(OSError):
             conn.close()
 
