@@ -849,3 +849,25 @@ def test_logo_advice_and_warning_give_the_same_number(client):
     r = post(client, "/api/preview", WITH_LOGO, png_bytes((need - 1, need - 1)))
     (warning,) = json.loads(r.headers["x-poster-warnings"])
     assert f"cạnh dài từ {need} điểm ảnh" in warning
+
+
+def test_a_png_download_has_the_exact_width_and_its_dpi(client):
+    r = post(client, "/api/download", {**CAM_PHA, "format": "png"})
+    image = Image.open(io.BytesIO(r.content))
+    assert image.width == 2400
+    assert abs(image.height - 2400 * 841 / 594) <= 1  # A1's 594 × 841 mm
+    dpi = 2400 / (594 / 25.4)
+    assert image.info["dpi"][0] == pytest.approx(dpi, abs=0.05)
+
+
+@pytest.mark.parametrize(
+    "change", [{}, {"sheet": "A4"}, {"layout": "slides-16x9"}], ids=["poster", "sheets", "deck"]
+)
+def test_every_downloaded_pdf_names_the_locality_in_its_metadata(client, change):
+    r = post(client, "/api/download", {**CAM_PHA, **change})
+    assert r.status_code == 200
+    doc = pdfium.PdfDocument(r.content)
+    try:
+        assert doc.get_metadata_dict()["Author"] == "Phường Cẩm Phả"
+    finally:
+        doc.close()
