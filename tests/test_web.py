@@ -809,7 +809,7 @@ def test_a_full_queue_answers_503_with_retry_after():
         codes = sorted(r.status_code for r in answers)
         assert 200 in codes and 503 in codes and set(codes) <= {200, 503}, codes
         busy = next(r for r in answers if r.status_code == 503)
-        assert busy.headers["retry-after"] == "5"
+        assert 1 <= int(busy.headers["retry-after"]) <= 30
 
 
 def test_a_png_over_the_pixel_budget_is_refused_before_rendering(monkeypatch):

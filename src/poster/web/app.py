@@ -13,6 +13,7 @@ import contextlib
 import ipaddress
 import json
 import logging
+import math
 import os
 import re
 import secrets
@@ -49,7 +50,7 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_BODY = jobs.MAX_LOGO_BYTES + 256 * 1024  # the logo and the form's text fields
 DRAIN_LIMIT = 4 * MAX_BODY  # read and discard at most this much of a refused body
 TIMEOUT = 30.0  # seconds a request may wait and render
-QUEUE = 64  # requests waiting for a worker; more are refused with 503
+QUEUE_PER_WORKER = 8  # requests waiting for a worker; more are refused with 503
 PER_CLIENT = 4  # renders one client address may have waiting or running; more get 429
 TMP_PREFIX = "poster-web-"  # the server's temporary folders: poster-web-<pid>-<random>
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -390,7 +391,7 @@ async def _read_form(request: Request) -> tuple[dict[str, str], bytes | None]:
 
 def create_app(
     workers: int | None = None,
-    queue: int = QUEUE,
+    queue: int | None = None,
     timeout: float = TIMEOUT,
     *,
     allow_hosts: Iterable[str] = (),
@@ -398,14 +399,16 @@ def create_app(
     per_client: int = PER_CLIENT,
     tmp: str | None = None,
 ) -> SecurityHeaders:
-    """The ASGI application. `workers` processes render (default: one per CPU).
+    """The ASGI application. `workers` processes render (default: one per CPU), with
+    `queue` requests waiting at most (default: QUEUE_PER_WORKER per worker).
 
     `allow_hosts`: Host names accepted besides the loopback ones (a reverse proxy's);
     `any_ip`: Host given as an IP address accepted (bound to every interface);
     `per_client`: renders one client address may have at once (0: no limit);
     `tmp`: where the temporary folders go (default: the system's)."""
     count = workers or max(1, min(os.cpu_count() or 1, 8))
-    pool = Workers(count, queue, timeout, initializer=jobs.init_worker)
+    waiting = QUEUE_PER_WORKER * count if queue is None else queue
+    pool = Workers(count, waiting, timeout, initializer=jobs.init_worker)
     folders = Folders(tmp)
     busy: dict[str, int] = {}  # client address → renders waiting or running
 
@@ -532,10 +535,11 @@ def create_app(
         except jobs.Invalid as e:
             return _error(422, None, e.errors)
         except Busy:
+            wait = max(1, min(30, math.ceil(pool.expected_wait())))
             return _error(
                 503,
                 "Máy chủ đang bận vì nhiều người dùng cùng lúc: hãy thử lại sau ít giây.",
-                **{"retry-after": "5"},
+                **{"retry-after": str(wait)},
             )
         except TimedOut:
             return _error(
