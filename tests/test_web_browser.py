@@ -9,12 +9,14 @@ Set POSTER_WEB_SCREENSHOT=docs/web.png to also write the page's screenshot (1200
 
 from __future__ import annotations
 
+import glob
 import io
 import os
 import queue
 import re
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -92,7 +94,7 @@ def server():
         process.stdout.close()
         pytest.fail("the server did not start:\n" + "".join(seen))
     yield url
-    process.terminate()
+    process.terminate()  # SIGTERM, as systemd stops it
     try:
         process.wait(10)
     except subprocess.TimeoutExpired:
@@ -100,6 +102,8 @@ def server():
         process.wait()
     reader.join(5)
     process.stdout.close()
+    left = glob.glob(os.path.join(tempfile.gettempdir(), f"poster-web-{process.pid}-*"))
+    assert not left, f"the stopped server left its temporary folder: {left}"
 
 
 @pytest.fixture(scope="module")
@@ -364,8 +368,11 @@ def test_the_preview_follows_a_phone(server, browser):
     shot = Image.open(io.BytesIO(page.locator("#mini-img").screenshot())).convert("RGB")
     r, g, b = shot.getpixel((shot.width // 2, int(shot.height * 0.04)))
     assert b > r, (r, g, b)
-    if os.environ.get("POSTER_WEB_SCREENSHOT"):
-        page.screenshot(path=str(ROOT / "docs" / "web-phone.png"))
+    screenshot = os.environ.get("POSTER_WEB_SCREENSHOT")
+    if screenshot:  # beside the desktop one: docs/web.png → docs/web-phone.png
+        shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+        flat = shot.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+        flat.save(screenshot.replace(".png", "-phone.png"), optimize=True)
     # tap targets
     small = page.evaluate(
         """() => [...document.querySelectorAll(
