@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
@@ -871,3 +872,85 @@ def test_every_downloaded_pdf_names_the_locality_in_its_metadata(client, change)
         assert doc.get_metadata_dict()["Author"] == "Phường Cẩm Phả"
     finally:
         doc.close()
+
+
+def test_after_a_500_the_same_connection_goes_on_serving(monkeypatch, tmp_path):
+    """A real server (uvicorn, keep-alive): a failure outside the render path, in the
+    layouts list, is answered with its id, and the next request on the same connection
+    is served; nothing reaches the server to make it close the connection."""
+    import http.client
+    import threading
+
+    import uvicorn
+
+    calls = {"n": 0}
+    real = jobs.layout_choices
+
+    def flaky():
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("a bug")
+        return real()
+
+    monkeypatch.setattr(jobs, "layout_choices", flaky)
+    config = uvicorn.Config(create_app(workers=1, tmp=str(tmp_path)), host="127.0.0.1", port=0,
+                            log_level="critical", lifespan="on")  # fmt: skip
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        port = server.servers[0].sockets[0].getsockname()[1]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/api/layouts")
+        first = conn.getresponse()
+        body = json.loads(first.read())
+        assert first.status == 500 and re.fullmatch(r"[0-9a-f]{8}", body["id"])
+        assert first.getheader("connection") != "close"
+        conn.request("GET", "/api/layouts")  # the same socket
+        second = conn.getresponse()
+        assert second.status == 200 and json.loads(second.read())["layouts"]
+        conn.close()
+    finally:
+        server.should_exit = True
+        thread.join(15)
+
+
+@pytest.mark.parametrize("change", [{"sheet": "A4"}, {"layout": "slides-16x9"}])
+def test_thumbnails_are_labelled_by_what_their_page_shows(change):
+    """Each label of the pages view against the text its page prints: 'Tờ 5/16' on the
+    fifth sheet, 'Điểm 1' on the slide of item 1 (its number and heading, from the YAML)."""
+    import yaml
+
+    items = yaml.safe_load(
+        (Path(__file__).resolve().parents[1] / "content" / "differences.yaml").read_text("utf-8")
+    )["items"]
+    order = jobs.parse_order({**CAM_PHA, **change})
+    doc = pdfium.PdfDocument(jobs.make(order, "download").data)
+    try:
+        texts = [" ".join(page.get_textpage().get_text_range().split()) for page in doc]
+    finally:
+        doc.close()
+    labels = jobs._page_labels(order, len(texts))
+    assert len(labels) == len(texts)
+    for label, text in zip(labels, texts, strict=True):
+        if label.startswith("Tờ "):
+            assert f"{label} —" in text, (label, text[:80])
+        elif label == "Sơ đồ ghép":
+            assert "Sơ đồ ghép tờ" in text
+        elif label.startswith("Điểm "):
+            item = items[int(label.split()[1]) - 1]
+            assert text.startswith(f"{item.get('n', int(label.split()[1]))} "), text[:40]
+            assert " ".join(item["heading"].split())[:30] in text
+        elif label == "Bìa":
+            assert "UBND PHƯỜNG CẨM PHẢ" in text
+        elif label == "Trang kết":
+            assert "https://t63.mic.gov.vn" in text
+        else:
+            assert label == "Tổng quan", label
+    if "sheet" in change:
+        assert labels[:2] == ["Sơ đồ ghép", "Tờ 1/16"]
+    else:
+        assert labels[:3] == ["Bìa", "Tổng quan", "Điểm 1"] and labels[-1] == "Trang kết"
