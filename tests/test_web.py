@@ -954,3 +954,16 @@ def test_thumbnails_are_labelled_by_what_their_page_shows(change):
         assert labels[:2] == ["Sơ đồ ghép", "Tờ 1/16"]
     else:
         assert labels[:3] == ["Bìa", "Tổng quan", "Điểm 1"] and labels[-1] == "Trang kết"
+
+
+def test_a_large_jpeg_logo_is_judged_by_its_uploaded_size(client):
+    """A preview decodes a big JPEG at a fraction of its size; its sharpness is still
+    judged on the pixels uploaded (3000 px: sharp at A0), not on the decoded copy."""
+    logo = png_bytes((3000, 3000), fmt="JPEG")
+    r = post(client, "/api/preview", {**WITH_LOGO, "layout": "a0-portrait"}, logo, "logo.jpg")
+    assert r.status_code == 200
+    assert json.loads(r.headers["x-poster-warnings"]) == []
+    r = post(client, "/api/preview", {**WITH_LOGO, "layout": "a0-portrait"},
+             png_bytes((300, 300), fmt="JPEG"), "logo.jpg")  # fmt: skip
+    (warning,) = json.loads(r.headers["x-poster-warnings"])
+    assert warning.startswith("Logo 300 × 300 điểm ảnh")

@@ -344,11 +344,13 @@ def too_large_message() -> str:
 # ---------------------------------------------------------------- the logo
 
 
-def open_logo(data: bytes) -> ImageFile:
+def open_logo(data: bytes, draft: int | None = None) -> ImageFile:
     """The upload decoded by Pillow, or Invalid: not an image, not PNG/JPEG, too many pixels.
 
     The pixel count is read from the header before anything is decoded, and Pillow's
-    own decompression-bomb guard is an error here, not a warning.
+    own decompression-bomb guard is an error here, not a warning. `draft`: a JPEG is
+    decoded at the smallest scale that keeps this many pixels (its whole stream is read
+    all the same); info["poster_size"] keeps the size uploaded.
     """
     from PIL import Image, UnidentifiedImageError
 
@@ -367,6 +369,9 @@ def open_logo(data: bytes) -> ImageFile:
                     f"Ảnh quá lớn: {w} × {h} điểm ảnh, tối đa {MAX_LOGO_SIDE} × {MAX_LOGO_SIDE} "
                     "(logo chỉ cần khoảng 1000 × 1000)."
                 )
+            image.info["poster_size"] = (w, h)  # as uploaded, before any draft scaling
+            if draft and image.format == "JPEG":  # decoded at 1/2…1/8 scale: far less memory
+                image.draft("RGB", (draft, draft))
             image.load()
     except Invalid:
         raise
@@ -468,7 +473,8 @@ def make(order: Order, view: str, workdir: str | None = None) -> Product:
             folder = Path(workdir)
             data = dict(order.brand)
             if order.logo is not None:
-                image = open_logo(order.logo)
+                # a preview draws a small copy; a download embeds the uploaded bytes
+                image = open_logo(order.logo, PREVIEW_LOGO_PX if view != "download" else None)
                 assert image.format is not None  # open_logo took a PNG or a JPEG
                 name = _LOGO_NAME[image.format]
                 if view == "download":
@@ -478,7 +484,7 @@ def make(order: Order, view: str, workdir: str | None = None) -> Product:
                     (folder / name).write_bytes(_preview_logo(image))
                 if not order.deck:
                     assert isinstance(layout, PosterLayout)  # not a deck
-                    warning = _logo_warning(image.size, layout)
+                    warning = _logo_warning(image.info["poster_size"], layout)
                     if warning:
                         notes.append(warning)
                 image.close()
