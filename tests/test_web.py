@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import io
+import json
 import os
 import re
+import subprocess
 import sys
 import time
 import zipfile
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
@@ -28,6 +31,8 @@ from poster.web import jobs, messages
 from poster.web.app import CSP, create_app
 from poster.web.pool import Busy, Crashed, TimedOut, Workers
 
+BASE = "http://127.0.0.1:8000"  # the Host a browser on this machine sends
+
 CAM_PHA = {
     "name": "Phường Cẩm Phả",
     "authority": "UBND PHƯỜNG CẨM PHẢ\nTỈNH QUẢNG NINH",
@@ -40,7 +45,7 @@ WITH_LOGO = {**CAM_PHA, "authority": "UBND PHƯỜNG CẨM PHẢ"}
 
 @pytest.fixture(scope="module")
 def client():
-    with TestClient(create_app(workers=2)) as c:
+    with TestClient(create_app(workers=2), base_url=BASE) as c:
         yield c
 
 
@@ -98,7 +103,7 @@ def test_page_is_vietnamese_and_references_no_external_url(client):
 def test_fonts_are_served_from_the_project():
     from poster.resources import FONTS, shipped
 
-    with TestClient(create_app(workers=1)) as c:
+    with TestClient(create_app(workers=1), base_url=BASE) as c:
         r = c.get("/fonts/BeVietnamPro-Bold.ttf")
         assert r.status_code == 200
         assert r.content == shipped(FONTS, "BeVietnamPro-Bold.ttf").read_bytes()
@@ -333,18 +338,18 @@ def test_decompression_bomb_is_refused_cleanly(client):
     assert time.monotonic() - start < 5
     (message,) = errors["logo"]
     assert message.startswith("Ảnh quá lớn")
-    assert "25 triệu điểm ảnh (logo chỉ cần khoảng 1000 × 1000)." in message
+    assert "hơn 4096 × 4096 điểm ảnh (logo chỉ cần khoảng 1000 × 1000)." in message
     assert client.get("/api/status").status_code == 200  # and the server goes on
 
 
 def test_a_logo_over_the_pixel_limit_is_refused_from_its_header():
     buf = io.BytesIO()
-    Image.new("1", (6000, 5000)).save(buf, "PNG")  # 30 megapixels: over ours, under Pillow's
+    Image.new("1", (4100, 4100)).save(buf, "PNG")  # 16.8 megapixels: over ours, under Pillow's
     with pytest.raises(jobs.Invalid) as e:
         jobs.open_logo(buf.getvalue())
     assert e.value.errors == {
         "logo": [
-            "Ảnh quá lớn: 6000 × 5000 điểm ảnh, tối đa 25 triệu điểm ảnh "
+            "Ảnh quá lớn: 4100 × 4100 điểm ảnh, tối đa 4096 × 4096 "
             "(logo chỉ cần khoảng 1000 × 1000)."
         ]
     }
@@ -549,7 +554,7 @@ def test_logo_too_small_for_print_is_a_warning_not_an_error(client):
 
 
 def test_a_request_past_its_deadline_fails_cleanly_and_the_server_goes_on():
-    with TestClient(create_app(workers=1, timeout=0.05)) as c:
+    with TestClient(create_app(workers=1, timeout=0.05), base_url=BASE) as c:
         r = post(c, "/api/preview", CAM_PHA)
         assert r.status_code == 504
         assert r.json()["message"].startswith("Quá 0,05 giây mà chưa tạo xong tệp")
@@ -603,3 +608,367 @@ def test_pool_replaces_a_stuck_worker_and_a_dead_one():
             await pool.stop()
 
     _run(go())
+
+
+# ---------------------------------------------------------------- no input gives a 500
+
+# QR addresses an officer may paste: long links break no line of the QR caption area
+LONG_URLS = [
+    "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html?x=1",  # 56 characters
+    "https://www.bacninh.gov.vn/web/ubnd-xa-hiep-hoa/chuyen-doi-so/tin-tuc-su-kien",
+    "https://example.gov.vn/" + "a" * 270,  # near the 300-character limit
+]
+
+
+@pytest.mark.parametrize("layout", ["a1-portrait", "a0-portrait", "slides-4x3"])
+@pytest.mark.parametrize("url", LONG_URLS, ids=["56", "80", "293"])
+def test_a_long_qr_address_is_a_field_error_or_a_poster_never_a_500(client, layout, url):
+    r = post(client, "/api/preview", {**CAM_PHA, "layout": layout, "qr.url": url})
+    assert r.status_code in (200, 422), (r.status_code, r.text[:300])
+    if r.status_code == 422:
+        errors = r.json()["errors"]
+        assert list(errors) == ["qr.url"], errors
+        assert "ngắn hơn" in errors["qr.url"][0]
+    else:
+        assert r.content.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "says"),
+    [
+        ("name", "Xã Hiệp Hòa 😀", "Ký tự '😀' (U+1F600) không có trong phông chữ"),
+        ("authority", "UBND XÃ 🇻🇳", "không có trong phông chữ"),
+        ("footer", "Ủy ban nhân dân ✈", "Ký tự '✈' (U+2708)"),
+        ("name", "Xã\x00Hiệp Hòa", "Có ký tự điều khiển U+0000"),
+        ("footer", "Ủy ban\x1b[31m", "Có ký tự điều khiển U+001B"),
+        ("authority", "UBND XÃ \u202eAOH", "Có ký tự điều khiển U+202E"),
+        ("qr.url", "https://a.vn/\x7f", "Có ký tự điều khiển U+007F"),
+        ("layout", "a1-portrait\x00", "Có ký tự điều khiển U+0000"),
+        ("name", "", "Không được để trống."),
+    ],
+)
+def test_emoji_and_control_characters_are_refused_at_their_field(client, field, value, says):
+    errors = errors_of(post(client, "/api/download", {**CAM_PHA, field: value}))
+    assert field in errors, errors
+    assert any(says in m for m in errors[field]), errors[field]
+
+
+def test_a_nul_never_reaches_the_pdf(client):
+    r = post(client, "/api/download", {**CAM_PHA, "name": "Phường Cẩm Phả\x00"})
+    assert r.status_code == 422 and b"%PDF" not in r.content
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"name": "\ud800"},  # a lone surrogate, as a browser may send it after bad paste
+        {"colors.primary": "#" + "F" * 5000},
+        {"authority": "\n" * 10_000},
+        {"qr.caption": "ừ" * 5000},
+        {"layout": "slides-16x9", "subtitle": "x" * 121},
+        {"sheet": "A4", "format": "pptx", "marks": "on", "cmyk": "on"},
+        {"kind": "../../", "view": "download", "logo": "x"},
+    ],
+)
+def test_no_input_gives_a_server_error(client, change):
+    fields = {**CAM_PHA, **change}
+    body = {k: v.encode("utf-8", "surrogatepass") for k, v in fields.items()}
+    for path in ("/api/preview", "/api/download"):
+        r = client.post(path, data=body, files={"logo": ("", b"", "application/octet-stream")})
+        assert r.status_code < 500, (path, r.status_code, r.text[:200])
+
+
+def test_an_unexpected_failure_answers_with_an_id_and_the_server_goes_on(
+    client, monkeypatch, caplog
+):
+    def broken(fields, logo=None):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(jobs, "parse_order", broken)
+    with caplog.at_level("ERROR", logger="poster.web"):
+        r = post(client, "/api/preview", CAM_PHA)  # TestClient raises what escapes the app
+    assert r.status_code == 500
+    body = r.json()
+    assert re.fullmatch(r"[0-9a-f]{8}", body["id"])
+    assert f"(mã {body['id']})" in body["message"]
+    assert any(body["id"] in rec.getMessage() for rec in caplog.records)
+    monkeypatch.undo()
+    assert post(client, "/api/preview", CAM_PHA).status_code == 200
+
+
+# ---------------------------------------------------------------- strangers
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"origin": "http://evil.example"},
+        {"origin": "null"},
+        {"origin": "http://127.0.0.1.evil.example:8000"},
+        {"host": "evil.example"},  # DNS rebinding: a name of the attacker's for this machine
+        {"host": "evil.example:8000", "origin": "http://evil.example:8000"},
+    ],
+)
+def test_a_foreign_origin_or_host_gets_403(client, headers):
+    r = client.post("/api/download", data=CAM_PHA, files={"logo": ("", b"", "x")}, headers=headers)
+    assert r.status_code == 403
+    assert "không được phép" in r.json()["message"]
+    assert "content-disposition" not in r.headers
+    assert client.get("/api/localities?q=cam", headers=headers).status_code == 403
+
+
+def test_the_pages_own_origin_and_loopback_names_pass(client):
+    for headers in (
+        {"origin": "http://127.0.0.1:8000"},
+        {"host": "localhost:8000", "origin": "http://localhost:8000"},
+        {"host": "[::1]:8000"},
+    ):
+        assert client.get("/api/layouts", headers=headers).status_code == 200, headers
+
+
+def test_allow_host_admits_a_reverse_proxys_name():
+    app = create_app(workers=1, allow_hosts=["poster.example.gov.vn"])
+    with TestClient(app, base_url="https://poster.example.gov.vn") as c:
+        ok = {"origin": "https://poster.example.gov.vn"}
+        assert c.get("/api/layouts", headers=ok).status_code == 200
+        assert c.get("/api/layouts", headers={"origin": "https://evil.example"}).status_code == 403
+        assert c.get("/api/layouts", headers={"host": "10.0.0.5"}).status_code == 403
+    with TestClient(create_app(workers=1, any_ip=True), base_url="http://192.168.1.20") as c:
+        assert c.get("/api/layouts").status_code == 200  # bound to 0.0.0.0: LAN by address
+        assert c.get("/api/layouts", headers={"host": "evil.example"}).status_code == 403
+
+
+# ---------------------------------------------------------------- cost caps and cleanup
+
+
+def _zombies() -> list[str]:
+    me = str(os.getpid())
+    found = []
+    for stat in os.listdir("/proc"):
+        if not stat.isdigit():
+            continue
+        try:
+            with open(f"/proc/{stat}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] == "Z" and fields[1] == me:
+            found.append(stat)
+    return found
+
+
+def test_a_job_killed_at_the_deadline_leaves_no_folder_and_no_zombie(tmp_path):
+    with TestClient(create_app(workers=1, timeout=0.3, tmp=str(tmp_path)), base_url=BASE) as c:
+        (root,) = tmp_path.iterdir()  # the server's own folder, named after its process
+        assert root.name.startswith(f"poster-web-{os.getpid()}-")
+        fields = {**WITH_LOGO, "layout": "slides-16x9", "format": "png"}
+        r = post(c, "/api/download", fields, png_bytes((2000, 2000)))
+        assert r.status_code == 504
+        assert list(root.iterdir()) == []  # the request's folder and its logo are gone
+        assert not _zombies()
+        c.app.state.workers.timeout = 30.0
+        assert post(c, "/api/preview", CAM_PHA).status_code == 200
+        assert list(root.iterdir()) == []
+    assert list(tmp_path.iterdir()) == []  # the server's folder goes when it stops
+
+
+def test_stale_folders_of_a_previous_run_are_removed_at_start(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / f"poster-web-{dead.pid}-abc"
+    (stale / "x").mkdir(parents=True)
+    (stale / "x" / "logo.png").write_bytes(b"officer's logo")
+    old = tmp_path / "poster-web-k2j4h5"  # an older version's, untouched for two hours
+    old.mkdir()
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    fresh = tmp_path / "poster-web-q9w8e7"  # an older version's, maybe in use now
+    fresh.mkdir()
+    alive = tmp_path / f"poster-web-{os.getppid()}-xyz"  # a running server's
+    alive.mkdir()
+    with TestClient(create_app(workers=1, tmp=str(tmp_path)), base_url=BASE):
+        names = {p.name for p in tmp_path.iterdir()}
+        assert stale.name not in names and old.name not in names
+        assert {fresh.name, alive.name} <= names
+
+
+def _concurrently(c, count: int, fields: dict) -> list:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(count) as pool:
+        return list(pool.map(lambda _: post(c, "/api/preview", fields), range(count)))
+
+
+def test_one_client_cannot_take_every_worker():
+    with TestClient(create_app(workers=1, per_client=2), base_url=BASE) as c:
+        answers = _concurrently(c, 6, {**CAM_PHA, "layout": "a0-portrait"})
+        codes = sorted(r.status_code for r in answers)
+        assert codes.count(200) >= 2 and 429 in codes, codes
+        assert set(codes) <= {200, 429}, codes
+        refused = next(r for r in answers if r.status_code == 429)
+        assert refused.headers["retry-after"].isdigit()
+        assert post(c, "/api/preview", CAM_PHA).status_code == 200
+
+
+def test_a_full_queue_answers_503_with_retry_after():
+    with TestClient(create_app(workers=1, queue=0, per_client=0), base_url=BASE) as c:
+        answers = _concurrently(c, 5, {**CAM_PHA, "layout": "a0-portrait"})
+        codes = sorted(r.status_code for r in answers)
+        assert 200 in codes and 503 in codes and set(codes) <= {200, 503}, codes
+        busy = next(r for r in answers if r.status_code == 503)
+        assert 1 <= int(busy.headers["retry-after"]) <= 30
+
+
+def test_a_png_over_the_pixel_budget_is_refused_before_rendering(monkeypatch):
+    monkeypatch.setattr(jobs, "PIXEL_BUDGET", 5_000_000)  # an A1 PNG: 2400 × 3394 px
+    order = jobs.parse_order({**CAM_PHA, "format": "png"})
+    start = time.monotonic()
+    with pytest.raises(jobs.Invalid) as e:
+        jobs.make(order, "download")
+    assert time.monotonic() - start < 1.0
+    assert e.value.errors["format"][0].startswith("Ảnh PNG quá lớn cho máy chủ (8 triệu")
+
+
+# ---------------------------------------------------------------- details
+
+
+def test_search_matches_a_name_typed_without_spaces(client):
+    labels = [x["label"] for x in client.get("/api/localities?q=campha").json()["results"]]
+    assert labels and labels[0].startswith("Phường Cẩm Phả, Quảng Ninh"), labels
+
+
+def test_namesakes_download_under_distinct_names(client):
+    names = set()
+    for province in ("Bắc Ninh", "Tây Ninh"):
+        fields = {**CAM_PHA, "name": "Xã Hiệp Hòa", "province": province}
+        r = post(client, "/api/download", fields)
+        assert r.status_code == 200
+        names.add(r.headers["x-poster-filename"])
+    assert names == {"a1-portrait-xa-hiep-hoa-bac-ninh.pdf", "a1-portrait-xa-hiep-hoa-tay-ninh.pdf"}
+
+
+def test_logo_advice_and_warning_give_the_same_number(client):
+    layouts = {x["name"]: x for x in client.get("/api/layouts").json()["layouts"]}
+    need = layouts["a1-portrait"]["logo_px"]
+    assert need == 308  # 52 mm at 150 dpi: 307.1 px
+    r = post(client, "/api/preview", WITH_LOGO, png_bytes((need, need)))
+    assert json.loads(r.headers["x-poster-warnings"]) == []
+    r = post(client, "/api/preview", WITH_LOGO, png_bytes((need - 1, need - 1)))
+    (warning,) = json.loads(r.headers["x-poster-warnings"])
+    assert f"cạnh dài từ {need} điểm ảnh" in warning
+
+
+def test_a_png_download_has_the_exact_width_and_its_dpi(client):
+    r = post(client, "/api/download", {**CAM_PHA, "format": "png"})
+    image = Image.open(io.BytesIO(r.content))
+    assert image.width == 2400
+    assert abs(image.height - 2400 * 841 / 594) <= 1  # A1's 594 × 841 mm
+    dpi = 2400 / (594 / 25.4)
+    assert image.info["dpi"][0] == pytest.approx(dpi, abs=0.05)
+
+
+@pytest.mark.parametrize(
+    "change", [{}, {"sheet": "A4"}, {"layout": "slides-16x9"}], ids=["poster", "sheets", "deck"]
+)
+def test_every_downloaded_pdf_names_the_locality_in_its_metadata(client, change):
+    r = post(client, "/api/download", {**CAM_PHA, **change})
+    assert r.status_code == 200
+    doc = pdfium.PdfDocument(r.content)
+    try:
+        assert doc.get_metadata_dict()["Author"] == "Phường Cẩm Phả"
+    finally:
+        doc.close()
+
+
+def test_after_a_500_the_same_connection_goes_on_serving(monkeypatch, tmp_path):
+    """A real server (uvicorn, keep-alive): a failure outside the render path, in the
+    layouts list, is answered with its id, and the next request on the same connection
+    is served; nothing reaches the server to make it close the connection."""
+    import http.client
+    import threading
+
+    import uvicorn
+
+    calls = {"n": 0}
+    real = jobs.layout_choices
+
+    def flaky():
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("a bug")
+        return real()
+
+    monkeypatch.setattr(jobs, "layout_choices", flaky)
+    config = uvicorn.Config(create_app(workers=1, tmp=str(tmp_path)), host="127.0.0.1", port=0,
+                            log_level="critical", lifespan="on")  # fmt: skip
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        port = server.servers[0].sockets[0].getsockname()[1]
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("GET", "/api/layouts")
+        first = conn.getresponse()
+        body = json.loads(first.read())
+        assert first.status == 500 and re.fullmatch(r"[0-9a-f]{8}", body["id"])
+        assert first.getheader("connection") != "close"
+        conn.request("GET", "/api/layouts")  # the same socket
+        second = conn.getresponse()
+        assert second.status == 200 and json.loads(second.read())["layouts"]
+        conn.close()
+    finally:
+        server.should_exit = True
+        thread.join(15)
+
+
+@pytest.mark.parametrize("change", [{"sheet": "A4"}, {"layout": "slides-16x9"}])
+def test_thumbnails_are_labelled_by_what_their_page_shows(change):
+    """Each label of the pages view against the text its page prints: 'Tờ 5/16' on the
+    fifth sheet, 'Điểm 1' on the slide of item 1 (its number and heading, from the YAML)."""
+    import yaml
+
+    items = yaml.safe_load(
+        (Path(__file__).resolve().parents[1] / "content" / "differences.yaml").read_text("utf-8")
+    )["items"]
+    order = jobs.parse_order({**CAM_PHA, **change})
+    doc = pdfium.PdfDocument(jobs.make(order, "download").data)
+    try:
+        texts = [" ".join(page.get_textpage().get_text_range().split()) for page in doc]
+    finally:
+        doc.close()
+    labels = jobs._page_labels(order, len(texts))
+    assert len(labels) == len(texts)
+    for label, text in zip(labels, texts, strict=True):
+        if label.startswith("Tờ "):
+            assert f"{label} —" in text, (label, text[:80])
+        elif label == "Sơ đồ ghép":
+            assert "Sơ đồ ghép tờ" in text
+        elif label.startswith("Điểm "):
+            item = items[int(label.split()[1]) - 1]
+            assert text.startswith(f"{item.get('n', int(label.split()[1]))} "), text[:40]
+            assert " ".join(item["heading"].split())[:30] in text
+        elif label == "Bìa":
+            assert "UBND PHƯỜNG CẨM PHẢ" in text
+        elif label == "Trang kết":
+            assert "https://t63.mic.gov.vn" in text
+        else:
+            assert label == "Tổng quan", label
+    if "sheet" in change:
+        assert labels[:2] == ["Sơ đồ ghép", "Tờ 1/16"]
+    else:
+        assert labels[:3] == ["Bìa", "Tổng quan", "Điểm 1"] and labels[-1] == "Trang kết"
+
+
+def test_a_large_jpeg_logo_is_judged_by_its_uploaded_size(client):
+    """A preview decodes a big JPEG at a fraction of its size; its sharpness is still
+    judged on the pixels uploaded (3000 px: sharp at A0), not on the decoded copy."""
+    logo = png_bytes((3000, 3000), fmt="JPEG")
+    r = post(client, "/api/preview", {**WITH_LOGO, "layout": "a0-portrait"}, logo, "logo.jpg")
+    assert r.status_code == 200
+    assert json.loads(r.headers["x-poster-warnings"]) == []
+    r = post(client, "/api/preview", {**WITH_LOGO, "layout": "a0-portrait"},
+             png_bytes((300, 300), fmt="JPEG"), "logo.jpg")  # fmt: skip
+    (warning,) = json.loads(r.headers["x-poster-warnings"])
+    assert warning.startswith("Logo 300 × 300 điểm ảnh")

@@ -152,6 +152,16 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--port", type=int, default=8000, help="port (default 8000; 0: any free port)"
     )
+    serve.add_argument(
+        "--workers", type=int, default=None, help="render processes (default: CPUs, at most 8)"
+    )
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a host name accepted in Host/Origin, e.g. a reverse proxy's (repeatable)",
+    )
 
     check = sub.add_parser(
         "check", help="preflight a PDF for print: boxes, fonts, colours, images, QR"
@@ -509,7 +519,7 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
                 f"the web page needs its extra packages ({e.name} is missing): "
                 "pip install 'poster[web]'",
             ) from None
-        return serve(args.host, args.port)
+        return serve(args.host, args.port, args.workers, args.allow_host)
     if args.command == "batch":
         return _batch(args)
     if args.command == "check":

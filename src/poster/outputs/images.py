@@ -35,8 +35,15 @@ def rasterise(
             crop = (box[0] - media[0], box[1] - media[1], media[2] - box[2], media[3] - box[3])
             width_pt = box[2] - box[0]
             scale = (width_px / width_pt) if width_px else (dpi or DEFAULT_DPI) / 72
-            bitmap = page.render(scale=scale, crop=crop, draw_annots=False)
-            images.append(bitmap.to_pil())
+            # the whole page, cropped here: pdfium rounds each crop margin up, which made
+            # a 2400 px request 2399 px wide
+            image = page.render(scale=scale, draw_annots=False).to_pil()
+            if any(crop):
+                left, top = round(crop[0] * scale), round(crop[3] * scale)
+                w = round(width_pt * scale)
+                h = round((box[3] - box[1]) * scale)
+                image = image.crop((left, top, left + w, top + h))
+            images.append(image)
             page.close()
     finally:
         doc.close()

@@ -1,4 +1,5 @@
-"""`python -m poster.web [--host 127.0.0.1] [--port 8000]`: the web page, as `poster serve`."""
+"""`python -m poster.web [--host 127.0.0.1] [--port 8000] [--workers N] [--allow-host NAME]`:
+the web page, as `poster serve`."""
 
 from __future__ import annotations
 
@@ -17,10 +18,20 @@ def main(argv: list[str] | None = None) -> int:
         help="địa chỉ lắng nghe (mặc định 127.0.0.1: chỉ máy này; 0.0.0.0: cả mạng nội bộ)",
     )
     parser.add_argument("--port", type=int, default=8000, help="cổng (mặc định 8000; 0: tự chọn)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="số tiến trình tạo tệp (mặc định: số CPU)"
+    )
+    parser.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="TÊN",
+        help="tên máy được phép trong Host/Origin, ví dụ tên của reverse proxy (lặp lại được)",
+    )
     args = parser.parse_args(argv)
     from poster.web.app import serve
 
-    return serve(args.host, args.port)
+    return serve(args.host, args.port, args.workers, args.allow_host)
 
 
 if __name__ == "__main__":

@@ -10,14 +10,21 @@ message and the server goes on serving.
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import json
 import logging
+import math
 import os
+import re
+import secrets
+import shutil
 import sys
-from collections.abc import AsyncIterator
+import tempfile
+import time
+from collections.abc import AsyncIterator, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -27,7 +34,7 @@ from starlette.exceptions import HTTPException
 
 from poster.web import jobs
 from poster.web.messages import decimal
-from poster.web.pool import Busy, Crashed, Failed, TimedOut, Workers
+from poster.web.pool import Busy, Crashed, TimedOut, Workers
 
 if TYPE_CHECKING:
     import socket
@@ -35,13 +42,21 @@ if TYPE_CHECKING:
     from starlette.datastructures import State
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+    from poster.localities import Locality
+
 log = logging.getLogger("poster.web")
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_BODY = jobs.MAX_LOGO_BYTES + 256 * 1024  # the logo and the form's text fields
 DRAIN_LIMIT = 4 * MAX_BODY  # read and discard at most this much of a refused body
 TIMEOUT = 30.0  # seconds a request may wait and render
-QUEUE = 64  # requests waiting for a worker; more are refused with 503
+QUEUE_PER_WORKER = 8  # requests waiting for a worker; more are refused with 503
+PER_CLIENT = 4  # renders one client address may have waiting or running; more get 429
+TMP_PREFIX = "poster-web-"  # the server's temporary folders: poster-web-<pid>-<random>
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+BUG_MESSAGE = (
+    "Lỗi không mong đợi trong máy chủ (mã {id}): hãy thử lại, hoặc báo mã này cho kỹ thuật."
+)
 
 CSP = (
     "default-src 'self'; img-src 'self' data: blob:; script-src 'self'; style-src 'self'; "
@@ -97,6 +112,175 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def _hostname(value: str) -> str:
+    """'Example.org:8000' → 'example.org'; '[::1]:80' → '::1'; '' stays ''."""
+    value = value.strip().lower().rstrip(".")
+    if value.startswith("["):
+        return value[1 : value.find("]")] if "]" in value else value
+    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+
+
+def _is_ip(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+class Strangers:
+    """403 for a request whose Host is not one of this server's names, or whose Origin
+    is another site's: a web page the officer visits cannot make this machine render
+    (cross-site POST), nor read from it through a name of its own (DNS rebinding).
+
+    `hosts`: the names accepted besides the loopback ones (`--allow-host`; '*' accepts
+    any); `any_ip`: an address typed as a number is accepted too (bound to 0.0.0.0,
+    for the other machines of the local network: a rebinding attack needs a name).
+    """
+
+    def __init__(self, app: ASGIApp, hosts: Iterable[str] = (), any_ip: bool = False):
+        self.app = app
+        self.hosts = frozenset(_hostname(h) for h in (*LOOPBACK, *hosts))
+        self.any = "*" in self.hosts
+        self.any_ip = any_ip
+
+    def allowed(self, name: str) -> bool:
+        return self.any or name in self.hosts or (self.any_ip and _is_ip(name))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", []))
+        host = _hostname(headers.get(b"host", b"").decode("latin-1"))
+        origin = headers.get(b"origin")
+        foreign = not self.allowed(host)
+        if origin is not None and not foreign:
+            try:
+                parts = urlsplit(origin.decode("latin-1"))
+                foreign = parts.scheme not in ("http", "https") or not self.allowed(
+                    _hostname(parts.hostname or "")
+                )
+            except ValueError:
+                foreign = True
+        if foreign:
+            await _drain(receive, 0)
+            await _send_json(
+                send,
+                403,
+                jobs.reject(message="Yêu cầu từ trang khác hoặc tên máy không được phép."),
+            )
+            return
+        await self.app(scope, receive, send)
+
+
+def _incident(exc: BaseException, where: str) -> str:
+    """Log an unexpected failure under a short id, which the answer gives to the user."""
+    ident = secrets.token_hex(4)
+    log.error("error %s on %s", ident, where, exc_info=exc)
+    return ident
+
+
+def _bug_body(ident: str) -> dict[str, object]:
+    return {"message": BUG_MESSAGE.format(id=ident), "errors": {}, "id": ident}
+
+
+class Guard:
+    """Any exception left over becomes a 500 with a logged id; the connection stays open
+    (an exception reaching the server would make it close the connection)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception as exc:
+            logged = getattr(exc, "poster_incident", None)
+            ident = logged if isinstance(logged, str) else _incident(exc, str(scope.get("path")))
+            if started:
+                return  # the handler below answered already
+            data = json.dumps(_bug_body(ident), ensure_ascii=False).encode()
+            headers = [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(data)).encode()),
+                (b"cache-control", b"no-store"),
+            ]
+            await send({"type": "http.response.start", "status": 500, "headers": headers})
+            await send({"type": "http.response.body", "body": data})
+
+
+class Folders:
+    """The server's temporary folders: a root named after this process's id, one folder
+    per request inside it, removed when the request ends whatever its outcome (success,
+    error, a worker killed at the deadline); the root goes when the server stops, and
+    roots left by a server that no longer runs are removed when the next one starts."""
+
+    def __init__(self, base: str | None = None):
+        self.base = base
+        self.root: Path | None = None
+
+    def start(self) -> None:
+        sweep_stale(self.base)
+        self.root = Path(tempfile.mkdtemp(prefix=f"{TMP_PREFIX}{os.getpid()}-", dir=self.base))
+
+    def stop(self) -> None:
+        if self.root is not None:
+            shutil.rmtree(self.root, ignore_errors=True)
+            self.root = None
+
+    @contextlib.contextmanager
+    def request(self) -> Iterator[str]:
+        assert self.root is not None  # started
+        path = tempfile.mkdtemp(dir=self.root)
+        try:
+            yield path
+        finally:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def sweep_stale(base: str | None = None, age: float = 3600.0) -> list[Path]:
+    """Remove this user's poster-web-* folders that no running server owns: those named
+    after a process that is gone, and unnamed ones (older versions) untouched for `age` s."""
+    removed: list[Path] = []
+    for path in Path(base or tempfile.gettempdir()).glob(f"{TMP_PREFIX}*"):
+        try:
+            st = path.lstat()
+        except OSError:
+            continue
+        if not path.is_dir() or path.is_symlink() or st.st_uid != os.getuid():
+            continue
+        m = re.match(rf"{TMP_PREFIX}(\d+)-", path.name)
+        if m and _alive(int(m[1])):
+            continue
+        if not m and time.time() - st.st_mtime < age:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
 class BodyLimit:
     """Refuse a body over `limit` bytes with 413, never holding more than one chunk of it.
 
@@ -150,6 +334,7 @@ async def _send_json(send: Send, status: int, body: jobs.Rejection) -> None:
     headers = [
         (b"content-type", b"application/json"),
         (b"content-length", str(len(data)).encode()),
+        (b"cache-control", b"no-store"),
         (b"connection", b"close"),
     ]
     await send({"type": "http.response.start", "status": status, "headers": headers})
@@ -205,19 +390,37 @@ async def _read_form(request: Request) -> tuple[dict[str, str], bytes | None]:
 
 
 def create_app(
-    workers: int | None = None, queue: int = QUEUE, timeout: float = TIMEOUT
+    workers: int | None = None,
+    queue: int | None = None,
+    timeout: float = TIMEOUT,
+    *,
+    allow_hosts: Iterable[str] = (),
+    any_ip: bool = False,
+    per_client: int = PER_CLIENT,
+    tmp: str | None = None,
 ) -> SecurityHeaders:
-    """The ASGI application. `workers` processes render (default: one per CPU)."""
+    """The ASGI application. `workers` processes render (default: one per CPU), with
+    `queue` requests waiting at most (default: QUEUE_PER_WORKER per worker).
+
+    `allow_hosts`: Host names accepted besides the loopback ones (a reverse proxy's);
+    `any_ip`: Host given as an IP address accepted (bound to every interface);
+    `per_client`: renders one client address may have at once (0: no limit);
+    `tmp`: where the temporary folders go (default: the system's)."""
     count = workers or max(1, min(os.cpu_count() or 1, 8))
-    pool = Workers(count, queue, timeout, initializer=jobs.init_worker)
+    waiting = QUEUE_PER_WORKER * count if queue is None else queue
+    pool = Workers(count, waiting, timeout, initializer=jobs.init_worker)
+    folders = Folders(tmp)
+    busy: dict[str, int] = {}  # client address → renders waiting or running
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        folders.start()
         await pool.start()
         try:
             yield
         finally:
             await pool.stop()
+            folders.stop()
 
     api = FastAPI(
         title="poster",
@@ -227,6 +430,7 @@ def create_app(
         lifespan=lifespan,
     )
     api.state.workers = pool
+    api.state.folders = folders
     static = {p.name: p for p in STATIC_DIR.iterdir() if p.is_file()}
     index = static.pop("index.html")
 
@@ -244,8 +448,10 @@ def create_app(
 
     @api.exception_handler(Exception)
     async def bug(request: Request, exc: Exception) -> JSONResponse:
-        log.error("unexpected error on %s", request.url.path, exc_info=exc)
-        return _error(500, "Lỗi không mong đợi trong máy chủ: hãy thử lại, hoặc báo cho kỹ thuật.")
+        ident = _incident(exc, request.url.path)
+        with contextlib.suppress(AttributeError):
+            exc.poster_incident = ident  # type: ignore[attr-defined]  # for Guard
+        return JSONResponse(_bug_body(ident), 500, headers={"cache-control": "no-store"})
 
     @api.get("/", include_in_schema=False)
     async def page() -> Response:
@@ -268,9 +474,7 @@ def create_app(
 
     @api.get("/api/localities")
     async def localities(q: str = "", limit: int = 8) -> JSONResponse:
-        from poster.localities import search
-
-        found = search(q[:80], max(1, min(limit, 20))) if q.strip() else []
+        found = _search(q[:80], max(1, min(limit, 20))) if q.strip() else []
         return JSONResponse(
             {
                 "results": [
@@ -302,6 +506,22 @@ def create_app(
         )
 
     async def _run(request: Request, view: str) -> Response:
+        client = request.client.host if request.client else ""
+        if per_client and busy.get(client, 0) >= per_client:
+            return _error(
+                429,
+                f"Trình duyệt này đang chờ {per_client} tệp cùng lúc: hãy đợi xong rồi thử lại.",
+                **{"retry-after": "2"},
+            )
+        busy[client] = busy.get(client, 0) + 1
+        try:
+            return await _render(request, view)
+        finally:
+            busy[client] -= 1
+            if not busy[client]:
+                del busy[client]
+
+    async def _render(request: Request, view: str) -> Response:
         try:
             fields, logo = await _read_form(request)
         except TooLarge:
@@ -310,14 +530,16 @@ def create_app(
             return _error(400, "Dữ liệu gửi lên không hợp lệ (quá nhiều trường hoặc quá dài).")
         try:
             order = jobs.parse_order(fields, logo)
-            product = await pool.run(jobs.make, order, view)
+            with folders.request() as workdir:
+                product = await pool.run(jobs.make, order, view, workdir)
         except jobs.Invalid as e:
             return _error(422, None, e.errors)
         except Busy:
+            wait = max(1, min(30, math.ceil(pool.expected_wait())))
             return _error(
                 503,
                 "Máy chủ đang bận vì nhiều người dùng cùng lúc: hãy thử lại sau ít giây.",
-                **{"retry-after": "5"},
+                **{"retry-after": str(wait)},
             )
         except TimedOut:
             return _error(
@@ -327,11 +549,9 @@ def create_app(
             )
         except Crashed:
             return _error(503, "Bộ tạo tệp vừa gặp sự cố và đã được khởi động lại: hãy thử lại.")
-        except Failed as e:
-            log.error("a render failed: %s", e)
-            return _error(
-                500, "Lỗi không mong đợi khi tạo tệp: hãy thử lại, hoặc báo cho kỹ thuật."
-            )
+        except Exception as e:  # Failed, or a bug's exception sent back by the worker
+            ident = _incident(e, request.url.path)
+            return JSONResponse(_bug_body(ident), 500, headers={"cache-control": "no-store"})
         headers = {
             "cache-control": "no-store",
             "x-poster-pages": str(product.pages),
@@ -355,7 +575,27 @@ def create_app(
     async def download(request: Request) -> Response:
         return await _run(request, "download")
 
-    return SecurityHeaders(BodyLimit(api, MAX_BODY), api.state)
+    guarded = Guard(Strangers(BodyLimit(api, MAX_BODY), allow_hosts, any_ip))
+    return SecurityHeaders(guarded, api.state)
+
+
+def _search(query: str, limit: int) -> list[Locality]:
+    """The commune search, and for a query typed without its spaces ('campha') the names
+    that hold it once spaces are ignored."""
+    from poster.localities import fold, localities, search
+
+    found = search(query, limit)
+    squeezed = "".join(fold(query).split())
+    if found or len(squeezed) < 3:
+        return found
+    hits = [
+        loc
+        for loc in localities()
+        if squeezed in "".join(fold(loc.name).split()) or squeezed in "".join(loc.key.split())
+    ]
+    hits.sort(key=lambda loc: (not "".join(fold(loc.name).split()).endswith(squeezed),
+                               len(loc.name), loc.name))  # fmt: skip
+    return hits[:limit]
 
 
 # ---------------------------------------------------------------- serving
@@ -368,8 +608,16 @@ def _address(host: str, port: int) -> str:
     return f"http://{shown}:{port}"
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
-    """Run the web page until Ctrl-C. Bound to this machine unless `host` says otherwise."""
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    workers: int | None = None,
+    allow_hosts: Iterable[str] = (),
+) -> int:
+    """Run the web page until Ctrl-C. Bound to this machine unless `host` says otherwise.
+
+    Requests must name this server: a loopback name, the address it is bound to, any IP
+    address when bound to all of them, or one of `allow_hosts` (a reverse proxy's name)."""
     import uvicorn
 
     if not 0 <= port <= 65535:
@@ -393,8 +641,13 @@ def serve(host: str = "127.0.0.1", port: int = 8000) -> int:
                 )
             print("Nhấn Ctrl+C để dừng.", flush=True)
 
+    if workers is not None and not 1 <= workers <= 64:
+        print(f"poster serve: số tiến trình {workers} không hợp lệ (1–64)", file=sys.stderr)
+        return 2
+    wildcard = host in ("0.0.0.0", "::", "")
+    names = [*allow_hosts, *([] if wildcard else [host])]
     config = uvicorn.Config(
-        create_app(),
+        create_app(workers, allow_hosts=names, any_ip=wildcard),
         host=host,
         port=port,
         log_level="warning",

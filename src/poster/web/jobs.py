@@ -10,6 +10,7 @@ written under a fixed name inside that folder.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import struct
@@ -42,7 +43,9 @@ from poster.web.messages import (
 )
 
 MAX_LOGO_BYTES = 5 * 1024 * 1024  # an upload larger than this is refused (413)
-MAX_LOGO_PIXELS = 25_000_000  # 5000 × 5000: more is no logo, it is a decompression bomb
+MAX_LOGO_SIDE = 4096  # px: a logo is drawn at most a few centimetres wide
+MAX_LOGO_PIXELS = MAX_LOGO_SIDE * MAX_LOGO_SIDE  # read from the header, before decoding
+PIXEL_BUDGET = 64_000_000  # pixels one request may rasterise (every page of a PNG download)
 PREVIEW_WIDTH = 640  # px, the first page in the preview pane
 THUMB_WIDTH = 180  # px, each page of a deck or of tiled sheets
 PNG_WIDTH = {"poster": 2400, "deck": 1920}  # px, the PNG download
@@ -62,7 +65,17 @@ MAX_CHARS = {
     "qr.caption": 200,
     "footer": 200,
     "subtitle": 120,
+    "province": 60,
 }
+# The font role each drawn text field is set in: a character it lacks is refused.
+_ROLES = {
+    "name": "title",
+    "authority": "authority",
+    "qr.caption": "caption",
+    "footer": "footer",
+    "subtitle": "authority",
+}
+TEXT_FIELDS = ("name", "authority", "qr.url", "qr.caption", "footer", "subtitle", "province")
 MAX_AUTHORITY_LINES = 4
 
 _MEDIA = {
@@ -95,13 +108,16 @@ class Order:
     cmyk: bool = False
     subtitle: str | None = None  # slides: date and place on the title slide
     logo: bytes | None = field(default=None, repr=False)
+    province: str | None = None  # from the commune search: namesakes get distinct files
 
     @property
     def filename(self) -> str:
-        """'a1-portrait-phuong-cam-pha.pdf': the layout and the commune's slug."""
+        """'a1-portrait-xa-hiep-hoa-bac-ninh.pdf': the layout, the commune and its province."""
         from poster.spec import slugify
 
         stem = f"{self.layout}-{slugify(self.brand.get('name') or '')}"
+        if self.province:
+            stem = f"{stem}-{slugify(self.province)}"
         if self.sheet:
             return f"{stem}-tiled-{self.sheet}.pdf"
         if self.format == "png" and self.deck:
@@ -146,8 +162,9 @@ def layout_choices() -> list[dict[str, object]]:
             label = f"{shape} ({size})" if shape else size
         else:
             label = f"{layout.page.size} ({size})" if layout.page.size else size
+        logo_px = None if deck else logo_min_px(layout)  # type: ignore[arg-type]
         out.append({"name": name, "kind": "deck" if deck else "poster", "label": label,
-                    "description": layout.description})  # fmt: skip
+                    "description": layout.description, "logo_px": logo_px})  # fmt: skip
     return out
 
 
@@ -169,6 +186,13 @@ def parse_order(fields: Mapping[str, str], logo: bytes | None = None) -> Order:
     def bad(field_: str, message: str) -> None:
         errors.setdefault(field_, []).append(message)
 
+    for name_, raw in fields.items():
+        ch = _control(raw, allow_newline=name_ == "authority")
+        if ch is not None:
+            bad(name_, f"Có ký tự điều khiển U+{ord(ch):04X} (không in được): hãy gõ lại ô này.")
+    if errors:  # a NUL or an escape never reaches the checks below, nor a PDF
+        raise Invalid(errors)
+
     # the brand
     name = _text(fields, "name", "") or ""
     lines = [
@@ -185,6 +209,7 @@ def parse_order(fields: Mapping[str, str], logo: bytes | None = None) -> Order:
     if footer:
         brand["footer"] = footer
     subtitle = _text(fields, "subtitle") or None
+    province = _text(fields, "province") or None
 
     for key, value in (
         ("name", name),
@@ -192,9 +217,16 @@ def parse_order(fields: Mapping[str, str], logo: bytes | None = None) -> Order:
         ("qr.caption", qr["caption"]),
         ("footer", footer),
         ("subtitle", subtitle),
+        ("province", province),
     ):
         if value and len(value) > MAX_CHARS[key]:
             bad(key, f"Quá dài: {len(value)} ký tự, tối đa {MAX_CHARS[key]}.")
+    drawn = {"name": name, "authority": "".join(authority), "qr.caption": qr["caption"],
+             "footer": footer, "subtitle": subtitle}  # fmt: skip
+    for key, role in _ROLES.items():
+        missing = _missing_glyph(drawn[key] or "", role)
+        if missing is not None:
+            bad(key, _no_glyph(missing))
     if len(authority) > MAX_AUTHORITY_LINES:
         bad("authority", f"Nhiều nhất {MAX_AUTHORITY_LINES} dòng (đang có {len(authority)}).")
     for i, line in enumerate(authority, start=1):
@@ -235,7 +267,32 @@ def parse_order(fields: Mapping[str, str], logo: bytes | None = None) -> Order:
     if errors:
         raise Invalid(errors)
     assert deck is not None
-    return Order(brand, layout, deck, fmt, sheet, marks, cmyk, subtitle, logo or None)
+    return Order(brand, layout, deck, fmt, sheet, marks, cmyk, subtitle, logo or None, province)
+
+
+def _control(value: str, allow_newline: bool = False) -> str | None:
+    """The first control or format character of a field's value (NUL, escape, a
+    right-to-left override…), or None. Tabs count as spaces; line breaks only where
+    the field has lines."""
+    for ch in value:
+        if ch in "\t" or (allow_newline and ch in "\r\n"):
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in "\u200c\u200d":
+            return ch
+    return None
+
+
+def _missing_glyph(text: str, role: str) -> str | None:
+    from poster.fonts import face
+
+    return face(role).missing(text) if text else None
+
+
+def _no_glyph(ch: str) -> str:
+    return (
+        f"Ký tự {ch!r} (U+{ord(ch):04X}) không có trong phông chữ Be Vietnam Pro: "
+        "hãy bỏ hoặc thay ký tự này."
+    )
 
 
 def brand_problems(brand: BrandData) -> list[Problem]:
@@ -287,11 +344,13 @@ def too_large_message() -> str:
 # ---------------------------------------------------------------- the logo
 
 
-def open_logo(data: bytes) -> ImageFile:
+def open_logo(data: bytes, draft: int | None = None) -> ImageFile:
     """The upload decoded by Pillow, or Invalid: not an image, not PNG/JPEG, too many pixels.
 
     The pixel count is read from the header before anything is decoded, and Pillow's
-    own decompression-bomb guard is an error here, not a warning.
+    own decompression-bomb guard is an error here, not a warning. `draft`: a JPEG is
+    decoded at the smallest scale that keeps this many pixels (its whole stream is read
+    all the same); info["poster_size"] keeps the size uploaded.
     """
     from PIL import Image, UnidentifiedImageError
 
@@ -307,15 +366,18 @@ def open_logo(data: bytes) -> ImageFile:
             w, h = image.size
             if w * h > MAX_LOGO_PIXELS:
                 raise refuse(
-                    f"Ảnh quá lớn: {w} × {h} điểm ảnh, tối đa {MAX_LOGO_PIXELS // 1_000_000} "
-                    "triệu điểm ảnh (logo chỉ cần khoảng 1000 × 1000)."
+                    f"Ảnh quá lớn: {w} × {h} điểm ảnh, tối đa {MAX_LOGO_SIDE} × {MAX_LOGO_SIDE} "
+                    "(logo chỉ cần khoảng 1000 × 1000)."
                 )
+            image.info["poster_size"] = (w, h)  # as uploaded, before any draft scaling
+            if draft and image.format == "JPEG":  # decoded at 1/2…1/8 scale: far less memory
+                image.draft("RGB", (draft, draft))
             image.load()
     except Invalid:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise refuse(
-            f"Ảnh quá lớn: hơn {MAX_LOGO_PIXELS // 1_000_000} triệu điểm ảnh "
+            f"Ảnh quá lớn: hơn {MAX_LOGO_SIDE} × {MAX_LOGO_SIDE} điểm ảnh "
             "(logo chỉ cần khoảng 1000 × 1000)."
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
@@ -348,8 +410,18 @@ def _logo_warning(pixels: tuple[int, int], layout: PosterLayout) -> str | None:
     return (
         f"Logo {pixels[0]} × {pixels[1]} điểm ảnh chỉ đạt {dpi:.0f} dpi khi in "
         f"({decimal(layout.header.logo_mm)} mm): bản in có thể bị mờ, "
-        f"nên dùng ảnh từ {round(pixels[0] * MIN_LOGO_DPI / dpi)} điểm ảnh chiều rộng."
+        f"nên dùng ảnh có cạnh dài từ {logo_min_px(layout)} điểm ảnh."
     )
+
+
+def logo_min_px(layout: PosterLayout) -> int:
+    """The long side, in pixels, a logo needs to print sharp on `layout`: the one number
+    the page's advice and the warning both give."""
+    import math
+
+    from poster.contrast import MIN_LOGO_DPI
+
+    return math.ceil(layout.header.logo_mm / 25.4 * MIN_LOGO_DPI - 1e-9)
 
 
 # ---------------------------------------------------------------- the work
@@ -380,21 +452,29 @@ def _forget_logo_caches() -> None:
     forget_images()
 
 
-def make(order: Order, view: str) -> Product:
+def make(order: Order, view: str, workdir: str | None = None) -> Product:
     """Render what `order` asks for. view: 'preview' (first page, PNG), 'pages' (every
-    page as thumbnails on one PNG) or 'download' (the file itself). Raises Invalid."""
+    page as thumbnails on one PNG) or 'download' (the file itself). Raises Invalid.
+
+    `workdir`: an empty folder the caller made for this request and removes afterwards
+    whatever happens to this process (the server's way); without it, a temporary folder
+    of its own."""
     from poster.spec import PosterLayout, brand_from_dict, load_content, load_layout
+    from poster.textfit import TooWide
 
     assert view in VIEWS
     content = load_content()
     layout = load_layout(order.layout)
     notes: list[str] = []
     try:
-        with tempfile.TemporaryDirectory(prefix="poster-web-") as tmp:
-            folder = Path(tmp)
+        with contextlib.ExitStack() as stack:
+            if workdir is None:
+                workdir = stack.enter_context(tempfile.TemporaryDirectory(prefix="poster-web-"))
+            folder = Path(workdir)
             data = dict(order.brand)
             if order.logo is not None:
-                image = open_logo(order.logo)
+                # a preview draws a small copy; a download embeds the uploaded bytes
+                image = open_logo(order.logo, PREVIEW_LOGO_PX if view != "download" else None)
                 assert image.format is not None  # open_logo took a PNG or a JPEG
                 name = _LOGO_NAME[image.format]
                 if view == "download":
@@ -404,7 +484,7 @@ def make(order: Order, view: str) -> Product:
                     (folder / name).write_bytes(_preview_logo(image))
                 if not order.deck:
                     assert isinstance(layout, PosterLayout)  # not a deck
-                    warning = _logo_warning(image.size, layout)
+                    warning = _logo_warning(image.info["poster_size"], layout)
                     if warning:
                         notes.append(warning)
                 image.close()
@@ -418,9 +498,37 @@ def make(order: Order, view: str) -> Product:
                 m if m != HEADER_FULL else HEADER_FULL_WITH_LOGO for m in errors["authority"]
             ]
         raise Invalid(errors) from None
+    except TooWide as e:  # one word wider than its line: say which field holds it
+        raise Invalid({_field_holding(order, e.word): [_too_wide(e.word)]}) from None
     finally:
         if order.logo is not None:
             _forget_logo_caches()
+
+
+def _field_holding(order: Order, word: str) -> str:
+    """The form field whose text holds `word` (a QR address, most often)."""
+    brand = order.brand
+    qr = brand.get("qr") or {}
+    candidates = [
+        ("qr.url", qr.get("url")),
+        ("qr.caption", qr.get("caption")),
+        ("footer", brand.get("footer")),
+        ("authority", " ".join(brand.get("authority") or [])),
+        ("name", brand.get("name")),
+        ("subtitle", order.subtitle),
+    ]
+    for key, text in candidates:
+        if text and word.strip() and word.strip() in str(text):
+            return key
+    return GENERAL
+
+
+def _too_wide(word: str) -> str:
+    shown = word if len(word) <= 40 else word[:37] + "…"
+    return (
+        f"“{shown}” dài quá một dòng ở khổ này và không ngắt được: "
+        "hãy dùng địa chỉ hoặc chữ ngắn hơn."
+    )
 
 
 def _make(
@@ -446,6 +554,13 @@ def _make(
         filename=filename,
     )
     kind = "deck" if order.deck else "poster"
+    if fmt == "png":
+        w, h = layout.page.trim_mm()
+        pages = len(content.items) + 3 if order.deck else 1  # cover, overview, items, close
+        cost = pages * PNG_WIDTH[kind] * round(PNG_WIDTH[kind] * h / w)
+        if cost > PIXEL_BUDGET:
+            raise Invalid({"format": [f"Ảnh PNG quá lớn cho máy chủ ({cost // 1_000_000} triệu "
+                           "điểm ảnh): hãy tải PDF."]})  # fmt: skip
     request = Request(
         content, layout, brand, (fmt,), options, sheet=order.sheet or "A4",
         width_px=PNG_WIDTH[kind] if fmt == "png" else None, name=filename,
@@ -463,7 +578,10 @@ def _make(
     trim = order.deck or bool(order.sheet) or not order.marks
     if view == "pages":
         images = rasterise(pdf, width_px=THUMB_WIDTH)
-        return Product(_png(_sheet(images), 3), _MEDIA["png"], filename, len(images), notes)
+        labels = _page_labels(order, len(images))
+        return Product(
+            _png(_sheet(images, labels=labels), 3), _MEDIA["png"], filename, len(images), notes
+        )
     first, pages = _first_page(pdf, trim)
     return Product(_png(first, 1), _MEDIA["png"], filename, pages, notes)
 
@@ -537,10 +655,25 @@ def _zip(artifacts: list[Artifact], filename: str) -> bytes:
     return buf.getvalue()
 
 
+def _page_labels(order: Order, count: int) -> list[str]:
+    """What each page is, in the words the page shows: a deck's cover, overview, its
+    items by number and the closing page; tiled sheets' assembly map and each sheet."""
+    if order.sheet:
+        return ["Sơ đồ ghép", *(f"Tờ {i}/{count - 1}" for i in range(1, count))]
+    if order.deck and count >= 3:
+        items = [f"Điểm {i}" for i in range(1, count - 2)]
+        return ["Bìa", "Tổng quan", *items, "Trang kết"]
+    return [str(i) for i in range(1, count + 1)]
+
+
 def _sheet(
-    images: list[Image.Image], columns: int = 4, gap: int = 14, label: int = 22
+    images: list[Image.Image],
+    columns: int = 4,
+    gap: int = 14,
+    label: int = 22,
+    labels: list[str] | None = None,
 ) -> Image.Image:
-    """Page thumbnails in a grid, each numbered below, on a transparent ground."""
+    """Page thumbnails in a grid, each labelled below, on a transparent ground."""
     from PIL import Image, ImageDraw, ImageFont
 
     from poster.resources import FONTS, shipped
@@ -562,7 +695,7 @@ def _sheet(
         draw.rectangle((x, y, x + image.width - 1, y + image.height - 1), outline=(0, 0, 0, 60))
         draw.text(
             (x + image.width / 2, y + h + 4),
-            str(n + 1),
+            labels[n] if labels and n < len(labels) else str(n + 1),
             fill=(70, 80, 90, 255),
             font=font,
             anchor="mt",

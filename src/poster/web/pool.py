@@ -107,7 +107,7 @@ class _Worker:
         process.join(wait)
         if process.is_alive():
             process.kill()
-            process.join(wait)
+            process.join(max(wait, 5.0))  # reaped: a killed worker leaves no zombie
         with contextlib.suppress(OSError):
             conn.close()
 
@@ -155,6 +155,11 @@ class Workers:
         self._tasks: list[asyncio.Task[None]] = []
         self._queue: asyncio.Queue[_Job] | None = None
         self._threads: ThreadPoolExecutor | None = None
+        self.mean_s = 0.5  # a moving average of how long a job takes
+
+    def expected_wait(self) -> float:
+        """Seconds until a job queued now would be done, from the recent jobs' times."""
+        return (self.waiting + self.count) * self.mean_s / self.count
 
     @property
     def pids(self) -> list[int]:
@@ -217,6 +222,7 @@ class Workers:
             if remaining <= 0:
                 future.set_exception(TimedOut())
                 continue
+            started = loop.time()
             try:
                 result = await loop.run_in_executor(self._threads, worker.call, fn, args, remaining)
             except asyncio.CancelledError:
@@ -225,5 +231,6 @@ class Workers:
                 if not future.done():
                     future.set_exception(e)
             else:
+                self.mean_s = 0.8 * self.mean_s + 0.2 * (loop.time() - started)
                 if not future.done():
                     future.set_result(result)

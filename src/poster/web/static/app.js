@@ -14,6 +14,7 @@
   };
   // the layouts the server ships: filled from /api/layouts at start
   const LAYOUTS = { poster: [["a1-portrait", "A1 (594 × 841 mm)"]], slides: [] };
+  const LOGO_PX = {}; // layout → long side a logo needs to print sharp (the server's number)
   const DEFAULT_LAYOUT = { poster: "a1-portrait", slides: "slides-16x9" };
   const KIND_HINT = {
     poster: "Áp phích một trang, sẵn sàng cho nhà in hoặc máy in khổ lớn.",
@@ -25,56 +26,113 @@
 
   function debounce(fn, ms) {
     let timer = 0;
-    return function (...args) {
+    const later = function (...args) {
       clearTimeout(timer);
       timer = setTimeout(() => fn.apply(this, args), ms);
     };
+    later.cancel = () => clearTimeout(timer);
+    return later;
   }
 
   function decimal(x) { // 4.5 → "4,5" (Vietnamese decimal comma)
     return x.toFixed(2).replace(".", ",");
   }
 
-  function setStatus(text, busy) {
-    const el = $("status");
-    el.textContent = text;
-    el.classList.toggle("busy", !!busy);
-  }
-
   // ------------------------------------------------------------------ errors next to fields
+  // Two sources: the server's answer to the last request (serverErrors) and what the page
+  // itself refused (pageErrors: a logo too large or not an image). A field's messages stay
+  // until that field changes; the page's own stay until the officer picks another file.
 
-  function clearErrors() {
-    form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
-    document.querySelectorAll("[data-error-for]").forEach((el) => { el.textContent = ""; });
-  }
+  let serverErrors = {};
+  const pageErrors = {};
+  let generalError = "";
 
   function controlFor(field) {
-    if (field === "logo") return $("logo").closest(".field").querySelector(".drop");
-    return form.elements.namedItem(field);
+    if (field === "logo") return $("logo");
+    if (field === "format") return $("format-group");
+    const el = form.elements.namedItem(field);
+    if (el && el.length !== undefined && !el.tagName) return el[0]; // radio group
+    return el;
   }
 
-  function showErrors(body) {
-    clearErrors();
-    const errors = (body && body.errors) || {};
-    const general = document.querySelector('[data-error-for=""]');
-    let shown = 0;
-    for (const [field, messages] of Object.entries(errors)) {
-      let slot = document.querySelector(`[data-error-for="${CSS.escape(field)}"]`);
-      if (!slot || field === "") slot = general;
-      for (const message of messages) {
-        const p = document.createElement("p");
-        p.textContent = message;
-        slot.appendChild(p);
-        shown += 1;
+  function markedFor(field) { // what shows the red border
+    if (field === "logo") return $("logo").closest(".field").querySelector(".drop");
+    return controlFor(field);
+  }
+
+  function slotFor(field) {
+    return document.querySelector(`[data-error-for="${CSS.escape(field)}"]`);
+  }
+
+  function describe_(control, id, on) {
+    const ids = (control.getAttribute("aria-describedby") || "").split(/\s+/).filter((x) => x && x !== id);
+    if (on) ids.push(id);
+    if (ids.length) control.setAttribute("aria-describedby", ids.join(" "));
+    else control.removeAttribute("aria-describedby");
+  }
+
+  function errorFields() {
+    return [...new Set([...Object.keys(pageErrors), ...Object.keys(serverErrors)])].filter((f) => f);
+  }
+
+  function renderErrors() {
+    document.querySelectorAll("[data-error-for]").forEach((slot) => {
+      const field = slot.dataset.errorFor;
+      if (!field) return;
+      const messages = [...(pageErrors[field] || []), ...((serverErrors[field]) || [])];
+      const text = messages.join("\n");
+      if (slot.dataset.shown !== text) { // rewriting an unchanged message would announce it again
+        slot.textContent = "";
+        for (const m of messages) {
+          const para = document.createElement("p");
+          para.textContent = m;
+          slot.appendChild(para);
+        }
+        slot.dataset.shown = text;
       }
-      const control = field && controlFor(field);
-      if (control && control.setAttribute) control.setAttribute("aria-invalid", "true");
+      const control = controlFor(field), marked = markedFor(field);
+      if (marked) {
+        if (messages.length) marked.setAttribute("aria-invalid", "true");
+        else marked.removeAttribute("aria-invalid");
+      }
+      if (control) describe_(control, slot.id, messages.length > 0);
+    });
+    const general = slotFor("");
+    const unknown = Object.entries(serverErrors).filter(([f]) => !f || !slotFor(f)).flatMap(([, m]) => m);
+    const text = [generalError, ...unknown].filter(Boolean).join("\n");
+    if (general.dataset.shown !== text) {
+      general.textContent = "";
+      for (const m of text ? text.split("\n") : []) {
+        const para = document.createElement("p");
+        para.textContent = m;
+        general.appendChild(para);
+      }
+      general.dataset.shown = text;
     }
-    if (!shown && body && body.message) {
-      const p = document.createElement("p");
-      p.textContent = body.message;
-      general.appendChild(p);
+    updateDownload();
+  }
+
+  function fieldChanged(field) {
+    if (serverErrors[field]) { delete serverErrors[field]; renderErrors(); }
+  }
+
+  function focusFirstError() {
+    const order = [...form.querySelectorAll("[data-error-for]")].map((el) => el.dataset.errorFor);
+    const first = order.find((f) => errorFields().includes(f));
+    let control = first && controlFor(first);
+    if (control && control.tagName === "FIELDSET") {
+      control = control.querySelector("input:checked:not(:disabled)") || control.querySelector("input:not(:disabled)");
     }
+    if (control && control.focus) {
+      control.focus({ preventScroll: false });
+      return true;
+    }
+    return false;
+  }
+
+  function typingElsewhere() { // the officer is typing in a text field: do not take it away
+    const el = document.activeElement;
+    return el && (el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && !["radio", "checkbox", "file", "color"].includes(el.type)));
   }
 
   async function errorBody(response) {
@@ -83,6 +141,36 @@
     } catch (e) {
       return { message: `Máy chủ trả lỗi ${response.status}.`, errors: {} };
     }
+  }
+
+  function takeAnswer(status, body) { // an error answer: its messages where they belong
+    if (status === 422) {
+      serverErrors = (body && body.errors) || {};
+      generalError = "";
+    } else {
+      generalError = (body && body.message) || `Máy chủ trả lỗi ${status}.`;
+    }
+    renderErrors();
+  }
+
+  // ------------------------------------------------------------------ download button state
+
+  let downloading = false;
+
+  function downloadBlock() { // why the download cannot be made now, or "" when it can
+    if (downloading) return "Đang tạo tệp…";
+    if (!ready()) return "Nhập tên đơn vị ở bước 1 để tải xuống.";
+    // the page's own refusals keep the previous logo: they do not stop the download
+    const n = Object.values(serverErrors).reduce((k, m) => k + m.length, 0);
+    if (n) return n === 1 ? "Chưa tải được: còn 1 ô cần sửa (đánh dấu đỏ)." : `Chưa tải được: còn ${n} chỗ cần sửa (đánh dấu đỏ).`;
+    return "";
+  }
+
+  function updateDownload() {
+    const reason = downloadBlock();
+    const button = $("download");
+    button.setAttribute("aria-disabled", reason ? "true" : "false");
+    $("download-reason").textContent = reason;
   }
 
   // ------------------------------------------------------------------ commune search
@@ -138,7 +226,7 @@
     active = -1;
   }
 
-  const lookUp = debounce(async () => {
+  async function lookUpNow() {
     const q = search.value.trim();
     if (searchAbort) searchAbort.abort();
     if (!q) { closeResults(); return; }
@@ -147,17 +235,20 @@
       const r = await fetch(`/api/localities?q=${encodeURIComponent(q)}&limit=8`, { signal: searchAbort.signal });
       if (!r.ok) return;
       found = (await r.json()).results;
-      if (search.value.trim() === q) renderResults();
+      if (search.value.trim() === q) { renderResults(); results.dataset.q = q; }
     } catch (e) {
       if (e.name !== "AbortError") closeResults();
     }
-  }, 120);
+  }
+  const lookUp = debounce(lookUpNow, 120);
 
   function choose(i) {
     const loc = found[i];
     if (!loc) return;
     search.value = loc.label;
     form.elements.name.value = loc.name;
+    form.elements.province.value = loc.province || "";
+    fieldChanged("name"); fieldChanged("authority");
     form.elements.authority.value = loc.authority.join("\n");
     const footer = form.elements.footer;
     if (!footer.value.trim() || footer.dataset.auto === "1") {
@@ -169,7 +260,14 @@
   }
 
   search.addEventListener("input", lookUp);
-  search.addEventListener("keydown", (e) => {
+  search.addEventListener("keydown", async (e) => {
+    if (e.key === "Enter" && (results.hidden || !found.length || results.dataset.q !== search.value.trim())) {
+      e.preventDefault(); // answered at once, without waiting for the pause in typing
+      lookUp.cancel();
+      await lookUpNow();
+      if (found.length) choose(0);
+      return;
+    }
     if (results.hidden) return;
     if (e.key === "ArrowDown") { e.preventDefault(); highlight(Math.min(active + 1, found.length - 1)); }
     else if (e.key === "ArrowUp") { e.preventDefault(); highlight(Math.max(active - 1, 0)); }
@@ -182,43 +280,49 @@
   // ------------------------------------------------------------------ logo
 
   const logo = $("logo");
+  let keptLogo = null; // the last accepted file: a refused one never replaces it
+
   function showLogo() {
     const file = logo.files && logo.files[0];
+    let refusal = "";
+    if (file && file.size > MAX_LOGO_BYTES) {
+      const mb = (file.size / 1048576).toFixed(1).replace(".", ",");
+      refusal = `Tệp “${file.name}” quá lớn: ${mb} MB, tối đa 5 MB.`;
+    } else if (file && !/^image\/(png|jpeg)$/.test(file.type)) {
+      refusal = `Tệp “${file.name}” không phải ảnh PNG hoặc JPEG.`;
+    }
+    if (refusal) {
+      const dt = new DataTransfer(); // put the previous logo (or none) back in the input
+      if (keptLogo) dt.items.add(keptLogo);
+      logo.files = dt.files;
+      pageErrors.logo = [refusal + (keptLogo ? ` Vẫn dùng logo trước: ${keptLogo.name}.` : " Chưa có logo.")];
+    } else {
+      keptLogo = file || null;
+      delete pageErrors.logo;
+    }
+    delete serverErrors.logo;
     const thumb = $("logo-thumb");
     const drop = logo.closest(".field").querySelector(".drop");
     if (thumb.src) URL.revokeObjectURL(thumb.src);
     $("logo-note").textContent = "";
-    document.querySelector('[data-error-for="logo"]').textContent = "";
-    drop.removeAttribute("aria-invalid");
-    if (file && file.size > MAX_LOGO_BYTES) {
-      const mb = (file.size / 1048576).toFixed(1).replace(".", ",");
-      showFieldError("logo", `Tệp quá lớn: ${mb} MB, tối đa 5 MB.`);
-      logo.value = "";
-    } else if (file && !/^image\/(png|jpeg)$/.test(file.type)) {
-      showFieldError("logo", "Cần ảnh PNG hoặc JPEG.");
-      logo.value = "";
-    }
-    const kept = logo.files && logo.files[0];
-    thumb.hidden = !kept;
-    drop.classList.toggle("has-logo", !!kept);
-    $("logo-clear").hidden = !kept;
-    $("logo-text").textContent = kept ? kept.name : "Chọn ảnh PNG hoặc JPEG";
-    if (kept) thumb.src = URL.createObjectURL(kept);
+    thumb.hidden = !keptLogo;
+    drop.classList.toggle("has-logo", !!keptLogo);
+    $("logo-clear").hidden = !keptLogo;
+    $("logo-text").textContent = keptLogo ? keptLogo.name : "Chọn ảnh PNG hoặc JPEG";
+    if (keptLogo) thumb.src = URL.createObjectURL(keptLogo);
     else thumb.removeAttribute("src");
-  }
-
-  function showFieldError(field, message) {
-    const slot = document.querySelector(`[data-error-for="${field}"]`);
-    const p = document.createElement("p");
-    p.textContent = message;
-    slot.textContent = "";
-    slot.appendChild(p);
-    const control = controlFor(field);
-    if (control) control.setAttribute("aria-invalid", "true");
+    renderErrors();
   }
 
   logo.addEventListener("change", () => { showLogo(); refresh(); });
-  $("logo-clear").addEventListener("click", () => { logo.value = ""; showLogo(); refresh(); });
+  $("logo-clear").addEventListener("click", () => {
+    logo.value = "";
+    showLogo();
+    delete pageErrors.logo;
+    renderErrors();
+    refresh();
+    logo.focus();
+  });
 
   // ------------------------------------------------------------------ colours and contrast
 
@@ -282,20 +386,23 @@
     }
     for (const [label, fg, bg] of contrastPairs(c)) {
       const ratio = contrast(fg, bg);
+      const ok = ratio >= MIN_CONTRAST;
       const li = document.createElement("li");
       const sw = document.createElement("span");
       sw.className = "swatch";
       sw.textContent = "Aa";
+      sw.setAttribute("aria-hidden", "true"); // a sample of the poster's colours: failing
+      sw.dataset.contrastSample = ok ? "pass" : "fail"; // contrast is what it shows
       sw.style.color = toHex(fg);
       sw.style.backgroundColor = toHex(bg);
       const pair = document.createElement("span");
       pair.className = "pair";
       pair.textContent = label;
       const value = document.createElement("span");
-      const ok = ratio >= MIN_CONTRAST;
       value.className = `ratio ${ok ? "ok" : "bad"}`;
       value.textContent = `${decimal(ratio)}:1`;
       value.title = ok ? "Đạt" : "Chưa đạt: cần ít nhất 4,5:1";
+      value.setAttribute("aria-label", `${decimal(ratio)}:1, ${ok ? "đạt" : "chưa đạt"}`);
       li.append(sw, pair, value);
       list.appendChild(li);
     }
@@ -304,7 +411,9 @@
   form.querySelectorAll("input[type=color]").forEach((picker) => {
     const hex = form.elements[picker.dataset.hex];
     picker.addEventListener("input", () => {
+      touched = true;
       hex.value = picker.value.toUpperCase();
+      fieldChanged(picker.dataset.hex);
       showContrast();
       refresh();
     });
@@ -358,10 +467,27 @@
     $("subtitle-field").hidden = !slides;
     form.elements.subtitle.disabled = !slides;
     $("kind-hint").textContent = KIND_HINT[k];
+    showLogoAdvice();
+  }
+
+  function showLogoAdvice() {
+    const select = form.elements.layout;
+    const px = LOGO_PX[select.value];
+    const label = select.selectedOptions[0] ? select.selectedOptions[0].textContent.split(" (")[0] : "";
+    $("logo-advice").textContent = px
+      ? `Cạnh dài từ ${px} điểm ảnh cho bản in nét ở khổ ${label}.`
+      : "Ảnh vuông, nền trong suốt hoặc trắng.";
   }
 
   form.addEventListener("change", (e) => {
-    if (e.target.name === "kind") showKind();
+    if (e.target.name === "kind") {
+      showKind();
+      for (const f of ["layout", "sheet", "format", "marks", "cmyk", "subtitle"]) fieldChanged(f);
+    }
+    if (e.target.name === "layout") showLogoAdvice();
+    if (e.target.name && (e.target.tagName === "SELECT" || ["radio", "checkbox"].includes(e.target.type))) {
+      fieldChanged(e.target.name); // text fields are cleared as they are typed in, not on leaving
+    }
     if (["kind", "layout", "sheet", "format", "marks", "cmyk"].includes(e.target.name)) refresh();
   });
 
@@ -369,8 +495,10 @@
 
   let previewAbort = null;
   let previewSeq = 0;
+  let touched = false; // the officer has typed or chosen something
   const previewImg = $("preview");
   const pagesImg = $("pages");
+  const mini = $("mini");
 
   function ready() {
     return form.elements.name.value.trim() !== "";
@@ -397,16 +525,51 @@
     }
   }
 
-  function describe(pages) {
+  function describePages(pages) {
     const k = kind();
     if (k === "slides") return `${pages} trang chiếu`;
     if (k === "tiles") return `${pages} trang: sơ đồ ghép và ${pages - 1} tờ ${form.elements.sheet.value}`;
     return "1 trang";
   }
 
-  async function updatePreview() {
+  // On a phone the preview is far below the fields: a small copy floats at the corner
+  // while the big one is out of view, says when it changed, and opens the big one.
+  let previewInView = true;
+  if ("IntersectionObserver" in window) {
+    new IntersectionObserver((entries) => {
+      previewInView = entries.some((e) => e.isIntersecting);
+      showMini();
+    }, { threshold: 0.25 }).observe($("preview-box"));
+  }
+  const narrow = window.matchMedia("(max-width: 700px)");
+  narrow.addEventListener("change", showMini);
+
+  function showMini() {
+    mini.hidden = !(narrow.matches && !previewInView && (previewImg.src || $("status").textContent));
+  }
+
+  function miniSays(text, state) {
+    $("mini-status").textContent = text;
+    mini.dataset.state = state;
+    showMini();
+  }
+
+  mini.addEventListener("click", () => {
+    $("preview-title").scrollIntoView({ behavior: "smooth", block: "start" });
+    $("download").focus({ preventScroll: true });
+  });
+
+  function setStatus(text, busy) {
+    const el = $("status");
+    el.textContent = text;
+    el.classList.toggle("busy", !!busy);
+    miniSays(text, busy ? "busy" : "done");
+  }
+
+  async function updatePreview(attempt = 0) {
     if (!ready()) {
-      setStatus("", false);
+      setStatus(touched ? "Cần tên đơn vị" : "", false);
+      if (touched) { serverErrors = { ...serverErrors, name: ["Nhập tên đơn vị để xem trước và tải xuống."] }; renderErrors(); }
       return;
     }
     if (previewAbort) previewAbort.abort();
@@ -419,28 +582,39 @@
     try {
       const r = await fetch("/api/preview", { method: "POST", body, signal: controller.signal });
       if (seq !== previewSeq) return;
+      if ((r.status === 429 || r.status === 503) && attempt < 3) { // busy: try again shortly
+        const wait = Math.min(10, parseInt(r.headers.get("Retry-After") || "2", 10) || 2);
+        setStatus("Máy chủ đang bận, thử lại…", true);
+        setTimeout(() => { if (seq === previewSeq) updatePreview(attempt + 1); }, wait * 1000);
+        return;
+      }
       if (!r.ok) {
-        const err = await errorBody(r);
-        showErrors(err);
+        takeAnswer(r.status, await errorBody(r));
         setStatus(r.status === 422 ? "Cần sửa các ô đánh dấu đỏ" : "Chưa xem trước được", false);
-        $("download").disabled = r.status === 422;
+        if (r.status === 422 && !typingElsewhere()) focusFirstError();
         $("preview-box").dataset.done = String(seq);
         return;
       }
-      clearErrors();
+      serverErrors = {};
+      generalError = "";
+      renderErrors();
       const pages = parseInt(r.headers.get("X-Poster-Pages") || "1", 10);
       const filename = r.headers.get("X-Poster-Filename") || "";
       let warnings = [];
       try { warnings = JSON.parse(r.headers.get("X-Poster-Warnings") || "[]"); } catch (e) { /* none */ }
-      setImage(previewImg, await r.blob());
+      const blob = await r.blob();
+      setImage(previewImg, blob);
+      $("mini-img").src = previewImg.src;
       $("preview-empty").hidden = true;
       $("preview-box").classList.remove("empty", "stale");
       $("logo-note").textContent = warnings.join(" ");
       showWarnings([]);
       $("filename").textContent = filename;
-      $("pages-info").textContent = describe(pages);
-      $("download").disabled = false;
+      $("pages-info").textContent = describePages(pages);
       setStatus("Đã cập nhật", false);
+      mini.classList.remove("flash");
+      void mini.offsetWidth; // restart the animation
+      mini.classList.add("flash");
       $("preview-box").dataset.done = String(seq);
       if (pages > 1) {
         const t = await fetch("/api/preview?view=pages", { method: "POST", body, signal: controller.signal });
@@ -457,9 +631,14 @@
   const later = debounce(updatePreview, 350);
   function refresh() { // says at once that the preview is behind, renders when typing pauses
     if (ready()) setStatus("Đang cập nhật…", true);
+    updateDownload();
     later();
   }
   form.addEventListener("input", (e) => {
+    if (!e.target.name) return; // the commune search: it fills the fields when chosen
+    touched = true;
+    if (e.target.name === "name") form.elements.province.value = ""; // typed, not found
+    if (e.target.name) fieldChanged(e.target.name);
     if (e.target.type === "color" || e.target.type === "file") return; // handled above
     refresh();
   });
@@ -475,16 +654,25 @@
 
   $("download").addEventListener("click", async () => {
     const button = $("download");
+    if (downloading) return;
+    if (downloadBlock()) { // say why, where the problem is
+      if (!focusFirstError() && !ready()) form.elements.name.focus();
+      return;
+    }
     const label = button.querySelector(".download-label");
-    button.disabled = true;
+    downloading = true;
+    updateDownload();
     label.textContent = "Đang tạo tệp…";
     try {
       const r = await fetch("/api/download", { method: "POST", body: new FormData(form) });
       if (!r.ok) {
-        showErrors(await errorBody(r));
+        takeAnswer(r.status, await errorBody(r));
+        downloading = false;
+        if (r.status === 422) focusFirstError();
         return;
       }
-      clearErrors();
+      generalError = "";
+      renderErrors();
       const name = filenameFrom(r.headers.get("Content-Disposition"), "poster.pdf");
       const url = URL.createObjectURL(await r.blob());
       const a = document.createElement("a");
@@ -494,11 +682,16 @@
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60000);
+      $("download-reason").textContent = `Đã tải xuống ${name}.`;
     } catch (e) {
-      showErrors({ message: "Mất kết nối tới máy chủ: hãy thử lại." });
+      takeAnswer(0, { message: "Mất kết nối tới máy chủ: hãy thử lại." });
     } finally {
+      downloading = false;
       label.textContent = "Tải xuống";
-      button.disabled = !ready();
+      const done = $("download-reason").textContent;
+      updateDownload();
+      if (!downloadBlock() && done.startsWith("Đã tải")) $("download-reason").textContent = done;
+      if (document.activeElement === document.body || document.activeElement === button) button.focus();
     }
   });
 
@@ -512,6 +705,7 @@
       LAYOUTS.poster = []; LAYOUTS.slides = [];
       for (const item of body.layouts) {
         LAYOUTS[item.kind === "deck" ? "slides" : "poster"].push([item.name, item.label]);
+        LOGO_PX[item.name] = item.logo_px;
       }
       const select = form.elements.layout;
       select.textContent = "";  // showKind refills it from LAYOUTS
@@ -525,5 +719,6 @@
   showKind();
   showContrast();
   showLogo();
+  updateDownload();
   loadLayouts().then(() => { if (ready()) refresh(); });
 })();
