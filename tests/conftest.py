@@ -10,6 +10,7 @@ from __future__ import annotations
 import ctypes
 import io
 import itertools
+import os
 import subprocess
 import sys
 import unicodedata
@@ -110,8 +111,25 @@ def write_yaml(path: Path, data: object) -> Path:
     return path
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """`python -m poster …` in a fresh interpreter, as a user would run it."""
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def cli_env(lang: str = "C") -> dict[str, str]:
+    """The environment of a CLI run: this checkout's code first (a relative PYTHONPATH
+    would not hold in another folder), and the locale `lang` for the messages."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")}
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(SRC), *[p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]]
+    )
+    env["LANG"] = lang
+    return env
+
+
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, lang: str = "C"
+) -> subprocess.CompletedProcess[str]:
+    """`python -m poster …` in a fresh interpreter, as a user would run it, in the
+    locale `lang` (C: English messages; vi_VN.UTF-8: Vietnamese)."""
     return subprocess.run(
         [sys.executable, "-m", "poster", *map(str, args)],
         cwd=cwd,
@@ -119,6 +137,7 @@ def run_cli(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedP
         text=True,
         encoding="utf-8",
         timeout=120,
+        env=cli_env(lang),
     )
 
 
