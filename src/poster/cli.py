@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from poster.spec import Brand, Layout
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
+_lang = "en"  # the language of messages: --lang, else the locale (see catalogue.language)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
         "information technology and digital transformation.",
     )
     parser.add_argument("--version", action="version", version=f"poster {__version__}")
+    lang_help = "messages in Vietnamese (vi) or English (en); default: from LANG/LC_ALL"
+    parser.add_argument("--lang", choices=["vi", "en"], help=lang_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     render = sub.add_parser("render", help="render a poster PDF")
@@ -153,6 +156,12 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("layouts", help="list the shipped layouts")
     sub.add_parser("brands", help="list the shipped brands")
+    for (
+        command
+    ) in sub.choices.values():  # `poster render --lang vi` as well as `poster --lang vi …`
+        command.add_argument(
+            "--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help=lang_help
+        )
     return parser
 
 
@@ -166,21 +175,19 @@ def _preview_settings(args: argparse.Namespace, layout: Layout) -> tuple[str, fl
     kind, option = ("jpeg", "--jpeg") if args.jpeg is not None else ("png", "--png")
     dpi = args.jpeg if args.jpeg is not None else args.png
     if dpi is not None and not 10 <= dpi <= 1200:
-        raise PosterError.one(option, "dpi", f"{dpi:g} is not between 10 and 1200")
+        raise PosterError.of("cli.dpi", option, "dpi", value=dpi)
     if args.width is not None and not 16 <= args.width <= 20000:
-        raise PosterError.one("--width", "width", f"{args.width} px is not between 16 and 20000")
+        raise PosterError.of("cli.width", "--width", "width", value=args.width)
     w_mm, h_mm = layout.page.trim_mm()
     if args.width is not None:
         pixels = args.width * args.width * h_mm / w_mm
     else:
         pixels = (w_mm / 25.4 * (dpi or 150)) * (h_mm / 25.4 * (dpi or 150))
     if pixels > MAX_PREVIEW_PIXELS:
-        raise PosterError.one(
-            "--width" if args.width is not None else option,
-            "preview",
-            f"{pixels / 1e6:.0f} megapixels is too large a preview (at most "
-            f"{MAX_PREVIEW_PIXELS / 1e6:.0f}): choose a lower resolution",
-        )
+        raise PosterError.of(
+            "cli.preview-too-large", "--width" if args.width is not None else option, "preview",
+            megapixels=round(pixels / 1e6), limit=round(MAX_PREVIEW_PIXELS / 1e6),
+        )  # fmt: skip
     return kind, dpi
 
 
@@ -190,9 +197,9 @@ def _locality_brand(args: argparse.Namespace) -> Brand:
     from poster.spec import brand_from_dict
 
     if args.brand:
-        raise PosterError.one("--locality", "locality", "give either --locality or --brand")
+        raise PosterError.of("cli.locality-or-brand", "--locality", "locality")
     if not args.locality.strip():
-        raise PosterError.one("--locality", "locality", "give the name of a commune or ward")
+        raise PosterError.of("locality.empty", "--locality", "locality")
     unit = find_locality(args.locality)
     data = unit.brand()
     if args.logo:
@@ -213,35 +220,27 @@ def _render(args: argparse.Namespace) -> int:
     content = load_content(args.content)
     layout = load_layout(args.layout)
     if (args.logo or args.footer) and args.locality is None:
-        raise PosterError.one("--logo", "locality", "--logo and --footer go with --locality")
+        raise PosterError.of("cli.logo-needs-locality", "--logo", "locality")
     brand = _locality_brand(args) if args.locality is not None else load_brand(args.brand)
     fmt = format_for(args.output, args.format)
     writer = check_format(fmt, layout)
     ext = writer.extension
     out = Path(args.output) if args.output else Path("out") / f"{default_stem(layout, brand)}.{ext}"
     if out.is_dir():
-        raise PosterError.one(
-            str(out), "--output", f"is a folder; give a file name ending in .{ext}"
-        )
+        raise PosterError.of("cli.output-folder", str(out), "--output", ext=ext)
     if out.suffix.lower() != f".{ext}":
-        raise PosterError.one(str(out), "--output", f"expected a file name ending in .{ext}")
+        raise PosterError.of("cli.output-extension", str(out), "--output", ext=ext)
     formats = [fmt]
     preview = _preview_settings(args, layout)
     if preview is not None and preview[0] not in formats:
         formats.append(preview[0])
     deck = kind_of(layout) == "deck"
     if deck and (args.marks or args.cmyk or args.bleed is not None):
-        raise PosterError.one(
-            layout.source_file,
-            "deck",
-            "--marks, --cmyk and --bleed are for print posters, not slides",
-        )
+        raise PosterError.of("cli.print-options-on-deck", layout.source_file, "deck")
     if not deck and args.subtitle:
-        raise PosterError.one(
-            "--subtitle", "subtitle", "is for the title slide of slide layouts, not for posters"
-        )
+        raise PosterError.of("cli.subtitle-on-poster", "--subtitle", "subtitle")
     if args.bleed is not None and not 0 <= args.bleed <= 20:
-        raise PosterError.one("--bleed", "bleed", f"{args.bleed:g} mm is not between 0 and 20 mm")
+        raise PosterError.of("cli.bleed", "--bleed", "bleed", value=args.bleed)
     subtitle = unicodedata.normalize("NFC", args.subtitle) if args.subtitle else None
     options = Options(
         bleed_mm=args.bleed, marks=args.marks, cmyk=args.cmyk, subtitle=subtitle,
@@ -273,14 +272,14 @@ def _batch(args: argparse.Namespace) -> int:
         layout = load_layout(name)  # unknown names fail before any work
         check_format(args.format, layout)
     if args.jobs < 1:
-        raise PosterError.one("--jobs", "jobs", "must be at least 1")
+        raise PosterError.of("cli.jobs", "--jobs", "jobs")
     sources, early = sources_from(args.brands, args.province, args.all_communes)
     out = Path(args.output)
     if out.exists() and not out.is_dir():
-        raise PosterError.one(str(out), "--output", "is a file; give a folder")
+        raise PosterError.of("cli.output-is-file", str(out), "--output")
     total = len(sources) * len(layouts)
     for failure in early:
-        print(failure, file=sys.stderr)
+        print(failure.text(_lang), file=sys.stderr)
     progress: Progress
     if sys.stderr.isatty():
         from tqdm import tqdm
@@ -302,7 +301,7 @@ def _batch(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
     for failure in summary.failures[len(early) :]:
-        print(failure, file=sys.stderr)
+        print(failure.text(_lang), file=sys.stderr)
     rate = summary.rendered / summary.seconds if summary.seconds else 0.0
     state = "interrupted: " if summary.interrupted else ""
     print(
@@ -334,7 +333,7 @@ def _tile(args: argparse.Namespace) -> int:
     suffix = f"-tiled-{args.sheet}{'-landscape' if args.landscape else ''}.pdf"
     out = Path(args.output) if args.output else source.with_name(source.stem + suffix)
     if not 0 <= args.overlap <= 100:  # also refuses nan
-        raise PosterError.one("--overlap", "overlap", "must be between 0 and 100 mm")
+        raise PosterError.of("cli.overlap", "--overlap", "overlap")
     pdf, grid = tile_pdf(source, args.sheet, args.landscape, args.overlap)
     write_atomic(out, pdf)
     print(
@@ -367,12 +366,20 @@ class _Warnings(logging.Handler):
     """Non-fatal problems from the `poster` logger, one line each on stderr."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        print(f"warning: {record.getMessage()}", file=sys.stderr)
+        problem = getattr(record, "problem", None)
+        if problem is not None and _lang != "en":
+            print(f"cảnh báo: {problem.text(_lang)}", file=sys.stderr)
+        else:
+            print(f"warning: {record.getMessage()}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    global _lang
+    from poster.catalogue import language
+
+    _lang = language(args.lang)
     log = logging.getLogger("poster")
     if not any(isinstance(h, _Warnings) for h in log.handlers):
         log.addHandler(_Warnings())
@@ -405,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except PosterError as e:
         for problem in e.problems:
-            print(problem, file=sys.stderr)
+            print(problem.text(_lang), file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         print("poster: interrupted", file=sys.stderr)

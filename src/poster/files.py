@@ -29,13 +29,13 @@ def _temporary(path: Path, data: bytes) -> str:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise PosterError.one(str(path), "", f"cannot create folder: {e.strerror}") from None
+        raise PosterError.of("write.folder", str(path), reason=e.strerror) from None
     if path.is_dir():
-        raise PosterError.one(str(path), "", "is a folder; give a file name")
+        raise PosterError.of("write.is-folder", str(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as e:
-        raise PosterError.one(str(path), "", f"cannot write here: {e.strerror}") from None
+        raise PosterError.of("write.here", str(path), reason=e.strerror) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -57,7 +57,7 @@ def write_all(files: list[tuple[Path, bytes]]) -> None:
             os.replace(tmp, path)
     except OSError as e:
         _remove([t for t, _ in temps])
-        raise PosterError.one(str(path), "", f"cannot write: {e.strerror}") from None
+        raise PosterError.of("write.failed", str(path), reason=e.strerror) from None
     except BaseException:
         _remove([t for t, _ in temps])
         raise

@@ -7,6 +7,7 @@ file is reported at once as `FILE: field.path: what is wrong`.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import unicodedata
@@ -22,18 +23,35 @@ from msgspec.structs import replace
 
 from poster import resources
 from poster.colors import Color, parse_color
-from poster.errors import PosterError, Problem
+from poster.errors import PosterError, Problem, problem
 from poster.units import PAGE_SIZES_MM
 
 DEFAULT_LAYOUT = "a1-portrait"
 DEFAULT_BRAND = "default"
 
 
+_MARK = "\x1f"  # separates a check's English message from its code and parameters
+
+
+def coded(code: str, field: str = "", **params: Any) -> ValueError:
+    """A ValueError for a check inside the validator that keeps the problem's code and
+    parameters through msgspec (which passes only the text on): see `_problem_of`."""
+    from poster.catalogue import say
+
+    payload = json.dumps({"code": code, "field": field, "params": params}, ensure_ascii=False)
+    return ValueError(f"{say(code, 'en', params)}{_MARK}{payload}{_MARK}")
+
+
 def _decode(kind: type, value: Any) -> Any:
     if kind is Color:
+        if value is None:  # `primary: #B3261E`: YAML took the colour for a comment
+            raise coded("colour.empty", value=value)
         if not isinstance(value, str):
-            raise ValueError(f'not a colour: {value!r} (expected a quoted "#RRGGBB")')
-        return parse_color(value)
+            raise coded("colour.unquoted", value=value)
+        try:
+            return parse_color(value)
+        except ValueError:
+            raise coded("colour.invalid", value=value.strip()) from None
     raise NotImplementedError
 
 
@@ -73,7 +91,7 @@ class Content(Model, frozen=True, kw_only=True):
         seen: set[int] = set()
         for item in self.items:
             if item.n in seen:
-                raise ValueError(f"items: number {item.n} is used twice")
+                raise coded("items.duplicate", "items", n=item.n)
             seen.add(item.n)
 
 
@@ -86,7 +104,7 @@ class SizeRange(Model, frozen=True, kw_only=True):
 
     def __post_init__(self) -> None:
         if self.min > self.max:
-            raise ValueError(f"min ({self.min:g}) is larger than max ({self.max:g})")
+            raise coded("range.inverted", min=self.min, max=self.max)
 
 
 class BodyFont(SizeRange, frozen=True, kw_only=True):
@@ -114,9 +132,9 @@ class Page(Model, frozen=True, kw_only=True):
 
     def __post_init__(self) -> None:
         if self.size is None and (self.width_mm is None or self.height_mm is None):
-            raise ValueError("give either size (A0–A5) or both width_mm and height_mm")
+            raise coded("page.size-or-dims")
         if self.size is not None and (self.width_mm is not None or self.height_mm is not None):
-            raise ValueError("give either size or width_mm/height_mm, not both")
+            raise coded("page.not-both")
 
     def trim_mm(self) -> tuple[float, float]:
         if self.size:
@@ -159,13 +177,11 @@ class Grid(Model, frozen=True, kw_only=True):
     def __post_init__(self) -> None:
         for n, span in self.spans.items():
             if span > self.columns:
-                raise ValueError(
-                    f"spans: item {n} spans {span} columns, the grid has {self.columns}"
-                )
+                raise coded("grid.span-too-wide", "spans", n=n, span=span, columns=self.columns)
         if self.spans and self.flow == "masonry":
-            raise ValueError("spans: only the rows flow supports spans")
+            raise coded("grid.spans-masonry", "spans")
         if self.flow == "masonry" and self.order != "down":
-            raise ValueError("order: masonry columns are read down ('down')")
+            raise coded("grid.masonry-order", "order")
 
 
 class TileStyle(Model, frozen=True, kw_only=True):
@@ -256,7 +272,7 @@ class QRInfo(Model, frozen=True, kw_only=True):
 
     def __post_init__(self) -> None:
         if not _URL.fullmatch(self.url):
-            raise ValueError(f"url: not a web address: {self.url!r} (expected https://…)")
+            raise coded("url.invalid", "url", value=self.url)
 
 
 class Brand(Model, frozen=True, kw_only=True):
@@ -286,37 +302,76 @@ class BrandData(TypedDict, total=False):
 
 
 _AT = re.compile(r"^(?P<msg>.*?)(?: - at `(?P<key>key` in `)?(?P<path>\$[^`]*)`)?$", re.S)
+_CODED = re.compile(r"^(?P<msg>.*?)\x1f(?P<payload>.*)\x1f(?P<rest>.*)$", re.S)
+_FIELD_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 
-def _problem_of(error: msgspec.ValidationError, path: Path) -> Problem:
-    """msgspec's 'Expected `str`, got `int` - at `$.items[0].heading`' → field and message."""
-    m = _AT.match(str(error))
+def _problem_of(error: msgspec.ValidationError, path: Path, data: Any = None) -> Problem:
+    """msgspec's 'Expected `str`, got `int` - at `$.items[0].heading`' → a problem with a
+    code, its parameters and the field path ('items.0.heading'). The library's wording
+    is kept only in the English text of a message it alone can word."""
+    text = str(error)
+    coded_ = _CODED.match(text)
+    payload: dict[str, Any] | None = None
+    if coded_:
+        payload = json.loads(coded_["payload"])
+        text = coded_["msg"] + coded_["rest"]
+    m = _AT.match(text)
     assert m is not None
     msg, where = m["msg"], m["path"] or "$"
     field = where.removeprefix("$").lstrip(".")
     field = re.sub(r"\[(\d+)\]", r".\1", field).lstrip(".")
+    file = str(path)
+    if payload is not None:
+        field = _join(field, payload["field"]) if payload["field"] else field
+        return problem(payload["code"], file, field, **payload["params"])
     if m["key"]:
-        msg = f"{msg} (in a key)"
+        t = re.fullmatch(r"Expected `(.+?)`, got `(.+?)`", msg)
+        return problem("field.key-type", file, field, detail=msg,
+                       expected_word=t[1] if t else "str")  # fmt: skip
     missing = re.fullmatch(r"Object missing required field `(.+)`", msg)
-    unknown = re.fullmatch(r"Object contains unknown field `(.+)`", msg)
     if missing:
-        field, msg = _join(field, missing[1]), "missing (required)"
-    elif unknown:
-        field, msg = _join(field, unknown[1]), "unknown field"
-        if " " in unknown[1]:
-            msg += " (a comma inside {…} starts a new field: put the text in quotes)"
-    else:
-        inner = re.match(r"(\w+): (.*)", msg, re.S)  # a check that names its own field
-        if inner and not msg.startswith(("Expected", "Invalid")):
-            field, msg = _join(field, inner[1]), inner[2]
-        msg = msg.replace("Expected", "expected").replace(
-            "Invalid enum value", "not one of the choices:"
-        )
-    return Problem(str(path), field, msg)
+        return problem("field.missing", file, _join(field, missing[1]))
+    unknown = re.fullmatch(r"Object contains unknown field `(.+)`", msg)
+    if unknown:
+        name = unknown[1]
+        value = _value_at(data, [*field.split("."), name] if field else [name])
+        # `{caption: Câu chuyện, số}`: the text after a comma became a field of its own
+        comma = not _FIELD_NAME.fullmatch(name) or value is None
+        return problem("field.unknown-comma" if comma else "field.unknown", file,
+                       _join(field, name))  # fmt: skip
+    t = re.fullmatch(r"Expected `(.+?)`, got `(.+?)`", msg)
+    if t:
+        if t[1] == "array" and field.split(".")[0] == "authority":
+            return problem("field.lines", file, field, got_word=t[2])
+        return problem("field.type", file, field, expected_word=t[1], got_word=t[2])
+    if re.fullmatch(r"Expected `str` of length >= 1", msg):
+        return problem("field.empty", file, field)
+    b = re.fullmatch(r"Expected `(?:int|float)` (>=|>|<=|<) (\S+)", msg)
+    if b:
+        return problem("field.bound", file, field, op_word=b[1], bound=b[2])
+    c = re.fullmatch(r"Expected `(?:array|object)` of length >= (\d+)", msg)
+    if c:
+        return problem("field.count", file, field, bound=int(c[1]))
+    e = re.fullmatch(r"Invalid enum value (.+)", msg)
+    if e:
+        return problem("field.choice", file, field, value=e[1].strip("'\""))
+    return problem("field.invalid", file, field, detail=msg.replace("Expected", "expected"))
 
 
 def _join(a: str, b: str) -> str:
     return f"{a}.{b}" if a else b
+
+
+def _value_at(data: Any, parts: list[str]) -> Any:
+    for part in parts:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        else:
+            return None
+    return data
 
 
 def _normalise(value: Any) -> Any:
@@ -330,35 +385,104 @@ def _normalise(value: Any) -> Any:
     return value
 
 
+_UNQUOTED_COLOUR = re.compile(r"[{,]\s*\w+\s*:\s*#")
+
+
 def _read_yaml(path: Path) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise PosterError.one(str(path), "", "file not found") from None
+        raise PosterError.of("file.not-found", str(path)) from None
     except UnicodeDecodeError as e:
-        raise PosterError.one(str(path), "", f"not UTF-8 text ({e.reason})") from None
+        raise PosterError.of("file.not-utf8", str(path), reason=e.reason) from None
     except OSError as e:
-        raise PosterError.one(str(path), "", f"cannot read: {e.strerror}") from None
+        raise PosterError.of("file.unreadable", str(path), reason=e.strerror) from None
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as e:
         line = e.problem_mark.line + 1 if e.problem_mark else None
-        raise PosterError.one(str(path), "", f"invalid YAML: {e.problem}", line) from None
+        code = "yaml.invalid"
+        lines = text.splitlines()
+        for n in reversed(range(min(len(lines), line or len(lines)))):
+            if "{" in lines[n] and _UNQUOTED_COLOUR.search(lines[n]):
+                code, line = "yaml.unquoted-colour", n + 1  # `{primary: #B3261E}`
+                break
+        else:
+            if "expected ',' or '}'" in str(e.problem):
+                code = "yaml.unclosed"
+        raise PosterError(problem(code, str(path), "", line, problem=e.problem)) from None
     except yaml.YAMLError as e:
-        raise PosterError.one(str(path), "", f"invalid YAML: {e}") from None
+        raise PosterError.of("yaml.invalid", str(path), problem=str(e)) from None
 
 
 M = TypeVar("M", bound=Model)
 
+_PLACEHOLDERS: tuple[Any, ...] = ("x", 1, 1.0, [], {}, True)
+_DELETE = object()
+
 
 def _validate(model: type[M], data: Any, path: Path) -> M:
+    """The validated object, or PosterError with every problem of the file.
+
+    msgspec stops at the first problem; the value it names is set aside (removed, or
+    replaced by a placeholder when it is required) and the rest checked again, so a
+    file with three mistakes gets three lines. What a placeholder itself causes is
+    not reported.
+    """
     if not isinstance(data, dict):
-        raise PosterError.one(str(path), "", "expected a mapping of fields at the top level")
-    try:
-        return msgspec.convert(_normalise(data), model, strict=True, dec_hook=_decode)
-    except msgspec.ValidationError as e:
-        raise PosterError(_problem_of(e, path)) from None
+        raise PosterError.of("yaml.top-not-mapping", str(path))
+    work = _normalise(data)
+    problems: list[Problem] = []
+    tried: dict[tuple[str, ...], int] = {}  # a set-aside path → placeholders tried
+    for _ in range(60):
+        try:
+            result = msgspec.convert(work, model, strict=True, dec_hook=_decode)
+        except msgspec.ValidationError as e:
+            found = _problem_of(e, path, work)
+            parts = tuple(p for p in found.field.split(".") if p)
+            # caused by a placeholder: at or under a set-aside value, or at one of its parents
+            own = [k for k in tried if parts[: len(k)] == k or k[: len(parts)] == parts]
+            if not own:
+                problems.append(found)
+            if not parts or not _set_aside(work, parts, tried, found.code):
+                break
+            continue
+        if not problems:
+            return result
+        break
+    raise PosterError(problems)
+
+
+def _set_aside(
+    data: Any, parts: tuple[str, ...], tried: dict[tuple[str, ...], int], code: str
+) -> bool:
+    """Remove the value at `parts`, or put the next placeholder there; False when out of
+    options (the value cannot be navigated to, or every placeholder failed)."""
+    parent = _value_at(data, list(parts[:-1]))
+    key: Any = parts[-1]
+    if isinstance(parent, list):
+        if not key.isdigit() or int(key) >= len(parent):
+            return False
+        key = int(key)
+    elif not isinstance(parent, dict):
+        return False
+    n = tried.get(parts, 0)
+    tried[parts] = n + 1
+    options: list[Any] = [] if code == "field.missing" else [_DELETE]
+    options += list(_PLACEHOLDERS)
+    if n >= len(options):
+        return False
+    choice = options[n]
+    if choice is _DELETE:
+        if isinstance(parent, list):
+            parent[key] = None  # keep the indices of the others
+            tried[parts] = n + 1
+            return True
+        parent.pop(key, None)
+    else:
+        parent[key] = json.loads(json.dumps(choice))  # a fresh copy
+    return True
 
 
 def _resolve(kind: str, value: str | Path, folder: str) -> Path:
@@ -369,7 +493,7 @@ def _resolve(kind: str, value: str | Path, folder: str) -> Path:
     path = resources.find(folder, f"{text}.yaml")
     if path is None:
         known = ", ".join(resources.names(folder)) or "none"
-        raise PosterError.one(f"--{kind}", kind, f"no {kind} named {text!r} (shipped: {known})")
+        raise PosterError.of(f"{kind}.unknown", f"--{kind}", kind, name=text, known=known)
     return path
 
 
@@ -433,9 +557,9 @@ def check_image(path: Path, file: str, field: str) -> None:
     from PIL import Image, UnidentifiedImageError
 
     if path.is_dir():
-        raise PosterError.one(file, field, f"is a folder, not an image: {path}")
+        raise PosterError.of("image.folder", file, field, path=str(path))
     if not path.is_file():
-        raise PosterError.one(file, field, f"file not found: {path}")
+        raise PosterError.of("image.missing", file, field, path=str(path))
     try:
         with warnings.catch_warnings():
             # a logo of ~90 megapixels or more is a mistake (or a decompression bomb)
@@ -443,16 +567,18 @@ def check_image(path: Path, file: str, field: str) -> None:
             image = Image.open(path)
         with image:
             if image.format not in ("PNG", "JPEG"):
-                raise PosterError.one(
-                    file, field, f"{path.name} is {image.format}, expected PNG or JPEG"
+                raise PosterError.of(
+                    "image.format", file, field, name=path.name, format=image.format
                 )
             image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-        raise PosterError.one(
-            file, field, f"{path.name} is not a readable PNG or JPEG image ({e})"
+        raise PosterError.of(
+            "image.unreadable", file, field, name=path.name, reason=str(e)
         ) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise PosterError.one(file, field, f"{path.name} is too large an image ({e})") from None
+        raise PosterError.of(
+            "image.too-large", file, field, name=path.name, reason=str(e)
+        ) from None
 
 
 def slugify(name: str) -> str:

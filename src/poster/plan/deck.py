@@ -96,12 +96,10 @@ def _solve_items(
     sizes = body_and_heading((fonts.body.min, fonts.body.max), heading_range, ratio, all_fit)
     if sizes is None:
         e = errors[0]
-        raise PosterError.one(
-            layout.source_file,
-            "fonts.body.min",
-            f"item {e.item.n} does not fit a slide of layout {layout.name!r} even at "
-            f"{fonts.body.min:g} pt: {e.why}",
-        )
+        raise PosterError.of(
+            "fit.slide", layout.source_file, "fonts.body.min", n=e.item.n, layout=layout.name,
+            size=fonts.body.min, why=e.why,
+        )  # fmt: skip
     return sizes
 
 
@@ -140,9 +138,7 @@ def _title_slide(
     if subtitle:
         block = balanced(subtitle, sub_st, safe.w * 0.8)
         if len(block.lines) > 2:
-            raise PosterError.one(
-                "--subtitle", "subtitle", "is too long for the title slide (two lines at most)"
-            )
+            raise PosterError.of("fit.subtitle", "--subtitle", "subtitle")
         top = safe.y0 + block.height + mm(4)
         marks.append(text_box(block, safe.x0, top, safe.w, on(c.primary, WHITE), "center"))
     notes = "\n".join([*brand.authority, content.title, subtitle or ""]).strip()
@@ -193,12 +189,10 @@ def _overview_slide(content: Content, layout: DeckLayout, brand: Brand, fr: _Fra
 
     s = largest(deck.overview.min, deck.overview.max, lambda s: entries(s) is not None)
     if s is None:
-        raise PosterError.one(
-            layout.source_file,
-            "deck.overview.min",
-            f"the {len(content.items)} headings do not fit the overview slide of layout "
-            f"{layout.name!r} even at {deck.overview.min:g} pt",
-        )
+        raise PosterError.of(
+            "fit.overview", layout.source_file, "deck.overview.min", count=len(content.items),
+            layout=layout.name, size=deck.overview.min,
+        )  # fmt: skip
     got = entries(s)
     assert got is not None
     blocks, heights, starts, gap, indent = got
@@ -245,11 +239,7 @@ def _closing_slide(
         blocks.append((source, on(c.background, GREY)))
     total = sum(b.height for b, _ in blocks) + mm(6) * (len(blocks) - 1)
     if total > safe.h:
-        raise PosterError.one(
-            layout.source_file,
-            "qr.size_mm",
-            f"the closing slide of layout {layout.name!r} has no room for the caption and source",
-        )
+        raise PosterError.of("fit.closing", layout.source_file, "qr.size_mm", layout=layout.name)
     y = cy + total / 2
     for block, color in blocks:
         marks.append(text_box(block, safe.x0, y, text_w, color))

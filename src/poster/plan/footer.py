@@ -39,10 +39,8 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
     sx0 = box.x1 - size if right else box.x0
     symbol = Rect(sx0, box.y0, sx0 + size, box.y0 + size)
     if symbol.y1 > box.y1 + 1e-6:
-        raise PosterError.one(
-            layout.source_file,
-            "qr.size_mm",
-            f"a {layout.qr.size_mm:g} mm QR code does not fit the footer of layout {layout.name!r}",
+        raise PosterError.of(
+            "fit.qr", layout.source_file, "qr.size_mm", size=layout.qr.size_mm, layout=layout.name
         )
     plate = symbol.inset(-quiet)
     marks = qr_marks(brand.qr.url, symbol)
@@ -84,11 +82,8 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
 
     s = largest(layout.footer.text.min, layout.footer.text.max, lambda s: blocks(s) is not None)
     if s is None:
-        raise PosterError.one(
-            layout.source_file,
-            "footer.height_mm",
-            f"the attribution and QR caption do not fit the footer of layout {layout.name!r}",
-        )
+        raise PosterError.of("fit.footer", layout.source_file, "footer.height_mm",
+                             layout=layout.name)  # fmt: skip
     got = blocks(s)
     assert got is not None
     cap, left = got

@@ -92,17 +92,17 @@ def title_block(
             return marks + got
     if got == "authority":
         longest = max(lines_text, key=face("authority").width)
-        raise PosterError.one(
-            file,
-            "authority",
-            f"line {cut(longest)!r} is too long for the header of layout {layout_name!r}"
-            f" even at {spec.authority.min:g} pt",
-        )
-    raise PosterError.one(
-        layout_file,
-        room_field,
-        f"the title does not fit the header of layout {layout_name!r} at {spec.title.min:g} pt"
-        + (f" beside {len(lines_text)} authority lines" if lines_text else ""),
+        raise PosterError.of(
+            "fit.authority", file, "authority", authority_line=cut(longest), layout=layout_name,
+            size=spec.authority.min,
+        )  # fmt: skip
+    if lines_text:
+        raise PosterError.of(
+            "fit.title-beside", layout_file, room_field, layout=layout_name,
+            size=spec.title.min, count=len(lines_text),
+        )  # fmt: skip
+    raise PosterError.of(
+        "fit.title", layout_file, room_field, layout=layout_name, size=spec.title.min
     )
 
 

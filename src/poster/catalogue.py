@@ -1,0 +1,456 @@
+"""Every message a user can get about bad input, in English and Vietnamese.
+
+A problem carries a stable code and its parameters (see `poster.errors`); its text
+is made here, in the language asked for. The command line speaks Vietnamese when
+`--lang vi` is given or the locale (LC_ALL, then LC_MESSAGES, then LANG) starts with
+`vi`, English otherwise; the web page always asks for Vietnamese. English texts are
+the messages the command line has always printed, so scripts that read them keep
+working. No library wording reaches the user: a library's own text may travel in a
+parameter for the English message, never into the Vietnamese one.
+
+Parameters are formatted with `str.format`. A float is written with a decimal comma
+in Vietnamese (4.5 → 4,5). A parameter whose name ends in `_word` is a key into
+WORDS, turned into that language's words (a surface, a type).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+LANGS = ("en", "vi")
+
+# code → (English, Vietnamese)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ---- files and YAML
+    "file.not-found": ("file not found", "không tìm thấy tệp"),
+    "file.not-utf8": (
+        "not UTF-8 text ({reason})",
+        "không phải văn bản UTF-8: hãy lưu tệp với bảng mã UTF-8",
+    ),
+    "file.unreadable": ("cannot read: {reason}", "không đọc được tệp"),
+    "yaml.invalid": (
+        "invalid YAML: {problem}",
+        "tệp YAML sai cú pháp ở dòng này: kiểm tra dấu hai chấm, ngoặc và thụt lề",
+    ),
+    "yaml.unclosed": (
+        "invalid YAML: {problem}",
+        "tệp YAML sai cú pháp: thiếu dấu phẩy hoặc dấu đóng ngoặc }} trước dòng này",
+    ),
+    "yaml.unquoted-colour": (
+        'invalid YAML: {problem} (a # starts a comment: put the colour in quotes, e.g. "#B3261E")',
+        "tệp YAML sai cú pháp: dấu # bắt đầu một chú thích, hãy đặt mã màu trong ngoặc kép, "
+        'ví dụ "#B3261E"',
+    ),
+    "yaml.top-not-mapping": (
+        "expected a mapping of fields at the top level",
+        "cần các trường dạng `tên: giá trị` ở cấp ngoài cùng của tệp",
+    ),
+    "layout.unknown": (
+        "no layout named {name!r} (shipped: {known})",
+        "không có khổ (layout) tên {name!r} (có sẵn: {known})",
+    ),
+    "brand.unknown": (
+        "no brand named {name!r} (shipped: {known})",
+        "không có bộ nhận diện (brand) tên {name!r} (có sẵn: {known})",
+    ),
+    # ---- fields (validation)
+    "field.missing": ("missing (required)", "còn thiếu (bắt buộc)"),
+    "field.unknown": ("unknown field", "trường không có trong mẫu: kiểm tra chính tả tên trường"),
+    "field.unknown-comma": (
+        "unknown field (a comma inside {{…}} starts a new field: put the text in quotes)",
+        "trường không có trong mẫu: dấu phẩy trong {{…}} bắt đầu một trường mới, "
+        "hãy đặt cả câu trong ngoặc kép",
+    ),
+    "field.type": (
+        "expected {expected_word}, got {got_word}",
+        "cần {expected_word}, không phải {got_word}",
+    ),
+    "field.lines": (
+        "expected a list of lines, e.g. [UBND XÃ …], got {got_word}",
+        "cần một danh sách dòng, ví dụ [UBND XÃ …], không phải {got_word}",
+    ),
+    "field.empty": ("must not be empty", "không được để trống"),
+    "field.bound": ("must be {op_word} {bound}", "phải {op_word} {bound}"),
+    "field.count": ("needs at least {bound} entries", "cần ít nhất {bound} mục"),
+    "field.choice": (
+        "not one of the choices: {value!r}",
+        "không phải một lựa chọn hợp lệ: {value!r}",
+    ),
+    "field.invalid": ("{detail}", "giá trị không hợp lệ"),
+    "field.key-type": (
+        "{detail} (in a key)",
+        "khóa không hợp lệ: cần {expected_word}",
+    ),
+    "colour.invalid": (
+        "not a colour: {value!r} (expected #RRGGBB, e.g. #B3261E, or cmyk(c, m, y, k) in percent)",
+        "không phải mã màu: {value!r} (cần dạng #RRGGBB, ví dụ #B3261E, "
+        "hoặc cmyk(c, m, y, k) theo phần trăm)",
+    ),
+    "colour.unquoted": (
+        'not a colour: {value!r} (expected a quoted "#RRGGBB")',
+        'không phải mã màu: {value!r} (cần mã màu trong ngoặc kép, ví dụ "#B3261E"; '
+        "không có ngoặc kép thì dấu # bắt đầu một chú thích)",
+    ),
+    "colour.empty": (
+        'not a colour: {value!r} (expected a quoted "#RRGGBB")',
+        'trống: không có ngoặc kép thì dấu # bắt đầu một chú thích, hãy viết mã màu trong '
+        'ngoặc kép, ví dụ "#B3261E"',
+    ),
+    "items.duplicate": ("number {n} is used twice", "số {n} được dùng hai lần"),
+    "range.inverted": (
+        "min ({min:g}) is larger than max ({max:g})",
+        "min ({min:g}) lớn hơn max ({max:g})",
+    ),
+    "page.size-or-dims": (
+        "give either size (A0–A5) or both width_mm and height_mm",
+        "hãy cho size (A0–A5) hoặc cả width_mm và height_mm",
+    ),
+    "page.not-both": (
+        "give either size or width_mm/height_mm, not both",
+        "chỉ cho size hoặc width_mm/height_mm, không cho cả hai",
+    ),
+    "grid.span-too-wide": (
+        "item {n} spans {span} columns, the grid has {columns}",
+        "mục {n} chiếm {span} cột, lưới chỉ có {columns}",
+    ),
+    "grid.spans-masonry": (
+        "only the rows flow supports spans",
+        "chỉ kiểu xếp hàng (flow: rows) mới dùng được spans",
+    ),
+    "grid.masonry-order": (
+        "masonry columns are read down ('down')",
+        "các cột kiểu masonry đọc từ trên xuống ('down')",
+    ),
+    "url.invalid": (
+        "not a web address: {value!r} (expected https://…)",
+        "không phải địa chỉ web: {value!r} (cần dạng https://…)",
+    ),
+    # ---- images
+    "image.folder": ("is a folder, not an image: {path}", "là một thư mục, không phải ảnh: {path}"),
+    "image.missing": ("file not found: {path}", "không tìm thấy tệp ảnh: {path}"),
+    "image.format": (
+        "{name} is {format}, expected PNG or JPEG",
+        "{name} là ảnh {format}: cần ảnh PNG hoặc JPEG",
+    ),
+    "image.unreadable": (
+        "{name} is not a readable PNG or JPEG image ({reason})",
+        "{name} không phải ảnh PNG hoặc JPEG đọc được",
+    ),
+    "image.too-large": (
+        "{name} is too large an image ({reason})",
+        "{name} là ảnh quá lớn (quá nhiều điểm ảnh)",
+    ),
+    # ---- brand checks
+    "contrast.low": (
+        "{fg} on {surface_word} {bg} has contrast {ratio:.2f}:1, "
+        "needs at least {minimum:g}:1 (WCAG AA)",
+        "màu {fg} trên {surface_word} {bg} có độ tương phản {ratio:.2f}:1, "
+        "cần ít nhất {minimum:g}:1 (WCAG AA)",
+    ),
+    "contrast.low-fix": (
+        "{fg} on {surface_word} {bg} has contrast {ratio:.2f}:1, "
+        "needs at least {minimum:g}:1 (WCAG AA); {suggestion} of the same hue "
+        "has {suggestion_ratio:.2f}:1",
+        "màu {fg} trên {surface_word} {bg} có độ tương phản {ratio:.2f}:1, "
+        "cần ít nhất {minimum:g}:1 (WCAG AA); màu {suggestion} cùng sắc độ đạt "
+        "{suggestion_ratio:.2f}:1",
+    ),
+    # ---- text fitting and fonts
+    "glyph.missing": (
+        "character {char!r} (U+{codepoint}) has no glyph in font {font}: {text!r}",
+        "ký tự {char!r} (U+{codepoint}) không có trong phông chữ {font}: {text!r}; "
+        "hãy bỏ hoặc thay ký tự này",
+    ),
+    "fit.item": (
+        "item {n} ({heading}) does not fit layout {layout!r} even at {size:g} pt: {why}",
+        "mục {n} ({heading}) không vừa khổ {layout!r} kể cả ở cỡ chữ {size:g} pt: "
+        "hãy rút gọn nội dung hoặc chọn khổ lớn hơn",
+    ),
+    "fit.authority": (
+        "line {authority_line!r} is too long for the header of layout {layout!r} "
+        "even at {size:g} pt",
+        "dòng {authority_line!r} quá dài cho phần đầu của khổ {layout!r} "
+        "kể cả ở cỡ chữ {size:g} pt: hãy rút gọn",
+    ),
+    "fit.title": (
+        "the title does not fit the header of layout {layout!r} at {size:g} pt",
+        "tiêu đề không vừa phần đầu của khổ {layout!r} ở cỡ chữ {size:g} pt",
+    ),
+    "fit.title-beside": (
+        "the title does not fit the header of layout {layout!r} at {size:g} pt "
+        "beside {count} authority lines",
+        "các dòng cơ quan ({count} dòng) chiếm hết chỗ của tiêu đề ở khổ {layout!r} "
+        "(cỡ chữ {size:g} pt): hãy bớt dòng hoặc rút gọn",
+    ),
+    "fit.no-room": (
+        "header and footer leave no room for the tiles",
+        "phần đầu và phần chân chiếm hết chỗ của các ô nội dung",
+    ),
+    "fit.qr": (
+        "a {size:g} mm QR code does not fit the footer of layout {layout!r}",
+        "mã QR {size:g} mm không vừa phần chân của khổ {layout!r}",
+    ),
+    "fit.footer": (
+        "the attribution and QR caption do not fit the footer of layout {layout!r}",
+        "dòng nguồn và chú thích mã QR không vừa phần chân của khổ {layout!r}: hãy rút gọn",
+    ),
+    "fit.slide": (
+        "item {n} does not fit a slide of layout {layout!r} even at {size:g} pt: {why}",
+        "mục {n} không vừa một trang chiếu của khổ {layout!r} kể cả ở cỡ chữ {size:g} pt: "
+        "hãy rút gọn nội dung",
+    ),
+    "fit.subtitle": (
+        "is too long for the title slide (two lines at most)",
+        "quá dài cho trang bìa (nhiều nhất hai dòng)",
+    ),
+    "fit.overview": (
+        "the {count} headings do not fit the overview slide of layout {layout!r} "
+        "even at {size:g} pt",
+        "{count} tiêu đề không vừa trang tổng quan của khổ {layout!r} kể cả ở cỡ chữ {size:g} pt",
+    ),
+    "fit.closing": (
+        "the closing slide of layout {layout!r} has no room for the caption and source",
+        "trang cuối của khổ {layout!r} không đủ chỗ cho chú thích mã QR và dòng nguồn: hãy rút gọn",
+    ),
+    "font.missing": (
+        "font file missing (see fonts/README.md)",
+        "thiếu tệp phông chữ (xem fonts/README.md)",
+    ),
+    # ---- outputs
+    "format.unknown": (
+        "unknown format {name!r} (known: {known})",
+        "không có định dạng {name!r} (có: {known})",
+    ),
+    "format.needs-poster": (
+        "{output} needs a poster layout ({names}); {layout!r} is a slide layout",
+        "định dạng {fmt} cần một khổ áp phích ({names}); {layout!r} là khổ trình chiếu",
+    ),
+    "format.needs-deck": (
+        "{output} needs a slide layout ({names}); {layout!r} is a poster layout",
+        "định dạng {fmt} cần một khổ trình chiếu ({names}); {layout!r} là khổ áp phích",
+    ),
+    "write.folder": ("cannot create folder: {reason}", "không tạo được thư mục"),
+    "write.is-folder": ("is a folder; give a file name", "là một thư mục: hãy cho tên tệp"),
+    "write.here": ("cannot write here: {reason}", "không ghi được vào thư mục này"),
+    "write.failed": ("cannot write: {reason}", "không ghi được tệp"),
+    # ---- command line
+    "cli.dpi": (
+        "{value:g} is not between 10 and 1200",
+        "{value:g} không nằm trong khoảng 10 đến 1200",
+    ),
+    "cli.width": (
+        "{value} px is not between 16 and 20000",
+        "{value} px không nằm trong khoảng 16 đến 20000",
+    ),
+    "cli.preview-too-large": (
+        "{megapixels} megapixels is too large a preview (at most {limit}): "
+        "choose a lower resolution",
+        "ảnh xem trước {megapixels} megapixel là quá lớn (tối đa {limit}): "
+        "hãy chọn độ phân giải thấp hơn",
+    ),
+    "cli.locality-or-brand": (
+        "give either --locality or --brand",
+        "chỉ dùng một trong hai: --locality hoặc --brand",
+    ),
+    "cli.logo-needs-locality": (
+        "--logo and --footer go with --locality",
+        "--logo và --footer chỉ dùng cùng --locality",
+    ),
+    "cli.output-folder": (
+        "is a folder; give a file name ending in .{ext}",
+        "là một thư mục: hãy cho tên tệp có đuôi .{ext}",
+    ),
+    "cli.output-extension": (
+        "expected a file name ending in .{ext}",
+        "cần tên tệp có đuôi .{ext}",
+    ),
+    "cli.print-options-on-deck": (
+        "--marks, --cmyk and --bleed are for print posters, not slides",
+        "--marks, --cmyk và --bleed dành cho áp phích in, không dành cho trang chiếu",
+    ),
+    "cli.subtitle-on-poster": (
+        "is for the title slide of slide layouts, not for posters",
+        "chỉ dành cho trang bìa của bản trình chiếu, không dành cho áp phích",
+    ),
+    "cli.bleed": (
+        "{value:g} mm is not between 0 and 20 mm",
+        "{value:g} mm không nằm trong khoảng 0 đến 20 mm",
+    ),
+    "cli.jobs": ("must be at least 1", "phải ít nhất là 1"),
+    "cli.output-is-file": ("is a file; give a folder", "là một tệp: hãy cho một thư mục"),
+    "cli.overlap": ("must be between 0 and 100 mm", "phải nằm trong khoảng 0 đến 100 mm"),
+    "tile.overlap": (
+        "{value:g} mm is too large for {sheet}",
+        "{value:g} mm là quá lớn với khổ giấy {sheet}",
+    ),
+    "tile.folder": ("is a folder, not a PDF file", "là một thư mục, không phải tệp PDF"),
+    "tile.unreadable": ("not a readable PDF ({reason})", "không phải tệp PDF đọc được"),
+    "tile.no-pages": ("the PDF has no pages", "tệp PDF không có trang nào"),
+    "write.folder-create": ("cannot create: {reason}", "không tạo được thư mục"),
+    # ---- localities
+    "locality.unknown": (
+        "no commune, ward or special zone {name!r}",
+        "không có xã, phường hay đặc khu nào tên {name!r}",
+    ),
+    "locality.unknown-suggest": (
+        "no commune, ward or special zone {name!r} (did you mean: {suggestions}?)",
+        "không có xã, phường hay đặc khu nào tên {name!r} (có phải: {suggestions}?)",
+    ),
+    "locality.ambiguous": (
+        "{name!r} names {count} units: add the province ({options})",
+        "{name!r} là tên của {count} đơn vị: hãy thêm tên tỉnh ({options})",
+    ),
+    "locality.old-unit": (
+        "{old} is a district of before 1 July 2025, now {count} units: {options}. Give one of them",
+        "{old} là huyện/thị xã/thành phố trước ngày 1/7/2025, nay gồm {count} đơn vị: "
+        "{options}. Hãy chọn một đơn vị",
+    ),
+    "locality.old-unit-merged": (
+        "{old} is a district of before 1 July 2025 ({old_province} merged into "
+        "{new_province} on 1/7/2025), now {count} units: {options}. Give one of them",
+        "{old} là huyện/thị xã/thành phố trước ngày 1/7/2025 ({old_province} đã hợp nhất "
+        "vào {new_province} từ 1/7/2025), nay gồm {count} đơn vị: {options}. "
+        "Hãy chọn một đơn vị",
+    ),
+    "locality.became": (
+        "{old} (before 1 July 2025) is now {unit}",
+        "{old} (trước ngày 1/7/2025) nay là {unit}",
+    ),
+    "locality.merged": (
+        "{old} merged into {new} on 1/7/2025",
+        "{old} đã hợp nhất vào {new} từ ngày 1/7/2025",
+    ),
+    "locality.province": (
+        "{name!r} is a province, not a commune: for every commune and ward of it, run "
+        'poster batch --province "{province}"',
+        "{name!r} là một tỉnh, thành phố, không phải xã, phường: để in cho mọi xã, phường "
+        'của tỉnh, chạy poster batch --province "{province}"',
+    ),
+    "locality.empty": (
+        "give the name of a commune or ward",
+        "hãy cho tên một xã, phường hoặc đặc khu",
+    ),
+    "province.unknown": (
+        "no province named {name!r}",
+        "không có tỉnh, thành phố nào tên {name!r}",
+    ),
+    "province.unknown-suggest": (
+        "no province named {name!r} (did you mean: {suggestions}?)",
+        "không có tỉnh, thành phố nào tên {name!r} (có phải: {suggestions}?)",
+    ),
+    "province.empty": ("give a province name", "hãy cho tên một tỉnh, thành phố"),
+    # ---- spreadsheets
+    "sheet.empty": ("the file is empty", "tệp trống"),
+    "sheet.no-rows": (
+        "the spreadsheet has no rows under its header",
+        "bảng tính không có dòng nào dưới dòng tiêu đề",
+    ),
+    "sheet.no-name": (
+        "the header has no 'name' column",
+        "dòng tiêu đề không có cột 'name' (hoặc 'tên')",
+    ),
+    "sheet.encoding": (
+        "cannot tell the text encoding: save the spreadsheet as 'CSV UTF-8' or as .xlsx",
+        "không nhận ra bảng mã của tệp: hãy lưu bảng tính ở dạng 'CSV UTF-8' hoặc .xlsx",
+    ),
+    "sheet.unreadable": (
+        "not a readable workbook ({reason})",
+        "không đọc được tệp bảng tính: hãy mở lại bằng Excel và lưu ở dạng .xlsx",
+    ),
+    "sheet.cells": (
+        "{count} cells, the header has {header}",
+        "dòng có {count} ô, dòng tiêu đề chỉ có {header}",
+    ),
+    "sheet.formula": (
+        "looks like a spreadsheet formula: {value!r} (type the value itself, without the "
+        "leading sign)",
+        "trông như một công thức bảng tính: {value!r} (hãy gõ chính giá trị, không có dấu ở đầu)",
+    ),
+    "sheet.unknown-columns": (
+        "columns ignored (not brand fields): {columns}",
+        "bỏ qua các cột không dùng đến: {columns}",
+    ),
+    "sheet.kind": (
+        "give a spreadsheet (.csv) or workbook (.xlsx), or a folder of brand files "
+        "(.ods, .xls: save as .xlsx)",
+        "hãy cho một bảng tính (.csv) hoặc sổ tính Excel (.xlsx), hoặc một thư mục các tệp "
+        "brand (.ods, .xls: hãy lưu lại ở dạng .xlsx)",
+    ),
+    "brands.not-found": ("no such file or folder", "không có tệp hay thư mục này"),
+    "brands.empty-folder": (
+        "the folder holds no brand .yaml file",
+        "thư mục không có tệp brand .yaml nào",
+    ),
+}
+
+# Words a parameter ending in `_word` is turned into, per language.
+WORDS: dict[str, tuple[str, str]] = {
+    # msgspec's type names
+    "int": ("a whole number", "một số nguyên"),
+    "float": ("a number", "một số"),
+    "str": ("text", "văn bản"),
+    "array": ("a list", "một danh sách"),
+    "object": ("a mapping of fields", "các trường dạng `tên: giá trị`"),
+    "bool": ("true or false", "true hoặc false"),
+    "null": ("nothing (an empty value)", "giá trị rỗng"),
+    "int | float": ("a number", "một số"),
+    # bounds
+    ">=": ("at least", "ít nhất là"),
+    ">": ("greater than", "lớn hơn"),
+    "<=": ("at most", "nhiều nhất là"),
+    "<": ("less than", "nhỏ hơn"),
+    # the surfaces a text colour is checked on
+    "background": ("the background", "nền áp phích"),
+    "tiles": ("the white tiles", "ô nền trắng"),
+    "left-tint": ("the left side's tint", "nền nhạt bên trái"),
+    "right-tint": ("the right side's tint", "nền nhạt bên phải"),
+    "own-tint": ("its tint (side label)", "nền nhạt của chính nó (nhãn cột)"),
+    "background-links": ("the background (links, numbers)", "nền áp phích (số thứ tự, đường dẫn)"),
+}
+
+
+class _Decimal(float):
+    """A float that formats with a decimal comma (Vietnamese)."""
+
+    def __format__(self, spec: str) -> str:
+        return float.__format__(self, spec).replace(".", ",")
+
+
+def _word(value: Any, lang: str) -> str:
+    pair = WORDS.get(str(value))
+    if pair is None:
+        return f"`{value}`" if lang == "en" else str(value)
+    return pair[LANGS.index(lang)]
+
+
+def say(code: str, lang: str, params: Mapping[str, Any], fallback: str = "") -> str:
+    """The message of `code` in `lang`, made from `params`."""
+    pair = MESSAGES.get(code)
+    if pair is None:
+        return fallback or code
+    template = pair[LANGS.index(lang) if lang in LANGS else 0]
+    values: dict[str, Any] = {}
+    for key, value in params.items():
+        if key.endswith("_word"):
+            value = _word(value, lang)
+        elif lang == "vi" and isinstance(value, float):
+            value = _Decimal(value)
+        values[key] = value
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return fallback or template
+
+
+def language(choice: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """ "vi" or "en": `--lang` if given, else the locale of the environment."""
+    if choice:
+        return "vi" if choice.lower().startswith("vi") else "en"
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "vi" if value.lower().startswith("vi") else "en"
+    return "en"
