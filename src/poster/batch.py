@@ -9,26 +9,32 @@ using a manifest of input hashes kept in the output folder.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import io
 import json
+import logging
+import re
 import signal
 import time
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from poster import __version__
-from poster.errors import PosterError
+from poster.errors import PosterError, Problem
 
 if TYPE_CHECKING:
     from poster.spec import BrandData, Content
 
 # progress(done, total, status, text): status is "ok", "skipped" or "failed"
 Progress = Callable[[int, int, str, str], None]
+
+log = logging.getLogger("poster")
 
 MANIFEST = ".poster-batch.json"
 COLUMNS = [
@@ -68,14 +74,28 @@ class Source:
 class Failure:
     where: str
     column: str
-    message: str
+    message: str  # English
+    code: str = ""  # see poster.catalogue; empty: the message is shown as it is
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "en") -> str:
+        message = self.message
+        if self.code and lang != "en":
+            from poster.catalogue import say
+
+            message = say(self.code, lang, self.params, fallback=self.message)
+        return (
+            f"{self.where}: {self.column}: {message}" if self.column else f"{self.where}: {message}"
+        )
 
     def __str__(self) -> str:
-        return (
-            f"{self.where}: {self.column}: {self.message}"
-            if self.column
-            else f"{self.where}: {self.message}"
-        )
+        return self.text("en")
+
+    @classmethod
+    def of(cls, code: str, where: str, column: str = "", **params: Any) -> Failure:
+        from poster.catalogue import say
+
+        return cls(where, column, say(code, "en", params), code, params)
 
 
 @dataclass
@@ -103,45 +123,138 @@ def _column(field_path: str) -> str:
     return field_path
 
 
-def read_csv(path: Path) -> tuple[list[Source], list[Failure]]:
-    """Rows of a spreadsheet saved as CSV by Excel or LibreOffice: UTF-8 with or without
-    BOM, comma or semicolon. Row numbers as the spreadsheet shows them (header = 1)."""
+# What a header cell may say, accents and case ignored (see `_fold`): today's English
+# names and the Vietnamese an officer types.
+HEADERS: dict[str, str] = {
+    "name": "name", "ten": "name", "ten don vi": "name", "don vi": "name",
+    "ten dia phuong": "name", "dia phuong": "name", "ten xa": "name", "ten xa phuong": "name",
+    "authority": "authority", "co quan": "authority", "co quan chu quan": "authority",
+    "dong co quan": "authority", "tieu de co quan": "authority",
+    "logo": "logo", "bieu trung": "logo", "logo don vi": "logo", "tep logo": "logo",
+    "primary": "primary", "mau chu dao": "primary", "mau chinh": "primary",
+    "left": "left", "mau trai": "left", "mau ben trai": "left",
+    "right": "right", "mau phai": "right", "mau ben phai": "right",
+    "text": "text", "mau chu": "text", "mau van ban": "text",
+    "qr url": "qr_url", "qr_url": "qr_url", "dia chi qr": "qr_url", "duong dan qr": "qr_url",
+    "lien ket qr": "qr_url", "link qr": "qr_url",
+    "qr caption": "qr_caption", "qr_caption": "qr_caption", "chu thich qr": "qr_caption",
+    "footer": "footer", "chan trang": "footer", "dong chan trang": "footer",
+}  # fmt: skip
+
+# A cell a spreadsheet would run as a formula: '=…', or '+', '-', '@' before a function
+# call, a cell reference, another operator or arithmetic. '- Phòng Văn hóa' is text.
+_FORMULA = re.compile(
+    r"^(?:=.|[+\-@]\s*(?:[A-Za-z_][\w.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d+\b|[=+\-@]"
+    r"|[\d.]+\s*[-+*/^&]))",
+    re.S,
+)
+_XLSX = (".xlsx", ".xlsm")
+
+
+def _fold(text: str) -> str:
+    """'Màu chủ đạo' → 'mau chu dao': lower case, no diacritics, đ → d, one space."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join("".join(c if c.isalnum() or c == "_" else " " for c in text).split())
+
+
+def _decode(raw: bytes) -> tuple[str, str]:
+    """The text of a CSV or tab-separated file and the encoding it was in.
+
+    A byte-order mark decides (UTF-8, UTF-16: Excel's "Unicode Text"); else strict
+    UTF-8; else Windows-1258, what Excel's plain "CSV" is on a Vietnamese Windows.
+    (A fixed rule rather than a guessing library: a guesser can take a short
+    Vietnamese file for Windows-1252 and turn its tone marks into other letters.)
+    """
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+        if raw.startswith(bom):
+            return raw.decode(encoding), encoding
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return raw.decode("cp1258"), "cp1258"  # decodes every byte but five: see the caller
+
+
+def _cell(value: object) -> str:
+    """A workbook cell as the text a CSV export would give."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _rows(path: Path) -> list[list[str]]:
+    """Every row of the first sheet of a workbook, or of a CSV/TSV file, as text."""
+    if path.suffix.lower() in _XLSX:
+        import zipfile
+
+        from openpyxl import load_workbook  # only here: `poster render` never pays for it
+
+        try:
+            book = load_workbook(path, read_only=True, data_only=False)
+        except (OSError, zipfile.BadZipFile, KeyError, ValueError) as e:
+            raise PosterError.of("sheet.unreadable", str(path), reason=str(e)) from None
+        try:
+            sheet = book.worksheets[0]
+            return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            book.close()
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise PosterError.one(str(path), "", f"cannot read: {e.strerror}") from None
+        raise PosterError.of("file.unreadable", str(path), reason=e.strerror) from None
     try:
-        text = raw.decode("utf-8-sig")
+        text, _ = _decode(raw)
     except UnicodeDecodeError:
-        raise PosterError.one(
-            str(path), "", "not UTF-8: save the spreadsheet as 'CSV UTF-8'"
-        ) from None
+        raise PosterError.of("sheet.encoding", str(path)) from None
+    text = unicodedata.normalize("NFC", text)  # Windows-1258 keeps tone marks apart
     first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        raise PosterError.one(str(path), "", "the file is empty") from None
-    while header and not header[-1]:  # spreadsheets export formatted but empty columns
-        header.pop()
-    unknown = [h for h in header if h not in COLUMNS]
-    if unknown:
-        shown = unknown[0] or "(a column without a name)"
-        raise PosterError.one(
-            f"{path}:1", shown, f"unknown column (expected some of: {', '.join(COLUMNS)})"
-        )
+    delimiter = max("\t;,", key=first.count) if any(c in first for c in "\t;,") else ","
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def read_sheet(path: Path) -> tuple[list[Source], list[Failure]]:
+    """Rows of a spreadsheet: an Excel workbook (.xlsx, first sheet) or text saved by
+    Excel or LibreOffice (CSV or tab-separated; UTF-8 with or without BOM, UTF-16,
+    Windows-1258; comma, semicolon or tab). The header row names the columns in English
+    or Vietnamese; other columns (notes…) are ignored with one warning. Row numbers as
+    the spreadsheet shows them (header = 1)."""
+    rows = _rows(path)
+    if not rows:
+        raise PosterError.of("sheet.empty", str(path))
+    header: list[str | None] = []
+    ignored: list[str] = []
+    for cell in rows[0]:
+        name = HEADERS.get(_fold(cell))
+        header.append(name if name not in header else None)
+        if name is None and cell.strip():
+            ignored.append(cell.strip())
+    while header and header[-1] is None and not rows[0][len(header) - 1].strip():
+        header.pop()  # spreadsheets export formatted but empty columns
     if "name" not in header:
-        raise PosterError.one(f"{path}:1", "name", "the header has no 'name' column")
+        raise PosterError.of("sheet.no-name", f"{path}:1", "name")
+    if ignored:
+        from poster.errors import problem
+
+        warning = problem("sheet.unknown-columns", f"{path}:1", "",
+                          columns=", ".join(ignored))  # fmt: skip
+        log.warning("%s", warning, extra={"problem": warning})
     sources, failures = [], []
-    for row_no, row in enumerate(reader, start=2):
+    for row_no, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         where = f"{path.name}:{row_no}"
         if any(cell.strip() for cell in row[len(header) :]):
-            failures.append(Failure(where, "", f"{len(row)} cells, the header has {len(header)}"))
+            failures.append(Failure.of("sheet.cells", where, count=len(row), header=len(header)))
             continue
-        cells = {h: row[i].strip() if i < len(row) else "" for i, h in enumerate(header)}
+        cells = {h: row[i].strip() if i < len(row) else "" for i, h in enumerate(header) if h}
+        formula = next(((h, v) for h, v in cells.items() if _FORMULA.match(v)), None)
+        if formula:
+            failures.append(Failure.of("sheet.formula", where, formula[0], value=formula[1]))
+            continue
         data: BrandData = {"name": cells["name"]}
         if cells.get("authority"):
             data["authority"] = [a.strip() for a in cells["authority"].split("|") if a.strip()]
@@ -157,6 +270,9 @@ def read_csv(path: Path) -> tuple[list[Source], list[Failure]]:
             data["footer"] = cells["footer"]
         sources.append(Source(data, path, where, row=row_no, qualifier=f"r{row_no}"))
     return sources, failures
+
+
+read_csv = read_sheet  # the name of older callers
 
 
 def read_brand_dir(folder: Path) -> list[Source]:
@@ -247,8 +363,8 @@ def _init_worker(content: str | None) -> None:
     _state["content"] = load_content(content)
 
 
-def _render_job(job: Job) -> tuple[int, int, list[tuple[str, str]]]:
-    """Render one output; returns (index, bytes written, problems as (field, message))."""
+def _render_job(job: Job) -> tuple[int, int, list[Problem]]:
+    """Render one output; returns (index, bytes written, problems)."""
     from poster.files import write_all
     from poster.outputs import Request, produce
     from poster.spec import brand_from_dict, load_layout
@@ -270,7 +386,7 @@ def _render_job(job: Job) -> tuple[int, int, list[tuple[str, str]]]:
         write_all(files)
         return job.index, sum(len(data) for _, data in files), []
     except PosterError as e:
-        return job.index, 0, [(p.field, p.message) for p in e.problems]
+        return job.index, 0, list(e.problems)
 
 
 # ---------------------------------------------------------------- the run
@@ -312,7 +428,9 @@ def run_batch(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise PosterError.one(str(out_dir), "--output", f"cannot create: {e.strerror}") from None
+        raise PosterError.of(
+            "write.folder-create", str(out_dir), "--output", reason=e.strerror
+        ) from None
     remove_partials(out_dir)
     manifest_path = out_dir / MANIFEST
     try:
@@ -340,7 +458,8 @@ def run_batch(
             try:
                 ext = check_format(fmt, layout).extension
             except PosterError as e:
-                summary.failures.append(Failure(s.where, "layout", e.problems[0].message))
+                p = e.problems[0]
+                summary.failures.append(Failure(s.where, "layout", p.message, p.code, p.params))
                 done += 1
                 continue
             out = out_dir / f"{name}-{s.slug}.{ext}"
@@ -384,12 +503,13 @@ def run_batch(
             done += 1
             name = Path(job.out).name
             if problems:
-                for f, message in problems:
-                    column = _column(f) if job.spreadsheet else f
-                    summary.failures.append(Failure(job.where, column, message))
-                f, message = problems[0]
-                column = _column(f) if job.spreadsheet else f
-                progress(done, total, "failed", str(Failure(job.where, column, message)))
+                failures = [
+                    Failure(job.where, _column(p.field) if job.spreadsheet else p.field,
+                            p.message, p.code, p.params)
+                    for p in problems
+                ]  # fmt: skip
+                summary.failures.extend(failures)
+                progress(done, total, "failed", str(failures[0]))
             else:
                 summary.rendered += 1
                 summary.bytes_written += size
@@ -422,22 +542,18 @@ def sources_from(
         if path.is_dir():
             found = read_brand_dir(path)
             if not found:
-                raise PosterError.one(str(path), "--brands", "the folder holds no brand .yaml file")
+                raise PosterError.of("brands.empty-folder", str(path), "--brands")
             return found, []
         if not path.exists():
-            raise PosterError.one(str(path), "--brands", "no such file or folder")
-        if path.suffix.lower() in (".yaml", ".yml"):
-            raise PosterError.one(
-                str(path), "--brands", "give a spreadsheet (.csv) or a folder of brand files"
-            )
-        sources, failures = read_csv(path)
+            raise PosterError.of("brands.not-found", str(path), "--brands")
+        if path.suffix.lower() not in (*_XLSX, ".csv", ".tsv", ".txt", ""):
+            raise PosterError.of("sheet.kind", str(path), "--brands")
+        sources, failures = read_sheet(path)
         if not sources and not failures:
-            raise PosterError.one(
-                str(path), "--brands", "the spreadsheet has no rows under its header"
-            )
+            raise PosterError.of("sheet.no-rows", str(path), "--brands")
         return sources, failures
     if not all_communes and not (province or "").strip():
-        raise PosterError.one("--province", "province", "give a province name")
+        raise PosterError.of("province.empty", "--province", "province")
     return commune_sources(None if all_communes else province), []
 
 
