@@ -95,7 +95,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "colour.empty": (
         'not a colour: {value!r} (expected a quoted "#RRGGBB")',
-        'trống: không có ngoặc kép thì dấu # bắt đầu một chú thích, hãy viết mã màu trong '
+        "trống: không có ngoặc kép thì dấu # bắt đầu một chú thích, hãy viết mã màu trong "
         'ngoặc kép, ví dụ "#B3261E"',
     ),
     "items.duplicate": ("number {n} is used twice", "số {n} được dùng hai lần"),
@@ -154,7 +154,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "needs at least {minimum:g}:1 (WCAG AA); {suggestion} of the same hue "
         "has {suggestion_ratio:.2f}:1",
         "màu {fg} trên {surface_word} {bg} có độ tương phản {ratio:.2f}:1, "
-        "cần ít nhất {minimum:g}:1 (WCAG AA); màu {suggestion} cùng sắc độ đạt "
+        "cần ít nhất {minimum:g}:1 (WCAG AA); màu {suggestion} cùng tông màu đạt "
         "{suggestion_ratio:.2f}:1",
     ),
     # ---- text fitting and fonts

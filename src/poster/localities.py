@@ -232,6 +232,9 @@ def find_locality(text: str, where: str = "--locality") -> Locality:
     exact = [loc for loc in everything if folded in (fold(loc.name), fold(bare(loc)))]
     if len(exact) == 1:
         return exact[0]
+    whole = _province_named(folded)
+    if whole is not None:
+        raise PosterError.of("locality.province", where, "", name=text, province=whole[0].short)
     name, province_text = _split(text)
     wanted = fold(name)
     pool: tuple[Locality, ...] = everything
@@ -244,8 +247,6 @@ def find_locality(text: str, where: str = "--locality") -> Locality:
             raise AssertionError
         province, old_province = found
         pool = tuple(loc for loc in everything if loc.province == province)
-    elif (whole := _province_named(folded)) is not None:
-        raise PosterError.of("locality.province", where, "", name=text, province=whole[0].short)
     merged = old_province is not None and old_province.short != province_text
     prefixed = any(wanted.startswith(p) for p in _DISTRICT_PREFIXES)
     if not prefixed:
