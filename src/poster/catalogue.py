@@ -385,6 +385,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
+_TOO_LONG = "nội dung quá dài cho khổ này: hãy rút gọn."
+_HEADER_FULL = "các dòng cơ quan chiếm hết chỗ của tiêu đề ở khổ này: hãy bớt dòng hoặc rút gọn."
+_CONTRAST = (
+    "màu {fg} trên {surface_word} {bg} có độ tương phản {ratio:.2f}:1, "
+    "cần ít nhất {minimum:g}:1 (WCAG AA)"
+)
+
+# The web page's Vietnamese where it differs from the command line's: the page has no
+# layout file or YAML field to name, the officer sees "this size" and a form field.
+PAGE: dict[str, str] = {
+    "field.missing": "bắt buộc: hãy nhập.",
+    "fit.title": _HEADER_FULL,
+    "fit.title-beside": _HEADER_FULL,
+    "fit.footer": "dòng chân trang và chú thích mã QR quá dài cho phần chân: hãy rút gọn.",
+    "fit.closing": "chú thích mã QR quá dài cho trang cuối: hãy rút gọn.",
+    "fit.item": _TOO_LONG,
+    "fit.slide": _TOO_LONG,
+    "fit.no-room": _TOO_LONG,
+    "fit.overview": _TOO_LONG,
+    "fit.qr": _TOO_LONG,
+    "fit.authority": "dòng {authority_line!r} quá dài cho phần đầu của khổ này: hãy rút gọn.",
+    "glyph.missing": "ký tự {char!r} (U+{codepoint}) không có trong phông chữ Be Vietnam Pro: "
+    "hãy bỏ hoặc thay ký tự này.",
+    "image.format": "tệp là ảnh {format}: cần ảnh PNG hoặc JPEG.",
+    "image.unreadable": "tệp không phải ảnh PNG hoặc JPEG đọc được.",
+    "image.too-large": "ảnh quá lớn (quá nhiều điểm ảnh).",
+    "colour.invalid": "không phải mã màu: {value!r} (cần dạng #RRGGBB, ví dụ #B3261E).",
+    "contrast.low": _CONTRAST + ": hãy chọn màu đậm hơn.",
+    "contrast.low-fix": _CONTRAST + ": màu {suggestion} cùng tông màu đạt "
+    "{suggestion_ratio:.2f}:1.",
+}
+
 # Words a parameter ending in `_word` is turned into, per language.
 WORDS: dict[str, tuple[str, str]] = {
     # msgspec's type names
@@ -425,12 +457,16 @@ def _word(value: Any, lang: str) -> str:
     return pair[LANGS.index(lang)]
 
 
-def say(code: str, lang: str, params: Mapping[str, Any], fallback: str = "") -> str:
-    """The message of `code` in `lang`, made from `params`."""
+def say(
+    code: str, lang: str, params: Mapping[str, Any], fallback: str = "", page: bool = False
+) -> str:
+    """The message of `code` in `lang`, made from `params`; `page`: the web page's wording."""
     pair = MESSAGES.get(code)
     if pair is None:
         return fallback or code
     template = pair[LANGS.index(lang) if lang in LANGS else 0]
+    if page and lang == "vi":
+        template = PAGE.get(code, template)
     values: dict[str, Any] = {}
     for key, value in params.items():
         if key.endswith("_word"):

@@ -312,7 +312,11 @@ def create_app(
             order = jobs.parse_order(fields, logo)
             product = await pool.run(jobs.make, order, view)
         except jobs.Invalid as e:
-            return _error(422, None, e.errors)
+            return JSONResponse(
+                jobs.reject(e.errors, None, e.fixes),
+                status_code=422,
+                headers={"cache-control": "no-store"},
+            )
         except Busy:
             return _error(
                 503,

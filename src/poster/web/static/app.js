@@ -69,6 +69,23 @@
       }
       const control = field && controlFor(field);
       if (control && control.setAttribute) control.setAttribute("aria-invalid", "true");
+      const fix = body.fixes && body.fixes[field];
+      if (fix && /^#[0-9A-F]{6}$/.test(fix) && field.startsWith("colors.")) {
+        // the nearest colour of the same hue that passes: one click puts it in the field
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "fix";
+        button.dataset.fixFor = field;
+        button.textContent = `Dùng màu ${fix}`;
+        button.addEventListener("click", () => {
+          form.elements[field].value = fix;
+          const picker = $(`c-${field.slice("colors.".length)}`);
+          if (picker) picker.value = fix.toLowerCase();
+          showContrast();
+          refresh();
+        });
+        slot.appendChild(button);
+      }
     }
     if (!shown && body && body.message) {
       const p = document.createElement("p");
