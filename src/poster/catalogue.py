@@ -15,9 +15,12 @@ WORDS, turned into that language's words (a surface, a type).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Any
+
+from poster.errors import language
+
+__all__ = ["LANGS", "MESSAGES", "PAGE", "WORDS", "language", "say"]
 
 LANGS = ("en", "vi")
 
@@ -478,15 +481,3 @@ def say(
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return fallback or template
-
-
-def language(choice: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """ "vi" or "en": `--lang` if given, else the locale of the environment."""
-    if choice:
-        return "vi" if choice.lower().startswith("vi") else "en"
-    env = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = env.get(name, "")
-        if value:
-            return "vi" if value.lower().startswith("vi") else "en"
-    return "en"

@@ -377,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     global _lang
-    from poster.catalogue import language
+    from poster.errors import language
 
     _lang = language(args.lang)
     log = logging.getLogger("poster")

@@ -9,6 +9,7 @@ other branches) keeps its English message in every language.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as _field
@@ -84,3 +85,17 @@ class PosterError(Exception):
     ) -> PosterError:
         """One problem from the catalogue (see `problem`)."""
         return cls(problem(code, str(file), field, line, **params))
+
+
+def language(choice: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """"vi" or "en" for messages: `--lang` if given, else the locale (LC_ALL, then
+    LC_MESSAGES, then LANG; the first that is set decides). Here rather than in the
+    catalogue, so a run without problems never imports the catalogue."""
+    if choice:
+        return "vi" if choice.lower().startswith("vi") else "en"
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return "vi" if value.lower().startswith("vi") else "en"
+    return "en"
