@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from conftest import (
     ALL_LAYOUTS,
+    BRAND_FOLDER,
     BRANDS,
     LAYOUT_FOLDER,
     brand_yaml,
@@ -464,3 +465,45 @@ def test_common_yaml_mistakes_get_a_hint(tmp_path):
         "trường mới, hãy đặt cả câu trong ngoặc kép",
         "b.yaml: authority: cần một danh sách dòng, ví dụ [UBND XÃ …], không phải văn bản",
     ]
+
+
+# The other bad input of the test suite (tests/test_batch.py), in Vietnamese:
+# (arguments, a piece of the expected Vietnamese line)
+ODD = [
+    (["batch", "--brands", "{brands}/examples.csv", "--content", "none.yaml", "-o", "o"],
+     "none.yaml: không tìm thấy tệp"),
+    (["batch", "--province", "", "-o", "o"], "--province: province: hãy cho tên một tỉnh"),
+    (["batch", "--brands", "h.csv", "-o", "o"], "bảng tính không có dòng nào dưới dòng tiêu đề"),
+    (["batch", "--brands", "empty", "-o", "o"], "thư mục không có tệp brand .yaml nào"),
+    (["batch", "--brands", "{brands}/cam-pha.yaml", "-o", "o"], "hãy cho một bảng tính (.csv)"),
+    (["batch", "--brands", "{brands}", "--format", "pptx", "-o", "o"],
+     "định dạng pptx cần một khổ trình chiếu"),
+    (["render", "--subtitle", "Tháng 11", "-o", OUT], "chỉ dành cho trang bìa"),
+    (["render", "--layout", "slides-16x9", "--png", "5", "-o", OUT],
+     "5 không nằm trong khoảng 10 đến 1200"),
+    (["render", "--width", "0", "-o", OUT], "0 px không nằm trong khoảng 16 đến 20000"),
+    (["render", "--layout", "a0-portrait", "--png", "1200", "-o", OUT],
+     "megapixel là quá lớn (tối đa 150)"),
+    (["render", "--locality", "", "-o", OUT], "hãy cho tên một xã, phường hoặc đặc khu"),
+    (["render", "--layout", "slides-4x3", "--subtitle", "Nhà văn hóa xã " * 30, "-o", OUT],
+     "--subtitle: subtitle: quá dài cho trang bìa (nhiều nhất hai dòng)"),
+    (["render", "-o", "/proc/poster-test.pdf"], "không ghi được vào thư mục này"),
+    (["render", "--locality", "Huyện Hiệp Hòa", "-o", OUT], "nay gồm 4 đơn vị"),
+    (["render", "--layout", "khong-co", "--brand", "{brands}/cam-pha.yaml", "-o", OUT],
+     "không có khổ (layout) tên 'khong-co'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "says"), ODD, ids=[" ".join(a[:3]) for a, _ in ODD])
+def test_odd_input_in_vietnamese(tmp_path, args, says):
+    (tmp_path / "h.csv").write_text("Tên,Cơ quan\n", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    args = [a.replace("{brands}", str(BRAND_FOLDER)) for a in args]
+    done = run_cli(*args, cwd=tmp_path, lang="vi_VN.UTF-8")
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    (line,) = done.stderr.splitlines()
+    assert says in line, line
+    message = re.sub(r"'[^']*'", "''", _message_part(line))
+    message = re.sub(r"\S*/\S*|\S+\.(?:png|yaml|csv)\b", "FILE", message)
+    assert not ENGLISH.search(message), line

@@ -281,6 +281,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{value:g} mm is not between 0 and 20 mm",
         "{value:g} mm không nằm trong khoảng 0 đến 20 mm",
     ),
+    "cli.web-extra": (
+        "the web page needs its extra packages ({package} is missing): pip install 'poster[web]'",
+        "trang web cần các gói bổ sung (thiếu {package}): pip install 'poster[web]'",
+    ),
+    "logo.low-dpi": (
+        "{name} is {width}×{height} px, {dpi} dpi at its printed size on {layout} "
+        "(under {minimum} dpi: it may print blurred; give a larger image)",
+        "{name} có {width}×{height} điểm ảnh, chỉ {dpi} dpi ở kích thước in trên khổ {layout} "
+        "(dưới {minimum} dpi: bản in có thể bị mờ; hãy dùng ảnh lớn hơn)",
+    ),
     "cli.jobs": ("must be at least 1", "phải ít nhất là 1"),
     "cli.output-is-file": ("is a file; give a folder", "là một tệp: hãy cho một thư mục"),
     "cli.overlap": ("must be between 0 and 100 mm", "phải nằm trong khoảng 0 đến 100 mm"),

@@ -391,12 +391,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 from poster.web.app import serve
             except ImportError as e:
-                raise PosterError.one(
-                    "poster serve",
-                    "",
-                    f"the web page needs its extra packages ({e.name} is missing): "
-                    "pip install 'poster[web]'",
-                ) from None
+                raise PosterError.of("cli.web-extra", "poster serve", "", package=e.name) from None
             return serve(args.host, args.port)
         if args.command == "batch":
             return _batch(args)

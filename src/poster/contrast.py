@@ -167,15 +167,9 @@ def warn_logo(
 ) -> float:
     dpi = logo_dpi(pixels, printed_pt)
     if dpi < MIN_LOGO_DPI:
-        log.warning(
-            "%s: logo: %s is %d×%d px, %.0f dpi at its printed size on %s "
-            "(under %d dpi: it may print blurred; give a larger image)",
-            brand_file,
-            logo,
-            pixels[0],
-            pixels[1],
-            dpi,
-            layout,
-            MIN_LOGO_DPI,
-        )
+        warning = problem(
+            "logo.low-dpi", brand_file, "logo", name=logo, width=pixels[0], height=pixels[1],
+            dpi=round(dpi), layout=layout, minimum=MIN_LOGO_DPI,
+        )  # fmt: skip
+        log.warning("%s", warning, extra={"problem": warning})
     return dpi

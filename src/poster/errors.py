@@ -88,7 +88,7 @@ class PosterError(Exception):
 
 
 def language(choice: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """"vi" or "en" for messages: `--lang` if given, else the locale (LC_ALL, then
+    """ "vi" or "en" for messages: `--lang` if given, else the locale (LC_ALL, then
     LC_MESSAGES, then LANG; the first that is set decides). Here rather than in the
     catalogue, so a run without problems never imports the catalogue."""
     if choice:
