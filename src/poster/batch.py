@@ -414,8 +414,10 @@ def run_batch(
     content: str | None,
     early_failures: list[Failure],
     progress: Progress,
+    lang: str = "en",
 ) -> Summary:
-    """Render every source × layout into `out_dir`. `progress(done, total, status, text)`."""
+    """Render every source × layout into `out_dir`. `progress(done, total, status, text)`;
+    a failure's text is in `lang`."""
     import multiprocessing
 
     from poster.outputs import check_format
@@ -509,7 +511,7 @@ def run_batch(
                     for p in problems
                 ]  # fmt: skip
                 summary.failures.extend(failures)
-                progress(done, total, "failed", str(failures[0]))
+                progress(done, total, "failed", failures[0].text(lang))
             else:
                 summary.rendered += 1
                 summary.bytes_written += size

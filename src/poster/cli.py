@@ -295,19 +295,32 @@ def _batch(args: argparse.Namespace) -> int:
         progress = plain_progress(sys.stderr)
     try:
         summary = run_batch(
-            sources, layouts, args.format, out, args.jobs, args.force, args.content, early, progress
-        )
+            sources, layouts, args.format, out, args.jobs, args.force, args.content, early,
+            progress, _lang,
+        )  # fmt: skip
     finally:
         if bar is not None:
             bar.close()
     for failure in summary.failures[len(early) :]:
         print(failure.text(_lang), file=sys.stderr)
     rate = summary.rendered / summary.seconds if summary.seconds else 0.0
-    state = "interrupted: " if summary.interrupted else ""
-    print(
-        f"{state}rendered {summary.rendered}, skipped {summary.skipped}, failed {summary.failed} "
-        f"in {summary.seconds:.1f} s ({rate:.1f}/s), {summary.bytes_written / 1e6:.1f} MB → {out}"
-    )
+    mb = summary.bytes_written / 1e6
+    if _lang == "vi":
+        state = "đã dừng: " if summary.interrupted else ""
+        seconds, per_second, size = (
+            f"{v:.1f}".replace(".", ",") for v in (summary.seconds, rate, mb)
+        )
+        print(
+            f"{state}đã tạo {summary.rendered}, bỏ qua {summary.skipped} (không đổi), "
+            f"lỗi {summary.failed}, trong {seconds} giây ({per_second}/giây), {size} MB → {out}"
+        )
+    else:
+        state = "interrupted: " if summary.interrupted else ""
+        print(
+            f"{state}rendered {summary.rendered}, skipped {summary.skipped}, "
+            f"failed {summary.failed} in {summary.seconds:.1f} s ({rate:.1f}/s), "
+            f"{mb:.1f} MB → {out}"
+        )
     if summary.interrupted:
         return 130
     return 1 if summary.failed else EXIT_OK
