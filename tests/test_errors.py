@@ -507,3 +507,17 @@ def test_odd_input_in_vietnamese(tmp_path, args, says):
     message = re.sub(r"'[^']*'", "''", _message_part(line))
     message = re.sub(r"\S*/\S*|\S+\.(?:png|yaml|csv)\b", "FILE", message)
     assert not ENGLISH.search(message), line
+
+
+def test_a_yaml_problem_knows_its_line_and_column(tmp_path):
+    from poster.errors import PosterError
+    from poster.spec import load_brand
+
+    (tmp_path / "a.yaml").write_text(
+        'name: Xã A\nfooter: x\ncolors: {primary: #B3261E, left: "#1F5FA8"}\n', encoding="utf-8"
+    )
+    with pytest.raises(PosterError) as raised:
+        load_brand(tmp_path / "a.yaml")
+    (problem,) = raised.value.problems
+    assert (problem.code, problem.line, problem.column) == ("yaml.unquoted-colour", 3, 19)
+    assert problem.params == {"problem": "did not find expected node content"}

@@ -27,11 +27,9 @@ class Problem:
     column: int | None = None
 
     def where(self) -> str:
-        if self.line is None:
-            return self.file
-        if self.column is None:
-            return f"{self.file}:{self.line}"
-        return f"{self.file}:{self.line}:{self.column}"
+        """`FILE` or `FILE:LINE` (the column is data for tools, not printed: the lines
+        the command line prints keep their long-standing form)."""
+        return self.file if self.line is None else f"{self.file}:{self.line}"
 
     def localized(self, lang: str = "en") -> str:
         """The message alone, in `lang` ("en" or "vi")."""

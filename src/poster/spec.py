@@ -402,16 +402,18 @@ def _read_yaml(path: Path) -> Any:
         return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as e:
         line = e.problem_mark.line + 1 if e.problem_mark else None
+        column = e.problem_mark.column + 1 if e.problem_mark else None
         code = "yaml.invalid"
         lines = text.splitlines()
         for n in reversed(range(min(len(lines), line or len(lines)))):
             if "{" in lines[n] and _UNQUOTED_COLOUR.search(lines[n]):
                 code, line = "yaml.unquoted-colour", n + 1  # `{primary: #B3261E}`
+                column = lines[n].index("#") + 1
                 break
         else:
             if "expected ',' or '}'" in str(e.problem):
                 code = "yaml.unclosed"
-        raise PosterError(problem(code, str(path), "", line, problem=e.problem)) from None
+        raise PosterError(problem(code, str(path), "", line, column, problem=e.problem)) from None
     except yaml.YAMLError as e:
         raise PosterError.of("yaml.invalid", str(path), problem=str(e)) from None
 
