@@ -76,7 +76,10 @@
         button.type = "button";
         button.className = "fix";
         button.dataset.fixFor = field;
-        button.textContent = `Dùng màu ${fix}`;
+        const swatch = document.createElement("span");
+        swatch.className = "swatch";
+        swatch.style.background = fix; // CSSOM, allowed by the page's CSP
+        button.append(swatch, `Dùng màu ${fix}`);
         button.addEventListener("click", () => {
           form.elements[field].value = fix;
           const picker = $(`c-${field.slice("colors.".length)}`);
