@@ -145,3 +145,14 @@ def test_a_sheet_without_a_name_column_and_an_old_excel_file(tmp_path):
     done = run_cli("batch", "--brands", broken, "-o", tmp_path / "o")
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.startswith(f"{broken}: not a readable workbook")
+
+
+def test_a_one_row_windows_1258_sheet(tmp_path):
+    # short enough that an encoding guesser takes it for Shift-JIS; the fixed rule does not
+    sheet = tmp_path / "mot-dong.csv"
+    sheet.write_bytes(cp1258("Tên,Cơ quan\r\nXã Tân Lập,UBND XÃ TÂN LẬP | TỈNH PHÚ THỌ\r\n"))
+    out = tmp_path / "o"
+    done = run_cli("batch", "--brands", sheet, "--layout", "a3-portrait", "-o", out)
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(out / "a3-portrait-xa-tan-lap.pdf")
+    assert "UBND XÃ TÂN LẬP" in text and "TỈNH PHÚ THỌ" in text
