@@ -83,8 +83,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "field.invalid": ("{detail}", "giá trị không hợp lệ"),
     "field.key-type": (
-        "{detail} (in a key)",
-        "khóa không hợp lệ: cần {expected_word}",
+        "each key must be {expected_word} (e.g. the number of an item)",
+        "mỗi khóa phải là {expected_word} (ví dụ số thứ tự của một mục)",
     ),
     "colour.invalid": (
         "not a colour: {value!r} (expected #RRGGBB, e.g. #B3261E, or cmyk(c, m, y, k) in percent)",

@@ -327,8 +327,7 @@ def _problem_of(error: msgspec.ValidationError, path: Path, data: Any = None) ->
         return problem(payload["code"], file, field, **payload["params"])
     if m["key"]:
         t = re.fullmatch(r"Expected `(.+?)`, got `(.+?)`", msg)
-        return problem("field.key-type", file, field, detail=msg,
-                       expected_word=t[1] if t else "str")  # fmt: skip
+        return problem("field.key-type", file, field, expected_word=t[1] if t else "str")
     missing = re.fullmatch(r"Object missing required field `(.+)`", msg)
     if missing:
         return problem("field.missing", file, _join(field, missing[1]))
