@@ -25,6 +25,10 @@ import pytest
 import yaml
 from pypdf import PdfReader
 
+# Reproducible bytes in this process and in every `python -m poster` it starts: the
+# creation date comes from here, and the font subset tags from the content alone.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "946684800")
+
 from poster.document import Document
 from poster.geometry import Rect
 from poster.outputs import Request, produce

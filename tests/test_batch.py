@@ -8,12 +8,13 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from conftest import cli_env, pdf_text, run_cli, write_yaml
 
-from poster.localities import find_province, in_province
+from poster.localities import find_province, in_province, localities
 from poster.spec import slugify
 
 BRAND_DIR = Path(__file__).resolve().parents[1] / "content" / "brands"
@@ -180,8 +181,18 @@ def test_province_renders_one_poster_per_commune(tmp_path):
     assert len(files) == len(units) > 0
     slugs = {u.slug for u in units}
     assert len(slugs) == len(units)  # no collision inside this province
+    # a unit whose name another unit of the country shares carries its province, so that
+    # two provinces rendered into one folder never overwrite each other's files
+    everywhere = Counter(u.slug for u in localities())
+    shared = [u for u in units if everywhere[u.slug] > 1]
+    assert len(shared) == 9  # Phường Việt Hưng, Xã Thống Nhất, Xã Tiên Yên…
+    assert {p.name for p in files} == {
+        f"a3-portrait-{u.slug}-quang-ninh.pdf" if u in shared else f"a3-portrait-{u.slug}.pdf"
+        for u in units
+    }
     for unit in units[:: max(1, len(units) // 8)]:
-        text = pdf_text(out / f"a3-portrait-{unit.slug}.pdf")
+        name = f"{unit.slug}-quang-ninh" if unit in shared else unit.slug
+        text = pdf_text(out / f"a3-portrait-{name}.pdf")
         assert f"UBND {unit.name.upper()}" in text
         assert "TỈNH QUẢNG NINH" in text
 

@@ -503,6 +503,11 @@ def test_download_with_print_options(client):
     ops = PdfReader(io.BytesIO(r.content)).pages[0].get_contents().get_data()
     assert re.search(rb"[\d.]+ [\d.]+ [\d.]+ [\d.]+ k\b", ops)  # CMYK fills
     assert not re.search(rb"[\d.]+ [\d.]+ [\d.]+ rg\b", ops)  # no RGB fills
+    # the page's CMYK option gives PDF/X-1a, for the print shop
+    pdf = PdfReader(io.BytesIO(r.content))
+    assert pdf.metadata["/GTS_PDFXVersion"] == "PDF/X-1a:2001"
+    (intent,) = pdf.trailer["/Root"]["/OutputIntents"]
+    assert intent.get_object()["/S"] == "/GTS_PDFX"
 
 
 @pytest.mark.parametrize("layout", ["a0-portrait", "a1-portrait", "a2-portrait", "a3-portrait"])

@@ -10,6 +10,7 @@ using a manifest of input hashes kept in the output folder.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import hashlib
 import io
@@ -18,17 +19,22 @@ import logging
 import re
 import signal
 import time
+import traceback
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from poster import __version__
-from poster.errors import PosterError, Problem
+from poster.errors import PosterError, Problem, problem
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import ForkProcess
+
     from poster.spec import BrandData, Content
 
 # progress(done, total, status, text): status is "ok", "skipped" or "failed"
@@ -37,6 +43,8 @@ Progress = Callable[[int, int, str, str], None]
 log = logging.getLogger("poster")
 
 MANIFEST = ".poster-batch.json"
+MAX_CSV_BYTES = 32 * 1024 * 1024  # every commune of the country is under 1 MB
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # 3,321 communes × 6 layouts is 2 MB
 COLUMNS = [
     "name",
     "authority",
@@ -275,29 +283,48 @@ def read_sheet(path: Path) -> tuple[list[Source], list[Failure]]:
 read_csv = read_sheet  # the name of older callers
 
 
-def read_brand_dir(folder: Path) -> list[Source]:
+def read_brand_dir(folder: Path) -> tuple[list[Source], list[Failure]]:
+    """The brand YAML files of a folder; one that cannot be read is its own failure."""
     from poster.spec import _read_yaml
 
-    out = []
+    out, failures = [], []
     for path in sorted(folder.glob("*.yaml")):
-        data = _read_yaml(path)
+        try:
+            data = _read_yaml(path, "brand")
+        except PosterError as e:
+            failures += [
+                Failure(
+                    str(path) if p.line is None else f"{path}:{p.line}",
+                    p.field,
+                    p.message,
+                    p.code,
+                    p.params,
+                )
+                for p in e.problems
+            ]
+            continue
         out.append(
             Source(data if isinstance(data, dict) else {}, path, str(path), qualifier=path.stem)
         )
-    return out
+    return out, failures
 
 
 def commune_sources(province: str | None) -> list[Source]:
-    from poster.localities import find_province, in_province, localities
+    from poster.localities import file_slug, find_province, in_province, localities
     from poster.resources import BRAND_ANCHOR
     from poster.spec import slugify
 
     units = in_province(find_province(province)) if province else list(localities())
     anchor = BRAND_ANCHOR / "communes.yaml"
+    # a unit's file name is the same in every run: with its province when another unit
+    # of the country has its name, whether or not that one is in this run
     return [
-        Source(loc.brand(), anchor, loc.label, qualifier=slugify(loc.province.short))
+        Source(
+            loc.brand(), anchor, loc.label, slug=file_slug(loc),
+            qualifier=slugify(loc.province.short),
+        )
         for loc in units
-    ]
+    ]  # fmt: skip
 
 
 # ---------------------------------------------------------------- naming and hashing
@@ -305,16 +332,17 @@ def commune_sources(province: str | None) -> list[Source]:
 
 def assign_slugs(sources: list[Source]) -> None:
     """Output names from slugs, never colliding: a repeated slug gets its qualifier
-    (the province, the row), and a number if even that repeats."""
+    (the province, the row), and a number if even that repeats. A source that comes with
+    its slug (a commune: see localities.file_slug) starts from it."""
     from poster.spec import slugify
 
-    base = [slugify(str(s.data.get("name") or "")) for s in sources]
+    base = [s.slug or slugify(str(s.data.get("name") or "")) for s in sources]
     counts: dict[str, int] = {}
     for b in base:
         counts[b] = counts.get(b, 0) + 1
     used: set[str] = set()
     for s, b in zip(sources, base, strict=True):
-        slug = b if counts[b] == 1 else f"{b}-{s.qualifier}"
+        slug = b if counts[b] == 1 else f"{b}-{slugify(s.qualifier)}"
         candidate, n = slug, 2
         while candidate in used:
             candidate = f"{slug}-{n}"
@@ -324,13 +352,15 @@ def assign_slugs(sources: list[Source]) -> None:
 
 
 def _file_digest(path: Path, cache: dict[Path, str]) -> str:
+    """A file's SHA-256 for the skip-unchanged manifest. Only a regular file within the
+    largest size any input may have is read (a logo that is a pipe or a device would
+    block or never end): anything else is 'unreadable', and the job says why."""
+    from poster.files import digest
+    from poster.spec import MAX_LOGO_BYTES
+
     got = cache.get(path)
     if got is None:
-        try:
-            got = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            got = "missing"
-        cache[path] = got
+        got = cache[path] = digest(path, MAX_LOGO_BYTES) or "unreadable"
     return got
 
 
@@ -350,7 +380,11 @@ class Job:
     spreadsheet: bool  # problems are named by column, not by field path
 
 
+DEBUG = [False]  # `--debug`: a worker prints the traceback of an internal error
+
+# a worker's content, loaded once, and the file it came from (None: the shipped one)
 _state: dict[str, Content] = {}
+_content_file: list[str | None] = [None]
 
 
 def _init_worker(content: str | None) -> None:
@@ -360,23 +394,24 @@ def _init_worker(content: str | None) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     from poster.spec import load_content
 
+    _content_file[0] = content
     _state["content"] = load_content(content)
 
 
 def _render_job(job: Job) -> tuple[int, int, list[Problem]]:
-    """Render one output; returns (index, bytes written, problems)."""
+    """Render one output; returns (index, bytes written, problems). Never raises: bad
+    input is the row's problems, and so is a bug met on this row (one line, its type and
+    message: the problem `internal.error`), so that the other rows go on."""
     from poster.files import write_all
     from poster.outputs import Request, produce
-    from poster.spec import brand_from_dict, load_layout
+    from poster.spec import brand_from_dict, load_content, load_layout
 
     try:
         brand = brand_from_dict(job.data, Path(job.path))
         layout = load_layout(job.layout)
         content = _state.get("content")
         if content is None:
-            from poster.spec import load_content
-
-            content = _state["content"] = load_content(None)
+            content = _state["content"] = load_content(_content_file[0])
         out = Path(job.out)
         _, artifacts = produce(Request(content, layout, brand, (job.fmt,), name=out.name))
         files = [
@@ -387,6 +422,170 @@ def _render_job(job: Job) -> tuple[int, int, list[Problem]]:
         return job.index, sum(len(data) for _, data in files), []
     except PosterError as e:
         return job.index, 0, list(e.problems)
+    except Exception as e:  # a bug: this row fails, the others go on
+        if DEBUG[0]:
+            traceback.print_exc()
+            return job.index, 0, [internal_problem(e, job.where)]
+        return job.index, 0, [internal_problem(e, job.where, hint=True)]
+
+
+def internal_error(e: BaseException) -> str:
+    """One line for an unexpected exception: what it is, and where to learn more."""
+    text = " ".join(str(e).split())
+    if len(text) > 300:
+        text = text[:299] + "…"
+    return (
+        f"internal error: {type(e).__name__}: {text}"
+        if text
+        else (f"internal error: {type(e).__name__}")
+    )
+
+
+def internal_problem(e: BaseException, where: str, hint: bool = False) -> Problem:
+    """A bug met on one row, as that row's problem (`internal.error`, or with the hint to
+    run with --debug: `internal.error-debug`); its English is `internal_error(e)`."""
+    return problem("internal.error-debug" if hint else "internal.error", where, "",
+                   detail=internal_error(e).removeprefix("internal error: "))  # fmt: skip
+
+
+def _serve(conn: Connection, content: str | None) -> None:
+    """A worker process: render the jobs that come down the pipe, until None or EOF."""
+    # should the content fail to load (it changed meanwhile), each job will say why
+    with contextlib.suppress(Exception):
+        _init_worker(content)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if job is None:
+            return
+        try:
+            conn.send(_render_job(job))
+        except (OSError, ValueError):  # the parent has gone
+            return
+
+
+_Result = tuple[int, int, list[Problem]]
+
+
+class _Workers:
+    """`count` worker processes, one job each at a time. A worker that dies (killed by
+    the kernel for its memory, by a signal, or by a crash in a library) is replaced, and
+    its job is tried once more; if it dies again the job fails with the reason, and the
+    run goes on. Unlike multiprocessing.Pool, which waits forever for the result of a
+    job whose worker died."""
+
+    ATTEMPTS = 2
+
+    def __init__(self, count: int, content: str | None):
+        import multiprocessing
+
+        self._ctx = multiprocessing.get_context("fork")
+        self._content = content
+        self._count = count
+        self._workers: list[tuple[ForkProcess, Connection]] = []
+
+    def _start(self) -> tuple[ForkProcess, Connection]:
+        parent, child = self._ctx.Pipe()
+        process = self._ctx.Process(target=_serve, args=(child, self._content), daemon=True)
+        process.start()
+        child.close()
+        return process, parent
+
+    def run(self, jobs: list[Job]) -> Iterator[_Result]:
+        """Every job's result, in the order they finish."""
+        from multiprocessing.connection import wait
+
+        pending = deque(jobs)
+        tries: dict[int, int] = {}
+        busy: dict[Connection, tuple[ForkProcess, Job]] = {}
+        idle = [self._start() for _ in range(min(self._count, len(jobs)))]
+        self._workers = list(idle)
+        while pending or busy:
+            while idle and pending:
+                process, conn = idle.pop()
+                job = pending.popleft()
+                try:
+                    conn.send(job)
+                except (OSError, ValueError):  # died while idle: start another
+                    pending.appendleft(job)
+                    idle.append(self._replace(process, conn))
+                    continue
+                busy[conn] = (process, job)
+            ready = wait([*busy, *(p.sentinel for p, _ in busy.values())])
+            for conn in list(busy):
+                process, job = busy[conn]
+                if conn not in ready and process.sentinel not in ready:
+                    continue
+                try:
+                    # a result sent just before the process ended is still in the pipe
+                    result: _Result | None = conn.recv() if conn.poll() else None
+                except (EOFError, OSError):
+                    result = None
+                if result is not None:
+                    del busy[conn]
+                    idle.append((process, conn))
+                    yield result
+                    continue
+                if process.is_alive():  # woken by its pipe, but nothing came: wait more
+                    process.join(0.05)
+                    if process.is_alive():
+                        continue
+                del busy[conn]
+                idle.append(self._replace(process, conn))
+                tries[job.index] = tries.get(job.index, 0) + 1
+                if tries[job.index] < self.ATTEMPTS:
+                    pending.appendleft(job)
+                else:
+                    yield job.index, 0, [_death(process.exitcode, job.where)]
+
+    def _replace(self, process: ForkProcess, conn: Connection) -> tuple[ForkProcess, Connection]:
+        with contextlib.suppress(OSError):
+            conn.close()
+        process.join(0.1)
+        fresh = self._start()
+        self._workers = [w for w in self._workers if w[0] is not process] + [fresh]
+        return fresh
+
+    def close(self) -> None:
+        """Let the workers finish and end."""
+        for _, conn in self._workers:
+            with contextlib.suppress(OSError, ValueError):
+                conn.send(None)
+        for process, conn in self._workers:
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+            conn.close()
+        self._workers = []
+
+    def terminate(self) -> None:
+        """Stop every worker at once (Ctrl-C, SIGTERM)."""
+        for process, _ in self._workers:
+            with contextlib.suppress(OSError):
+                process.terminate()
+        for process, conn in self._workers:
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+            conn.close()
+        self._workers = []
+
+
+def _death(exitcode: int | None, where: str) -> Problem:
+    """A row whose worker process died twice: `worker.killed` (by a signal; SIGKILL is
+    most likely the kernel, out of memory) or `worker.ended` (with a status)."""
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        code = "worker.killed-oom" if name == "SIGKILL" else "worker.killed"
+        return problem(code, where, "", signal=name)
+    return problem("worker.ended", where, "", status=exitcode)
 
 
 # ---------------------------------------------------------------- the run
@@ -418,8 +617,7 @@ def run_batch(
 ) -> Summary:
     """Render every source × layout into `out_dir`. `progress(done, total, status, text)`;
     a failure's text is in `lang`."""
-    import multiprocessing
-
+    from poster.files import file_check, read_bounded, safe_stem
     from poster.outputs import check_format
     from poster.resources import DEFAULT_CONTENT
     from poster.spec import DeckLayout, load_content, load_layout
@@ -435,16 +633,26 @@ def run_batch(
         ) from None
     remove_partials(out_dir)
     manifest_path = out_dir / MANIFEST
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        manifest = {}
+    manifest: dict[str, object] = {}
+    if file_check(manifest_path, "a file", MAX_MANIFEST_BYTES, "a manifest") is None:
+        try:
+            read = json.loads(read_bounded(manifest_path, MAX_MANIFEST_BYTES))
+        except (OSError, ValueError):
+            read = None
+        manifest = read if isinstance(read, dict) else {}
 
     assign_slugs(sources)
     file_cache: dict[Path, str] = {}
     content_path = Path(content) if content else DEFAULT_CONTENT
     common = [__version__, _file_digest(content_path, file_cache)]
+    layouts = list(dict.fromkeys(layouts))  # the same layout twice is once
     layout_objs = {name: load_layout(name) for name in layouts}
+    stems: dict[str, str] = {}
+    for name, layout in layout_objs.items():
+        stem = safe_stem(layout.name)
+        if stem in stems.values():
+            raise PosterError.of("layout.same-name", "--layout", "layout", stem=stem)
+        stems[name] = stem
     todo: list[Job] = []
     total = len(sources) * len(layouts)
     done = 0
@@ -453,7 +661,7 @@ def run_batch(
         logo_digest = (
             _file_digest(s.path.parent / logo, file_cache) if isinstance(logo, str) else ""
         )
-        brand_key = json.dumps(s.data, sort_keys=True, ensure_ascii=False)
+        brand_key = json.dumps(s.data, sort_keys=True, ensure_ascii=False, default=str)
         for name in layouts:
             layout = layout_objs[name]
             is_deck = isinstance(layout, DeckLayout)
@@ -464,7 +672,7 @@ def run_batch(
                 summary.failures.append(Failure(s.where, "layout", p.message, p.code, p.params))
                 done += 1
                 continue
-            out = out_dir / f"{name}-{s.slug}.{ext}"
+            out = out_dir / f"{safe_stem(f'{stems[name]}-{s.slug}')}.{ext}"
             digest = hashlib.sha256(
                 "\x00".join([*common, _file_digest(Path(layout.source_file), file_cache),
                              brand_key, logo_digest, fmt]).encode()
@@ -495,12 +703,11 @@ def run_batch(
     previous = signal.signal(signal.SIGTERM, on_term)
     # a shell may start us with SIGINT ignored (background job): Ctrl-C must still stop us
     previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
-    ctx = multiprocessing.get_context("fork")
-    pool = ctx.Pool(max(1, jobs), initializer=_init_worker, initargs=(content,))
+    pool = _Workers(max(1, jobs), content)
     try:
         # one job at a time: a finished file is recorded at once, so a stopped run
         # resumes where it stopped (the IPC costs ~0.1 ms against ~10 ms a poster)
-        for index, size, problems in pool.imap_unordered(_render_job, todo, chunksize=1):
+        for index, size, problems in pool.run(todo):
             job = by_index[index]
             done += 1
             name = Path(job.out).name
@@ -521,11 +728,12 @@ def run_batch(
                 save_manifest()
                 last_save = time.monotonic()
         pool.close()
-        pool.join()
     except KeyboardInterrupt:
         summary.interrupted = True
         pool.terminate()
-        pool.join()
+    except BaseException:
+        pool.terminate()
+        raise
     finally:
         signal.signal(signal.SIGTERM, previous)
         signal.signal(signal.SIGINT, previous_int)
@@ -542,14 +750,21 @@ def sources_from(
     if brands is not None:
         path = Path(brands)
         if path.is_dir():
-            found = read_brand_dir(path)
-            if not found:
+            found, failures = read_brand_dir(path)
+            if not found and not failures:
                 raise PosterError.of("brands.empty-folder", str(path), "--brands")
-            return found, []
+            return found, failures
         if not path.exists():
             raise PosterError.of("brands.not-found", str(path), "--brands")
         if path.suffix.lower() not in (*_XLSX, ".csv", ".tsv", ".txt", ""):
             raise PosterError.of("sheet.kind", str(path), "--brands")
+        from poster.files import file_error
+
+        # looked at before it is opened: a named pipe would block
+        refused = file_error(path, "a spreadsheet", MAX_CSV_BYTES, "a spreadsheet",
+                             field="--brands")  # fmt: skip
+        if refused is not None:
+            raise refused
         sources, failures = read_sheet(path)
         if not sources and not failures:
             raise PosterError.of("sheet.no-rows", str(path), "--brands")

@@ -33,6 +33,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không phải văn bản UTF-8: hãy lưu tệp với bảng mã UTF-8",
     ),
     "file.unreadable": ("cannot read: {reason}", "không đọc được tệp"),
+    "file.nul-name": (
+        "not a usable file name (it holds a NUL character)",
+        "tên tệp không dùng được (có ký tự NUL)",
+    ),
+    "file.not-regular": (
+        "is {other_word}, not {what_word}",
+        "là {other_word}, không phải {what_word}",
+    ),
+    "file.too-large": (
+        "is {size}; {kind_word} is at most {limit}",
+        "nặng {size}, quá giới hạn: {kind_word} chỉ được tối đa {limit}",
+    ),
+    "yaml.alias": (
+        "an alias (*{anchor}) repeats another value: aliases are not supported, write the "
+        "value out",
+        "bí danh (*{anchor}) lặp lại một giá trị khác: không dùng được bí danh, hãy viết "
+        "thẳng giá trị ra",
+    ),
+    "yaml.too-many": (
+        "the file holds more than {limit:,} values (texts, lists and mappings together)",
+        "tệp có hơn {limit:,} giá trị (tính cả chữ, danh sách và nhóm trường): quá nhiều, "
+        "hãy chia nhỏ nội dung",
+    ),
+    "yaml.too-deep": (
+        "nested more than {limit} levels deep",
+        "lồng nhau quá {limit} cấp: hãy viết lại cho đơn giản hơn",
+    ),
+    "yaml.not-number": ("not a number: {value!r}", "không phải một số: {value!r}"),
+    "yaml.not-finite": (
+        "not a finite number: {value}",
+        "không phải một số hữu hạn: {value} (hãy ghi một số cụ thể)",
+    ),
+    "yaml.duplicate": (
+        "given twice (first on line {first}): give each field once",
+        "bị ghi hai lần (lần đầu ở dòng {first}): mỗi trường chỉ ghi một lần",
+    ),
+    "yaml.bad-value": (
+        "invalid YAML value: {reason}",
+        "giá trị không hợp lệ trong tệp YAML: hãy kiểm tra lại giá trị ở trường này",
+    ),
     "yaml.invalid": (
         "invalid YAML: {problem}",
         "tệp YAML sai cú pháp ở dòng này: kiểm tra dấu hai chấm, ngoặc và thụt lề",
@@ -77,6 +117,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "field.empty": ("must not be empty", "không được để trống"),
     "field.bound": ("must be {op_word} {bound}", "phải {op_word} {bound}"),
     "field.count": ("needs at least {bound} entries", "cần ít nhất {bound} mục"),
+    "field.count-max": (
+        "expected `{kind}` of length <= {bound}",
+        "có quá nhiều mục (nhiều nhất {bound} mục): hãy bớt mục hoặc chia thành nhiều tệp",
+    ),
     "field.choice": (
         "not one of the choices: {value!r}",
         "không phải một lựa chọn hợp lệ: {value!r}",
@@ -133,6 +177,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- images
     "image.folder": ("is a folder, not an image: {path}", "là một thư mục, không phải ảnh: {path}"),
     "image.missing": ("file not found: {path}", "không tìm thấy tệp ảnh: {path}"),
+    "image.not-regular": (
+        "is {other_word}, not {what_word}: {path}",
+        "là {other_word}, không phải {what_word}: {path}",
+    ),
+    "image.file-too-large": (
+        "is {size}; {kind_word} is at most {limit}: {path}",
+        "nặng {size}, quá giới hạn: {kind_word} chỉ được tối đa {limit}: {path}",
+    ),
+    "image.cannot-read": ("cannot read: {reason}: {path}", "không đọc được tệp ảnh: {path}"),
+    "image.nul-name": (
+        "not a usable file name (it holds a NUL character): {path}",
+        "tên tệp không dùng được (có ký tự NUL): {path}",
+    ),
     "image.format": (
         "{name} is {format}, expected PNG or JPEG",
         "{name} là ảnh {format}: cần ảnh PNG hoặc JPEG",
@@ -177,6 +234,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "dòng {authority_line!r} quá dài cho phần đầu của khổ {layout!r} "
         "kể cả ở cỡ chữ {size:g} pt: hãy rút gọn",
     ),
+    "fit.authority-max": (
+        "{count} lines: layout {layout!r} takes at most {most} authority lines "
+        "(a letterhead has 1 to 4)",
+        "{count} dòng: khổ {layout!r} chỉ nhận nhiều nhất {most} dòng tên cơ quan "
+        "(tiêu đề văn bản thường có 1 đến 4 dòng): hãy bớt dòng",
+    ),
+    "fit.authority-lines": (
+        "{count} lines do not fit the header of layout {layout!r} with the title "
+        "(at most {fit} fit)",
+        "{count} dòng tên cơ quan không vừa phần đầu của khổ {layout!r} cùng tiêu đề "
+        "(chỉ vừa nhiều nhất {fit} dòng): hãy bớt dòng hoặc rút gọn",
+    ),
+    "fit.authority-lines-subtitle": (
+        "{count} lines do not fit the header of layout {layout!r} with the title "
+        "(at most {fit} fit, the content's subtitle counting as one)",
+        "{count} dòng không vừa phần đầu của khổ {layout!r} cùng tiêu đề (chỉ vừa nhiều "
+        "nhất {fit} dòng, tính cả dòng phụ đề của nội dung): hãy bớt dòng hoặc rút gọn",
+    ),
     "fit.title": (
         "the title does not fit the header of layout {layout!r} at {size:g} pt",
         "tiêu đề không vừa phần đầu của khổ {layout!r} ở cỡ chữ {size:g} pt",
@@ -198,6 +273,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "fit.footer": (
         "the attribution and QR caption do not fit the footer of layout {layout!r}",
         "dòng nguồn và chú thích mã QR không vừa phần chân của khổ {layout!r}: hãy rút gọn",
+    ),
+    "fit.footer-long": (
+        "too long: {what_word} does not fit the footer of layout {layout!r} even at "
+        "{size:g} pt ({height} mm high); shorten it",
+        "quá dài: {what_word} không vừa phần chân của khổ {layout!r} kể cả ở cỡ chữ "
+        "{size:g} pt (cao {height} mm): hãy rút gọn",
     ),
     "fit.slide": (
         "item {n} does not fit a slide of layout {layout!r} even at {size:g} pt: {why}",
@@ -270,8 +351,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cần tên tệp có đuôi .{ext}",
     ),
     "cli.print-options-on-deck": (
-        "--marks, --cmyk and --bleed are for print posters, not slides",
-        "--marks, --cmyk và --bleed dành cho áp phích in, không dành cho trang chiếu",
+        "--marks, --cmyk, --pdfx and --bleed are for print posters, not slides",
+        "--marks, --cmyk, --pdfx và --bleed dành cho áp phích in, không dành cho trang chiếu",
     ),
     "cli.subtitle-on-poster": (
         "is for the title slide of slide layouts, not for posters",
@@ -292,16 +373,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(dưới {minimum} dpi: bản in có thể bị mờ; hãy dùng ảnh lớn hơn)",
     ),
     "cli.jobs": ("must be at least 1", "phải ít nhất là 1"),
+    "cli.jobs-capped": (
+        "-j {asked}: this machine has {cpus} CPUs, using {cpus} worker processes",
+        "-j {asked}: máy này có {cpus} CPU, sẽ chạy {cpus} tiến trình song song",
+    ),
+    "cli.jobs-capped-one": (
+        "-j {asked}: this machine has 1 CPU, using 1 worker process",
+        "-j {asked}: máy này có 1 CPU, sẽ chạy 1 tiến trình",
+    ),
+    "cli.interrupted": ("interrupted", "đã dừng theo yêu cầu"),
+    "file.system": ("{reason}", "hệ thống không cho dùng tệp này ({reason})"),
     "cli.output-is-file": ("is a file; give a folder", "là một tệp: hãy cho một thư mục"),
     "cli.overlap": ("must be between 0 and 100 mm", "phải nằm trong khoảng 0 đến 100 mm"),
     "tile.overlap": (
         "{value:g} mm is too large for {sheet}",
         "{value:g} mm là quá lớn với khổ giấy {sheet}",
     ),
+    "pdf.not-pdf": ("not a PDF file (no %PDF header)", "không phải tệp PDF"),
+    "pdf.unreadable": ("not a readable PDF ({reason})", "không phải tệp PDF đọc được"),
     "tile.folder": ("is a folder, not a PDF file", "là một thư mục, không phải tệp PDF"),
     "tile.unreadable": ("not a readable PDF ({reason})", "không phải tệp PDF đọc được"),
     "tile.no-pages": ("the PDF has no pages", "tệp PDF không có trang nào"),
     "write.folder-create": ("cannot create: {reason}", "không tạo được thư mục"),
+    "layout.same-name": (
+        "two layouts are named {stem!r}: rename one of the files",
+        "có hai khổ (layout) cùng tên {stem!r}: hãy đổi tên một tệp",
+    ),
+    # ---- a bug, a worker process that died (batch, the last-resort handler)
+    "internal.error": (
+        "internal error: {detail}",
+        "lỗi bên trong chương trình ({detail}): đây không phải lỗi của dữ liệu, "
+        "hãy báo cho người quản trị",
+    ),
+    "internal.error-debug": (
+        "internal error: {detail} (run again with --debug for the details)",
+        "lỗi bên trong chương trình ({detail}): đây không phải lỗi của dữ liệu; chạy lại "
+        "với --debug để xem chi tiết và báo cho người quản trị",
+    ),
+    "worker.killed": (
+        "the worker process rendering it was killed by {signal}, twice; the other rows go on",
+        "tiến trình đang in dòng này bị dừng ({signal}) hai lần; các dòng khác vẫn tiếp tục",
+    ),
+    "worker.killed-oom": (
+        "the worker process rendering it was killed by {signal} (out of memory?), twice; "
+        "the other rows go on",
+        "tiến trình đang in dòng này bị dừng ({signal}, có thể do máy hết bộ nhớ) hai lần; "
+        "các dòng khác vẫn tiếp tục",
+    ),
+    "worker.ended": (
+        "the worker process rendering it ended with status {status}, twice; the other rows go on",
+        "tiến trình đang in dòng này dừng bất thường (mã {status}) hai lần; "
+        "các dòng khác vẫn tiếp tục",
+    ),
     # ---- localities
     "locality.unknown": (
         "no commune, ward or special zone {name!r}",
@@ -314,6 +437,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "locality.ambiguous": (
         "{name!r} names {count} units: add the province ({options})",
         "{name!r} là tên của {count} đơn vị: hãy thêm tên tỉnh ({options})",
+    ),
+    "locality.ambiguous-accents": (
+        "{name!r} names {count} units: type the name with its accents ({options})",
+        "{name!r} là tên của {count} đơn vị: hãy gõ tên có đủ dấu ({options})",
     ),
     "locality.old-unit": (
         "{old} is a district of before 1 July 2025, now {count} units: {options}. Give one of them",
@@ -446,6 +573,34 @@ WORDS: dict[str, tuple[str, str]] = {
     ">": ("greater than", "lớn hơn"),
     "<=": ("at most", "nhiều nhất là"),
     "<": ("less than", "nhỏ hơn"),
+    # what a file is, and what it should be (files.file_check)
+    "a folder": ("a folder", "một thư mục"),
+    "a named pipe (FIFO)": (
+        "a named pipe (FIFO)",
+        "một đường ống (FIFO) chứ không phải tệp thường",
+    ),
+    "a device": ("a device", "một thiết bị"),
+    "a socket": ("a socket", "một socket chứ không phải tệp thường"),
+    "not a regular file": ("not a regular file", "không phải tệp thường"),
+    "a YAML file": ("a YAML file", "tệp YAML"),
+    "an image": ("an image", "ảnh"),
+    "a PDF file": ("a PDF file", "tệp PDF"),
+    "a spreadsheet": ("a spreadsheet", "bảng tính"),
+    "a file": ("a file", "tệp"),
+    "a logo": ("a logo", "logo"),
+    "a PDF": ("a PDF", "tệp PDF"),
+    "a manifest": ("a manifest", "tệp ghi nhận"),
+    "a content file": ("a content file", "tệp nội dung"),
+    "a layout file": ("a layout file", "tệp khổ (layout)"),
+    "a brand file": ("a brand file", "tệp nhận diện (brand)"),
+    # what is too long for the footer
+    "footer.qr.url": ("qr.url with its caption", "địa chỉ mã QR (qr.url) cùng dòng chú thích"),
+    "footer.qr.caption": (
+        "qr.caption with its address",
+        "chú thích mã QR (qr.caption) cùng địa chỉ",
+    ),
+    "footer.footer": ("the footer line with the attribution", "dòng chân trang cùng dòng nguồn"),
+    "footer.source": ("the attribution", "dòng nguồn (source)"),
     # the surfaces a text colour is checked on
     "background": ("the background", "nền áp phích"),
     "tiles": ("the white tiles", "ô nền trắng"),

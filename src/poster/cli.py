@@ -7,11 +7,13 @@ The only module that prints or exits. Bad input: one line per problem on stderr,
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
+import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from poster import __version__
 from poster.errors import PosterError
@@ -33,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"poster {__version__}")
     lang_help = "messages in Vietnamese (vi) or English (en); default: from LANG/LC_ALL"
     parser.add_argument("--lang", choices=["vi", "en"], help=lang_help)
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an internal error"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     render = sub.add_parser("render", help="render a poster PDF")
@@ -65,6 +70,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument(
         "--cmyk", action="store_true", help="every colour in DeviceCMYK, for offset print"
+    )
+    render.add_argument(
+        "--deterministic",
+        action="store_true",
+        help="reproducible bytes: the date of SOURCE_DATE_EPOCH (else 2000-01-01) and "
+        "font subset tags from the content",
+    )
+    render.add_argument(
+        "--pdfx",
+        nargs="?",
+        const="1a",
+        choices=["1a", "4"],
+        help="PDF/X for a print shop (FOGRA39 OutputIntent; implies --cmyk): "
+        "1a = PDF/X-1a:2001 (the default), 4 = PDF/X-4",
     )
     preview = render.add_mutually_exclusive_group()
     preview.add_argument(
@@ -122,8 +141,8 @@ def _parser() -> argparse.ArgumentParser:
         "-j",
         "--jobs",
         type=int,
-        default=os.cpu_count() or 1,
-        help="worker processes (default: CPUs)",
+        default=cpu_count(),
+        help="worker processes (default and most: the number of CPUs)",
     )
     batch.add_argument("--force", action="store_true", help="render even what did not change")
 
@@ -142,6 +161,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("pdf", metavar="FILE.pdf")
     check.add_argument("--no-qr", action="store_true", help="skip rasterising to look for QR codes")
+    check.add_argument(
+        "--pdfx", action="store_true", help="the file must be PDF/X (OutputIntent, keys)"
+    )
 
     tile = sub.add_parser("tile", help="split a poster into A4/A3 sheets for an office printer")
     tile.add_argument("pdf", metavar="IN.pdf")
@@ -156,15 +178,17 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("layouts", help="list the shipped layouts")
     sub.add_parser("brands", help="list the shipped brands")
-    for (
-        command
-    ) in sub.choices.values():  # `poster render --lang vi` as well as `poster --lang vi …`
+    for command in sub.choices.values():  # `poster render --lang vi --debug` as well
         command.add_argument(
             "--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help=lang_help
+        )
+        command.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
         )
     return parser
 
 
+MAX_PDF_BYTES = 2 * 1024**3  # `check`, `tile`: a poster with its images is far less
 MAX_PREVIEW_PIXELS = 150e6  # an A0 at 300 dpi; more would exhaust memory
 
 
@@ -192,9 +216,11 @@ def _preview_settings(args: argparse.Namespace, layout: Layout) -> tuple[str, fl
 
 
 def _locality_brand(args: argparse.Namespace) -> Brand:
-    from poster.localities import find_locality
+    from msgspec.structs import replace
+
+    from poster.localities import file_slug, find_locality
     from poster.resources import BRAND_ANCHOR
-    from poster.spec import brand_from_dict
+    from poster.spec import brand_from_dict, check_image
 
     if args.brand:
         raise PosterError.of("cli.locality-or-brand", "--locality", "locality")
@@ -203,10 +229,13 @@ def _locality_brand(args: argparse.Namespace) -> Brand:
     unit = find_locality(args.locality)
     data = unit.brand()
     if args.logo:
-        data["logo"] = str(Path(args.logo).resolve())
+        check_image(Path(args.logo), "--logo", "logo")  # named as the user gave it
+        data["logo"] = str(Path(args.logo).absolute())
     if args.footer:
         data["footer"] = args.footer
-    return brand_from_dict(data, BRAND_ANCHOR / f"{unit.slug}.yaml")
+    brand = brand_from_dict(data, BRAND_ANCHOR / f"{unit.slug}.yaml")
+    # namesakes elsewhere in the country: the file name carries the province
+    return replace(brand, slug=file_slug(unit))
 
 
 def _render(args: argparse.Namespace) -> int:
@@ -217,6 +246,8 @@ def _render(args: argparse.Namespace) -> int:
     from poster.plan import Options
     from poster.spec import load_brand, load_content, load_layout
 
+    if args.deterministic:  # read by the PDF writer (as ReportLab and other tools do)
+        os.environ.setdefault("SOURCE_DATE_EPOCH", "946684800")
     content = load_content(args.content)
     layout = load_layout(args.layout)
     if (args.logo or args.footer) and args.locality is None:
@@ -226,7 +257,11 @@ def _render(args: argparse.Namespace) -> int:
     writer = check_format(fmt, layout)
     ext = writer.extension
     out = Path(args.output) if args.output else Path("out") / f"{default_stem(layout, brand)}.{ext}"
-    if out.is_dir():
+    try:
+        is_dir = out.is_dir()
+    except OSError as e:  # e.g. a name too long for the file system
+        raise PosterError.of("write.failed", str(out), "--output", reason=e.strerror) from None
+    if is_dir:
         raise PosterError.of("cli.output-folder", str(out), "--output", ext=ext)
     if out.suffix.lower() != f".{ext}":
         raise PosterError.of("cli.output-extension", str(out), "--output", ext=ext)
@@ -235,7 +270,7 @@ def _render(args: argparse.Namespace) -> int:
     if preview is not None and preview[0] not in formats:
         formats.append(preview[0])
     deck = kind_of(layout) == "deck"
-    if deck and (args.marks or args.cmyk or args.bleed is not None):
+    if deck and (args.marks or args.cmyk or args.pdfx or args.bleed is not None):
         raise PosterError.of("cli.print-options-on-deck", layout.source_file, "deck")
     if not deck and args.subtitle:
         raise PosterError.of("cli.subtitle-on-poster", "--subtitle", "subtitle")
@@ -243,7 +278,8 @@ def _render(args: argparse.Namespace) -> int:
         raise PosterError.of("cli.bleed", "--bleed", "bleed", value=args.bleed)
     subtitle = unicodedata.normalize("NFC", args.subtitle) if args.subtitle else None
     options = Options(
-        bleed_mm=args.bleed, marks=args.marks, cmyk=args.cmyk, subtitle=subtitle,
+        bleed_mm=args.bleed, marks=args.marks, cmyk=args.cmyk or bool(args.pdfx),
+        pdfx=args.pdfx or "", subtitle=subtitle,
         filename=out.name,
     )  # fmt: skip
     request = Request(
@@ -263,7 +299,10 @@ def _render(args: argparse.Namespace) -> int:
 
 
 def _batch(args: argparse.Namespace) -> int:
+    from poster import batch
     from poster.batch import plain_progress, run_batch, sources_from
+
+    batch.DEBUG[0] = args.debug
     from poster.outputs import check_format
     from poster.spec import load_layout
 
@@ -273,36 +312,50 @@ def _batch(args: argparse.Namespace) -> int:
         check_format(args.format, layout)
     if args.jobs < 1:
         raise PosterError.of("cli.jobs", "--jobs", "jobs")
+    jobs = min(args.jobs, cpu_count())
+    if jobs < args.jobs:  # more processes than CPUs only adds memory and switching
+        from poster.catalogue import say
+
+        code = "cli.jobs-capped" if jobs > 1 else "cli.jobs-capped-one"
+        _say(f"poster: {say(code, _lang, {'asked': args.jobs, 'cpus': jobs})}", sys.stderr)
     sources, early = sources_from(args.brands, args.province, args.all_communes)
     out = Path(args.output)
     if out.exists() and not out.is_dir():
         raise PosterError.of("cli.output-is-file", str(out), "--output")
     total = len(sources) * len(layouts)
     for failure in early:
-        print(failure.text(_lang), file=sys.stderr)
-    progress: Progress
+        _say(failure.text(_lang), sys.stderr)
+    report: Progress
     if sys.stderr.isatty():
         from tqdm import tqdm
 
         bar = tqdm(total=total, unit="poster", dynamic_ncols=True, file=sys.stderr)
 
-        def progress(done: int, total: int, status: str, text: str) -> None:
+        def report(done: int, total: int, status: str, text: str) -> None:
             bar.update(1)
             if status == "failed":
                 bar.write(f"failed  {text}", file=sys.stderr)
     else:
         bar = None
-        progress = plain_progress(sys.stderr)
+        report = plain_progress(sys.stderr)
+
+    def progress(done: int, total: int, status: str, text: str) -> None:
+        try:
+            report(done, total, status, text)
+        except OSError:  # the reader went away (`2>&1 | head`): the work goes on
+            _silence(sys.stderr)
+
     try:
         summary = run_batch(
-            sources, layouts, args.format, out, args.jobs, args.force, args.content, early,
+            sources, layouts, args.format, out, jobs, args.force, args.content, early,
             progress, _lang,
         )  # fmt: skip
     finally:
         if bar is not None:
-            bar.close()
+            with contextlib.suppress(OSError):
+                bar.close()
     for failure in summary.failures[len(early) :]:
-        print(failure.text(_lang), file=sys.stderr)
+        _say(failure.text(_lang), sys.stderr)
     rate = summary.rendered / summary.seconds if summary.seconds else 0.0
     mb = summary.bytes_written / 1e6
     if _lang == "vi":
@@ -310,16 +363,18 @@ def _batch(args: argparse.Namespace) -> int:
         seconds, per_second, size = (
             f"{v:.1f}".replace(".", ",") for v in (summary.seconds, rate, mb)
         )
-        print(
+        _say(
             f"{state}đã tạo {summary.rendered}, bỏ qua {summary.skipped} (không đổi), "
-            f"lỗi {summary.failed}, trong {seconds} giây ({per_second}/giây), {size} MB → {out}"
+            f"lỗi {summary.failed}, trong {seconds} giây ({per_second}/giây), {size} MB → {out}",
+            sys.stdout,
         )
     else:
         state = "interrupted: " if summary.interrupted else ""
-        print(
+        _say(
             f"{state}rendered {summary.rendered}, skipped {summary.skipped}, "
             f"failed {summary.failed} in {summary.seconds:.1f} s ({rate:.1f}/s), "
-            f"{mb:.1f} MB → {out}"
+            f"{mb:.1f} MB → {out}",
+            sys.stdout,
         )
     if summary.interrupted:
         return 130
@@ -327,22 +382,29 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from poster.files import file_error
     from poster.preflight import NotAPDF, check_pdf, format_report
 
+    # looked at before it is opened: a named pipe would block
+    refused = file_error(Path(args.pdf), "a PDF file", MAX_PDF_BYTES, "a PDF", file=args.pdf)
+    if refused is not None:
+        raise refused
     try:
-        report = check_pdf(Path(args.pdf), qr=not args.no_qr)
+        report = check_pdf(Path(args.pdf), qr=not args.no_qr, pdfx=args.pdfx)
     except NotAPDF as e:
-        print(f"{args.pdf}: {e}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        raise PosterError.of(e.code, args.pdf, **e.params) from None
     print(format_report(report))
     return 1 if report.errors else EXIT_OK
 
 
 def _tile(args: argparse.Namespace) -> int:
-    from poster.files import write_atomic
+    from poster.files import file_error, write_atomic
     from poster.outputs.sheets import tile_pdf
 
     source = Path(args.pdf)
+    refused = file_error(source, "a PDF file", MAX_PDF_BYTES, "a PDF")
+    if refused is not None:
+        raise refused
     suffix = f"-tiled-{args.sheet}{'-landscape' if args.landscape else ''}.pdf"
     out = Path(args.output) if args.output else source.with_name(source.stem + suffix)
     if not 0 <= args.overlap <= 100:  # also refuses nan
@@ -386,6 +448,29 @@ class _Warnings(logging.Handler):
             print(f"warning: {record.getMessage()}", file=sys.stderr)
 
 
+def cpu_count() -> int:
+    """The CPUs this process may run on (a container's share, not the machine's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _silence(stream: TextIO) -> None:
+    """The reader of `stream` has gone: what is still written goes nowhere, quietly
+    (also at exit, when Python flushes it)."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+
+
+def _say(text: str, stream: TextIO) -> None:
+    """A line on `stream`; a reader that went away (`| head`) does not stop the command."""
+    try:
+        print(text, file=stream, flush=True)
+    except OSError:
+        _silence(stream)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -398,33 +483,54 @@ def main(argv: list[str] | None = None) -> int:
         log.addHandler(_Warnings())
         log.propagate = False
     try:
-        if args.command == "render":
-            return _render(args)
-        if args.command == "serve":
-            try:
-                from poster.web.app import serve
-            except ImportError as e:
-                raise PosterError.of("cli.web-extra", "poster serve", "", package=e.name) from None
-            return serve(args.host, args.port)
-        if args.command == "batch":
-            return _batch(args)
-        if args.command == "check":
-            return _check(args)
-        if args.command == "tile":
-            return _tile(args)
-        if args.command == "layouts":
-            return _layouts()
-        if args.command == "brands":
-            return _brands()
-        parser.print_help()
-        return EXIT_OK
+        return _dispatch(parser, args)
     except PosterError as e:
         for problem in e.problems:
-            print(problem.text(_lang), file=sys.stderr)
+            _say(problem.text(_lang), sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("poster: interrupted", file=sys.stderr)
+        from poster.catalogue import say
+
+        _say(f"poster: {say('cli.interrupted', _lang, {})}", sys.stderr)
         return 130
     except BrokenPipeError:  # `poster layouts | head`: the reader has gone, nothing to say
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence(sys.stdout)
         return EXIT_OK
+    except Exception as e:
+        # the last resort: never a traceback for the user, one line and a way to the details
+        from poster.batch import internal_problem
+        from poster.errors import problem as coded
+
+        if args.debug:
+            traceback.print_exc()
+        if isinstance(e, OSError) and e.filename is not None and e.strerror:
+            # the system refused a file the user named: their input, not our bug
+            refused = coded("file.system", str(e.filename), "", reason=e.strerror)
+            _say(refused.text(_lang), sys.stderr)
+            return EXIT_BAD_INPUT
+        bug = internal_problem(e, "poster", hint=not args.debug)
+        _say(f"poster: {bug.localized(_lang)}", sys.stderr)
+        return 1
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.command == "render":
+        return _render(args)
+    if args.command == "serve":
+        try:
+            from poster.web.app import serve
+        except ImportError as e:
+            raise PosterError.of("cli.web-extra", "poster serve", "", package=e.name) from None
+        return serve(args.host, args.port)
+    if args.command == "batch":
+        return _batch(args)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "tile":
+        return _tile(args)
+    if args.command == "layouts":
+        return _layouts()
+    if args.command == "brands":
+        return _brands()
+    parser.print_help()
+    return EXIT_OK

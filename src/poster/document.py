@@ -131,5 +131,6 @@ class Document:
     body_size: float = 0.0  # the solved sizes, pt (0 where there is no body text)
     heading_size: float = 0.0
     cmyk: bool = False  # every colour in DeviceCMYK
+    pdfx: str = ""  # "1a" PDF/X-1a:2001, "4" PDF/X-4: OutputIntent, version and trapping keys
     keywords: str = "chuyển đổi số, công nghệ thông tin"
     language: str = "vi-VN"

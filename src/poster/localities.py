@@ -94,6 +94,36 @@ def bare(loc: Locality) -> str:
     return loc.name[len(kind) :] if loc.name.lower().startswith(kind) else loc.name
 
 
+@lru_cache(maxsize=1)
+def _slug_counts() -> tuple[dict[str, int], dict[str, int]]:
+    """How many units share each slug, and each slug with its province."""
+    names: dict[str, int] = {}
+    for loc in localities():
+        names[loc.slug] = names.get(loc.slug, 0) + 1
+    with_province: dict[str, int] = {}
+    for loc in localities():
+        key = _with_province(loc)
+        with_province[key] = with_province.get(key, 0) + 1
+    return names, with_province
+
+
+def _with_province(loc: Locality) -> str:
+    return f"{loc.slug}-{slugify(loc.province.short)}"
+
+
+def file_slug(loc: Locality) -> str:
+    """The unit's part of an output file's name, the same in `render` and in `batch`:
+    its slug ('phuong-cam-pha'), with its province ('xa-hiep-hoa-bac-ninh') when another
+    unit of the country has the same name, and with its code as well when the other is
+    in the same province and differs only by its accents ('Xã Văn Lăng', 'Xã Văn Lang':
+    'xa-van-lang-thai-nguyen-5665'). No two units share one."""
+    names, with_province = _slug_counts()
+    if names[loc.slug] == 1:
+        return loc.slug
+    slug = _with_province(loc)
+    return slug if with_province[slug] == 1 else f"{slug}-{loc.code}"
+
+
 def search(query: str, limit: int = 20) -> list[Locality]:
     """Units whose name and province hold every word of `query`, accents ignored.
 
@@ -229,7 +259,9 @@ def find_locality(text: str, where: str = "--locality") -> Locality:
     `poster batch --province`. Otherwise a clear error with the closest names."""
     folded = fold(text)
     everything = localities()
-    exact = [loc for loc in everything if folded in (fold(loc.name), fold(bare(loc)))]
+    exact = _by_accents(
+        [loc for loc in everything if folded in (fold(loc.name), fold(bare(loc)))], text
+    )
     if len(exact) == 1:
         return exact[0]
     whole = _province_named(folded)
@@ -250,14 +282,17 @@ def find_locality(text: str, where: str = "--locality") -> Locality:
     merged = old_province is not None and old_province.short != province_text
     prefixed = any(wanted.startswith(p) for p in _DISTRICT_PREFIXES)
     if not prefixed:
-        exact = [loc for loc in pool if wanted in (fold(loc.name), fold(bare(loc)))]
+        exact = _by_accents(
+            [loc for loc in pool if wanted in (fold(loc.name), fold(bare(loc)))], name
+        )
         if len(exact) == 1:
             if merged or (old_province and old_province.now.short != old_province.short):
                 assert old_province is not None
                 _note("locality.merged", where, old=old_province.short, new=exact[0].province.short)
             return exact[0]
-        if len(exact) > 1:
-            raise PosterError.of("locality.ambiguous", where, "", name=text, count=len(exact),
+        if len(exact) > 1:  # in one province: only the accents tell them apart
+            code = "locality.ambiguous-accents" if province else "locality.ambiguous"
+            raise PosterError.of(code, where, "", name=text, count=len(exact),
                                  options="; ".join(loc.label for loc in exact[:6]))  # fmt: skip
     # a district, town or city of before 1 July 2025
     plain = wanted
@@ -276,6 +311,15 @@ def find_locality(text: str, where: str = "--locality") -> Locality:
     if districts:
         return _from_district(text, where, districts)
     raise _unknown(text, where, wanted, plain, pool)
+
+
+def _by_accents(exact: list[Locality], typed_name: str) -> list[Locality]:
+    """'Văn Lăng' and 'Văn Lang' fold alike: the accents as typed tell them apart."""
+    if len(exact) < 2:
+        return exact
+    typed = unicodedata.normalize("NFC", " ".join(typed_name.split())).lower()
+    accented = [loc for loc in exact if typed in (loc.name.lower(), bare(loc).lower())]
+    return accented if len(accented) == 1 else exact
 
 
 def _from_district(text: str, where: str, districts: list[OldDistrict]) -> Locality:

@@ -8,6 +8,7 @@ file is reported at once as `FILE: field.path: what is wrong`.
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import unicodedata
@@ -20,10 +21,16 @@ import msgspec
 import yaml
 from msgspec import Meta, Struct
 from msgspec.structs import replace
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent, MappingEndEvent, MappingStartEvent
+from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.resolver import Resolver
 
 from poster import resources
 from poster.colors import Color, parse_color
 from poster.errors import PosterError, Problem, problem
+from poster.files import file_check, file_error, read_bounded
 from poster.units import PAGE_SIZES_MM
 
 DEFAULT_LAYOUT = "a1-portrait"
@@ -56,8 +63,11 @@ def _decode(kind: type, value: Any) -> Any:
 
 
 Text = Annotated[str, Meta(min_length=1)]
-Positive = Annotated[float, Meta(gt=0)]
-NonNegative = Annotated[float, Meta(ge=0)]
+# A PDF page is at most 200 inches (5080 mm) a side: no length or type size in a layout
+# can be larger, and a larger number only breaks the drawing somewhere further on.
+MAX_LENGTH = 5080
+Positive = Annotated[float, Meta(gt=0, le=MAX_LENGTH)]
+NonNegative = Annotated[float, Meta(ge=0, le=MAX_LENGTH)]
 
 
 class Model(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -65,6 +75,9 @@ class Model(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
 
 
 # ---------------------------------------------------------------- content
+
+
+MAX_ITEMS = 200
 
 
 class Item(Model, frozen=True, kw_only=True):
@@ -84,7 +97,9 @@ class Content(Model, frozen=True, kw_only=True):
     subtitle: Text | None = None
     labels: Labels
     source: Text | None = None
-    items: Annotated[list[Item], Meta(min_length=1)]
+    # a poster holds a few dozen; more only makes the layout search crawl (it grows with
+    # the square of the count) before it fails
+    items: Annotated[list[Item], Meta(min_length=1, max_length=MAX_ITEMS)]
     source_file: str = ""  # set by the loader
 
     def __post_init__(self) -> None:
@@ -154,6 +169,7 @@ class TitleBlock(Model, frozen=True, kw_only=True):
 
     logo_mm: NonNegative = 0
     authority: SizeRange
+    authority_max_lines: Annotated[int, Meta(ge=1, le=8)] = 4  # a letterhead has 1 to 4
     title: SizeRange
     title_max_lines: Annotated[int, Meta(ge=1, le=4)] = 2
 
@@ -352,6 +368,9 @@ def _problem_of(error: msgspec.ValidationError, path: Path, data: Any = None) ->
     c = re.fullmatch(r"Expected `(?:array|object)` of length >= (\d+)", msg)
     if c:
         return problem("field.count", file, field, bound=int(c[1]))
+    c = re.fullmatch(r"Expected `(array|object)` of length <= (\d+)", msg)
+    if c:  # the English as it has always been printed (scripts read it)
+        return problem("field.count-max", file, field, kind=c[1], bound=int(c[2]))
     e = re.fullmatch(r"Invalid enum value (.+)", msg)
     if e:
         return problem("field.choice", file, field, value=e[1].strip("'\""))
@@ -387,18 +406,163 @@ def _normalise(value: Any) -> Any:
 _UNQUOTED_COLOUR = re.compile(r"[{,]\s*\w+\s*:\s*#")
 
 
-def _read_yaml(path: Path) -> Any:
+# The largest file read, by kind: the 17 differences are 12 KB, a layout or a brand 1 KB.
+MAX_YAML_BYTES = {"content": 1024 * 1024, "layout": 256 * 1024, "brand": 256 * 1024}
+MAX_YAML_DEPTH = 32  # levels of nesting; the formats use 4
+MAX_YAML_NODES = 10_000  # values (texts, lists, mappings); 200 items take 1,000
+MAX_LOGO_BYTES = 20 * 1024 * 1024  # a logo is an emblem, not a photograph
+# files.file_check's codes, for a logo (the message ends in its path)
+_LOGO_CODES = {
+    "file.not-found": "image.missing",
+    "file.unreadable": "image.cannot-read",
+    "file.nul-name": "image.nul-name",
+    "file.not-regular": "image.not-regular",
+    "file.too-large": "image.file-too-large",
+}
+
+YamlKind = Literal["content", "layout", "brand"]
+
+try:  # libyaml's parser when PyYAML has it: the same events, several times faster
+    from yaml._yaml import CParser as _Parser
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+
+    class _Parser(Reader, Scanner, Parser):  # type: ignore[no-redef]
+        def __init__(self, stream: str) -> None:
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            Parser.__init__(self)
+
+
+class _Refused(Exception):
+    def __init__(self, field: str, code: str, mark: Any, **params: Any):
+        super().__init__(code)
+        self.field, self.code, self.params = field, code, params
+        self.line: int | None = mark.line + 1 if mark is not None else None
+
+
+class _Loader(Composer, _Parser, SafeConstructor, Resolver):
+    """PyYAML's safe loader, composing in Python so that it can refuse, before building
+    anything: aliases (`*name`: a few lines of them expand to billions of values), nesting
+    deeper than MAX_YAML_DEPTH (libyaml's composer recurses in C and would crash), more
+    than MAX_YAML_NODES values (a megabyte of tiny ones takes seconds to build), a key
+    given twice in one mapping (the last would silently win), and a number that is not
+    finite (.inf, .nan). Each refusal names the field and the line."""
+
+    def __init__(self, text: str) -> None:
+        _Parser.__init__(self, text)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+        Composer.__init__(self)
+        self._path: list[str] = []
+        self._nodes = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        # a mapping's value comes with its key node, a sequence's item with its index
+        if parent is None:
+            steps = self._path
+        elif isinstance(index, ScalarNode):
+            steps = [*self._path, str(index.value)]
+        elif isinstance(index, int):
+            steps = [*self._path, str(index)]
+        else:  # a key
+            steps = [*self._path, "(key)"]
+        event = self.peek_event()
+        assert event is not None  # a node is coming: the composer checked
+        if isinstance(event, AliasEvent):
+            raise _Refused(
+                ".".join(steps),
+                "yaml.alias",
+                event.start_mark,
+                anchor=event.anchor,
+            )
+        self._nodes += 1
+        if self._nodes > MAX_YAML_NODES:  # building a million small values takes seconds
+            raise _Refused(
+                ".".join(steps),
+                "yaml.too-many",
+                event.start_mark,
+                limit=MAX_YAML_NODES,
+            )
+        if len(steps) > MAX_YAML_DEPTH:
+            raise _Refused(
+                ".".join([*steps[:4], "…"]),
+                "yaml.too-deep",
+                event.start_mark,
+                limit=MAX_YAML_DEPTH,
+            )
+        outer, self._path = self._path, steps
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._path = outer
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:float":
+            try:
+                number = self.construct_yaml_float(node)
+            except (ValueError, IndexError):  # `!!float abc`, `!!float ""`
+                raise _Refused(
+                    ".".join(steps), "yaml.not-number", node.start_mark, value=node.value
+                ) from None
+            if not math.isfinite(number):
+                raise _Refused(
+                    ".".join(steps), "yaml.not-finite", node.start_mark, value=node.value
+                )
+        return node
+
+    def compose_mapping_node(self, anchor: Any) -> MappingNode:
+        # PyYAML's, plus the check of repeated keys
+        start = self.get_event()
+        assert isinstance(start, MappingStartEvent)
+        tag = start.tag
+        if tag is None or tag == "!":
+            tag = self.resolve(MappingNode, None, start.implicit)  # type: ignore[no-untyped-call]
+        mark: Any = start.start_mark  # libyaml's Mark or PyYAML's: the same fields
+        node = MappingNode(tag, [], mark, None, flow_style=start.flow_style)
+        if anchor is not None:
+            self.anchors[anchor] = node
+        seen: dict[tuple[str, object], int] = {}
+        while not self.check_event(MappingEndEvent):
+            key = self.compose_node(node, None)
+            assert key is not None  # a mapping's key is a node, if only an empty one
+            if isinstance(key, ScalarNode):
+                first = seen.get((key.tag, key.value))
+                if first is not None:
+                    raise _Refused(
+                        ".".join([*self._path, str(key.value)]),
+                        "yaml.duplicate",
+                        key.start_mark,
+                        first=first,
+                    )
+                seen[key.tag, key.value] = key.start_mark.line + 1
+            value = self.compose_node(node, key)
+            assert value is not None
+            node.value.append((key, value))
+        end = self.get_event()
+        assert end is not None
+        node.end_mark = end.end_mark
+        return node
+
+
+def _read_yaml(path: Path, kind: YamlKind) -> Any:
+    """A YAML file of `kind`, bounded: a regular file of at most MAX_YAML_BYTES[kind],
+    looked at before it is opened, and parsed by _Loader."""
+    limit = MAX_YAML_BYTES[kind]
+    refused = file_error(path, "a YAML file", limit, f"a {kind} file")
+    if refused is not None:
+        raise refused
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PosterError.of("file.not-found", str(path)) from None
+        text = read_bounded(path, limit).decode("utf-8")
     except UnicodeDecodeError as e:
         raise PosterError.of("file.not-utf8", str(path), reason=e.reason) from None
     except OSError as e:
         raise PosterError.of("file.unreadable", str(path), reason=e.strerror) from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = _Loader(text)
     try:
-        return yaml.load(text, Loader=loader)
+        return loader.get_single_data()
+    except _Refused as e:
+        raise PosterError.of(e.code, str(path), e.field, e.line, **e.params) from None
     except yaml.MarkedYAMLError as e:
         line = e.problem_mark.line + 1 if e.problem_mark else None
         column = e.problem_mark.column + 1 if e.problem_mark else None
@@ -415,6 +579,11 @@ def _read_yaml(path: Path) -> Any:
         raise PosterError(problem(code, str(path), "", line, column, problem=e.problem)) from None
     except yaml.YAMLError as e:
         raise PosterError.of("yaml.invalid", str(path), problem=str(e)) from None
+    except (ValueError, TypeError, OverflowError, IndexError, KeyError, AttributeError) as e:
+        # a value PyYAML's constructors do not take: `!!timestamp 2026-13-45`, `!!binary é`
+        raise PosterError.of("yaml.bad-value", str(path), reason=str(e)) from None
+    finally:
+        loader.dispose()
 
 
 M = TypeVar("M", bound=Model)
@@ -500,7 +669,7 @@ def _resolve(kind: str, value: str | Path, folder: str) -> Path:
 
 @lru_cache(maxsize=16)
 def _load_content(path: Path, mtime: float) -> Content:
-    content = _validate(Content, _read_yaml(path), path)
+    content = _validate(Content, _read_yaml(path, "content"), path)
     return replace(content, source_file=str(path))
 
 
@@ -511,7 +680,7 @@ def load_content(value: str | Path | None = None) -> Content:
 
 @lru_cache(maxsize=32)
 def _load_layout(path: Path, mtime: float) -> Layout:
-    data = _read_yaml(path)
+    data = _read_yaml(path, "layout")
     # a `deck:` section makes a slide deck; anything else is a poster
     kind: type[PosterLayout] | type[DeckLayout] = (
         DeckLayout if isinstance(data, dict) and "deck" in data else PosterLayout
@@ -535,7 +704,7 @@ def brand_names() -> list[str]:
 
 def load_brand(value: str | Path | None = None) -> Brand:
     path = _resolve("brand", value or DEFAULT_BRAND, resources.BRANDS)
-    return brand_from_dict(_read_yaml(path), path)
+    return brand_from_dict(_read_yaml(path, "brand"), path)
 
 
 def brand_from_dict(data: Any, path: Path) -> Brand:
@@ -550,17 +719,18 @@ def brand_from_dict(data: Any, path: Path) -> Brand:
     if brand.logo is not None:
         logo = path.parent / brand.logo  # an absolute logo path stays absolute
         check_image(logo, str(path), "logo")
-    slug = brand.slug or slugify(brand.name)
+    slug = slugify(brand.slug or brand.name)  # a given slug too: it names a file
     return replace(brand, logo=str(logo) if logo else None, slug=slug, source_file=str(path))
 
 
 def check_image(path: Path, file: str, field: str) -> None:
     from PIL import Image, UnidentifiedImageError
 
-    if path.is_dir():
-        raise PosterError.of("image.folder", file, field, path=str(path))
-    if not path.is_file():
-        raise PosterError.of("image.missing", file, field, path=str(path))
+    # looked at before it is opened: a named pipe would block, /dev/zero never end
+    found = file_check(path, "an image", MAX_LOGO_BYTES, "a logo")
+    if found is not None:
+        code, params = found
+        raise PosterError.of(_LOGO_CODES[code], file, field, path=str(path), **params)
     try:
         with warnings.catch_warnings():
             # a logo of ~90 megapixels or more is a mistake (or a decompression bomb)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -42,10 +44,15 @@ def style(face: Face, size: float, leading: float, texts: list[str] | tuple[str,
 
 @dataclass(frozen=True)
 class Block:
-    """Text wrapped at a style: lines, and the height from the highest glyph to the lowest."""
+    """Text wrapped at a style: lines, and the height from the highest glyph to the lowest.
+
+    `joins[i]` says how line i continues on line i + 1: " " at a space, "" inside a web
+    address (see BREAK_AFTER, no mark), "-" inside a word (a visible hyphen ends line
+    i). Empty when the block has one line."""
 
     lines: tuple[str, ...]
     style: Style
+    joins: tuple[str, ...] = ()
 
     @property
     def height(self) -> float:
@@ -54,43 +61,136 @@ class Block:
         s = self.style
         return s.ascent + (len(self.lines) - 1) * s.pitch + s.descent
 
+    @property
+    def text(self) -> str:
+        """The wrapped text as written: lines joined again, added hyphens dropped."""
+        if not self.joins:
+            return " ".join(self.lines).strip()
+        parts = [self.lines[0]]
+        for join, line in zip(self.joins, self.lines[1:], strict=True):
+            if join == "-":
+                parts[-1] = parts[-1][:-1]
+            parts.append(line if join != " " else " " + line)
+        return "".join(parts).strip()
+
+    @property
+    def hyphens(self) -> int:
+        """How many words were broken between letters (a last resort)."""
+        return self.joins.count("-")
+
 
 class TooWide(Exception):
-    """A single word is wider than the measure."""
+    """A single character is wider than the measure."""
 
     def __init__(self, word: str):
         super().__init__(word)
         self.word = word
 
 
+# A web address breaks, with no mark, after / ? & = and before - . _ (never inside its
+# scheme). Before, not after, a hyphen: a line ending in "-" reads as a hyphenated word,
+# and PDF viewers drop such a hyphen when the text is copied, breaking the address.
+BREAK_AFTER = frozenset("/?&=")
+BREAK_BEFORE = frozenset("-._")
+
+
+_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://|www\.|[\w-]+(\.[\w-]+)+(/|$)|[^@\s]+@[\w-]+\.", re.I)
+
+
+def is_address(word: str) -> bool:
+    """A web or e-mail address: 'https://…', 'www.…', 'example.gov.vn/…', 'a@b.vn'."""
+    return _ADDRESS.match(word) is not None
+
+
+def _split(word: str, face: Face, first: float, full: float) -> list[tuple[str, str]]:
+    """An overlong word as pieces (text, join), the first at most `first` wide, the others
+    at most `full` (in em at 1 pt). Web addresses break after / ? & =, before - . _
+    and then, if still too long, anywhere, always with no mark; other words break between letters
+    with a visible hyphen. The last piece's join is " "."""
+    widths = [face.width(ch) for ch in word]
+    url = is_address(word)
+    scheme_end = word.find("://") + 3 if "://" in word else 0
+    hyphen = 0.0 if url else face.width("-")
+    pieces: list[tuple[str, str]] = []
+    i, room = 0, first
+    while sum(widths[i:]) > room:
+        fits, used = i, 0.0  # word[i:fits] fits the room
+        while fits < len(word) and used + widths[fits] + hyphen <= room:
+            used += widths[fits]
+            fits += 1
+        cut = 0
+        if url:  # the last break point within what fits
+            for j in range(fits, i, -1):
+                if j > scheme_end and (
+                    word[j - 1] in BREAK_AFTER or (j < len(word) and word[j] in BREAK_BEFORE)
+                ):
+                    cut = j
+                    break
+        if not cut:  # between letters, never before a combining mark
+            cut = fits
+            while cut > i + 1 and unicodedata.combining(word[cut]):
+                cut -= 1
+        if cut <= i:
+            raise TooWide(word)  # not even one character fits
+        mark = "" if url else "-"
+        pieces.append((word[i:cut] + mark, mark))
+        i, room = cut, full
+    pieces.append((word[i:], " "))
+    return pieces
+
+
 def wrap(text: str, st: Style, width: float, indent: float = 0.0) -> Block:
     """Greedy line breaking at spaces (Vietnamese syllables are short; no hyphenation).
 
-    The first line starts `indent` points in (room for a run-in label).
+    The first line starts `indent` points in (room for a run-in label). A word wider
+    than the measure (a web address, a long name) is broken inside (see `_split`).
     """
     face = st.face
-    words, widths = face.words(text)
+    found, widths = face.words(text)
+    words = list(found)
     full = width / st.size
     limit = full - indent / st.size
     space = face.space
     lines: list[str] = []
+    joins: list[str] = []  # how each line continues on the next
     start, used = 0, -1.0  # used < 0: the current line is empty
     for i, w in enumerate(widths):
-        if w > full:
-            raise TooWide(words[i])
+        if w > full:  # an overlong word: from a fresh line, broken inside
+            if used >= 0:
+                lines.append(" ".join(words[start:i]))
+                joins.append(" ")
+                limit = full
+            try:
+                pieces = _split(words[i], face, limit, full)
+            except TooWide:
+                if limit >= full:
+                    raise
+                lines.append("")  # nothing fits beside the run-in label
+                joins.append(" ")
+                limit = full
+                pieces = _split(words[i], face, full, full)
+            for piece, join in pieces[:-1]:
+                lines.append(piece)
+                joins.append(join)
+            words[i] = pieces[-1][0]
+            start, used, limit = i, face.width(words[i]), full
+            continue
         if used < 0:
             if w > limit:  # not even one word beside the run-in label
                 lines.append("")
+                joins.append(" ")
                 limit = full
             start, used = i, w
         elif used + space + w > limit:
             lines.append(" ".join(words[start:i]))
+            joins.append(" ")
             start, used, limit = i, w, full
         else:
             used += space + w
     if used >= 0:
         lines.append(" ".join(words[start:]))
-    return Block(tuple(lines), st)
+    del joins[max(0, len(lines) - 1) :]
+    return Block(tuple(lines), st, tuple(joins) if any(j != " " for j in joins) else ())
 
 
 def largest(lo: float, hi: float, fits: Callable[[float], bool], step: float = 0.1) -> float | None:
@@ -152,7 +252,7 @@ def balanced(text: str, st: Style, width: float) -> Block:
         except TooWide:
             lo = mid
             continue
-        if len(trial.lines) == len(block.lines):
+        if len(trial.lines) == len(block.lines) and trial.hyphens <= block.hyphens:
             hi = mid
         else:
             lo = mid

@@ -142,8 +142,11 @@ def produce(request: Request) -> tuple[Document, list[Artifact]]:
 
 
 def default_stem(layout: Layout, brand: Brand) -> str:
-    """The default output name without extension: layout and locality, 'a1-portrait-hiep-hoa'."""
-    return f"{layout.name}-{brand.slug}"
+    """The default output name without extension: layout and locality, 'a1-portrait-hiep-hoa',
+    safe as a file name and cut to a safe length (see files.safe_stem)."""
+    from poster.files import safe_stem
+
+    return safe_stem(f"{layout.name}-{brand.slug}")
 
 
 # the writers register themselves on import

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
-from collections.abc import Iterable
+import itertools
+import os
+import secrets
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas
 
 from poster import __version__
@@ -36,22 +43,36 @@ if TYPE_CHECKING:
 rl_config.ttfAsciiReadable = 0
 rl_config.useA85 = 0
 
+PDFX_VERSIONS = {"1a": "PDF/X-1a:2001", "4": "PDF/X-4"}  # --pdfx → GTS_PDFXVersion
+PDF_VERSION_OF = {"1a": "1.3", "4": "1.6"}
+
 
 @lru_cache(maxsize=64)
 def _image(path: Path, mtime: float, cmyk_on: Color | None) -> ImageReader:
-    """A logo as ReportLab reads it; for CMYK output flattened onto its background and
-    separated by Pillow (CMYK has no transparency)."""
+    """A logo as ReportLab reads it. For CMYK output it is separated by the same ICC
+    transform as the brand colours and composited, in CMYK, onto the exact inks of what
+    lies under it (`cmyk_on`): its transparent parts are the band's own inks, so no box
+    shows around it (CMYK output has no transparency)."""
     if cmyk_on is None:
         return ImageReader(str(path))
     from PIL import Image
 
+    from poster.colors import image_to_cmyk
+
     with Image.open(path) as im:
         im.load()
+        if im.mode == "CMYK":
+            return ImageReader(im.copy())
+        alpha = None
         if im.mode in ("RGBA", "LA", "P", "PA") or "transparency" in im.info:
             rgba = im.convert("RGBA")
-            ground = Image.new("RGBA", rgba.size, tuple(round(v * 255) for v in cmyk_on.rgb))
-            im = Image.alpha_composite(ground, rgba)
-        return ImageReader(im.convert("CMYK"))
+            alpha = rgba.getchannel("A")
+            im = rgba.convert("RGB")
+        inks = image_to_cmyk(im)
+        if alpha is not None:
+            ground = Image.new("CMYK", inks.size, tuple(round(v * 255) for v in cmyk_on.cmyk))
+            inks = Image.composite(inks, ground, alpha)
+        return ImageReader(inks)
 
 
 def forget_images() -> None:
@@ -82,12 +103,131 @@ class _Inks:
             target.setStrokeColorRGB(*color.rgb)
 
 
+def deterministic() -> bool:
+    """Reproducible bytes: `SOURCE_DATE_EPOCH` set (the creation date comes from it, and
+    the font subset tags and document ID from the content alone)."""
+    return bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip())
+
+
+_TAGS = threading.local()  # the tagger of the document this thread is writing
+
+
+def _tag_subset(n: int, table: object = None) -> bytes:
+    """ReportLab's SUBSETN (which gives every file AAAAAA+, AAAAAB+, …), made per document."""
+    tagger = getattr(_TAGS, "tagger", None)
+    return tagger(n) if tagger is not None else _REPORTLAB_SUBSETN(n)
+
+
+_REPORTLAB_SUBSETN = ttfonts.SUBSETN
+ttfonts.SUBSETN = _tag_subset
+
+
+@contextmanager
+def _subset_tags(doc: Document) -> Iterator[None]:
+    """Font subsets tagged per document (`QKZRTB+BeVietnamPro-Bold`), not `AAAAAA+` in
+    every file: two of our files ganged on one sheet by a print shop must not share a
+    tag for different subsets. Random, or from the document's content when
+    deterministic."""
+    seed = repr((doc.title, doc.author, doc.subject, doc.layout, doc.cmyk, doc.pdfx))
+    seed += repr([(p.width, p.height, len(p.marks)) for p in doc.pages])
+    if not deterministic():
+        seed += secrets.token_hex(8)
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    count = itertools.count()
+
+    def tag(n: int) -> bytes:  # called once per subset, in the same order every time
+        digest = hashlib.sha256(f"{seed}/{next(count)}/{n}".encode()).digest()
+        return "".join(letters[v % 26] for v in digest[:6]).encode("ascii")
+
+    _TAGS.tagger = tag
+    try:
+        yield
+    finally:
+        _TAGS.tagger = None
+
+
+def _xmp(doc: Document, created: str) -> bytes:
+    """XMP metadata: title, author, subject and language, and the PDF/X identification."""
+
+    def escape(text: str) -> str:  # (xml.sax.saxutils imports urllib: 15 ms)
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    def alt(text: str) -> str:
+        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(text)}</rdf:li></rdf:Alt>'
+
+    pdfx = ""
+    if doc.pdfx == "1a":
+        version = PDFX_VERSIONS["1a"]
+        pdfx = (
+            '<rdf:Description rdf:about="" xmlns:pdfx="http://ns.adobe.com/pdfx/1.3/">'
+            f"<pdfx:GTS_PDFXVersion>{version}</pdfx:GTS_PDFXVersion>"
+            f"<pdfx:GTS_PDFXConformance>{version}</pdfx:GTS_PDFXConformance>"
+            "</rdf:Description>"
+        )
+    elif doc.pdfx == "4":  # PDF/X-4 identifies itself in XMP, with a document ID
+        digest = hashlib.sha256(repr((doc.title, doc.author, created)).encode()).hexdigest()
+        if not deterministic():
+            digest = secrets.token_hex(16)
+        uuid = f"uuid:{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}"
+        pdfx = (
+            '<rdf:Description rdf:about="" xmlns:pdfxid="http://www.npes.org/pdfx/ns/id/" '
+            'xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">'
+            f"<pdfxid:GTS_PDFXVersion>{PDFX_VERSIONS['4']}</pdfxid:GTS_PDFXVersion>"
+            f"<xmpMM:DocumentID>{uuid}</xmpMM:DocumentID>"
+            f"<xmpMM:InstanceID>{uuid}</xmpMM:InstanceID>"
+            "<xmpMM:VersionID>1</xmpMM:VersionID>"
+            "<xmpMM:RenditionClass>default</xmpMM:RenditionClass>"
+            "</rdf:Description>"
+        )
+    body = (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
+        f"<dc:title>{alt(doc.title)}</dc:title>"
+        f"<dc:creator><rdf:Seq><rdf:li>{escape(doc.author)}</rdf:li></rdf:Seq></dc:creator>"
+        f"<dc:description>{alt(doc.subject)}</dc:description>"
+        f"<dc:language><rdf:Bag><rdf:li>{escape(doc.language)}</rdf:li></rdf:Bag></dc:language>"
+        "<dc:format>application/pdf</dc:format>"
+        f"<xmp:CreateDate>{created}</xmp:CreateDate>"
+        f"<xmp:ModifyDate>{created}</xmp:ModifyDate>"
+        f"<xmp:MetadataDate>{created}</xmp:MetadataDate>"
+        f"<xmp:CreatorTool>poster {__version__}</xmp:CreatorTool>"
+        f"<pdf:Producer>ReportLab</pdf:Producer>"
+        f"<pdf:Keywords>{escape(doc.keywords)}</pdf:Keywords>"
+        "<pdf:Trapped>False</pdf:Trapped>"
+        "</rdf:Description>"
+        f"{pdfx}"
+        "</rdf:RDF></x:xmpmeta>"
+        '<?xpacket end="w"?>'
+    )
+    return body.encode("utf-8")
+
+
+def _metadata(c: Canvas, doc: Document) -> None:
+    """The XMP stream in the catalog (uncompressed, as XMP readers expect)."""
+    from reportlab.pdfbase.pdfdoc import PDFDictionary, PDFName, PDFStream
+
+    stamp = c._doc._timeStamp  # type: ignore[attr-defined]
+    y, mo, d, h, mi, sec = stamp.YMDhms
+    zone = "Z" if not (stamp.dhh or stamp.dmm) else f"{stamp.dhh:+03d}:{stamp.dmm:02d}"
+    created = f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{sec:02d}{zone}"
+    stream = PDFStream(
+        PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+        _xmp(doc, created),
+        filters=[],
+    )
+    c._doc.Catalog.Metadata = c._doc.Reference(stream)  # type: ignore[attr-defined]
+
+
 def _canvas(size: tuple[float, float], doc: Document) -> tuple[Canvas, io.BytesIO]:
     buf = io.BytesIO()
     c = Canvas(
         buf,
         pagesize=size,
-        invariant=1,
+        # the real date, unless SOURCE_DATE_EPOCH asks for reproducible bytes
+        invariant=1 if deterministic() else 0,
         pageCompression=1,
         lang=doc.language,
         # the preamble's font: one of ours, so no base-14 font lands in the resources
@@ -101,57 +241,121 @@ def _canvas(size: tuple[float, float], doc: Document) -> tuple[Canvas, io.BytesI
     c.setSubject(doc.subject)
     c.setCreator(f"poster {__version__}")
     c.setKeywords(doc.keywords)
+    _metadata(c, doc)
     return c, buf
 
 
 def write_pdf(doc: Document) -> bytes:
     """Any document as PDF: print boxes where its pages have them; an outline entry and a
-    page label per page where its pages name them (decks)."""
+    page label per page where its pages name them (decks). PDF/X when `doc.pdfx`."""
     from reportlab.pdfbase.pdfdoc import PDFPageLabel
 
     first = doc.pages[0]
-    c, buf = _canvas((first.width, first.height), doc)
-    outline = any(p.outline for p in doc.pages)
-    for i, page in enumerate(doc.pages):
-        c.setPageSize((page.width, page.height))
-        if page.trim is not None:
-            t = page.trim
-            c.setTrimBox((t.x0, t.y0, t.x1, t.y1))
-            b = page.bleed or t
-            c.setBleedBox((b.x0, b.y0, b.x1, b.y1))
-            c.setCropBox((0, 0, page.width, page.height))
-        if page.outline:
-            key = f"slide{i}"
-            c.bookmarkPage(key)
-            c.addOutlineEntry(page.outline, key, level=0)
-        if page.label:
-            if page.item is not None and page.label.isdigit():
-                c.addPageLabel(i, style=PDFPageLabel.ARABIC, start=int(page.label))
-            else:
-                c.addPageLabel(i, prefix=page.label)
-        _draw_marks(c, page.marks, _Inks(doc.cmyk), doc.cmyk)
-        c.showPage()
-    if outline:
-        c.showOutline()
-    c.save()
-    return buf.getvalue()
+    with _subset_tags(doc):
+        c, buf = _canvas((first.width, first.height), doc)
+        outline = any(p.outline for p in doc.pages)
+        for i, page in enumerate(doc.pages):
+            c.setPageSize((page.width, page.height))
+            if page.trim is not None:
+                t = page.trim
+                c.setTrimBox((t.x0, t.y0, t.x1, t.y1))
+                b = page.bleed or t
+                c.setBleedBox((b.x0, b.y0, b.x1, b.y1))
+                c.setCropBox((0, 0, page.width, page.height))
+            if page.outline:
+                key = f"slide{i}"
+                c.bookmarkPage(key)
+                c.addOutlineEntry(page.outline, key, level=0)
+            if page.label:
+                if page.item is not None and page.label.isdigit():
+                    c.addPageLabel(i, style=PDFPageLabel.ARABIC, start=int(page.label))
+                else:
+                    c.addPageLabel(i, prefix=page.label)
+            _draw_marks(c, page.marks, _Inks(doc.cmyk), doc.cmyk)
+            c.showPage()
+        if outline:
+            c.showOutline()
+        c.save()
+    return to_pdfx(buf.getvalue(), doc.pdfx) if doc.pdfx else buf.getvalue()
+
+
+def to_pdfx(data: bytes, kind: str = "1a") -> bytes:
+    """A CMYK PDF of ours as PDF/X: the version and trapping keys, and the OutputIntent
+    naming the characterisation (FOGRA39) with the press profile embedded. PDF/X-1a:2001
+    is PDF 1.3 (it uses nothing newer: no transparency, only DeviceCMYK); PDF/X-4 is
+    PDF 1.6, identified in the XMP as well (written with the canvas)."""
+    import pikepdf
+
+    from poster.colors import PRESS_CONDITION, PRESS_CONDITION_NAME, profile_bytes
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        info = pdf.trailer.Info
+        info.GTS_PDFXVersion = pikepdf.String(PDFX_VERSIONS[kind])
+        if kind == "1a":
+            info.GTS_PDFXConformance = pikepdf.String(PDFX_VERSIONS[kind])
+        info.Trapped = pikepdf.Name("/False")
+        icc = pdf.make_stream(profile_bytes())
+        icc.N = 4
+        pdf.Root.OutputIntents = pikepdf.Array(
+            [
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.OutputIntent,
+                    S=pikepdf.Name.GTS_PDFX,
+                    OutputConditionIdentifier=pikepdf.String(PRESS_CONDITION),
+                    OutputCondition=pikepdf.String(PRESS_CONDITION_NAME),
+                    RegistryName=pikepdf.String("http://www.color.org"),
+                    Info=pikepdf.String(PRESS_CONDITION_NAME),
+                    DestOutputProfile=icc,
+                )
+            ]
+        )
+        out = io.BytesIO()
+        pdf.save(
+            out,
+            force_version=PDF_VERSION_OF[kind],
+            deterministic_id=deterministic(),
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.disable,
+        )
+    return out.getvalue()
 
 
 def _draw_marks(c: Canvas, marks: Iterable[Mark], inks: _Inks, cmyk: bool) -> None:
+    from poster.colors import PURE_K, text_cmyk
+
     text = None
     font = None
-    fill = None
+    fill: object = None
+    overprint = False  # inside a q … Q that sets overprint (black text)
     flat: list[Mark] = []
     for m in marks:  # a text box draws as its lines
         flat.extend(m.lines if isinstance(m, TextBox) else (m,))
     for m in flat:
         if isinstance(m, TextLine):
+            ink = text_cmyk(m.color, m.size) if cmyk else None
+            black = ink == PURE_K
+            if black != overprint:
+                if text is not None:
+                    c.drawText(text)
+                    text = None
+                if black:  # 100 % K text overprints: no knock-out, no white halo
+                    c.saveState()
+                    c.setFillOverprint(True)
+                    c.setStrokeOverprint(True)
+                    c.setOverprintMask(1)
+                else:
+                    c.restoreState()
+                overprint = black
             if text is None:
                 text, font, fill = c.beginText(), None, None
             if font != (m.font, m.size):
                 text.setFont(m.font, m.size)
                 font = (m.font, m.size)
-            if fill != m.color:
+            if ink is not None:
+                if fill != ink:
+                    text.setFillColorCMYK(*ink)
+                    fill = ink
+            elif fill != m.color:
                 inks.fill(text, m.color)
                 fill = m.color
             text.setTextOrigin(m.x, m.y)
@@ -160,6 +364,9 @@ def _draw_marks(c: Canvas, marks: Iterable[Mark], inks: _Inks, cmyk: bool) -> No
         if text is not None:
             c.drawText(text)
             text = None
+        if overprint:
+            c.restoreState()
+            overprint = False
         if isinstance(m, Fill):
             inks.fill(c, m.color)
             r = m.rect
@@ -197,8 +404,12 @@ def _draw_marks(c: Canvas, marks: Iterable[Mark], inks: _Inks, cmyk: bool) -> No
                 image, r.x0, r.y0, r.w, r.h,
                 mask=None if cmyk else "auto", preserveAspectRatio=True, anchor="c",
             )  # fmt: skip
+            if getattr(image, "_dataA", None) is not None:  # a soft mask needs PDF 1.4
+                c._doc.ensureMinPdfVersion("transparency")  # type: ignore[attr-defined]
     if text is not None:
         c.drawText(text)
+    if overprint:
+        c.restoreState()
 
 
 @writer("pdf", "pdf", "application/pdf", "PDF output")

@@ -75,7 +75,7 @@ def _solve_items(
     fonts = layout.fonts
     errors: list[Unfit] = []
 
-    def all_fit(b: float, h: float) -> bool:
+    def all_fit(b: float, h: float, strict: bool) -> bool:
         st = slide_styles(content, layout, b, h)
         try:
             for item in content.items:
@@ -86,14 +86,18 @@ def _solve_items(
                         f"it needs {tile.height / mm(1):.0f} mm of height, "
                         f"the slide has {fr.tile.h / mm(1):.0f} mm",
                     )
+                if strict and tile.hyphens:  # a last resort: first try smaller sizes
+                    return False
         except Unfit as e:
             errors[:] = [e]
             return False
         return True
 
     ratio = (fonts.heading.ratio_min, fonts.heading.ratio_max)
-    heading_range = (fonts.heading.min, fonts.heading.max)
-    sizes = body_and_heading((fonts.body.min, fonts.body.max), heading_range, ratio, all_fit)
+    ranges = (fonts.body.min, fonts.body.max), (fonts.heading.min, fonts.heading.max), ratio
+    sizes = body_and_heading(*ranges, lambda b, h: all_fit(b, h, True))
+    if sizes is None:
+        sizes = body_and_heading(*ranges, lambda b, h: all_fit(b, h, False))
     if sizes is None:
         e = errors[0]
         raise PosterError.of(
@@ -125,22 +129,42 @@ def _footer_line(layout: DeckLayout, brand: Brand, safe: Rect, right: str) -> li
 
 
 def _title_slide(
-    content: Content, layout: DeckLayout, brand: Brand, fr: _Frame, subtitle: str | None
+    content: Content,
+    layout: DeckLayout,
+    brand: Brand,
+    fr: _Frame,
+    subtitle: str | None,
+    options_subtitle: bool,
 ) -> Page:
     safe = fr.safe
     c = brand.colors
-    sub_size = layout.deck.footer_pt * 1.2
-    sub_st = style(face("caption"), sub_size, 1.2, [subtitle or "A"])
-    sub_room = (sub_st.pitch * 2 + mm(8)) if subtitle else 0.0
+    # the date and place (--subtitle) or the brand's footer line, at most two lines,
+    # stepping down from 1.2 to 0.8 times the footer size if it is long
+    sub: Block | None = None
+    if subtitle:
+        base = layout.deck.footer_pt
+
+        def fitted(size: float) -> Block | None:
+            st = style(face("caption"), size, 1.2, [subtitle])
+            block = balanced(subtitle, st, safe.w * 0.8)
+            return block if len(block.lines) <= 2 else None
+
+        size = largest(base * 0.8, base * 1.2, lambda s: fitted(s) is not None)
+        if size is None:
+            given = options_subtitle
+            raise PosterError.of(
+                "fit.subtitle",
+                "--subtitle" if given else (brand.source_file or "brand"),
+                "subtitle" if given else "footer",
+            )
+        sub = fitted(size)
+    sub_room = (sub.style.pitch * 2 + mm(8)) if sub else 0.0
     box = Rect(safe.x0, safe.y0 + sub_room, safe.x1, safe.y1)
     marks = title_block(content, brand, layout.title_slide, fr.page, box, layout.name,
                         layout.source_file, "title_slide.title.min")  # fmt: skip
-    if subtitle:
-        block = balanced(subtitle, sub_st, safe.w * 0.8)
-        if len(block.lines) > 2:
-            raise PosterError.of("fit.subtitle", "--subtitle", "subtitle")
-        top = safe.y0 + block.height + mm(4)
-        marks.append(text_box(block, safe.x0, top, safe.w, on(c.primary, WHITE), "center"))
+    if sub:
+        top = safe.y0 + sub.height + mm(4)
+        marks.append(text_box(sub, safe.x0, top, safe.w, on(c.primary, WHITE), "center"))
     notes = "\n".join([*brand.authority, content.title, subtitle or ""]).strip()
     return _page(fr, marks, "title", "Trang bìa", "Bìa", notes)
 
@@ -260,7 +284,7 @@ def plan_deck(content: Content, layout: DeckLayout, brand: Brand, options: Optio
     body, heading = _solve_items(content, layout, design, fr)
     st = slide_styles(content, layout, body, heading)
     pages = [
-        _title_slide(content, layout, brand, fr, subtitle or brand.footer),
+        _title_slide(content, layout, brand, fr, subtitle or brand.footer, bool(subtitle)),
         _overview_slide(content, layout, brand, fr),
     ]
     total = len(content.items)

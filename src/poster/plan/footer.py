@@ -57,7 +57,7 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
     left_w = (caption_x - gap * 2 - box.x0) if right else box.x1 - left_x
     height = box.h
 
-    def blocks(s: float) -> tuple[list[Block], list[Block]] | None:
+    def groups(s: float) -> tuple[list[Block], list[Block]]:
         cap = [
             balanced(
                 brand.qr.caption, style(face("caption"), s, 1.25, [brand.qr.caption]), caption_w
@@ -75,15 +75,30 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
             )
         if brand.footer:
             left.append(wrap(brand.footer, style(face("caption"), s, 1.3, [brand.footer]), left_w))
-        for group in (cap, left):
-            if sum(b.height for b in group) + 0.5 * s * (len(group) - 1) > height:
-                return None
         return cap, left
+
+    def fits(group: list[Block], s: float) -> bool:
+        return sum(b.height for b in group) + 0.5 * s * (len(group) - 1) <= height
+
+    def blocks(s: float) -> tuple[list[Block], list[Block]] | None:
+        cap, left = groups(s)
+        return (cap, left) if fits(cap, s) and fits(left, s) else None
 
     s = largest(layout.footer.text.min, layout.footer.text.max, lambda s: blocks(s) is not None)
     if s is None:
-        raise PosterError.of("fit.footer", layout.source_file, "footer.height_mm",
-                             layout=layout.name)  # fmt: skip
+        # name what the user wrote that is too long: the caption or address, the footer line
+        smallest = layout.footer.text.min
+        cap, left = groups(smallest)
+        if not fits(cap, smallest):
+            field = "qr.url" if cap[1].height > cap[0].height else "qr.caption"
+            where, what = file, f"footer.{field}"
+        elif brand.footer:
+            field, where, what = "footer", file, "footer.footer"
+        else:
+            field, where, what = "source", content.source_file or "content", "footer.source"
+        raise PosterError.of("fit.footer-long", where, field, what_word=what,
+                             layout=layout.name, size=float(smallest),
+                             height=round(box.h / mm(1)))  # fmt: skip
     got = blocks(s)
     assert got is not None
     cap, left = got

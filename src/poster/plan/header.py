@@ -16,7 +16,7 @@ from poster.fonts import check_glyphs, face
 from poster.geometry import Rect
 from poster.plan.text import text_lines
 from poster.spec import Brand, Content, TitleBlock
-from poster.textfit import Block, balanced, largest, style
+from poster.textfit import Block, Style, balanced, largest, style
 from poster.units import mm
 
 
@@ -75,6 +75,9 @@ def title_block(
         )
 
     file = brand.source_file or "brand"
+    if len(brand.authority) > spec.authority_max_lines:
+        raise PosterError.of("fit.authority-max", file, "authority", count=len(brand.authority),
+                             layout=layout_name, most=spec.authority_max_lines)  # fmt: skip
     for i, line in enumerate(brand.authority):
         check_glyphs(line, "authority", file, f"authority.{i}")
     lines_text = list(brand.authority)
@@ -90,6 +93,11 @@ def title_block(
         got = _text(content, spec, box, lines_text, x0, width, ink)
         if isinstance(got, list):
             return marks + got
+    if got == "lines":
+        fit = _lines_that_fit(content, spec, box, lines_text, areas[-1][1])
+        code = "fit.authority-lines-subtitle" if content.subtitle else "fit.authority-lines"
+        raise PosterError.of(code, file, "authority", count=len(lines_text), layout=layout_name,
+                             fit=fit)  # fmt: skip
     if got == "authority":
         longest = max(lines_text, key=face("authority").width)
         raise PosterError.of(
@@ -115,38 +123,52 @@ def _text(
     text_w: float,
     ink: Color,
 ) -> list[Mark] | str:
-    """Authority lines and title in the given width, or what did not fit."""
+    """Authority lines and title in the given width, or what did not fit: "authority"
+    (a line too wide even at the smallest size), "lines" (too many lines to leave the
+    title room), "title" (the title alone does not fit)."""
     authority_face = face("authority")
-
-    def authority_fits(size: float) -> bool:
-        return all(authority_face.width(t) * size <= text_w for t in lines_text)
-
-    a_size = (
-        largest(spec.authority.min, spec.authority.max, authority_fits)
-        if lines_text
-        else spec.authority.min
-    )
-    if a_size is None:
-        return "authority"
-    a_style = style(authority_face, a_size, 1.2, lines_text or ["A"])
-    a_gap = 0.6 * a_size if lines_text else 0.0
-    a_height = (
-        (a_style.ascent + (len(lines_text) - 1) * a_style.pitch + a_style.descent)
-        if lines_text
-        else 0.0
-    )
     title_face = face("title")
 
-    def fitted_title(size: float) -> Block | None:
+    def authority(size: float, n: int) -> tuple[Style, float, float]:
+        """Style, gap below and height of `n` authority lines at `size`."""
+        if not n:
+            return style(authority_face, size, 1.2, ["A"]), 0.0, 0.0
+        st = style(authority_face, size, 1.2, lines_text)
+        return st, 0.6 * size, st.ascent + (n - 1) * st.pitch + st.descent
+
+    def fitted_title(size: float, a_size: float, n: int) -> Block | None:
+        _, a_gap, a_height = authority(a_size, n)
         block = balanced(content.title, style(title_face, size, 1.1, [content.title]), text_w)
         if len(block.lines) > spec.title_max_lines or a_height + a_gap + block.height > box.h:
             return None
         return block
 
-    t_size = largest(spec.title.min, spec.title.max, lambda s: fitted_title(s) is not None, 0.5)
-    if t_size is None:
+    def wide_enough(size: float) -> bool:
+        return all(authority_face.width(t) * size <= text_w for t in lines_text)
+
+    n = len(lines_text)
+    if fitted_title(spec.title.min, spec.authority.min, 0) is None:
         return "title"
-    title = fitted_title(t_size)
+    if n:
+        if not wide_enough(spec.authority.min):
+            return "authority"
+        # the authority lines as large as the width allows while the title still fits
+        found = largest(
+            spec.authority.min,
+            spec.authority.max,
+            lambda a: wide_enough(a) and fitted_title(spec.title.min, a, n) is not None,
+        )
+        if found is None:
+            return "lines"
+        a_size = found
+    else:
+        a_size = spec.authority.min
+    a_style, a_gap, a_height = authority(a_size, n)
+    t_size = largest(
+        spec.title.min, spec.title.max, lambda t: fitted_title(t, a_size, n) is not None, 0.5
+    )
+    assert t_size is not None  # the title fits at its smallest size beside these lines
+    title = fitted_title(t_size, a_size, n)
     assert title is not None
     total = a_height + a_gap + title.height
     top = (box.y0 + box.y1 + total) / 2
@@ -157,6 +179,17 @@ def _text(
         )
     out += text_lines(title, text_x0, top - a_height - a_gap, ink, align="center", width=text_w)
     return out
+
+
+def _lines_that_fit(
+    content: Content, spec: TitleBlock, box: Rect, lines_text: list[str], width: float
+) -> int:
+    """How many of the authority lines would fit beside the title (for the message)."""
+    for n in range(len(lines_text) - 1, -1, -1):
+        got = _text(content, spec, box, lines_text[:n], box.x1 - width, width, WHITE)
+        if isinstance(got, list):
+            return n
+    return 0
 
 
 def forget_image_sizes() -> None:

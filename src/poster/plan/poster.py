@@ -184,18 +184,22 @@ def _solve(content: Content, layout: PosterLayout) -> Solution:
     design = poster_design(layout)
     last_error: list[Unfit] = []
 
-    def attempt(body: float, heading: float) -> bool:
+    def attempt(body: float, heading: float, strict: bool) -> bool:
         try:
-            place(content, layout, design, geo, poster_styles(content, layout, body, heading))
+            placed = place(
+                content, layout, design, geo, poster_styles(content, layout, body, heading)
+            )
         except Unfit as e:
             last_error[:] = [e]
             return False
-        return True
+        # a word broken between letters is a last resort: first try smaller sizes
+        return not strict or not any(t.tile.hyphens for t in placed)
 
     h = fonts.heading
-    sizes = body_and_heading(
-        (fonts.body.min, fonts.body.max), (h.min, h.max), (h.ratio_min, h.ratio_max), attempt
-    )
+    ranges = (fonts.body.min, fonts.body.max), (h.min, h.max), (h.ratio_min, h.ratio_max)
+    sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, True))
+    if sizes is None:
+        sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, False))
     if sizes is None:
         e = last_error[0]
         raise PosterError.of(
@@ -222,7 +226,11 @@ def crop_marks(geo: Geometry, options: Options, layout: PosterLayout, brand: Bra
     when = options.date or date.today().isoformat()
     bleed_mm = layout.bleed_mm if options.bleed_mm is None else options.bleed_mm
     parts = [options.filename, f"{layout.name} {w_mm:g} × {h_mm:g} mm, bleed {bleed_mm:g} mm"]
-    parts += [brand.name, when, "CMYK" if options.cmyk else "RGB"]
+    parts += [
+        brand.name,
+        when,
+        f"PDF/X-{options.pdfx}" if options.pdfx else "CMYK" if options.cmyk else "RGB",
+    ]
     slug = " · ".join(p for p in parts if p)
     st = style(face("footer"), 6.5, 1.2, [slug])
     y = geo.media.y0 + mm(1.5) + st.descent
@@ -255,5 +263,6 @@ def plan_poster(content: Content, layout: PosterLayout, brand: Brand, options: O
         layout=layout.name,
         body_size=sol.styles.body.size,
         heading_size=sol.styles.heading.size,
-        cmyk=options.cmyk,
+        cmyk=options.cmyk or bool(options.pdfx),
+        pdfx=options.pdfx,
     )

@@ -50,10 +50,9 @@ def text_box(
     """A text box whose lines are the block's, highest glyph at `top`."""
     drawn = text_lines(block, x, top, color, align=align, width=width, first_indent=first_indent)
     st = block.style
-    text = " ".join(block.lines).strip()
     return TextBox(
         Rect(x, top - block.height, x + width, top),
-        (Run(text, st.face.name, st.size, color),),
+        (Run(block.text, st.face.name, st.size, color),),
         tuple(drawn),
         st.pitch,
         align,

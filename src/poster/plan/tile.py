@@ -137,6 +137,7 @@ class Measured:
     side_pad: float
     between: float
     label_gap: float  # a label above its text: the space below it
+    label: Literal["run-in", "above"]  # the design's, or above when a label is too long
     heading: Block
     left_label: Block
     right_label: Block
@@ -156,7 +157,7 @@ class Measured:
     def side_height(self, which: Side) -> float:
         text = self.left if which == "left" else self.right
         inner = text.height
-        if self.design.label == "above":
+        if self.label == "above":
             label = self.left_label if which == "left" else self.right_label
             inner += label.height + self.label_gap
         return 2 * self.side_pad + inner
@@ -168,6 +169,12 @@ class Measured:
         if self.design.sides == "stacked":
             return fixed + left + self.between + right
         return fixed + max(left, right)
+
+    @property
+    def hyphens(self) -> int:
+        """Words broken between letters, a last resort the size search avoids."""
+        blocks = (self.heading, self.left, self.right, self.left_label, self.right_label)
+        return sum(b.hyphens for b in blocks)
 
 
 def measure(item: Item, content: Content, design: Design, st: Styles, width: float) -> Measured:
@@ -185,12 +192,10 @@ def measure(item: Item, content: Content, design: Design, st: Styles, width: flo
     side_w = inner if design.sides == "stacked" else (inner - between) / 2
     text_w = side_w - 2 * side_pad
     names = labels(content)
-    run_in = design.label == "run-in"
-    room = (
-        tuple(st.label.face.width(lab) * st.label.size + 0.45 * b for lab in names)
-        if run_in
-        else (0.0, 0.0)
-    )
+    # a run-in label starts its side's first line; one longer than half the line goes above
+    run_in_room = [st.label.face.width(lab) * st.label.size + 0.45 * b for lab in names]
+    run_in = design.label == "run-in" and max(run_in_room) <= text_w / 2
+    room = (run_in_room[0], run_in_room[1]) if run_in else (0.0, 0.0)
     heading_w = inner - badge - number_gap
     try:
         heading = (balanced if design.balance_heading else wrap)(
@@ -207,6 +212,7 @@ def measure(item: Item, content: Content, design: Design, st: Styles, width: flo
             side_pad=side_pad,
             between=between,
             label_gap=0.0 if run_in else 0.4 * b,
+            label="run-in" if run_in else "above",
             heading=heading,
             left_label=Block((names[0],), st.label) if run_in else wrap(names[0], st.label, text_w),
             right_label=Block((names[1],), st.label)
@@ -284,7 +290,7 @@ def arrange(m: Measured, r: Rect) -> TileBoxes:
     def side(box: Rect, which: Side) -> SideBoxes:
         label_top = box.y1 - m.side_pad
         text_top = label_top
-        if d.label == "above":
+        if m.label == "above":
             label = m.left_label if which == "left" else m.right_label
             text_top -= label.height + m.label_gap
         indent = m.label_room[0 if which == "left" else 1]
@@ -346,7 +352,7 @@ def tile_marks(m: Measured, boxes: TileBoxes, brand: Brand, ground: Color) -> li
         tint = color.tint(SIDE_TINT)
         marks.append(Fill(side.box, tint, d.side_radius))
         width = side.box.w - 2 * m.side_pad
-        if d.label == "run-in":
+        if m.label == "run-in":
             # its contrast on the tint is checked with the brand
             marks.append(
                 TextLine(side.text_x, side.label_top - st.body.ascent, label.lines[0],

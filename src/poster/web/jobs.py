@@ -443,7 +443,11 @@ def _make(
     else:
         fmt = "pdf"
     options = Options(
-        marks=order.marks, cmyk=order.cmyk, subtitle=order.subtitle, filename=filename
+        marks=order.marks,
+        cmyk=order.cmyk,
+        pdfx="1a" if order.cmyk else "",
+        subtitle=order.subtitle,
+        filename=filename,
     )
     kind = "deck" if order.deck else "poster"
     request = Request(

@@ -1,0 +1,90 @@
+"""The links officers really have, as the QR address: every layout, PDF and PPTX.
+
+The QR code decodes (zxing-cpp, from a raster of the PDF) to the exact address; the
+printed address is whole when its broken pieces are joined; the PowerPoint text
+holds it unbroken. Expected values are the addresses written here.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+import yaml
+import zxingcpp
+from conftest import ALL_LAYOUTS, DECK_LAYOUTS, LAYOUT_FOLDER, run_cli, squash
+from pptx import Presentation
+from test_fuzz_boxes import LONG_URLS
+
+from poster.outputs import Request, produce
+from poster.spec import brand_from_dict, load_content, load_layout
+
+
+def _brand(tmp: Path, url: str) -> Path:
+    path = tmp / "brand.yaml"
+    data = {
+        "name": "Xã Thử Nghiệm",
+        "authority": ["ỦY BAN NHÂN DÂN XÃ THỬ NGHIỆM", "TỈNH BẮC NINH"],
+        "qr": {"url": url, "caption": "Quét mã để xem thủ tục"},
+    }
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _decode(pdf: bytes, page_index: int, qr_mm: float, bottom_mm: float | None) -> list[str]:
+    """QR texts on a page, rendered so the symbol is about 400 px wide; a poster only
+    its bottom `bottom_mm` (where the footer is), so that the raster stays small."""
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        page = doc[page_index]
+        scale = 400 / (qr_mm * 72 / 25.4)
+        _, height = page.get_size()
+        crop = (0, 0, 0, height - bottom_mm * 72 / 25.4) if bottom_mm else (0, 0, 0, 0)
+        image = page.render(scale=scale, crop=crop, draw_annots=False).to_pil()
+        page.close()
+    finally:
+        doc.close()
+    return [r.text for r in zxingcpp.read_barcodes(image)]
+
+
+def _page_text(pdf: bytes, page_index: int) -> str:
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        tp = doc[page_index].get_textpage()
+        return tp.get_text_range()
+    finally:
+        doc.close()
+
+
+@pytest.mark.parametrize("layout", ALL_LAYOUTS)
+@pytest.mark.parametrize("url", LONG_URLS, ids=[str(len(u)) for u in LONG_URLS])
+def test_long_link_decodes_and_prints_whole(tmp_path: Path, layout: str, url: str) -> None:
+    path = _brand(tmp_path, url)
+    brand = brand_from_dict(yaml.safe_load(path.read_text("utf-8")), path)
+    _, (art,) = produce(Request(load_content(), load_layout(layout), brand))
+    pdf = art.data
+    spec = yaml.safe_load((LAYOUT_FOLDER / f"{layout}.yaml").read_text("utf-8"))
+    deck = layout in DECK_LAYOUTS
+    page = len(pdfium.PdfDocument(pdf)) - 1 if deck else 0
+    footer = None if deck else spec["footer"]["height_mm"] + spec["bleed_mm"] + 5
+    assert url in _decode(pdf, page, spec["qr"]["size_mm"], footer)
+    printed = url if deck else url.removeprefix("https://")
+    assert squash(printed) in squash(_page_text(pdf, page)), "the printed address is not whole"
+
+
+@pytest.mark.parametrize("layout", DECK_LAYOUTS)
+def test_long_link_in_powerpoint(tmp_path: Path, layout: str) -> None:
+    """From the command line, as an officer runs it."""
+    url = LONG_URLS[-1]
+    out = tmp_path / "deck.pptx"
+    done = run_cli("render", "--layout", layout, "--brand", _brand(tmp_path, url), "-o", out)
+    assert done.returncode == 0, done.stderr
+    prs = Presentation(io.BytesIO(out.read_bytes()))
+    texts = [
+        shape.text_frame.text
+        for shape in prs.slides[len(prs.slides) - 1].shapes
+        if shape.has_text_frame
+    ]
+    assert url in texts, "the address is one unbroken text in the PowerPoint text box"
