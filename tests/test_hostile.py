@@ -684,9 +684,9 @@ VI_HOSTILE = {
     "duplicate-key": r"brand\.yaml:3: name: bị ghi hai lần \(lần đầu ở dòng 1\): .+",
     "non-finite": r"layout\.yaml:\d+: page\.width_mm: không phải một số hữu hạn: \.inf.*",
     "logo-device": r"brand\.yaml: logo: là một thiết bị, không phải ảnh: zero\.png",
-    "logo-fifo": r"brand\.yaml: logo: là một đường ống \(FIFO\).*, không phải ảnh: fifo\.png",
+    "logo-fifo": r"brand\.yaml: logo: là một đường ống dữ liệu \(FIFO\), không phải ảnh: fifo\.png",
     "five-authority-lines": r"brand\.yaml: authority: 5 dòng: khổ 'a3-portrait' .+ 4 dòng .+",
-    "check-fifo": r"poster\.pdf: là một đường ống \(FIFO\).*, không phải tệp PDF",
+    "check-fifo": r"poster\.pdf: là một đường ống dữ liệu \(FIFO\), không phải tệp PDF",
 }
 
 
