@@ -140,21 +140,29 @@ def write_yaml(path: Path, data: object) -> Path:
 # their path, so the command line runs the same code as the in-process tests (a
 # relative PYTHONPATH=src would not survive a child's other working directory).
 POSTER_PATH = Path(poster.__file__).resolve().parents[1]
+SRC = POSTER_PATH
 
 
-def cli_env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
+def cli_env(lang: str = "C", **extra: str) -> dict[str, str]:
+    """The environment of a CLI run: this checkout's code first, the locale `lang` for
+    the messages (C: English; vi_VN.UTF-8: Vietnamese), and any `extra` variables."""
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")}
     env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (str(POSTER_PATH), env.get("PYTHONPATH", "")) if p
+        [str(POSTER_PATH), *[p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]]
     )
+    env["LANG"] = lang
     env.update(extra)
     return env
 
 
 def run_cli(
-    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+    *args: str | Path,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    lang: str = "C",
 ) -> subprocess.CompletedProcess[str]:
-    """`python -m poster …` in a fresh interpreter, as a user would run it."""
+    """`python -m poster …` in a fresh interpreter, as a user would run it, in the
+    locale `lang` (C: English messages; vi_VN.UTF-8: Vietnamese), or in `env`."""
     return subprocess.run(
         [sys.executable, "-m", "poster", *map(str, args)],
         cwd=cwd,
@@ -162,7 +170,7 @@ def run_cli(
         text=True,
         encoding="utf-8",
         timeout=120,
-        env=env or cli_env(),
+        env=env or cli_env(lang),
     )
 
 

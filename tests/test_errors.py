@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import (
     ALL_LAYOUTS,
+    BRAND_FOLDER,
     BRANDS,
     LAYOUT_FOLDER,
     brand_yaml,
+    cli_env,
     content_yaml,
     layout_yaml,
     run_cli,
@@ -70,7 +74,10 @@ def mistyped_field(tmp: Path):
     data = content_yaml()
     data["items"][2]["n"] = "one"
     write_yaml(tmp / "content.yaml", data)
-    return ["--content", "content.yaml"], ["content.yaml: items.2.n: expected `int`, got `str`"]
+    # no library wording (msgspec says "expected `int`, got `str`")
+    return ["--content", "content.yaml"], [
+        "content.yaml: items.2.n: expected a whole number, got text"
+    ]
 
 
 def duplicate_number(tmp: Path):
@@ -275,3 +282,242 @@ def test_successful_render_replaces_existing_output(tmp_path):
     assert done.stdout.strip() == OUT
     assert (tmp_path / OUT).read_bytes().startswith(b"%PDF-")
     assert _files(tmp_path) == {"a3.yaml", OUT}
+
+
+# ---------------------------------------------------------------- the same, in Vietnamese
+
+_GLYPH_VI = (
+    r"content\.yaml: items\.\d\.(heading|left|right): ký tự '.' \(U\+[0-9A-F]{4,5}\) "
+    r"không có trong phông chữ BeVietnamPro-(Bold|Regular): '.+'; hãy bỏ hoặc thay ký tự này"
+)
+
+# case id → the Vietnamese lines (a regular expression where the text depends on the fit)
+VIETNAMESE: dict[str, list[str]] = {
+    "malformed-yaml": [
+        "content.yaml:3: tệp YAML sai cú pháp: thiếu dấu phẩy hoặc dấu đóng ngoặc } trước dòng này"
+    ],
+    "unknown-layout": [
+        f"--layout: layout: không có khổ (layout) tên 'a9-portrait' (có sẵn: "
+        f"{', '.join(ALL_LAYOUTS)})"
+    ],
+    "unknown-brand": [
+        f"--brand: brand: không có bộ nhận diện (brand) tên 'khong-co' (có sẵn: "
+        f"{', '.join(BRANDS)})"
+    ],
+    "missing-items.0.right": ["content.yaml: items.0.right: còn thiếu (bắt buộc)"],
+    "mistyped-n": ["content.yaml: items.2.n: cần một số nguyên, không phải văn bản"],
+    "duplicate-n": [r"content\.yaml: items: số \d+ được dùng hai lần"],
+    "colour-12345G": [
+        "brand.yaml: colors.left: không phải mã màu: '#12345G' (cần dạng #RRGGBB, "
+        "ví dụ #B3261E, hoặc cmyk(c, m, y, k) theo phần trăm)"
+    ],
+    "colour-number": [
+        "brand.yaml: colors.primary: không phải mã màu: 123456 (cần mã màu trong ngoặc kép, "
+        'ví dụ "#B3261E"; không có ngoặc kép thì dấu # bắt đầu một chú thích)'
+    ],
+    "colour-unquoted": [
+        "brand.yaml: colors.primary: trống: không có ngoặc kép thì dấu # bắt đầu một chú "
+        'thích, hãy viết mã màu trong ngoặc kép, ví dụ "#B3261E"'
+    ],
+    "logo-missing": ["brands/brand.yaml: logo: không tìm thấy tệp ảnh: brands/missing-emblem.png"],
+    "logo-not-png": ["brands/brand.yaml: logo: fake.png không phải ảnh PNG hoặc JPEG đọc được"],
+    "text-does-not-fit": [
+        r"tight\.yaml: fonts\.body\.min: mục \d+ \(.+\) không vừa khổ 'tight' kể cả ở cỡ chữ "
+        r"12 pt: hãy rút gọn nội dung hoặc chọn khổ lớn hơn"
+    ],
+    "no-glyph-math-A": [_GLYPH_VI],
+    "no-glyph-cjk": [_GLYPH_VI],
+    "brand-unknown-field": [
+        "brand.yaml: slogan: trường không có trong mẫu: kiểm tra chính tả tên trường"
+    ],
+    "brand-unknown-nested-field": [
+        "brand.yaml: colors.accent: trường không có trong mẫu: kiểm tra chính tả tên trường"
+    ],
+}
+
+# Words of the English messages and of the libraries behind them (msgspec, PyYAML, Pillow,
+# the OS): none may reach a Vietnamese line.
+ENGLISH = re.compile(
+    r"expected|Expected|`|missing|unknown|not a |invalid|got |does not fit|not found|"
+    r"no layout|no brand|has no glyph|must |cannot|did not find|while parsing|identify|"
+    r"field|required|shipped|None\b"
+)
+
+
+def _message_part(line: str) -> str:
+    """The message after `FILE[:LINE]: field:` (file names and values may be English)."""
+    return line.split(": ", 2)[-1]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_bad_input_in_vietnamese(tmp_path, case):
+    args, _ = case(tmp_path)
+    done = run_cli("render", *args, "-o", OUT, cwd=tmp_path, lang="vi_VN.UTF-8")
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    expected = VIETNAMESE[_case_id(case)]
+    assert len(lines) == len(expected), lines
+    for line, pattern in zip(lines, expected, strict=True):
+        assert line == pattern or re.fullmatch(pattern, line), line
+        message = _message_part(line)
+        # the quoted text of the item itself is the user's, not ours
+        message = re.sub(r"'[^']*'", "''", message)
+        message = re.sub(r"\S*/\S*|\S+\.(?:png|yaml)\b", "FILE", message)  # file names
+        assert not ENGLISH.search(message), line
+
+
+def _case_id(case) -> str:
+    return next(p.id for p in CASES if p.values[0] is case)
+
+
+def test_lang_option_and_locale_variables(tmp_path):
+    args, _ = missing_field(tmp_path)
+    english = "content.yaml: items.0.right: missing (required)"
+    vietnamese = "content.yaml: items.0.right: còn thiếu (bắt buộc)"
+    flag = run_cli("render", *args, "--lang", "vi", "-o", OUT, cwd=tmp_path)  # LANG=C
+    assert flag.stderr.splitlines() == [vietnamese]
+    before = run_cli("--lang", "vi", "render", *args, "-o", OUT, cwd=tmp_path)
+    assert before.stderr.splitlines() == [vietnamese]
+    back = run_cli("render", *args, "--lang", "en", "-o", OUT, cwd=tmp_path, lang="vi_VN.UTF-8")
+    assert back.stderr.splitlines() == [english]
+    # LC_ALL wins over LANG, LC_MESSAGES over LANG
+    env = cli_env("C.UTF-8") | {"LC_ALL": "vi_VN.UTF-8"}
+    done = subprocess.run([sys.executable, "-m", "poster", "render", *args, "-o", OUT],
+                          cwd=tmp_path, env=env, capture_output=True, text=True)  # fmt: skip
+    assert done.stderr.splitlines() == [vietnamese]
+    env = cli_env("vi_VN.UTF-8") | {"LC_MESSAGES": "en_US.UTF-8"}
+    done = subprocess.run([sys.executable, "-m", "poster", "render", *args, "-o", OUT],
+                          cwd=tmp_path, env=env, capture_output=True, text=True)  # fmt: skip
+    assert done.stderr.splitlines() == [english]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_problem_has_a_code_of_the_catalogue(tmp_path, monkeypatch, case):
+    """The same cases in process: each problem is data, with a code the catalogue words
+    in both languages."""
+    from poster import cli
+    from poster.catalogue import MESSAGES
+    from poster.errors import PosterError
+
+    args, _ = case(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    parsed = cli._parser().parse_args(["render", *args, "-o", OUT])
+    with pytest.raises(PosterError) as raised:
+        cli._render(parsed)
+    for problem in raised.value.problems:
+        assert problem.code in MESSAGES, problem
+        assert problem.file and str(problem).startswith(problem.file)
+
+
+def test_three_problems_of_a_file_are_all_reported(tmp_path):
+    data = content_yaml()
+    del data["items"][0]["right"]  # 1: missing
+    data["items"][2]["n"] = "ba"  # 2: not a number
+    data["items"][5]["heading"] = ""  # 3: empty
+    write_yaml(tmp_path / "content.yaml", data)
+    done = run_cli("render", "--content", "content.yaml", "-o", OUT, cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "content.yaml: items.0.right: missing (required)",
+        "content.yaml: items.2.n: expected a whole number, got text",
+        "content.yaml: items.5.heading: must not be empty",
+    ]
+    done = run_cli("render", "--content", "content.yaml", "-o", OUT, cwd=tmp_path,
+                   lang="vi_VN.UTF-8")  # fmt: skip
+    assert done.stderr.splitlines() == [
+        "content.yaml: items.0.right: còn thiếu (bắt buộc)",
+        "content.yaml: items.2.n: cần một số nguyên, không phải văn bản",
+        "content.yaml: items.5.heading: không được để trống",
+    ]
+
+
+def test_common_yaml_mistakes_get_a_hint(tmp_path):
+    (tmp_path / "a.yaml").write_text(
+        'name: Xã A\ncolors: {primary: #B3261E, left: "#1F5FA8"}\n', encoding="utf-8"
+    )
+    done = run_cli("render", "--brand", "a.yaml", "-o", OUT, cwd=tmp_path)
+    assert done.stderr.splitlines() == [
+        "a.yaml:2: invalid YAML: did not find expected node content (a # starts a comment: "
+        'put the colour in quotes, e.g. "#B3261E")'
+    ]
+    done = run_cli("render", "--brand", "a.yaml", "-o", OUT, cwd=tmp_path, lang="vi_VN.UTF-8")
+    assert done.stderr.splitlines() == [
+        "a.yaml:2: tệp YAML sai cú pháp: dấu # bắt đầu một chú thích, hãy đặt mã màu trong "
+        'ngoặc kép, ví dụ "#B3261E"'
+    ]
+    # a comma inside {…}: the words after it become a field of their own (problems come
+    # in the order of the file)
+    (tmp_path / "b.yaml").write_text(
+        "name: Xã B\nqr: {caption: Câu chuyện của 63 tỉnh, thành phố, url: https://x.vn}\n"
+        "authority: UBND XÃ B\n",
+        encoding="utf-8",
+    )
+    done = run_cli("render", "--brand", "b.yaml", "-o", OUT, cwd=tmp_path)
+    assert done.stderr.splitlines() == [
+        "b.yaml: qr.thành phố: unknown field (a comma inside {…} starts a new field: "
+        "put the text in quotes)",
+        "b.yaml: authority: expected a list of lines, e.g. [UBND XÃ …], got text",
+    ]
+    done = run_cli("render", "--brand", "b.yaml", "-o", OUT, cwd=tmp_path, lang="vi_VN.UTF-8")
+    assert done.stderr.splitlines() == [
+        "b.yaml: qr.thành phố: trường không có trong mẫu: dấu phẩy trong {…} bắt đầu một "
+        "trường mới, hãy đặt cả câu trong ngoặc kép",
+        "b.yaml: authority: cần một danh sách dòng, ví dụ [UBND XÃ …], không phải văn bản",
+    ]
+
+
+# The other bad input of the test suite (tests/test_batch.py), in Vietnamese:
+# (arguments, a piece of the expected Vietnamese line)
+ODD = [
+    (["batch", "--brands", "{brands}/examples.csv", "--content", "none.yaml", "-o", "o"],
+     "none.yaml: không tìm thấy tệp"),
+    (["batch", "--province", "", "-o", "o"], "--province: province: hãy cho tên một tỉnh"),
+    (["batch", "--brands", "h.csv", "-o", "o"], "bảng tính không có dòng nào dưới dòng tiêu đề"),
+    (["batch", "--brands", "empty", "-o", "o"], "thư mục không có tệp brand .yaml nào"),
+    (["batch", "--brands", "{brands}/cam-pha.yaml", "-o", "o"], "hãy cho một bảng tính (.csv)"),
+    (["batch", "--brands", "{brands}", "--format", "pptx", "-o", "o"],
+     "định dạng pptx cần một khổ trình chiếu"),
+    (["render", "--subtitle", "Tháng 11", "-o", OUT], "chỉ dành cho trang bìa"),
+    (["render", "--layout", "slides-16x9", "--png", "5", "-o", OUT],
+     "5 không nằm trong khoảng 10 đến 1200"),
+    (["render", "--width", "0", "-o", OUT], "0 px không nằm trong khoảng 16 đến 20000"),
+    (["render", "--layout", "a0-portrait", "--png", "1200", "-o", OUT],
+     "megapixel là quá lớn (tối đa 150)"),
+    (["render", "--locality", "", "-o", OUT], "hãy cho tên một xã, phường hoặc đặc khu"),
+    (["render", "--layout", "slides-4x3", "--subtitle", "Nhà văn hóa xã " * 30, "-o", OUT],
+     "--subtitle: subtitle: quá dài cho trang bìa (nhiều nhất hai dòng)"),
+    (["render", "-o", "/proc/poster-test.pdf"], "không ghi được vào thư mục này"),
+    (["render", "--locality", "Huyện Hiệp Hòa", "-o", OUT], "nay gồm 4 đơn vị"),
+    (["render", "--layout", "khong-co", "--brand", "{brands}/cam-pha.yaml", "-o", OUT],
+     "không có khổ (layout) tên 'khong-co'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("args", "says"), ODD, ids=[" ".join(a[:3]) for a, _ in ODD])
+def test_odd_input_in_vietnamese(tmp_path, args, says):
+    (tmp_path / "h.csv").write_text("Tên,Cơ quan\n", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    args = [a.replace("{brands}", str(BRAND_FOLDER)) for a in args]
+    done = run_cli(*args, cwd=tmp_path, lang="vi_VN.UTF-8")
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    (line,) = done.stderr.splitlines()
+    assert says in line, line
+    message = re.sub(r"'[^']*'", "''", _message_part(line))
+    message = re.sub(r"\S*/\S*|\S+\.(?:png|yaml|csv)\b", "FILE", message)
+    assert not ENGLISH.search(message), line
+
+
+def test_a_yaml_problem_knows_its_line_and_column(tmp_path):
+    from poster.errors import PosterError
+    from poster.spec import load_brand
+
+    (tmp_path / "a.yaml").write_text(
+        'name: Xã A\nfooter: x\ncolors: {primary: #B3261E, left: "#1F5FA8"}\n', encoding="utf-8"
+    )
+    with pytest.raises(PosterError) as raised:
+        load_brand(tmp_path / "a.yaml")
+    (problem,) = raised.value.problems
+    assert (problem.code, problem.line, problem.column) == ("yaml.unquoted-colour", 3, 19)
+    assert problem.params == {"problem": "did not find expected node content"}

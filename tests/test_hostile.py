@@ -10,6 +10,7 @@ written out here from the YAML the test wrote, not taken from the program.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import stat
 import subprocess
@@ -211,7 +212,7 @@ def test_a_page_larger_than_pdf_allows_is_refused(tmp_path):
         tmp_path,
         "--layout",
         "layout.yaml",
-        expected=["layout.yaml: page.width_mm: expected `float` <= 5080.0"],
+        expected=["layout.yaml: page.width_mm: must be at most 5080.0"],
     )
 
 
@@ -615,3 +616,118 @@ def test_a_file_is_looked_at_before_it_is_opened(tmp_path):
         "is a named pipe (FIFO), not an image"
     )
     assert time.monotonic() - started < 1
+
+
+# ---------------------------------------------------------------- the same, in Vietnamese
+# (issue 13: with LANG=vi_VN.UTF-8 every bad-input case speaks Vietnamese, with no English
+# library wording; a representative set of the hostile cases above)
+
+# Words of the English messages and of the libraries behind them (PyYAML, msgspec, the OS)
+VI_ENGLISH = re.compile(
+    r"expected|Expected|`|missing|unknown|not a |invalid|got |does not fit|not found|"
+    r"alias|nested|given twice|finite|is at most|device|folder|pipe\b|cannot|must |"
+    r"field|required|None\b|lines?\b|takes"
+)
+
+
+def _vi_setup(tmp: Path, case: str) -> list[str]:
+    """Write the inputs of `case` into `tmp`; the arguments of `poster`."""
+    if case == "alias-bomb":
+        (tmp / "content.yaml").write_text(ALIAS_BOMB, encoding="utf-8")
+        return ["render", "--content", "content.yaml", "-o", OUT]
+    if case == "nesting":
+        (tmp / "content.yaml").write_text(
+            "title: x\nitems: " + "[" * 2000 + "]" * 2000 + "\n", encoding="utf-8"
+        )
+        return ["render", "--content", "content.yaml", "-o", OUT]
+    if case == "too-large":
+        with (tmp / "content.yaml").open("wb") as f:
+            f.truncate(2 * 1024 * 1024)  # sparse: the size alone refuses it
+        return ["render", "--content", "content.yaml", "-o", OUT]
+    if case == "too-many-items":
+        few = "title: T\nlabels: {left: A, right: B}\nitems:\n" + "".join(
+            f"- {{n: {i}, heading: H, left: L, right: R}}\n" for i in range(1, 202)
+        )
+        (tmp / "content.yaml").write_text(few, encoding="utf-8")
+        return ["render", "--content", "content.yaml", "-o", OUT]
+    if case == "duplicate-key":
+        brand_file(tmp, "name: Xã Một\nfooter: Xã Một\nname: Xã Hai\n")
+        return ["render", "--brand", "brand.yaml", "-o", OUT]
+    if case == "non-finite":
+        layout = yaml.safe_load((LAYOUT_FOLDER / "a3-portrait.yaml").read_text(encoding="utf-8"))
+        layout["page"] = {"width_mm": 297, "height_mm": 420}
+        text = yaml.safe_dump(layout, sort_keys=False).replace("width_mm: 297", "width_mm: .inf")
+        (tmp / "layout.yaml").write_text(text, encoding="utf-8")
+        return ["render", "--layout", "layout.yaml", "-o", OUT]
+    if case == "logo-device":
+        (tmp / "zero.png").symlink_to("/dev/zero")
+        brand_file(tmp, "name: Xã Thử\nlogo: zero.png\n")
+        return ["render", "--brand", "brand.yaml", "-o", OUT]
+    if case == "logo-fifo":
+        os.mkfifo(tmp / "fifo.png")
+        brand_file(tmp, "name: Xã Thử\nlogo: fifo.png\n")
+        return ["render", "--brand", "brand.yaml", "-o", OUT]
+    if case == "five-authority-lines":
+        brand_file(tmp, "name: Xã Thử\nauthority: [ĐẢNG ỦY, UBND, PHÒNG A, PHÒNG B, TỔ C]\n")
+        return ["render", "--brand", "brand.yaml", "--layout", "a3-portrait", "-o", OUT]
+    if case == "check-fifo":
+        os.mkfifo(tmp / "poster.pdf")
+        return ["check", "poster.pdf"]
+    raise AssertionError(case)
+
+
+VI_HOSTILE = {
+    "alias-bomb": r"content\.yaml:2: b\.0: bí danh \(\*a\) lặp lại một giá trị khác: .+",
+    "nesting": r"content\.yaml:2: items\.0\.0\.0\.…: lồng nhau quá 32 cấp: .+",
+    "too-large": r"content\.yaml: nặng 2 MB, quá giới hạn: tệp nội dung chỉ được tối đa 1 MB",
+    "too-many-items": r"content\.yaml: items: có quá nhiều mục \(nhiều nhất 200 mục\): .+",
+    "duplicate-key": r"brand\.yaml:3: name: bị ghi hai lần \(lần đầu ở dòng 1\): .+",
+    "non-finite": r"layout\.yaml:\d+: page\.width_mm: không phải một số hữu hạn: \.inf.*",
+    "logo-device": r"brand\.yaml: logo: là một thiết bị, không phải ảnh: zero\.png",
+    "logo-fifo": r"brand\.yaml: logo: là một đường ống dữ liệu \(FIFO\), không phải ảnh: fifo\.png",
+    "five-authority-lines": r"brand\.yaml: authority: 5 dòng: khổ 'a3-portrait' .+ 4 dòng .+",
+    "check-fifo": r"poster\.pdf: là một đường ống dữ liệu \(FIFO\), không phải tệp PDF",
+}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("case", list(VI_HOSTILE))
+def test_hostile_inputs_are_answered_in_vietnamese(tmp_path, case):
+    args = _vi_setup(tmp_path, case)
+    before = files(tmp_path)
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")}
+    env |= {"PYTHONPATH": str(SRC), "LANG": "vi_VN.UTF-8"}
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "poster", *args], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, encoding="utf-8", timeout=30)  # fmt: skip
+    assert time.monotonic() - started < LIMIT
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert re.fullmatch(VI_HOSTILE[case], lines[0]), lines[0]
+    message = lines[0].split(": ", 2)[-1]
+    message = re.sub(r"'[^']*'", "''", message)  # the user's own text and names
+    message = re.sub(r"\S+\.(?:png|yaml|pdf)\b|\.inf", "FILE", message)
+    assert not VI_ENGLISH.search(message), lines[0]
+    assert files(tmp_path) == before
+
+
+def test_the_jobs_notice_and_a_dead_worker_speak_vietnamese():
+    from poster.batch import _death, internal_problem
+    from poster.catalogue import say
+
+    notice = say("cli.jobs-capped", "vi", {"asked": 1000, "cpus": 2})
+    assert notice == "-j 1000: máy này có 2 CPU, sẽ chạy 2 tiến trình song song"
+    dead = _death(-signal.SIGKILL, "xa.csv:3")
+    assert dead.code == "worker.killed-oom"
+    assert str(dead) == (
+        "xa.csv:3: the worker process rendering it was killed by SIGKILL (out of memory?), "
+        "twice; the other rows go on"
+    )
+    assert "hết bộ nhớ" in dead.text("vi")
+    bug = internal_problem(ZeroDivisionError("division by zero"), "xa.csv:4", hint=True)
+    assert str(bug) == (
+        "xa.csv:4: internal error: ZeroDivisionError: division by zero "
+        "(run again with --debug for the details)"
+    )
+    assert bug.text("vi").startswith("xa.csv:4: lỗi bên trong chương trình")

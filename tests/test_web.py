@@ -26,7 +26,7 @@ pytest.importorskip("python_multipart", reason="the web page needs python-multip
 from fastapi.testclient import TestClient
 
 from poster.colors import SIDE_TINT, contrast_ratio, parse_color
-from poster.errors import Problem
+from poster.errors import Problem, problem
 from poster.web import jobs, messages
 from poster.web.app import CSP, create_app
 from poster.web.pool import Busy, Crashed, TimedOut, Workers
@@ -207,15 +207,26 @@ def test_each_field_is_validated_in_vietnamese(client, change, field, says):
 
 
 def test_low_contrast_names_every_pair_that_fails(client):
-    errors = errors_of(post(client, "/api/preview", {**CAM_PHA, "colors.right": "#7FD17F"}))
+    response = post(client, "/api/preview", {**CAM_PHA, "colors.right": "#7FD17F"})
+    errors = errors_of(response)
     tint = parse_color("#7FD17F").tint(SIDE_TINT)
     ratio = f"{contrast_ratio(parse_color('#7FD17F'), tint):.2f}".replace(".", ",")
+    # the way out: the colour of the same hue that passes, in the message and as a fix
+    fix = response.json()["fixes"]["colors.right"]
+    fixed = parse_color(fix)
+    fixed_ratio = contrast_ratio(fixed, fixed.tint(SIDE_TINT))
+    assert fixed_ratio >= 4.5
     assert errors == {
         "colors.right": [
             f"Màu #7FD17F trên nền nhạt của chính nó (nhãn cột) {tint.hex()} có độ tương phản "
-            f"{ratio}:1, cần ít nhất 4,5:1 (WCAG AA): hãy chọn màu đậm hơn."
+            f"{ratio}:1, cần ít nhất 4,5:1 (WCAG AA): màu {fix} cùng tông màu đạt "
+            + f"{fixed_ratio:.2f}".replace(".", ",")
+            + ":1."
         ]
     }
+    assert response.json()["fixes"] == {"colors.right": fix}
+    # with the fix, the same form is accepted
+    assert post(client, "/api/preview", {**CAM_PHA, "colors.right": fix}).status_code == 200
 
 
 def test_every_problem_is_reported_at_once(client):
@@ -246,20 +257,19 @@ def test_text_that_does_not_fit_is_placed_on_its_field(client):
 @pytest.mark.parametrize(
     ("problem", "field", "message"),
     [
-        (Problem("b", "name", "missing (required)"), "name", "Bắt buộc: hãy nhập."),
-        (Problem("b", "authority.1", "expected `str` of length >= 1"), "authority",
-         "Không được để trống."),
-        (Problem("l", "header.height_mm", "the title does not fit the header of layout 'a1' "
-                 "at 40 pt"), "authority",
+        (problem("field.missing", "b", "name"), "name", "Bắt buộc: hãy nhập."),
+        (problem("field.empty", "b", "authority.1"), "authority", "Không được để trống."),
+        (problem("fit.title", "l", "header.height_mm", layout="a1", size=40.0), "authority",
          "Các dòng cơ quan chiếm hết chỗ của tiêu đề ở khổ này: hãy bớt dòng hoặc rút gọn."),
-        (Problem("l", "footer.height_mm", "the attribution and QR caption do not fit the footer"),
+        (problem("fit.footer", "l", "footer.height_mm", layout="a1"),
          "footer", "Dòng chân trang và chú thích mã QR quá dài cho phần chân: hãy rút gọn."),
-        (Problem("l", "fonts.body.min", "item 3 does not fit a slide"), "",
+        (problem("fit.slide", "l", "fonts.body.min", n=3, layout="s", size=18.0, why="…"), "",
          messages.TOO_SHORT),
-        (Problem("b", "logo", "x.png is GIF, expected PNG or JPEG"), "logo",
+        (problem("image.format", "b", "logo", name="x.png", format="GIF"), "logo",
          "Tệp là ảnh GIF: cần ảnh PNG hoặc JPEG."),
-        (Problem("b", "logo", "x.png is too large an image (…)"), "logo",
+        (problem("image.too-large", "b", "logo", name="x.png", reason="…"), "logo",
          "Ảnh quá lớn (quá nhiều điểm ảnh)."),
+        # a problem without a code (made elsewhere): shown as it is, after a lead-in
         (Problem("b", "colors", "something new"), "colors.primary",
          "Giá trị không hợp lệ (something new)."),
     ],

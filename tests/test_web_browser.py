@@ -182,6 +182,19 @@ def test_an_officer_makes_the_poster_of_cam_pha(server, browser, tmp_path):
         flat = shot.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
         flat.save(screenshot, optimize=True)  # a UI has few colours: a palette PNG is small
 
+    # a text colour too light to read: refused, with the nearest colour that passes one
+    # click away
+    page.locator('input[name="colors.text"]').fill("#9A9A9A")
+    text_error = page.locator('[data-error-for="colors.text"]')
+    expect(text_error).to_contain_text("#9A9A9A", timeout=10000)
+    fix = text_error.locator("button.fix")
+    expect(fix).to_have_text(re.compile(r"^Dùng màu #[0-9A-F]{6}$"))
+    colour = fix.inner_text().rsplit(" ", 1)[1]
+    fix.click()
+    expect(page.locator('input[name="colors.text"]')).to_have_value(colour)
+    expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=10000)
+    expect(text_error).to_be_empty()
+
     # 3. the download, named after the commune
     with page.expect_download(timeout=20000) as info:
         page.locator("#download").click()

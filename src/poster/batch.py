@@ -9,23 +9,27 @@ using a manifest of input hashes kept in the output folder.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import hashlib
 import io
 import json
+import logging
+import re
 import signal
 import time
 import traceback
+import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from poster import __version__
-from poster.errors import PosterError
+from poster.errors import PosterError, Problem, problem
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -35,6 +39,8 @@ if TYPE_CHECKING:
 
 # progress(done, total, status, text): status is "ok", "skipped" or "failed"
 Progress = Callable[[int, int, str, str], None]
+
+log = logging.getLogger("poster")
 
 MANIFEST = ".poster-batch.json"
 MAX_CSV_BYTES = 32 * 1024 * 1024  # every commune of the country is under 1 MB
@@ -76,14 +82,28 @@ class Source:
 class Failure:
     where: str
     column: str
-    message: str
+    message: str  # English
+    code: str = ""  # see poster.catalogue; empty: the message is shown as it is
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str = "en") -> str:
+        message = self.message
+        if self.code and lang != "en":
+            from poster.catalogue import say
+
+            message = say(self.code, lang, self.params, fallback=self.message)
+        return (
+            f"{self.where}: {self.column}: {message}" if self.column else f"{self.where}: {message}"
+        )
 
     def __str__(self) -> str:
-        return (
-            f"{self.where}: {self.column}: {self.message}"
-            if self.column
-            else f"{self.where}: {self.message}"
-        )
+        return self.text("en")
+
+    @classmethod
+    def of(cls, code: str, where: str, column: str = "", **params: Any) -> Failure:
+        from poster.catalogue import say
+
+        return cls(where, column, say(code, "en", params), code, params)
 
 
 @dataclass
@@ -111,45 +131,138 @@ def _column(field_path: str) -> str:
     return field_path
 
 
-def read_csv(path: Path) -> tuple[list[Source], list[Failure]]:
-    """Rows of a spreadsheet saved as CSV by Excel or LibreOffice: UTF-8 with or without
-    BOM, comma or semicolon. Row numbers as the spreadsheet shows them (header = 1)."""
+# What a header cell may say, accents and case ignored (see `_fold`): today's English
+# names and the Vietnamese an officer types.
+HEADERS: dict[str, str] = {
+    "name": "name", "ten": "name", "ten don vi": "name", "don vi": "name",
+    "ten dia phuong": "name", "dia phuong": "name", "ten xa": "name", "ten xa phuong": "name",
+    "authority": "authority", "co quan": "authority", "co quan chu quan": "authority",
+    "dong co quan": "authority", "tieu de co quan": "authority",
+    "logo": "logo", "bieu trung": "logo", "logo don vi": "logo", "tep logo": "logo",
+    "primary": "primary", "mau chu dao": "primary", "mau chinh": "primary",
+    "left": "left", "mau trai": "left", "mau ben trai": "left",
+    "right": "right", "mau phai": "right", "mau ben phai": "right",
+    "text": "text", "mau chu": "text", "mau van ban": "text",
+    "qr url": "qr_url", "qr_url": "qr_url", "dia chi qr": "qr_url", "duong dan qr": "qr_url",
+    "lien ket qr": "qr_url", "link qr": "qr_url",
+    "qr caption": "qr_caption", "qr_caption": "qr_caption", "chu thich qr": "qr_caption",
+    "footer": "footer", "chan trang": "footer", "dong chan trang": "footer",
+}  # fmt: skip
+
+# A cell a spreadsheet would run as a formula: '=…', or '+', '-', '@' before a function
+# call, a cell reference, another operator or arithmetic. '- Phòng Văn hóa' is text.
+_FORMULA = re.compile(
+    r"^(?:=.|[+\-@]\s*(?:[A-Za-z_][\w.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d+\b|[=+\-@]"
+    r"|[\d.]+\s*[-+*/^&]))",
+    re.S,
+)
+_XLSX = (".xlsx", ".xlsm")
+
+
+def _fold(text: str) -> str:
+    """'Màu chủ đạo' → 'mau chu dao': lower case, no diacritics, đ → d, one space."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join("".join(c if c.isalnum() or c == "_" else " " for c in text).split())
+
+
+def _decode(raw: bytes) -> tuple[str, str]:
+    """The text of a CSV or tab-separated file and the encoding it was in.
+
+    A byte-order mark decides (UTF-8, UTF-16: Excel's "Unicode Text"); else strict
+    UTF-8; else Windows-1258, what Excel's plain "CSV" is on a Vietnamese Windows.
+    (A fixed rule rather than a guessing library: a guesser can take a short
+    Vietnamese file for Windows-1252 and turn its tone marks into other letters.)
+    """
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+        if raw.startswith(bom):
+            return raw.decode(encoding), encoding
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return raw.decode("cp1258"), "cp1258"  # decodes every byte but five: see the caller
+
+
+def _cell(value: object) -> str:
+    """A workbook cell as the text a CSV export would give."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _rows(path: Path) -> list[list[str]]:
+    """Every row of the first sheet of a workbook, or of a CSV/TSV file, as text."""
+    if path.suffix.lower() in _XLSX:
+        import zipfile
+
+        from openpyxl import load_workbook  # only here: `poster render` never pays for it
+
+        try:
+            book = load_workbook(path, read_only=True, data_only=False)
+        except (OSError, zipfile.BadZipFile, KeyError, ValueError) as e:
+            raise PosterError.of("sheet.unreadable", str(path), reason=str(e)) from None
+        try:
+            sheet = book.worksheets[0]
+            return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            book.close()
     try:
         raw = path.read_bytes()
     except OSError as e:
-        raise PosterError.one(str(path), "", f"cannot read: {e.strerror}") from None
+        raise PosterError.of("file.unreadable", str(path), reason=e.strerror) from None
     try:
-        text = raw.decode("utf-8-sig")
+        text, _ = _decode(raw)
     except UnicodeDecodeError:
-        raise PosterError.one(
-            str(path), "", "not UTF-8: save the spreadsheet as 'CSV UTF-8'"
-        ) from None
+        raise PosterError.of("sheet.encoding", str(path)) from None
+    text = unicodedata.normalize("NFC", text)  # Windows-1258 keeps tone marks apart
     first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = [h.strip().lower() for h in next(reader)]
-    except StopIteration:
-        raise PosterError.one(str(path), "", "the file is empty") from None
-    while header and not header[-1]:  # spreadsheets export formatted but empty columns
-        header.pop()
-    unknown = [h for h in header if h not in COLUMNS]
-    if unknown:
-        shown = unknown[0] or "(a column without a name)"
-        raise PosterError.one(
-            f"{path}:1", shown, f"unknown column (expected some of: {', '.join(COLUMNS)})"
-        )
+    delimiter = max("\t;,", key=first.count) if any(c in first for c in "\t;,") else ","
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def read_sheet(path: Path) -> tuple[list[Source], list[Failure]]:
+    """Rows of a spreadsheet: an Excel workbook (.xlsx, first sheet) or text saved by
+    Excel or LibreOffice (CSV or tab-separated; UTF-8 with or without BOM, UTF-16,
+    Windows-1258; comma, semicolon or tab). The header row names the columns in English
+    or Vietnamese; other columns (notes…) are ignored with one warning. Row numbers as
+    the spreadsheet shows them (header = 1)."""
+    rows = _rows(path)
+    if not rows:
+        raise PosterError.of("sheet.empty", str(path))
+    header: list[str | None] = []
+    ignored: list[str] = []
+    for cell in rows[0]:
+        name = HEADERS.get(_fold(cell))
+        header.append(name if name not in header else None)
+        if name is None and cell.strip():
+            ignored.append(cell.strip())
+    while header and header[-1] is None and not rows[0][len(header) - 1].strip():
+        header.pop()  # spreadsheets export formatted but empty columns
     if "name" not in header:
-        raise PosterError.one(f"{path}:1", "name", "the header has no 'name' column")
+        raise PosterError.of("sheet.no-name", f"{path}:1", "name")
+    if ignored:
+        from poster.errors import problem
+
+        warning = problem("sheet.unknown-columns", f"{path}:1", "",
+                          columns=", ".join(ignored))  # fmt: skip
+        log.warning("%s", warning, extra={"problem": warning})
     sources, failures = [], []
-    for row_no, row in enumerate(reader, start=2):
+    for row_no, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
         where = f"{path.name}:{row_no}"
         if any(cell.strip() for cell in row[len(header) :]):
-            failures.append(Failure(where, "", f"{len(row)} cells, the header has {len(header)}"))
+            failures.append(Failure.of("sheet.cells", where, count=len(row), header=len(header)))
             continue
-        cells = {h: row[i].strip() if i < len(row) else "" for i, h in enumerate(header)}
+        cells = {h: row[i].strip() if i < len(row) else "" for i, h in enumerate(header) if h}
+        formula = next(((h, v) for h, v in cells.items() if _FORMULA.match(v)), None)
+        if formula:
+            failures.append(Failure.of("sheet.formula", where, formula[0], value=formula[1]))
+            continue
         data: BrandData = {"name": cells["name"]}
         if cells.get("authority"):
             data["authority"] = [a.strip() for a in cells["authority"].split("|") if a.strip()]
@@ -167,6 +280,9 @@ def read_csv(path: Path) -> tuple[list[Source], list[Failure]]:
     return sources, failures
 
 
+read_csv = read_sheet  # the name of older callers
+
+
 def read_brand_dir(folder: Path) -> tuple[list[Source], list[Failure]]:
     """The brand YAML files of a folder; one that cannot be read is its own failure."""
     from poster.spec import _read_yaml
@@ -177,7 +293,13 @@ def read_brand_dir(folder: Path) -> tuple[list[Source], list[Failure]]:
             data = _read_yaml(path, "brand")
         except PosterError as e:
             failures += [
-                Failure(str(path) if p.line is None else f"{path}:{p.line}", p.field, p.message)
+                Failure(
+                    str(path) if p.line is None else f"{path}:{p.line}",
+                    p.field,
+                    p.message,
+                    p.code,
+                    p.params,
+                )
                 for p in e.problems
             ]
             continue
@@ -276,10 +398,10 @@ def _init_worker(content: str | None) -> None:
     _state["content"] = load_content(content)
 
 
-def _render_job(job: Job) -> tuple[int, int, list[tuple[str, str]]]:
-    """Render one output; returns (index, bytes written, problems as (field, message)).
-    Never raises: bad input is the row's problems, and so is a bug met on this row
-    (one line, its type and message), so that the other rows go on."""
+def _render_job(job: Job) -> tuple[int, int, list[Problem]]:
+    """Render one output; returns (index, bytes written, problems). Never raises: bad
+    input is the row's problems, and so is a bug met on this row (one line, its type and
+    message: the problem `internal.error`), so that the other rows go on."""
     from poster.files import write_all
     from poster.outputs import Request, produce
     from poster.spec import brand_from_dict, load_content, load_layout
@@ -299,12 +421,12 @@ def _render_job(job: Job) -> tuple[int, int, list[tuple[str, str]]]:
         write_all(files)
         return job.index, sum(len(data) for _, data in files), []
     except PosterError as e:
-        return job.index, 0, [(p.field, p.message) for p in e.problems]
+        return job.index, 0, list(e.problems)
     except Exception as e:  # a bug: this row fails, the others go on
         if DEBUG[0]:
             traceback.print_exc()
-            return job.index, 0, [("", internal_error(e))]
-        return job.index, 0, [("", f"{internal_error(e)} (run again with --debug for the details)")]
+            return job.index, 0, [internal_problem(e, job.where)]
+        return job.index, 0, [internal_problem(e, job.where, hint=True)]
 
 
 def internal_error(e: BaseException) -> str:
@@ -317,6 +439,13 @@ def internal_error(e: BaseException) -> str:
         if text
         else (f"internal error: {type(e).__name__}")
     )
+
+
+def internal_problem(e: BaseException, where: str, hint: bool = False) -> Problem:
+    """A bug met on one row, as that row's problem (`internal.error`, or with the hint to
+    run with --debug: `internal.error-debug`); its English is `internal_error(e)`."""
+    return problem("internal.error-debug" if hint else "internal.error", where, "",
+                   detail=internal_error(e).removeprefix("internal error: "))  # fmt: skip
 
 
 def _serve(conn: Connection, content: str | None) -> None:
@@ -337,7 +466,7 @@ def _serve(conn: Connection, content: str | None) -> None:
             return
 
 
-_Result = tuple[int, int, list[tuple[str, str]]]
+_Result = tuple[int, int, list[Problem]]
 
 
 class _Workers:
@@ -409,7 +538,7 @@ class _Workers:
                 if tries[job.index] < self.ATTEMPTS:
                     pending.appendleft(job)
                 else:
-                    yield job.index, 0, [("", _death(process.exitcode))]
+                    yield job.index, 0, [_death(process.exitcode, job.where)]
 
     def _replace(self, process: ForkProcess, conn: Connection) -> tuple[ForkProcess, Connection]:
         with contextlib.suppress(OSError):
@@ -446,16 +575,17 @@ class _Workers:
         self._workers = []
 
 
-def _death(exitcode: int | None) -> str:
+def _death(exitcode: int | None, where: str) -> Problem:
+    """A row whose worker process died twice: `worker.killed` (by a signal; SIGKILL is
+    most likely the kernel, out of memory) or `worker.ended` (with a status)."""
     if exitcode is not None and exitcode < 0:
         try:
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = f"signal {-exitcode}"
-        how = f"was killed by {name}" + (" (out of memory?)" if name == "SIGKILL" else "")
-    else:
-        how = f"ended with status {exitcode}"
-    return f"the worker process rendering it {how}, twice; the other rows go on"
+        code = "worker.killed-oom" if name == "SIGKILL" else "worker.killed"
+        return problem(code, where, "", signal=name)
+    return problem("worker.ended", where, "", status=exitcode)
 
 
 # ---------------------------------------------------------------- the run
@@ -483,9 +613,11 @@ def run_batch(
     content: str | None,
     early_failures: list[Failure],
     progress: Progress,
+    lang: str = "en",
 ) -> Summary:
-    """Render every source × layout into `out_dir`. `progress(done, total, status, text)`."""
-    from poster.files import file_problem, read_bounded, safe_stem
+    """Render every source × layout into `out_dir`. `progress(done, total, status, text)`;
+    a failure's text is in `lang`."""
+    from poster.files import file_check, read_bounded, safe_stem
     from poster.outputs import check_format
     from poster.resources import DEFAULT_CONTENT
     from poster.spec import DeckLayout, load_content, load_layout
@@ -496,11 +628,13 @@ def run_batch(
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise PosterError.one(str(out_dir), "--output", f"cannot create: {e.strerror}") from None
+        raise PosterError.of(
+            "write.folder-create", str(out_dir), "--output", reason=e.strerror
+        ) from None
     remove_partials(out_dir)
     manifest_path = out_dir / MANIFEST
     manifest: dict[str, object] = {}
-    if file_problem(manifest_path, "a file", MAX_MANIFEST_BYTES, "a manifest") is None:
+    if file_check(manifest_path, "a file", MAX_MANIFEST_BYTES, "a manifest") is None:
         try:
             read = json.loads(read_bounded(manifest_path, MAX_MANIFEST_BYTES))
         except (OSError, ValueError):
@@ -517,9 +651,7 @@ def run_batch(
     for name, layout in layout_objs.items():
         stem = safe_stem(layout.name)
         if stem in stems.values():
-            raise PosterError.one(
-                "--layout", "layout", f"two layouts are named {stem!r}: rename one of the files"
-            )
+            raise PosterError.of("layout.same-name", "--layout", "layout", stem=stem)
         stems[name] = stem
     todo: list[Job] = []
     total = len(sources) * len(layouts)
@@ -536,7 +668,8 @@ def run_batch(
             try:
                 ext = check_format(fmt, layout).extension
             except PosterError as e:
-                summary.failures.append(Failure(s.where, "layout", e.problems[0].message))
+                p = e.problems[0]
+                summary.failures.append(Failure(s.where, "layout", p.message, p.code, p.params))
                 done += 1
                 continue
             out = out_dir / f"{safe_stem(f'{stems[name]}-{s.slug}')}.{ext}"
@@ -579,12 +712,13 @@ def run_batch(
             done += 1
             name = Path(job.out).name
             if problems:
-                for f, message in problems:
-                    column = _column(f) if job.spreadsheet else f
-                    summary.failures.append(Failure(job.where, column, message))
-                f, message = problems[0]
-                column = _column(f) if job.spreadsheet else f
-                progress(done, total, "failed", str(Failure(job.where, column, message)))
+                failures = [
+                    Failure(job.where, _column(p.field) if job.spreadsheet else p.field,
+                            p.message, p.code, p.params)
+                    for p in problems
+                ]  # fmt: skip
+                summary.failures.extend(failures)
+                progress(done, total, "failed", failures[0].text(lang))
             else:
                 summary.rendered += 1
                 summary.bytes_written += size
@@ -618,28 +752,25 @@ def sources_from(
         if path.is_dir():
             found, failures = read_brand_dir(path)
             if not found and not failures:
-                raise PosterError.one(str(path), "--brands", "the folder holds no brand .yaml file")
+                raise PosterError.of("brands.empty-folder", str(path), "--brands")
             return found, failures
         if not path.exists():
-            raise PosterError.one(str(path), "--brands", "no such file or folder")
-        if path.suffix.lower() in (".yaml", ".yml"):
-            raise PosterError.one(
-                str(path), "--brands", "give a spreadsheet (.csv) or a folder of brand files"
-            )
-        from poster.files import file_problem
+            raise PosterError.of("brands.not-found", str(path), "--brands")
+        if path.suffix.lower() not in (*_XLSX, ".csv", ".tsv", ".txt", ""):
+            raise PosterError.of("sheet.kind", str(path), "--brands")
+        from poster.files import file_error
 
         # looked at before it is opened: a named pipe would block
-        problem = file_problem(path, "a spreadsheet", MAX_CSV_BYTES, "a spreadsheet")
-        if problem is not None:
-            raise PosterError.one(str(path), "--brands", problem)
-        sources, failures = read_csv(path)
+        refused = file_error(path, "a spreadsheet", MAX_CSV_BYTES, "a spreadsheet",
+                             field="--brands")  # fmt: skip
+        if refused is not None:
+            raise refused
+        sources, failures = read_sheet(path)
         if not sources and not failures:
-            raise PosterError.one(
-                str(path), "--brands", "the spreadsheet has no rows under its header"
-            )
+            raise PosterError.of("sheet.no-rows", str(path), "--brands")
         return sources, failures
     if not all_communes and not (province or "").strip():
-        raise PosterError.one("--province", "province", "give a province name")
+        raise PosterError.of("province.empty", "--province", "province")
     return commune_sources(None if all_communes else province), []
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from poster.spec import Brand, Layout
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
+_lang = "en"  # the language of messages: --lang, else the locale (see catalogue.language)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
         "information technology and digital transformation.",
     )
     parser.add_argument("--version", action="version", version=f"poster {__version__}")
+    lang_help = "messages in Vietnamese (vi) or English (en); default: from LANG/LC_ALL"
+    parser.add_argument("--lang", choices=["vi", "en"], help=lang_help)
     parser.add_argument(
         "--debug", action="store_true", help="show the traceback of an internal error"
     )
@@ -185,7 +188,10 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("layouts", help="list the shipped layouts")
     sub.add_parser("brands", help="list the shipped brands")
-    for command in sub.choices.values():  # `poster render --debug` as well
+    for command in sub.choices.values():  # `poster render --lang vi --debug` as well
+        command.add_argument(
+            "--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help=lang_help
+        )
         command.add_argument(
             "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
         )
@@ -203,21 +209,19 @@ def _preview_settings(args: argparse.Namespace, layout: Layout) -> tuple[str, fl
     kind, option = ("jpeg", "--jpeg") if args.jpeg is not None else ("png", "--png")
     dpi = args.jpeg if args.jpeg is not None else args.png
     if dpi is not None and not 10 <= dpi <= 1200:
-        raise PosterError.one(option, "dpi", f"{dpi:g} is not between 10 and 1200")
+        raise PosterError.of("cli.dpi", option, "dpi", value=dpi)
     if args.width is not None and not 16 <= args.width <= 20000:
-        raise PosterError.one("--width", "width", f"{args.width} px is not between 16 and 20000")
+        raise PosterError.of("cli.width", "--width", "width", value=args.width)
     w_mm, h_mm = layout.page.trim_mm()
     if args.width is not None:
         pixels = args.width * args.width * h_mm / w_mm
     else:
         pixels = (w_mm / 25.4 * (dpi or 150)) * (h_mm / 25.4 * (dpi or 150))
     if pixels > MAX_PREVIEW_PIXELS:
-        raise PosterError.one(
-            "--width" if args.width is not None else option,
-            "preview",
-            f"{pixels / 1e6:.0f} megapixels is too large a preview (at most "
-            f"{MAX_PREVIEW_PIXELS / 1e6:.0f}): choose a lower resolution",
-        )
+        raise PosterError.of(
+            "cli.preview-too-large", "--width" if args.width is not None else option, "preview",
+            megapixels=round(pixels / 1e6), limit=round(MAX_PREVIEW_PIXELS / 1e6),
+        )  # fmt: skip
     return kind, dpi
 
 
@@ -229,9 +233,9 @@ def _locality_brand(args: argparse.Namespace) -> Brand:
     from poster.spec import brand_from_dict, check_image
 
     if args.brand:
-        raise PosterError.one("--locality", "locality", "give either --locality or --brand")
+        raise PosterError.of("cli.locality-or-brand", "--locality", "locality")
     if not args.locality.strip():
-        raise PosterError.one("--locality", "locality", "give the name of a commune or ward")
+        raise PosterError.of("locality.empty", "--locality", "locality")
     unit = find_locality(args.locality)
     data = unit.brand()
     if args.logo:
@@ -257,7 +261,7 @@ def _render(args: argparse.Namespace) -> int:
     content = load_content(args.content)
     layout = load_layout(args.layout)
     if (args.logo or args.footer) and args.locality is None:
-        raise PosterError.one("--logo", "locality", "--logo and --footer go with --locality")
+        raise PosterError.of("cli.logo-needs-locality", "--logo", "locality")
     brand = _locality_brand(args) if args.locality is not None else load_brand(args.brand)
     fmt = format_for(args.output, args.format)
     writer = check_format(fmt, layout)
@@ -266,30 +270,22 @@ def _render(args: argparse.Namespace) -> int:
     try:
         is_dir = out.is_dir()
     except OSError as e:  # e.g. a name too long for the file system
-        raise PosterError.one(str(out), "--output", f"cannot write: {e.strerror}") from None
+        raise PosterError.of("write.failed", str(out), "--output", reason=e.strerror) from None
     if is_dir:
-        raise PosterError.one(
-            str(out), "--output", f"is a folder; give a file name ending in .{ext}"
-        )
+        raise PosterError.of("cli.output-folder", str(out), "--output", ext=ext)
     if out.suffix.lower() != f".{ext}":
-        raise PosterError.one(str(out), "--output", f"expected a file name ending in .{ext}")
+        raise PosterError.of("cli.output-extension", str(out), "--output", ext=ext)
     formats = [fmt]
     preview = _preview_settings(args, layout)
     if preview is not None and preview[0] not in formats:
         formats.append(preview[0])
     deck = kind_of(layout) == "deck"
     if deck and (args.marks or args.cmyk or args.pdfx or args.bleed is not None):
-        raise PosterError.one(
-            layout.source_file,
-            "deck",
-            "--marks, --cmyk, --pdfx and --bleed are for print posters, not slides",
-        )
+        raise PosterError.of("cli.print-options-on-deck", layout.source_file, "deck")
     if not deck and args.subtitle:
-        raise PosterError.one(
-            "--subtitle", "subtitle", "is for the title slide of slide layouts, not for posters"
-        )
+        raise PosterError.of("cli.subtitle-on-poster", "--subtitle", "subtitle")
     if args.bleed is not None and not 0 <= args.bleed <= 20:
-        raise PosterError.one("--bleed", "bleed", f"{args.bleed:g} mm is not between 0 and 20 mm")
+        raise PosterError.of("cli.bleed", "--bleed", "bleed", value=args.bleed)
     subtitle = unicodedata.normalize("NFC", args.subtitle) if args.subtitle else None
     options = Options(
         bleed_mm=args.bleed, marks=args.marks, cmyk=args.cmyk or bool(args.pdfx),
@@ -325,21 +321,20 @@ def _batch(args: argparse.Namespace) -> int:
         layout = load_layout(name)  # unknown names fail before any work
         check_format(args.format, layout)
     if args.jobs < 1:
-        raise PosterError.one("--jobs", "jobs", "must be at least 1")
+        raise PosterError.of("cli.jobs", "--jobs", "jobs")
     jobs = min(args.jobs, cpu_count())
     if jobs < args.jobs:  # more processes than CPUs only adds memory and switching
-        print(
-            f"poster: -j {args.jobs}: this machine has {jobs} CPU{'s' if jobs > 1 else ''}, "
-            f"using {jobs} worker process{'es' if jobs > 1 else ''}",
-            file=sys.stderr,
-        )
+        from poster.catalogue import say
+
+        code = "cli.jobs-capped" if jobs > 1 else "cli.jobs-capped-one"
+        _say(f"poster: {say(code, _lang, {'asked': args.jobs, 'cpus': jobs})}", sys.stderr)
     sources, early = sources_from(args.brands, args.province, args.all_communes)
     out = Path(args.output)
     if out.exists() and not out.is_dir():
-        raise PosterError.one(str(out), "--output", "is a file; give a folder")
+        raise PosterError.of("cli.output-is-file", str(out), "--output")
     total = len(sources) * len(layouts)
     for failure in early:
-        _say(str(failure), sys.stderr)
+        _say(failure.text(_lang), sys.stderr)
     report: Progress
     if sys.stderr.isatty():
         from tqdm import tqdm
@@ -362,56 +357,68 @@ def _batch(args: argparse.Namespace) -> int:
 
     try:
         summary = run_batch(
-            sources, layouts, args.format, out, jobs, args.force, args.content, early, progress
-        )
+            sources, layouts, args.format, out, jobs, args.force, args.content, early,
+            progress, _lang,
+        )  # fmt: skip
     finally:
         if bar is not None:
             with contextlib.suppress(OSError):
                 bar.close()
     for failure in summary.failures[len(early) :]:
-        _say(str(failure), sys.stderr)
+        _say(failure.text(_lang), sys.stderr)
     rate = summary.rendered / summary.seconds if summary.seconds else 0.0
-    state = "interrupted: " if summary.interrupted else ""
-    _say(
-        f"{state}rendered {summary.rendered}, skipped {summary.skipped}, failed {summary.failed} "
-        f"in {summary.seconds:.1f} s ({rate:.1f}/s), {summary.bytes_written / 1e6:.1f} MB → {out}",
-        sys.stdout,
-    )
+    mb = summary.bytes_written / 1e6
+    if _lang == "vi":
+        state = "đã dừng: " if summary.interrupted else ""
+        seconds, per_second, size = (
+            f"{v:.1f}".replace(".", ",") for v in (summary.seconds, rate, mb)
+        )
+        _say(
+            f"{state}đã tạo {summary.rendered}, bỏ qua {summary.skipped} (không đổi), "
+            f"lỗi {summary.failed}, trong {seconds} giây ({per_second}/giây), {size} MB → {out}",
+            sys.stdout,
+        )
+    else:
+        state = "interrupted: " if summary.interrupted else ""
+        _say(
+            f"{state}rendered {summary.rendered}, skipped {summary.skipped}, "
+            f"failed {summary.failed} in {summary.seconds:.1f} s ({rate:.1f}/s), "
+            f"{mb:.1f} MB → {out}",
+            sys.stdout,
+        )
     if summary.interrupted:
         return 130
     return 1 if summary.failed else EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:
-    from poster.files import file_problem
+    from poster.files import file_error
     from poster.preflight import NotAPDF, check_pdf, format_report
 
     # looked at before it is opened: a named pipe would block
-    problem = file_problem(Path(args.pdf), "a PDF file", MAX_PDF_BYTES, "a PDF")
-    if problem is not None:
-        _say(f"{args.pdf}: {problem}", sys.stderr)
-        return EXIT_BAD_INPUT
+    refused = file_error(Path(args.pdf), "a PDF file", MAX_PDF_BYTES, "a PDF", file=args.pdf)
+    if refused is not None:
+        raise refused
     try:
         report = check_pdf(Path(args.pdf), qr=not args.no_qr, pdfx=args.pdfx)
     except NotAPDF as e:
-        print(f"{args.pdf}: {e}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        raise PosterError.of(e.code, args.pdf, **e.params) from None
     print(format_report(report))
     return 1 if report.errors else EXIT_OK
 
 
 def _tile(args: argparse.Namespace) -> int:
-    from poster.files import file_problem, write_atomic
+    from poster.files import file_error, write_atomic
     from poster.outputs.sheets import tile_pdf
 
     source = Path(args.pdf)
-    problem = file_problem(source, "a PDF file", MAX_PDF_BYTES, "a PDF")
-    if problem is not None:
-        raise PosterError.one(str(source), "", problem)
+    refused = file_error(source, "a PDF file", MAX_PDF_BYTES, "a PDF")
+    if refused is not None:
+        raise refused
     suffix = f"-tiled-{args.sheet}{'-landscape' if args.landscape else ''}.pdf"
     out = Path(args.output) if args.output else source.with_name(source.stem + suffix)
     if not 0 <= args.overlap <= 100:  # also refuses nan
-        raise PosterError.one("--overlap", "overlap", "must be between 0 and 100 mm")
+        raise PosterError.of("cli.overlap", "--overlap", "overlap")
     pdf, grid = tile_pdf(source, args.sheet, args.landscape, args.overlap)
     write_atomic(out, pdf)
     print(
@@ -444,7 +451,11 @@ class _Warnings(logging.Handler):
     """Non-fatal problems from the `poster` logger, one line each on stderr."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        print(f"warning: {record.getMessage()}", file=sys.stderr)
+        problem = getattr(record, "problem", None)
+        if problem is not None and _lang != "en":
+            print(f"cảnh báo: {problem.text(_lang)}", file=sys.stderr)
+        else:
+            print(f"warning: {record.getMessage()}", file=sys.stderr)
 
 
 def cpu_count() -> int:
@@ -470,12 +481,13 @@ def _say(text: str, stream: TextIO) -> None:
         _silence(stream)
 
 
-INTERNAL_HINT = "(run again with --debug for the details)"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    global _lang
+    from poster.errors import language
+
+    _lang = language(args.lang)
     log = logging.getLogger("poster")
     if not any(isinstance(h, _Warnings) for h in log.handlers):
         log.addHandler(_Warnings())
@@ -484,25 +496,30 @@ def main(argv: list[str] | None = None) -> int:
         return _dispatch(parser, args)
     except PosterError as e:
         for problem in e.problems:
-            _say(str(problem), sys.stderr)
+            _say(problem.text(_lang), sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        _say("poster: interrupted", sys.stderr)
+        from poster.catalogue import say
+
+        _say(f"poster: {say('cli.interrupted', _lang, {})}", sys.stderr)
         return 130
     except BrokenPipeError:  # `poster layouts | head`: the reader has gone, nothing to say
         _silence(sys.stdout)
         return EXIT_OK
     except Exception as e:
         # the last resort: never a traceback for the user, one line and a way to the details
-        from poster.batch import internal_error
+        from poster.batch import internal_problem
+        from poster.errors import problem as coded
 
         if args.debug:
             traceback.print_exc()
         if isinstance(e, OSError) and e.filename is not None and e.strerror:
             # the system refused a file the user named: their input, not our bug
-            _say(f"{e.filename}: {e.strerror}", sys.stderr)
+            refused = coded("file.system", str(e.filename), "", reason=e.strerror)
+            _say(refused.text(_lang), sys.stderr)
             return EXIT_BAD_INPUT
-        _say(f"poster: {internal_error(e)}{'' if args.debug else ' ' + INTERNAL_HINT}", sys.stderr)
+        bug = internal_problem(e, "poster", hint=not args.debug)
+        _say(f"poster: {bug.localized(_lang)}", sys.stderr)
         return 1
 
 
@@ -513,12 +530,7 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         try:
             from poster.web.app import serve
         except ImportError as e:
-            raise PosterError.one(
-                "poster serve",
-                "",
-                f"the web page needs its extra packages ({e.name} is missing): "
-                "pip install 'poster[web]'",
-            ) from None
+            raise PosterError.of("cli.web-extra", "poster serve", "", package=e.name) from None
         return serve(args.host, args.port, args.workers, args.allow_host)
     if args.command == "batch":
         return _batch(args)

@@ -15,6 +15,7 @@ import re
 import stat
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from poster.errors import PosterError
 
@@ -54,24 +55,48 @@ def size_text(n: float) -> str:
     return f"{n:g} bytes"
 
 
-def file_problem(path: Path, what: str, limit: int, kind: str) -> str | None:
+def file_check(path: Path, what: str, limit: int, kind: str) -> tuple[str, dict[str, Any]] | None:
     """Why `path` cannot be read as `what` ('an image'), or None: it must exist, be a
     regular file (a symbolic link to one is fine) and hold at most `limit` bytes. `kind`
-    names the file in the size message ('a logo'). Nothing is opened."""
+    names the file in the size message ('a logo'). Nothing is opened. The answer is a
+    catalogue code and its parameters (`PosterError.of(code, file, field, **params)`)."""
     try:
         st = os.stat(path)  # follows a symbolic link: a link to /dev/zero is a device
     except FileNotFoundError:
-        return "file not found"
+        return "file.not-found", {}
     except OSError as e:
-        return f"cannot read: {e.strerror}"
+        return "file.unreadable", {"reason": e.strerror}
     except ValueError:  # a NUL character, which no file name may hold
-        return "not a usable file name (it holds a NUL character)"
+        return "file.nul-name", {}
     other = _kind(st.st_mode)
     if other is not None:
-        return f"is {other}, not {what}"
+        return "file.not-regular", {"other_word": other, "what_word": what}
     if st.st_size > limit:
-        return f"is {size_text(st.st_size)}; {kind} is at most {size_text(limit)}"
+        return "file.too-large", {
+            "size": size_text(st.st_size), "kind_word": kind, "limit": size_text(limit)
+        }  # fmt: skip
     return None
+
+
+def file_problem(path: Path, what: str, limit: int, kind: str) -> str | None:
+    """`file_check`'s answer as its English message ('is a device, not an image')."""
+    found = file_check(path, what, limit, kind)
+    if found is None:
+        return None
+    from poster.catalogue import say
+
+    return say(found[0], "en", found[1])
+
+
+def file_error(
+    path: Path, what: str, limit: int, kind: str, file: str | None = None, field: str = ""
+) -> PosterError | None:
+    """`file_problem` as an error about `file` (the path itself if not given)."""
+    found = file_check(path, what, limit, kind)
+    if found is None:
+        return None
+    code, params = found
+    return PosterError.of(code, str(path) if file is None else file, field, **params)
 
 
 def read_bounded(path: Path, limit: int) -> bytes:
@@ -91,7 +116,7 @@ def read_bounded(path: Path, limit: int) -> bytes:
 
 def digest(path: Path, limit: int) -> str | None:
     """SHA-256 of a regular file of at most `limit` bytes, None for anything else."""
-    if file_problem(path, "a file", limit, "a file") is not None:
+    if file_check(path, "a file", limit, "a file") is not None:
         return None
     try:
         return hashlib.sha256(read_bounded(path, limit)).hexdigest()
@@ -130,13 +155,13 @@ def _temporary(path: Path, data: bytes) -> str:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise PosterError.one(str(path), "", f"cannot create folder: {e.strerror}") from None
+        raise PosterError.of("write.folder", str(path), reason=e.strerror) from None
     if path.is_dir():
-        raise PosterError.one(str(path), "", "is a folder; give a file name")
+        raise PosterError.of("write.is-folder", str(path))
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as e:
-        raise PosterError.one(str(path), "", f"cannot write here: {e.strerror}") from None
+        raise PosterError.of("write.here", str(path), reason=e.strerror) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -162,7 +187,7 @@ def write_all(files: list[tuple[Path, bytes]]) -> None:
             placed.append(str(path))
     except OSError as e:
         _remove([t for t, _ in temps] + placed)
-        raise PosterError.one(str(path), "", f"cannot write: {e.strerror}") from None
+        raise PosterError.of("write.failed", str(path), reason=e.strerror) from None
     except BaseException:
         _remove([t for t, _ in temps] + placed)
         raise

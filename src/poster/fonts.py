@@ -57,7 +57,7 @@ class Face:
         self.name = PREFIX + weight
         path = shipped(FONTS, WEIGHTS[weight])
         if not path.is_file():
-            raise PosterError.one(str(path), "", "font file missing (see fonts/README.md)")
+            raise PosterError.of("font.missing", str(path))
         font = TTFont(self.name, str(path), asciiReadable=0)
         pdfmetrics.registerFont(font)
         self._face = font.face
@@ -150,8 +150,7 @@ def check_glyphs(text: str, role: str, file: str, field: str) -> None:
     f = face(role)
     ch = f.missing(text)
     if ch is not None:
-        raise PosterError.one(
-            file,
-            field,
-            f"character {ch!r} (U+{ord(ch):04X}) has no glyph in font {f.name}: {text!r}",
-        )
+        raise PosterError.of(
+            "glyph.missing", file, field, char=ch, codepoint=f"{ord(ch):04X}", font=f.name,
+            text=text,
+        )  # fmt: skip

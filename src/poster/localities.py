@@ -9,6 +9,7 @@ import difflib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from poster.errors import PosterError
 from poster.spec import BrandData, slugify
@@ -87,6 +88,12 @@ def localities() -> tuple[Locality, ...]:
     return tuple(out)
 
 
+def bare(loc: Locality) -> str:
+    """The name without its kind: 'Đặc khu Phú Quốc' → 'Phú Quốc'."""
+    kind = loc.kind + " "
+    return loc.name[len(kind) :] if loc.name.lower().startswith(kind) else loc.name
+
+
 @lru_cache(maxsize=1)
 def _slug_counts() -> tuple[dict[str, int], dict[str, int]]:
     """How many units share each slug, and each slug with its province."""
@@ -131,60 +138,229 @@ def search(query: str, limit: int = 20) -> list[Locality]:
         name = fold(loc.name)
         key = loc.key
         if all(w in key for w in words):
-            bare = fold(loc.name.split(" ", 1)[-1]) if loc.kind != "đặc khu" else fold(loc.name[8:])
+            plain = fold(bare(loc))
             q = " ".join(words)
-            rank = 0 if q in (name, bare) else 1 if name.startswith(q) or bare.startswith(q) else 2
+            rank = (
+                0 if q in (name, plain) else 1 if name.startswith(q) or plain.startswith(q) else 2
+            )
             hits.append((rank, len(name), loc.name, loc))
     hits.sort(key=lambda h: h[:3])
     return [h[3] for h in hits[:limit]]
 
 
-def find_province(text: str, where: str = "--province") -> Province:
-    wanted = fold(text).removeprefix("tinh ").removeprefix("thanh pho ")
+# ---------------------------------------------------------------- before 1 July 2025
+
+
+@dataclass(frozen=True)
+class OldProvince:
+    full: str  # "Tỉnh Bắc Giang"
+    short: str  # "Bắc Giang"
+    now: Province  # Bắc Ninh
+
+
+@dataclass(frozen=True)
+class OldDistrict:
+    full: str  # "Huyện Hiệp Hòa", "Thành phố Cẩm Phả"
+    short: str  # "Hiệp Hòa"
+    province: str  # the old province's short name: "Bắc Giang"
+    now: tuple[Locality, ...]  # the units its communes became
+
+
+@lru_cache(maxsize=1)
+def _old_units() -> tuple[tuple[OldProvince, ...], tuple[OldDistrict, ...]]:
+    """The 63 provinces and ~700 districts, towns and cities of before 1 July 2025
+    (data/old_units.json, made by tools/make_old_units.py from vietnamadminunits)."""
+    import json
+
+    from poster.resources import DATA
+
+    data = json.loads((DATA / "old_units.json").read_text(encoding="utf-8"))
+    by_code = {p.code: p for p in provinces()}
+    units = {loc.code: loc for loc in localities()}
+
+    def nfc(text: str) -> str:
+        return unicodedata.normalize("NFC", text)
+
+    olds = tuple(OldProvince(nfc(f), nfc(s), by_code[c]) for f, s, c in data["provinces"])
+    districts = tuple(
+        OldDistrict(nfc(f), nfc(s), nfc(p), tuple(units[c] for c in codes))
+        for f, s, p, codes in data["districts"]
+    )
+    return olds, districts
+
+
+_PROVINCE_PREFIXES = ("tinh ", "thanh pho ", "tp ")
+_DISTRICT_PREFIXES = ("huyen ", "thanh pho ", "thi xa ", "quan ", "tp ")
+
+
+def _province_named(folded: str) -> tuple[Province, OldProvince | None] | None:
+    """A province of today, or of before 1 July 2025 with the one it merged into."""
+    for prefix in _PROVINCE_PREFIXES:
+        folded = folded.removeprefix(prefix)
     for p in provinces():
-        if fold(p.short) == wanted:
-            return p
+        if fold(p.short) == folded:
+            return p, None
+    for old in _old_units()[0]:
+        if fold(old.short) == folded:
+            return old.now, old
+    return None
+
+
+def find_province(text: str, where: str = "--province") -> Province:
+    found = _province_named(fold(text))
+    if found is not None:
+        if found[1] is not None and found[1].short != found[0].short:
+            _note("locality.merged", where, old=found[1].short, new=found[0].short)
+        return found[0]
     names = {fold(p.short): p.short for p in provinces()}
-    close = difflib.get_close_matches(wanted, list(names), n=4, cutoff=0.6)
-    hint = f" (did you mean: {', '.join(names[c] for c in close)}?)" if close else ""
-    raise PosterError.one(where, "province", f"no province named {text!r}{hint}")
+    close = difflib.get_close_matches(fold(text), list(names), n=4, cutoff=0.6)
+    if close:
+        raise PosterError.of("province.unknown-suggest", where, "", name=text,
+                             suggestions=", ".join(names[c] for c in close))  # fmt: skip
+    raise PosterError.of("province.unknown", where, "", name=text)
 
 
 def in_province(province: Province) -> list[Locality]:
     return [loc for loc in localities() if loc.province == province]
 
 
+def _note(code: str, where: str, **params: Any) -> None:
+    """A line saying what an old name became; the command goes on."""
+    import logging
+
+    from poster.errors import problem
+
+    note = problem(code, where, "", **params)
+    logging.getLogger("poster").warning("%s", note, extra={"problem": note})
+
+
+def _split(text: str) -> tuple[str, str]:
+    """'Hiệp Hòa, Bắc Ninh', 'Hiệp Hòa - Bắc Ninh', 'Hiệp Hòa Bắc Ninh' → name, province."""
+    if "," in text:
+        name, _, province = text.rpartition(",")
+        return name.strip(), province.strip()
+    if " - " in text or "-" in text:
+        name, _, province = text.rpartition("-")
+        if name.strip() and _province_named(fold(province)):
+            return name.strip(), province.strip()
+    words = text.split()
+    for n in range(min(4, len(words) - 1), 0, -1):  # the longest province name that ends it
+        if _province_named(fold(" ".join(words[-n:]))):
+            return " ".join(words[:-n]), " ".join(words[-n:])
+    return text.strip(), ""
+
+
 def find_locality(text: str, where: str = "--locality") -> Locality:
-    """One unit from 'Phường Cẩm Phả, Quảng Ninh' (the province may be left out when
-    the name is unique). A clear error with close matches otherwise."""
-    name, _, province = text.partition(",")
-    wanted = fold(name)
-    pool = localities()
-    if province.strip():
-        prov = find_province(province.strip(), where)
-        pool = tuple(loc for loc in pool if loc.province == prov)
-    exact = [loc for loc in pool if wanted in (fold(loc.name), fold(loc.name.split(" ", 1)[-1]))]
-    if len(exact) > 1:  # 'Văn Lăng' and 'Văn Lang': the accents as typed tell them apart
-        typed = unicodedata.normalize("NFC", " ".join(name.split())).lower()
-        accented = [
-            loc for loc in exact if typed in (loc.name.lower(), loc.name.split(" ", 1)[-1].lower())
-        ]
-        exact = accented if len(accented) == 1 else exact
+    """One unit of today from what an officer types: 'Phường Cẩm Phả, Quảng Ninh', 'cam pha',
+    'Phú Quốc' (a special zone by its plain name), 'Hiệp Hòa Bắc Ninh', 'hiep hoa - tay ninh',
+    or a name from before 1 July 2025: an old province ('Hiệp Hòa, Bắc Giang' is looked up
+    in Bắc Ninh, with a line saying so), an old district, town or city ('Huyện Hiệp Hòa',
+    'Thành phố Cẩm Phả': its units of today are listed). A province alone answers with
+    `poster batch --province`. Otherwise a clear error with the closest names."""
+    folded = fold(text)
+    everything = localities()
+    exact = _by_accents(
+        [loc for loc in everything if folded in (fold(loc.name), fold(bare(loc)))], text
+    )
     if len(exact) == 1:
         return exact[0]
-    if len(exact) > 1:
-        options = "; ".join(loc.label for loc in exact[:6])
-        fix = "type the name with its accents" if province.strip() else "add the province"
-        raise PosterError.one(
-            where, "locality", f"{text!r} names {len(exact)} units: {fix} ({options})"
+    whole = _province_named(folded)
+    if whole is not None:
+        raise PosterError.of("locality.province", where, "", name=text, province=whole[0].short)
+    name, province_text = _split(text)
+    wanted = fold(name)
+    pool: tuple[Locality, ...] = everything
+    old_province: OldProvince | None = None
+    province: Province | None = None
+    if province_text:
+        found = _province_named(fold(province_text))
+        if found is None:
+            find_province(province_text, where)  # raises, with close names
+            raise AssertionError
+        province, old_province = found
+        pool = tuple(loc for loc in everything if loc.province == province)
+    merged = old_province is not None and old_province.short != province_text
+    prefixed = any(wanted.startswith(p) for p in _DISTRICT_PREFIXES)
+    if not prefixed:
+        exact = _by_accents(
+            [loc for loc in pool if wanted in (fold(loc.name), fold(bare(loc)))], name
         )
-    labels = {fold(loc.name): loc for loc in pool}
-    close = difflib.get_close_matches(wanted, list(labels), n=5, cutoff=0.75)
-    if not close:  # try without the unit type ("cam pha" for "phuong cam pha")
-        bare = {fold(loc.name.split(" ", 1)[-1]): loc for loc in pool}
-        close_bare = difflib.get_close_matches(wanted, list(bare), n=5, cutoff=0.75)
-        suggestions = [bare[c].label for c in close_bare]
-    else:
-        suggestions = [labels[c].label for c in close]
-    hint = f" (did you mean: {'; '.join(suggestions)}?)" if suggestions else ""
-    raise PosterError.one(where, "locality", f"no commune, ward or special zone {text!r}{hint}")
+        if len(exact) == 1:
+            if merged or (old_province and old_province.now.short != old_province.short):
+                assert old_province is not None
+                _note("locality.merged", where, old=old_province.short, new=exact[0].province.short)
+            return exact[0]
+        if len(exact) > 1:  # in one province: only the accents tell them apart
+            code = "locality.ambiguous-accents" if province else "locality.ambiguous"
+            raise PosterError.of(code, where, "", name=text, count=len(exact),
+                                 options="; ".join(loc.label for loc in exact[:6]))  # fmt: skip
+    # a district, town or city of before 1 July 2025
+    plain = wanted
+    for prefix in _DISTRICT_PREFIXES:
+        if plain.startswith(prefix):
+            plain = plain.removeprefix(prefix)
+            break
+    districts = [
+        d for d in _old_units()[1]
+        if plain in (fold(d.short), fold(d.full))
+        and (wanted == plain or wanted == fold(d.full))
+        and (province is None
+             or (old_province is not None and fold(d.province) == fold(old_province.short))
+             or any(u.province == province for u in d.now))
+    ]  # fmt: skip
+    if districts:
+        return _from_district(text, where, districts)
+    raise _unknown(text, where, wanted, plain, pool)
+
+
+def _by_accents(exact: list[Locality], typed_name: str) -> list[Locality]:
+    """'Văn Lăng' and 'Văn Lang' fold alike: the accents as typed tell them apart."""
+    if len(exact) < 2:
+        return exact
+    typed = unicodedata.normalize("NFC", " ".join(typed_name.split())).lower()
+    accented = [loc for loc in exact if typed in (loc.name.lower(), bare(loc).lower())]
+    return accented if len(accented) == 1 else exact
+
+
+def _from_district(text: str, where: str, districts: list[OldDistrict]) -> Locality:
+    if len({d.province for d in districts}) > 1:
+        options = "; ".join(f"{d.full}, {d.province}" for d in districts[:6])
+        raise PosterError.of("locality.ambiguous", where, "", name=text, count=len(districts),
+                             options=options)  # fmt: skip
+    d = districts[0]
+    units = sorted(
+        {u for x in districts for u in x.now},
+        key=lambda u: (fold(bare(u)) != fold(d.short), u.name),
+    )
+    new = units[0].province.short
+    params: dict[str, Any] = {
+        "name": text, "old": f"{d.full}, {d.province}", "old_province": d.province,
+        "new_province": new,
+    }  # fmt: skip
+    if len(units) == 1:
+        _note("locality.became", where, unit=units[0].label, **params)
+        return units[0]
+    code = "locality.old-unit-merged" if fold(d.province) != fold(new) else "locality.old-unit"
+    raise PosterError.of(code, where, "", options="; ".join(u.label for u in units),
+                         count=len(units), **params)  # fmt: skip
+
+
+def _unknown(
+    text: str, where: str, wanted: str, plain: str, pool: tuple[Locality, ...]
+) -> PosterError:
+    """No such unit: the closest names of today (and of before 2025), by similarity of the
+    folded name, with their kind and province."""
+    scored: list[tuple[float, str]] = []
+    for loc in pool:
+        score = max(difflib.SequenceMatcher(None, wanted, fold(loc.name)).ratio(),
+                    difflib.SequenceMatcher(None, plain, fold(bare(loc))).ratio())  # fmt: skip
+        scored.append((score, loc.label))
+    for d in _old_units()[1]:
+        score = difflib.SequenceMatcher(None, plain, fold(d.short)).ratio()
+        scored.append((score - 0.05, f"{d.full}, {d.province}"))  # "Huyện …": an old name
+    scored.sort(key=lambda s: -s[0])
+    close = [label for score, label in scored[:5] if score >= 0.75]
+    if close:
+        return PosterError.of("locality.unknown-suggest", where, "", name=text,
+                              suggestions="; ".join(close))  # fmt: skip
+    return PosterError.of("locality.unknown", where, "", name=text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from poster.units import to_mm
 
@@ -69,7 +69,14 @@ class TextShow:
 
 
 class NotAPDF(Exception):
-    pass
+    """Not a PDF that can be checked: a catalogue code and its parameters (its text is
+    the English message)."""
+
+    def __init__(self, code: str, **params: Any):
+        from poster.catalogue import say
+
+        super().__init__(say(code, "en", params))
+        self.code, self.params = code, params
 
 
 def _box(page: PageObject, name: str) -> Box | None:
@@ -347,14 +354,14 @@ def check_pdf(path: Path, dpi: int = 150, qr: bool = True, pdfx: bool = False) -
         with path.open("rb") as f:
             head = f.read(1024)
     except OSError as e:
-        raise NotAPDF(f"cannot read: {e.strerror}") from None
+        raise NotAPDF("file.unreadable", reason=e.strerror) from None
     if b"%PDF-" not in head:
-        raise NotAPDF("not a PDF file (no %PDF header)")
+        raise NotAPDF("pdf.not-pdf")
     try:
         reader = PdfReader(str(path))
         pages = list(reader.pages)
     except (PdfReadError, ValueError, KeyError, OSError) as e:
-        raise NotAPDF(f"not a readable PDF ({e})") from None
+        raise NotAPDF("pdf.unreadable", reason=str(e)) from None
     report = Report(path, pages=len(pages))
     if not pages:
         report.add("error", "page", "the PDF has no pages")

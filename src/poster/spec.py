@@ -7,6 +7,7 @@ file is reported at once as `FILE: field.path: what is wrong`.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -28,19 +29,36 @@ from yaml.resolver import Resolver
 
 from poster import resources
 from poster.colors import Color, parse_color
-from poster.errors import PosterError, Problem
-from poster.files import file_problem, read_bounded
+from poster.errors import PosterError, Problem, problem
+from poster.files import file_check, file_error, read_bounded
 from poster.units import PAGE_SIZES_MM
 
 DEFAULT_LAYOUT = "a1-portrait"
 DEFAULT_BRAND = "default"
 
 
+_MARK = "\x1f"  # separates a check's English message from its code and parameters
+
+
+def coded(code: str, field: str = "", **params: Any) -> ValueError:
+    """A ValueError for a check inside the validator that keeps the problem's code and
+    parameters through msgspec (which passes only the text on): see `_problem_of`."""
+    from poster.catalogue import say
+
+    payload = json.dumps({"code": code, "field": field, "params": params}, ensure_ascii=False)
+    return ValueError(f"{say(code, 'en', params)}{_MARK}{payload}{_MARK}")
+
+
 def _decode(kind: type, value: Any) -> Any:
     if kind is Color:
+        if value is None:  # `primary: #B3261E`: YAML took the colour for a comment
+            raise coded("colour.empty", value=value)
         if not isinstance(value, str):
-            raise ValueError(f'not a colour: {value!r} (expected a quoted "#RRGGBB")')
-        return parse_color(value)
+            raise coded("colour.unquoted", value=value)
+        try:
+            return parse_color(value)
+        except ValueError:
+            raise coded("colour.invalid", value=value.strip()) from None
     raise NotImplementedError
 
 
@@ -88,7 +106,7 @@ class Content(Model, frozen=True, kw_only=True):
         seen: set[int] = set()
         for item in self.items:
             if item.n in seen:
-                raise ValueError(f"items: number {item.n} is used twice")
+                raise coded("items.duplicate", "items", n=item.n)
             seen.add(item.n)
 
 
@@ -101,7 +119,7 @@ class SizeRange(Model, frozen=True, kw_only=True):
 
     def __post_init__(self) -> None:
         if self.min > self.max:
-            raise ValueError(f"min ({self.min:g}) is larger than max ({self.max:g})")
+            raise coded("range.inverted", min=self.min, max=self.max)
 
 
 class BodyFont(SizeRange, frozen=True, kw_only=True):
@@ -129,9 +147,9 @@ class Page(Model, frozen=True, kw_only=True):
 
     def __post_init__(self) -> None:
         if self.size is None and (self.width_mm is None or self.height_mm is None):
-            raise ValueError("give either size (A0–A5) or both width_mm and height_mm")
+            raise coded("page.size-or-dims")
         if self.size is not None and (self.width_mm is not None or self.height_mm is not None):
-            raise ValueError("give either size or width_mm/height_mm, not both")
+            raise coded("page.not-both")
 
     def trim_mm(self) -> tuple[float, float]:
         if self.size:
@@ -175,13 +193,11 @@ class Grid(Model, frozen=True, kw_only=True):
     def __post_init__(self) -> None:
         for n, span in self.spans.items():
             if span > self.columns:
-                raise ValueError(
-                    f"spans: item {n} spans {span} columns, the grid has {self.columns}"
-                )
+                raise coded("grid.span-too-wide", "spans", n=n, span=span, columns=self.columns)
         if self.spans and self.flow == "masonry":
-            raise ValueError("spans: only the rows flow supports spans")
+            raise coded("grid.spans-masonry", "spans")
         if self.flow == "masonry" and self.order != "down":
-            raise ValueError("order: masonry columns are read down ('down')")
+            raise coded("grid.masonry-order", "order")
 
 
 class TileStyle(Model, frozen=True, kw_only=True):
@@ -272,7 +288,7 @@ class QRInfo(Model, frozen=True, kw_only=True):
 
     def __post_init__(self) -> None:
         if not _URL.fullmatch(self.url):
-            raise ValueError(f"url: not a web address: {self.url!r} (expected https://…)")
+            raise coded("url.invalid", "url", value=self.url)
 
 
 class Brand(Model, frozen=True, kw_only=True):
@@ -302,37 +318,78 @@ class BrandData(TypedDict, total=False):
 
 
 _AT = re.compile(r"^(?P<msg>.*?)(?: - at `(?P<key>key` in `)?(?P<path>\$[^`]*)`)?$", re.S)
+_CODED = re.compile(r"^(?P<msg>.*?)\x1f(?P<payload>.*)\x1f(?P<rest>.*)$", re.S)
+_FIELD_NAME = re.compile(r"[a-z_][a-z0-9_]*")
 
 
-def _problem_of(error: msgspec.ValidationError, path: Path) -> Problem:
-    """msgspec's 'Expected `str`, got `int` - at `$.items[0].heading`' → field and message."""
-    m = _AT.match(str(error))
+def _problem_of(error: msgspec.ValidationError, path: Path, data: Any = None) -> Problem:
+    """msgspec's 'Expected `str`, got `int` - at `$.items[0].heading`' → a problem with a
+    code, its parameters and the field path ('items.0.heading'). The library's wording
+    is kept only in the English text of a message it alone can word."""
+    text = str(error)
+    coded_ = _CODED.match(text)
+    payload: dict[str, Any] | None = None
+    if coded_:
+        payload = json.loads(coded_["payload"])
+        text = coded_["msg"] + coded_["rest"]
+    m = _AT.match(text)
     assert m is not None
     msg, where = m["msg"], m["path"] or "$"
     field = where.removeprefix("$").lstrip(".")
     field = re.sub(r"\[(\d+)\]", r".\1", field).lstrip(".")
+    file = str(path)
+    if payload is not None:
+        field = _join(field, payload["field"]) if payload["field"] else field
+        return problem(payload["code"], file, field, **payload["params"])
     if m["key"]:
-        msg = f"{msg} (in a key)"
+        t = re.fullmatch(r"Expected `(.+?)`, got `(.+?)`", msg)
+        return problem("field.key-type", file, field, expected_word=t[1] if t else "str")
     missing = re.fullmatch(r"Object missing required field `(.+)`", msg)
-    unknown = re.fullmatch(r"Object contains unknown field `(.+)`", msg)
     if missing:
-        field, msg = _join(field, missing[1]), "missing (required)"
-    elif unknown:
-        field, msg = _join(field, unknown[1]), "unknown field"
-        if " " in unknown[1]:
-            msg += " (a comma inside {…} starts a new field: put the text in quotes)"
-    else:
-        inner = re.match(r"(\w+): (.*)", msg, re.S)  # a check that names its own field
-        if inner and not msg.startswith(("Expected", "Invalid")):
-            field, msg = _join(field, inner[1]), inner[2]
-        msg = msg.replace("Expected", "expected").replace(
-            "Invalid enum value", "not one of the choices:"
-        )
-    return Problem(str(path), field, msg)
+        return problem("field.missing", file, _join(field, missing[1]))
+    unknown = re.fullmatch(r"Object contains unknown field `(.+)`", msg)
+    if unknown:
+        name = unknown[1]
+        value = _value_at(data, [*field.split("."), name] if field else [name])
+        # `{caption: Câu chuyện, số}`: the text after a comma became a field of its own
+        comma = not _FIELD_NAME.fullmatch(name) or value is None
+        return problem("field.unknown-comma" if comma else "field.unknown", file,
+                       _join(field, name))  # fmt: skip
+    t = re.fullmatch(r"Expected `(.+?)`, got `(.+?)`", msg)
+    if t:
+        if t[1] == "array" and field.split(".")[0] == "authority":
+            return problem("field.lines", file, field, got_word=t[2])
+        return problem("field.type", file, field, expected_word=t[1], got_word=t[2])
+    if re.fullmatch(r"Expected `str` of length >= 1", msg):
+        return problem("field.empty", file, field)
+    b = re.fullmatch(r"Expected `(?:int|float)` (>=|>|<=|<) (\S+)", msg)
+    if b:
+        return problem("field.bound", file, field, op_word=b[1], bound=b[2])
+    c = re.fullmatch(r"Expected `(?:array|object)` of length >= (\d+)", msg)
+    if c:
+        return problem("field.count", file, field, bound=int(c[1]))
+    c = re.fullmatch(r"Expected `(array|object)` of length <= (\d+)", msg)
+    if c:  # the English as it has always been printed (scripts read it)
+        return problem("field.count-max", file, field, kind=c[1], bound=int(c[2]))
+    e = re.fullmatch(r"Invalid enum value (.+)", msg)
+    if e:
+        return problem("field.choice", file, field, value=e[1].strip("'\""))
+    return problem("field.invalid", file, field, detail=msg.replace("Expected", "expected"))
 
 
 def _join(a: str, b: str) -> str:
     return f"{a}.{b}" if a else b
+
+
+def _value_at(data: Any, parts: list[str]) -> Any:
+    for part in parts:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        else:
+            return None
+    return data
 
 
 def _normalise(value: Any) -> Any:
@@ -346,11 +403,22 @@ def _normalise(value: Any) -> Any:
     return value
 
 
+_UNQUOTED_COLOUR = re.compile(r"[{,]\s*\w+\s*:\s*#")
+
+
 # The largest file read, by kind: the 17 differences are 12 KB, a layout or a brand 1 KB.
 MAX_YAML_BYTES = {"content": 1024 * 1024, "layout": 256 * 1024, "brand": 256 * 1024}
 MAX_YAML_DEPTH = 32  # levels of nesting; the formats use 4
 MAX_YAML_NODES = 10_000  # values (texts, lists, mappings); 200 items take 1,000
 MAX_LOGO_BYTES = 20 * 1024 * 1024  # a logo is an emblem, not a photograph
+# files.file_check's codes, for a logo (the message ends in its path)
+_LOGO_CODES = {
+    "file.not-found": "image.missing",
+    "file.unreadable": "image.cannot-read",
+    "file.nul-name": "image.nul-name",
+    "file.not-regular": "image.not-regular",
+    "file.too-large": "image.file-too-large",
+}
 
 YamlKind = Literal["content", "layout", "brand"]
 
@@ -369,9 +437,9 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 
 class _Refused(Exception):
-    def __init__(self, field: str, message: str, mark: Any):
-        super().__init__(message)
-        self.field, self.message = field, message
+    def __init__(self, field: str, code: str, mark: Any, **params: Any):
+        super().__init__(code)
+        self.field, self.code, self.params = field, code, params
         self.line: int | None = mark.line + 1 if mark is not None else None
 
 
@@ -406,23 +474,24 @@ class _Loader(Composer, _Parser, SafeConstructor, Resolver):
         if isinstance(event, AliasEvent):
             raise _Refused(
                 ".".join(steps),
-                f"an alias (*{event.anchor}) repeats another value: aliases are not "
-                "supported, write the value out",
+                "yaml.alias",
                 event.start_mark,
+                anchor=event.anchor,
             )
         self._nodes += 1
         if self._nodes > MAX_YAML_NODES:  # building a million small values takes seconds
             raise _Refused(
                 ".".join(steps),
-                f"the file holds more than {MAX_YAML_NODES:,} values (texts, lists and "
-                "mappings together)",
+                "yaml.too-many",
                 event.start_mark,
+                limit=MAX_YAML_NODES,
             )
         if len(steps) > MAX_YAML_DEPTH:
             raise _Refused(
                 ".".join([*steps[:4], "…"]),
-                f"nested more than {MAX_YAML_DEPTH} levels deep",
+                "yaml.too-deep",
                 event.start_mark,
+                limit=MAX_YAML_DEPTH,
             )
         outer, self._path = self._path, steps
         try:
@@ -434,11 +503,11 @@ class _Loader(Composer, _Parser, SafeConstructor, Resolver):
                 number = self.construct_yaml_float(node)
             except (ValueError, IndexError):  # `!!float abc`, `!!float ""`
                 raise _Refused(
-                    ".".join(steps), f"not a number: {node.value!r}", node.start_mark
+                    ".".join(steps), "yaml.not-number", node.start_mark, value=node.value
                 ) from None
             if not math.isfinite(number):
                 raise _Refused(
-                    ".".join(steps), f"not a finite number: {node.value}", node.start_mark
+                    ".".join(steps), "yaml.not-finite", node.start_mark, value=node.value
                 )
         return node
 
@@ -462,8 +531,9 @@ class _Loader(Composer, _Parser, SafeConstructor, Resolver):
                 if first is not None:
                     raise _Refused(
                         ".".join([*self._path, str(key.value)]),
-                        f"given twice (first on line {first}): give each field once",
+                        "yaml.duplicate",
                         key.start_mark,
+                        first=first,
                     )
                 seen[key.tag, key.value] = key.start_mark.line + 1
             value = self.compose_node(node, key)
@@ -479,42 +549,110 @@ def _read_yaml(path: Path, kind: YamlKind) -> Any:
     """A YAML file of `kind`, bounded: a regular file of at most MAX_YAML_BYTES[kind],
     looked at before it is opened, and parsed by _Loader."""
     limit = MAX_YAML_BYTES[kind]
-    problem = file_problem(path, "a YAML file", limit, f"a {kind} file")
-    if problem is not None:
-        raise PosterError.one(str(path), "", problem)
+    refused = file_error(path, "a YAML file", limit, f"a {kind} file")
+    if refused is not None:
+        raise refused
     try:
         text = read_bounded(path, limit).decode("utf-8")
     except UnicodeDecodeError as e:
-        raise PosterError.one(str(path), "", f"not UTF-8 text ({e.reason})") from None
+        raise PosterError.of("file.not-utf8", str(path), reason=e.reason) from None
     except OSError as e:
-        raise PosterError.one(str(path), "", f"cannot read: {e.strerror}") from None
+        raise PosterError.of("file.unreadable", str(path), reason=e.strerror) from None
     loader = _Loader(text)
     try:
         return loader.get_single_data()
     except _Refused as e:
-        raise PosterError.one(str(path), e.field, e.message, e.line) from None
+        raise PosterError.of(e.code, str(path), e.field, e.line, **e.params) from None
     except yaml.MarkedYAMLError as e:
         line = e.problem_mark.line + 1 if e.problem_mark else None
-        raise PosterError.one(str(path), "", f"invalid YAML: {e.problem}", line) from None
+        column = e.problem_mark.column + 1 if e.problem_mark else None
+        code = "yaml.invalid"
+        lines = text.splitlines()
+        for n in reversed(range(min(len(lines), line or len(lines)))):
+            if "{" in lines[n] and _UNQUOTED_COLOUR.search(lines[n]):
+                code, line = "yaml.unquoted-colour", n + 1  # `{primary: #B3261E}`
+                column = lines[n].index("#") + 1
+                break
+        else:
+            if "expected ',' or '}'" in str(e.problem):
+                code = "yaml.unclosed"
+        raise PosterError(problem(code, str(path), "", line, column, problem=e.problem)) from None
     except yaml.YAMLError as e:
-        raise PosterError.one(str(path), "", f"invalid YAML: {e}") from None
+        raise PosterError.of("yaml.invalid", str(path), problem=str(e)) from None
     except (ValueError, TypeError, OverflowError, IndexError, KeyError, AttributeError) as e:
         # a value PyYAML's constructors do not take: `!!timestamp 2026-13-45`, `!!binary é`
-        raise PosterError.one(str(path), "", f"invalid YAML value: {e}") from None
+        raise PosterError.of("yaml.bad-value", str(path), reason=str(e)) from None
     finally:
         loader.dispose()
 
 
 M = TypeVar("M", bound=Model)
 
+_PLACEHOLDERS: tuple[Any, ...] = ("x", 1, 1.0, [], {}, True)
+_DELETE = object()
+
 
 def _validate(model: type[M], data: Any, path: Path) -> M:
+    """The validated object, or PosterError with every problem of the file.
+
+    msgspec stops at the first problem; the value it names is set aside (removed, or
+    replaced by a placeholder when it is required) and the rest checked again, so a
+    file with three mistakes gets three lines. What a placeholder itself causes is
+    not reported.
+    """
     if not isinstance(data, dict):
-        raise PosterError.one(str(path), "", "expected a mapping of fields at the top level")
-    try:
-        return msgspec.convert(_normalise(data), model, strict=True, dec_hook=_decode)
-    except msgspec.ValidationError as e:
-        raise PosterError(_problem_of(e, path)) from None
+        raise PosterError.of("yaml.top-not-mapping", str(path))
+    work = _normalise(data)
+    problems: list[Problem] = []
+    tried: dict[tuple[str, ...], int] = {}  # a set-aside path → placeholders tried
+    for _ in range(60):
+        try:
+            result = msgspec.convert(work, model, strict=True, dec_hook=_decode)
+        except msgspec.ValidationError as e:
+            found = _problem_of(e, path, work)
+            parts = tuple(p for p in found.field.split(".") if p)
+            # caused by a placeholder: at or under a set-aside value, or at one of its parents
+            own = [k for k in tried if parts[: len(k)] == k or k[: len(parts)] == parts]
+            if not own:
+                problems.append(found)
+            if not parts or not _set_aside(work, parts, tried, found.code):
+                break
+            continue
+        if not problems:
+            return result
+        break
+    raise PosterError(problems)
+
+
+def _set_aside(
+    data: Any, parts: tuple[str, ...], tried: dict[tuple[str, ...], int], code: str
+) -> bool:
+    """Remove the value at `parts`, or put the next placeholder there; False when out of
+    options (the value cannot be navigated to, or every placeholder failed)."""
+    parent = _value_at(data, list(parts[:-1]))
+    key: Any = parts[-1]
+    if isinstance(parent, list):
+        if not key.isdigit() or int(key) >= len(parent):
+            return False
+        key = int(key)
+    elif not isinstance(parent, dict):
+        return False
+    n = tried.get(parts, 0)
+    tried[parts] = n + 1
+    options: list[Any] = [] if code == "field.missing" else [_DELETE]
+    options += list(_PLACEHOLDERS)
+    if n >= len(options):
+        return False
+    choice = options[n]
+    if choice is _DELETE:
+        if isinstance(parent, list):
+            parent[key] = None  # keep the indices of the others
+            tried[parts] = n + 1
+            return True
+        parent.pop(key, None)
+    else:
+        parent[key] = json.loads(json.dumps(choice))  # a fresh copy
+    return True
 
 
 def _resolve(kind: str, value: str | Path, folder: str) -> Path:
@@ -525,7 +663,7 @@ def _resolve(kind: str, value: str | Path, folder: str) -> Path:
     path = resources.find(folder, f"{text}.yaml")
     if path is None:
         known = ", ".join(resources.names(folder)) or "none"
-        raise PosterError.one(f"--{kind}", kind, f"no {kind} named {text!r} (shipped: {known})")
+        raise PosterError.of(f"{kind}.unknown", f"--{kind}", kind, name=text, known=known)
     return path
 
 
@@ -589,9 +727,10 @@ def check_image(path: Path, file: str, field: str) -> None:
     from PIL import Image, UnidentifiedImageError
 
     # looked at before it is opened: a named pipe would block, /dev/zero never end
-    problem = file_problem(path, "an image", MAX_LOGO_BYTES, "a logo")
-    if problem is not None:
-        raise PosterError.one(file, field, f"{problem}: {path}")
+    found = file_check(path, "an image", MAX_LOGO_BYTES, "a logo")
+    if found is not None:
+        code, params = found
+        raise PosterError.of(_LOGO_CODES[code], file, field, path=str(path), **params)
     try:
         with warnings.catch_warnings():
             # a logo of ~90 megapixels or more is a mistake (or a decompression bomb)
@@ -599,16 +738,18 @@ def check_image(path: Path, file: str, field: str) -> None:
             image = Image.open(path)
         with image:
             if image.format not in ("PNG", "JPEG"):
-                raise PosterError.one(
-                    file, field, f"{path.name} is {image.format}, expected PNG or JPEG"
+                raise PosterError.of(
+                    "image.format", file, field, name=path.name, format=image.format
                 )
             image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-        raise PosterError.one(
-            file, field, f"{path.name} is not a readable PNG or JPEG image ({e})"
+        raise PosterError.of(
+            "image.unreadable", file, field, name=path.name, reason=str(e)
         ) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise PosterError.one(file, field, f"{path.name} is too large an image ({e})") from None
+        raise PosterError.of(
+            "image.too-large", file, field, name=path.name, reason=str(e)
+        ) from None
 
 
 def slugify(name: str) -> str:

@@ -115,20 +115,18 @@ def check_format(fmt: str, layout: Layout) -> Writer:
     w = WRITERS.get(fmt)
     if w is None:
         known = ", ".join(WRITERS)
-        raise PosterError.one("--format", "format", f"unknown format {fmt!r} (known: {known})")
+        raise PosterError.of("format.unknown", "--format", "format", name=fmt, known=known)
     kind = kind_of(layout)
     if kind not in w.kinds:
         from poster.spec import layout_names, load_layout
 
         other = "poster" if kind == "deck" else "deck"
         names = ", ".join(n for n in layout_names() if kind_of(load_layout(n)) == other)
-        what = "a slide layout" if kind == "deck" else "a poster layout"
-        need = "a poster layout" if kind == "deck" else "a slide layout"
-        raise PosterError.one(
-            layout.source_file,
-            "format",
-            f"{w.description} needs {need} ({names}); {layout.name!r} is {what}",
-        )
+        raise PosterError.of(
+            "format.needs-poster" if kind == "deck" else "format.needs-deck",
+            layout.source_file, "format", output=w.description, fmt=w.name, names=names,
+            layout=layout.name,
+        )  # fmt: skip
     return w
 
 

@@ -54,7 +54,7 @@ def sheet_grid(area: Rect, sheet: str, landscape: bool, overlap_mm: float) -> Gr
     margin, label, overlap = mm(MARGIN_MM), mm(LABEL_MM), mm(overlap_mm)
     window_w, window_h = size[0] - 2 * margin, size[1] - 2 * margin - label
     if overlap * 2 >= min(window_w, window_h):
-        raise PosterError.one("--overlap", "overlap", f"{overlap_mm:g} mm is too large for {sheet}")
+        raise PosterError.of("tile.overlap", "--overlap", "overlap", value=overlap_mm, sheet=sheet)
     cols = max(1, math.ceil((area.w - overlap) / (window_w - overlap)))
     rows = max(1, math.ceil((area.h - overlap) / (window_h - overlap)))
     # centre the grid on the poster: the spare falls equally on both sides
@@ -190,17 +190,17 @@ def tile_pdf(
 
     label = "poster.pdf" if isinstance(source, bytes) else str(source)
     if isinstance(source, Path) and source.is_dir():
-        raise PosterError.one(label, "", "is a folder, not a PDF file")
+        raise PosterError.of("tile.folder", label)
     try:
         poster = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
     except FileNotFoundError:
-        raise PosterError.one(label, "", "file not found") from None
+        raise PosterError.of("file.not-found", label) from None
     except (pikepdf.PdfError, OSError) as e:
-        raise PosterError.one(label, "", f"not a readable PDF ({e})") from None
+        raise PosterError.of("tile.unreadable", label, reason=str(e)) from None
     stem = Path(label).stem
     with poster:
         if len(poster.pages) == 0:
-            raise PosterError.one(str(source), "", "the PDF has no pages")
+            raise PosterError.of("tile.no-pages", str(source))
         page = poster.pages[0]
         box = page.obj.get("/TrimBox", page.mediabox)
         area = Rect(*(float(v) for v in box))

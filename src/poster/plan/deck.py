@@ -100,12 +100,10 @@ def _solve_items(
         sizes = body_and_heading(*ranges, lambda b, h: all_fit(b, h, False))
     if sizes is None:
         e = errors[0]
-        raise PosterError.one(
-            layout.source_file,
-            "fonts.body.min",
-            f"item {e.item.n} does not fit a slide of layout {layout.name!r} even at "
-            f"{fonts.body.min:g} pt: {e.why}",
-        )
+        raise PosterError.of(
+            "fit.slide", layout.source_file, "fonts.body.min", n=e.item.n, layout=layout.name,
+            size=fonts.body.min, why=e.why,
+        )  # fmt: skip
     return sizes
 
 
@@ -154,10 +152,10 @@ def _title_slide(
         size = largest(base * 0.8, base * 1.2, lambda s: fitted(s) is not None)
         if size is None:
             given = options_subtitle
-            raise PosterError.one(
+            raise PosterError.of(
+                "fit.subtitle",
                 "--subtitle" if given else (brand.source_file or "brand"),
                 "subtitle" if given else "footer",
-                "is too long for the title slide (two lines at most)",
             )
         sub = fitted(size)
     sub_room = (sub.style.pitch * 2 + mm(8)) if sub else 0.0
@@ -215,12 +213,10 @@ def _overview_slide(content: Content, layout: DeckLayout, brand: Brand, fr: _Fra
 
     s = largest(deck.overview.min, deck.overview.max, lambda s: entries(s) is not None)
     if s is None:
-        raise PosterError.one(
-            layout.source_file,
-            "deck.overview.min",
-            f"the {len(content.items)} headings do not fit the overview slide of layout "
-            f"{layout.name!r} even at {deck.overview.min:g} pt",
-        )
+        raise PosterError.of(
+            "fit.overview", layout.source_file, "deck.overview.min", count=len(content.items),
+            layout=layout.name, size=deck.overview.min,
+        )  # fmt: skip
     got = entries(s)
     assert got is not None
     blocks, heights, starts, gap, indent = got
@@ -267,11 +263,7 @@ def _closing_slide(
         blocks.append((source, on(c.background, GREY)))
     total = sum(b.height for b, _ in blocks) + mm(6) * (len(blocks) - 1)
     if total > safe.h:
-        raise PosterError.one(
-            layout.source_file,
-            "qr.size_mm",
-            f"the closing slide of layout {layout.name!r} has no room for the caption and source",
-        )
+        raise PosterError.of("fit.closing", layout.source_file, "qr.size_mm", layout=layout.name)
     y = cy + total / 2
     for block, color in blocks:
         marks.append(text_box(block, safe.x0, y, text_w, color))

@@ -39,10 +39,8 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
     sx0 = box.x1 - size if right else box.x0
     symbol = Rect(sx0, box.y0, sx0 + size, box.y0 + size)
     if symbol.y1 > box.y1 + 1e-6:
-        raise PosterError.one(
-            layout.source_file,
-            "qr.size_mm",
-            f"a {layout.qr.size_mm:g} mm QR code does not fit the footer of layout {layout.name!r}",
+        raise PosterError.of(
+            "fit.qr", layout.source_file, "qr.size_mm", size=layout.qr.size_mm, layout=layout.name
         )
     plate = symbol.inset(-quiet)
     marks = qr_marks(brand.qr.url, symbol)
@@ -93,17 +91,14 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
         cap, left = groups(smallest)
         if not fits(cap, smallest):
             field = "qr.url" if cap[1].height > cap[0].height else "qr.caption"
-            where, what = file, f"{field} with its {'caption' if field == 'qr.url' else 'address'}"
+            where, what = file, f"footer.{field}"
         elif brand.footer:
-            field, where, what = "footer", file, "the footer line with the attribution"
+            field, where, what = "footer", file, "footer.footer"
         else:
-            field, where, what = "source", content.source_file or "content", "the attribution"
-        raise PosterError.one(
-            where,
-            field,
-            f"too long: {what} does not fit the footer of layout {layout.name!r} even at "
-            f"{smallest:g} pt ({box.h / mm(1):.0f} mm high); shorten it",
-        )
+            field, where, what = "source", content.source_file or "content", "footer.source"
+        raise PosterError.of("fit.footer-long", where, field, what_word=what,
+                             layout=layout.name, size=float(smallest),
+                             height=round(box.h / mm(1)))  # fmt: skip
     got = blocks(s)
     assert got is not None
     cap, left = got

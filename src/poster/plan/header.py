@@ -76,12 +76,8 @@ def title_block(
 
     file = brand.source_file or "brand"
     if len(brand.authority) > spec.authority_max_lines:
-        raise PosterError.one(
-            file,
-            "authority",
-            f"{len(brand.authority)} lines: layout {layout_name!r} takes at most "
-            f"{spec.authority_max_lines} authority lines (a letterhead has 1 to 4)",
-        )
+        raise PosterError.of("fit.authority-max", file, "authority", count=len(brand.authority),
+                             layout=layout_name, most=spec.authority_max_lines)  # fmt: skip
     for i, line in enumerate(brand.authority):
         check_glyphs(line, "authority", file, f"authority.{i}")
     lines_text = list(brand.authority)
@@ -99,26 +95,22 @@ def title_block(
             return marks + got
     if got == "lines":
         fit = _lines_that_fit(content, spec, box, lines_text, areas[-1][1])
-        raise PosterError.one(
-            file,
-            "authority",
-            f"{len(lines_text)} lines do not fit the header of layout {layout_name!r} "
-            f"with the title (at most {fit} fit"
-            + (", the content's subtitle counting as one)" if content.subtitle else ")"),
-        )
+        code = "fit.authority-lines-subtitle" if content.subtitle else "fit.authority-lines"
+        raise PosterError.of(code, file, "authority", count=len(lines_text), layout=layout_name,
+                             fit=fit)  # fmt: skip
     if got == "authority":
         longest = max(lines_text, key=face("authority").width)
-        raise PosterError.one(
-            file,
-            "authority",
-            f"line {cut(longest)!r} is too long for the header of layout {layout_name!r}"
-            f" even at {spec.authority.min:g} pt",
-        )
-    raise PosterError.one(
-        layout_file,
-        room_field,
-        f"the title does not fit the header of layout {layout_name!r} at {spec.title.min:g} pt"
-        + (f" beside {len(lines_text)} authority lines" if lines_text else ""),
+        raise PosterError.of(
+            "fit.authority", file, "authority", authority_line=cut(longest), layout=layout_name,
+            size=spec.authority.min,
+        )  # fmt: skip
+    if lines_text:
+        raise PosterError.of(
+            "fit.title-beside", layout_file, room_field, layout=layout_name,
+            size=spec.title.min, count=len(lines_text),
+        )  # fmt: skip
+    raise PosterError.of(
+        "fit.title", layout_file, room_field, layout=layout_name, size=spec.title.min
     )
 
 

@@ -180,9 +180,7 @@ def _solve(content: Content, layout: PosterLayout) -> Solution:
     geo = page_geometry(layout)
     fonts = layout.fonts
     if geo.body.h <= 0 or geo.body.w <= 0:
-        raise PosterError.one(
-            layout.source_file, "header.height_mm", "header and footer leave no room for the tiles"
-        )
+        raise PosterError.of("fit.no-room", layout.source_file, "header.height_mm")
     design = poster_design(layout)
     last_error: list[Unfit] = []
 
@@ -204,12 +202,10 @@ def _solve(content: Content, layout: PosterLayout) -> Solution:
         sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, False))
     if sizes is None:
         e = last_error[0]
-        raise PosterError.one(
-            layout.source_file,
-            "fonts.body.min",
-            f"item {e.item.n} ({short(e.item.heading)}) does not fit layout {layout.name!r} "
-            f"even at {fonts.body.min:g} pt: {e.why}",
-        )
+        raise PosterError.of(
+            "fit.item", layout.source_file, "fonts.body.min", n=e.item.n,
+            heading=short(e.item.heading), layout=layout.name, size=fonts.body.min, why=e.why,
+        )  # fmt: skip
     body, heading = sizes
     st = poster_styles(content, layout, body, heading)
     return Solution(geo, st, tuple(place(content, layout, design, geo, st)))

@@ -533,7 +533,11 @@ def create_app(
             with folders.request() as workdir:
                 product = await pool.run(jobs.make, order, view, workdir)
         except jobs.Invalid as e:
-            return _error(422, None, e.errors)
+            return JSONResponse(
+                jobs.reject(e.errors, None, e.fixes),
+                status_code=422,
+                headers={"cache-control": "no-store"},
+            )
         except Busy:
             wait = max(1, min(30, math.ceil(pool.expected_wait())))
             return _error(

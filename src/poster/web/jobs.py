@@ -39,6 +39,7 @@ from poster.web.messages import (
     HEADER_FULL_WITH_LOGO,
     decimal,
     form_errors,
+    form_fixes,
     merge,
 )
 
@@ -92,8 +93,9 @@ class Invalid(Exception):
 
     expected = True  # not a bug: the worker pool sends it back without a traceback
 
-    def __init__(self, errors: dict[str, list[str]]):
+    def __init__(self, errors: dict[str, list[str]], fixes: dict[str, str] | None = None):
         self.errors = errors
+        self.fixes = fixes or {}  # {form field: a value that passes}: one-click fixes
         super().__init__(errors)
 
 
@@ -232,7 +234,9 @@ def parse_order(fields: Mapping[str, str], logo: bytes | None = None) -> Order:
     for i, line in enumerate(authority, start=1):
         if len(line) > MAX_CHARS["authority"]:
             bad("authority", f"Dòng {i} quá dài: tối đa {MAX_CHARS['authority']} ký tự.")
-    errors = merge(errors, form_errors(brand_problems(brand)))
+    problems = brand_problems(brand)
+    errors = merge(errors, form_errors(problems))
+    fixes = form_fixes(problems)
 
     # the output
     kinds = layout_kinds()
@@ -265,7 +269,7 @@ def parse_order(fields: Mapping[str, str], logo: bytes | None = None) -> Order:
     if logo is not None and len(logo) > MAX_LOGO_BYTES:
         bad("logo", too_large_message())
     if errors:
-        raise Invalid(errors)
+        raise Invalid(errors, fixes)
     assert deck is not None
     return Order(brand, layout, deck, fmt, sheet, marks, cmyk, subtitle, logo or None, province)
 
@@ -497,7 +501,7 @@ def make(order: Order, view: str, workdir: str | None = None) -> Product:
             errors["authority"] = [
                 m if m != HEADER_FULL else HEADER_FULL_WITH_LOGO for m in errors["authority"]
             ]
-        raise Invalid(errors) from None
+        raise Invalid(errors, form_fixes(e.problems)) from None
     except TooWide as e:  # one word wider than its line: say which field holds it
         raise Invalid({_field_holding(order, e.word): [_too_wide(e.word)]}) from None
     finally:
@@ -703,14 +707,23 @@ def _sheet(
     return sheet
 
 
-class Rejection(TypedDict):
-    """The JSON body of an error response."""
-
+class _Rejection(TypedDict):
     message: str
     errors: dict[str, list[str]]
 
 
-def reject(errors: dict[str, list[str]] | None = None, message: str | None = None) -> Rejection:
+class Rejection(_Rejection, total=False):
+    """The JSON body of an error response; `fixes`, when there are any: {form field: a
+    value that passes} (the colour of the same hue with enough contrast), one click away."""
+
+    fixes: dict[str, str]
+
+
+def reject(
+    errors: dict[str, list[str]] | None = None,
+    message: str | None = None,
+    fixes: dict[str, str] | None = None,
+) -> Rejection:
     """The JSON body of an error response: a summary and the messages by field."""
     errors = errors or {}
     if message is None:
@@ -722,4 +735,7 @@ def reject(errors: dict[str, list[str]] | None = None, message: str | None = Non
         )
     if GENERAL in errors:
         message = " ".join([message, *errors[GENERAL]])
-    return {"message": message, "errors": errors}
+    body: Rejection = {"message": message, "errors": errors}
+    if fixes:
+        body["fixes"] = fixes
+    return body

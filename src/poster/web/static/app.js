@@ -44,6 +44,7 @@
   // until that field changes; the page's own stay until the officer picks another file.
 
   let serverErrors = {};
+  let serverFixes = {}; // field → the nearest colour that passes (a refused contrast)
   const pageErrors = {};
   let generalError = "";
 
@@ -87,6 +88,27 @@
           const para = document.createElement("p");
           para.textContent = m;
           slot.appendChild(para);
+        }
+        const fix = serverFixes[field];
+        if (fix && /^#[0-9A-F]{6}$/.test(fix) && field.startsWith("colors.")) {
+          // the nearest colour of the same hue that passes: one click puts it in the field
+          const button = document.createElement("button");
+          button.type = "button";
+          button.className = "fix";
+          button.dataset.fixFor = field;
+          const swatch = document.createElement("span");
+          swatch.className = "swatch";
+          swatch.style.background = fix; // CSSOM, allowed by the page's CSP
+          button.append(swatch, `Dùng màu ${fix}`);
+          button.addEventListener("click", () => {
+            form.elements[field].value = fix;
+            const picker = $(`c-${field.slice("colors.".length)}`);
+            if (picker) picker.value = fix.toLowerCase();
+            form.elements[field].dispatchEvent(new Event("input", { bubbles: true }));
+            showContrast();
+            refresh();
+          });
+          slot.appendChild(button);
         }
         slot.dataset.shown = text;
       }
@@ -146,6 +168,7 @@
   function takeAnswer(status, body) { // an error answer: its messages where they belong
     if (status === 422) {
       serverErrors = (body && body.errors) || {};
+      serverFixes = (body && body.fixes) || {};
       generalError = "";
     } else {
       generalError = (body && body.message) || `Máy chủ trả lỗi ${status}.`;
