@@ -540,7 +540,7 @@ PAGE: dict[str, str] = {
     "fit.title-beside": _HEADER_FULL,
     "fit.footer": "dòng chân trang và chú thích mã QR quá dài cho phần chân: hãy rút gọn.",
     "fit.closing": "chú thích mã QR quá dài cho trang cuối: hãy rút gọn.",
-    "fit.footer-long": "quá dài cho phần chân của khổ này: hãy rút gọn.",
+    "fit.footer-long": "quá dài cho phần chân của khổ này: hãy dùng nội dung ngắn hơn.",
     "fit.authority-max": "{count} dòng: khổ này chỉ nhận nhiều nhất {most} dòng tên cơ quan.",
     "fit.authority-lines": "{count} dòng tên cơ quan không vừa phần đầu của khổ này cùng "
     "tiêu đề (chỉ vừa {fit} dòng): hãy bớt dòng hoặc rút gọn.",

@@ -89,7 +89,7 @@
           para.textContent = m;
           slot.appendChild(para);
         }
-        const fix = serverFixes[field];
+        const fix = messages.length ? serverFixes[field] : null;
         if (fix && /^#[0-9A-F]{6}$/.test(fix) && field.startsWith("colors.")) {
           // the nearest colour of the same hue that passes: one click puts it in the field
           const button = document.createElement("button");
@@ -619,6 +619,7 @@
         return;
       }
       serverErrors = {};
+      serverFixes = {};
       generalError = "";
       renderErrors();
       const pages = parseInt(r.headers.get("X-Poster-Pages") || "1", 10);
