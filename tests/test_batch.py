@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import pdf_text, run_cli, write_yaml
+from conftest import find_run, pdf_text, run_cli, write_yaml
 
 from poster.localities import find_province, in_province
 from poster.spec import BRAND_DIR, slugify
@@ -235,15 +235,15 @@ def test_plain_progress_lines_when_not_a_terminal(tmp_path):
 assert os.name == "posix"
 
 
-def test_authority_lines_shrink_to_fit_and_fail_when_they_cannot(tmp_path):
-    from poster.plan import TextLine
-    from poster.render import render_pdf
-    from poster.spec import brand_from_dict, load_content, load_layout
-
+def test_authority_lines_shrink_to_fit_and_fail_when_they_cannot(render, tmp_path):
     def authority_size(line: str) -> float:
-        brand = brand_from_dict({"name": "X", "authority": [line]}, tmp_path / "b.yaml")
-        _, plan = render_pdf(load_content(), load_layout("a3-portrait"), brand)
-        return next(m.size for m in plan.marks if isinstance(m, TextLine) and m.text == line)
+        """The size the PDF draws the authority line in (found by its text)."""
+        name = f"b{len(list(tmp_path.glob('b*.yaml')))}.yaml"
+        brand = write_yaml(tmp_path / name, {"name": "X", "authority": [line]})
+        (run,) = find_run(render("a3-portrait", brand).chars, line)
+        sizes = {round(c.size, 3) for c in run}
+        assert len(sizes) == 1, sizes
+        return sizes.pop()
 
     short = authority_size("UBND XÃ AN")
     long_ = authority_size(("UBND XÃ " + "RẤT DÀI " * 14).strip())
