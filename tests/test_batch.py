@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import cli_env, pdf_text, run_cli, write_yaml
+from conftest import cli_env, find_run, pdf_text, run_cli, write_yaml
 
 from poster.localities import find_province, in_province, localities
 from poster.spec import slugify
@@ -261,17 +261,15 @@ def test_plain_progress_lines_when_not_a_terminal(tmp_path):
 assert os.name == "posix"
 
 
-def test_authority_lines_shrink_to_fit_and_fail_when_they_cannot(tmp_path):
-    from poster.document import TextLine
-    from poster.plan import plan_document
-    from poster.spec import brand_from_dict, load_content, load_layout
-
+def test_authority_lines_shrink_to_fit_and_fail_when_they_cannot(render, tmp_path):
     def authority_size(line: str) -> float:
-        brand = brand_from_dict({"name": "X", "authority": [line]}, tmp_path / "b.yaml")
-        doc = plan_document(load_content(), load_layout("a3-portrait"), brand)
-        return next(
-            m.size for m in doc.pages[0].marks if isinstance(m, TextLine) and m.text == line
-        )
+        """The size the PDF draws the authority line in (found by its text)."""
+        name = f"b{len(list(tmp_path.glob('b*.yaml')))}.yaml"
+        brand = write_yaml(tmp_path / name, {"name": "X", "authority": [line]})
+        (run,) = find_run(render("a3-portrait", brand).chars, line)
+        sizes = {round(c.size, 3) for c in run}
+        assert len(sizes) == 1, sizes
+        return sizes.pop()
 
     short = authority_size("UBND XÃ AN")
     long_ = authority_size(("UBND XÃ " + "RẤT DÀI " * 14).strip())
