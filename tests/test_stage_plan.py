@@ -89,7 +89,11 @@ def test_tile_side_by_side_by_hand() -> None:
     # inner width 280, two sides 8 pt apart: 136 each
     assert (b.left.box.x0, b.left.box.x1) == pytest.approx((110, 246))
     assert (b.right.box.x0, b.right.box.x1) == pytest.approx((254, 390))
-    assert b.left.box.y1 == b.right.box.y1 and b.left.box.y0 == b.right.box.y0 == 10
+    # both start under the heading; in a rect far taller than the text, each box ends
+    # at most a body line (10 pt × 1.3 here) below its text
+    assert b.left.box.y1 == b.right.box.y1 and b.left.box.y0 == b.right.box.y0
+    text_bottom = b.left.text_top - m.left.height
+    assert 0 < text_bottom - b.left.box.y0 <= m.side_pad + 10 * 1.3 + 1e-6
 
 
 def test_tile_height_grows_with_text_and_lines_fit_the_side() -> None:
@@ -128,8 +132,8 @@ def test_poster_document_boxes_from_the_a_series_and_yaml() -> None:
         if isinstance(m, TextLine):
             assert safe.x0 - 1e-6 <= m.x and m.y >= safe.y0 - 1e-6, m.text
     assert sum(isinstance(m, QRSymbol) for m in page.marks) == 1
-    # one chevron per item
-    assert sum(isinstance(m, Polygon) for m in page.marks) == 17
+    # one chevron per item, and the key's arrow
+    assert sum(isinstance(m, Polygon) for m in page.marks) == 17 + 1
 
 
 def test_poster_options_move_the_trim_for_marks() -> None:

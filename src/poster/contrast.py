@@ -29,6 +29,8 @@ def contrast_problems(colors: Colors, file: str) -> list[Problem]:
         ("colors.left", colors.left, "its tint (side label)", left_tint),
         ("colors.right", colors.right, "its tint (side label)", right_tint),
         ("colors.primary", colors.primary, "the background (links, numbers)", colors.background),
+        ("colors.left", colors.left, "the background (the key)", colors.background),
+        ("colors.right", colors.right, "the background (the key)", colors.background),
     ]
     problems = []
     for field, fg, what, bg in pairs:

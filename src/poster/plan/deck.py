@@ -32,7 +32,7 @@ from poster.plan.tile import (
 )
 from poster.qr import QUIET_ZONE, qr_matrix
 from poster.spec import Brand, Content, DeckLayout
-from poster.textfit import Block, balanced, body_and_heading, largest, style, wrap
+from poster.textfit import Block, balanced, body_and_heading, largest, refine, style, wrap
 from poster.units import mm
 
 GREY = parse_color("#5F6368")
@@ -224,6 +224,7 @@ def _overview_slide(content: Content, layout: DeckLayout, brand: Brand, fr: _Fra
     got = entries(s)
     assert got is not None
     blocks, heights, starts, gap, indent = got
+    blocks = [refine(b, col_w - indent, heading=True) for b in blocks]
     number_ink = on(c.background, c.primary)
     for col, (i, j) in enumerate(pairwise(starts)):
         x = safe.x0 + col * (col_w + gutter)
@@ -257,12 +258,14 @@ def _closing_slide(
     cap = balanced(
         brand.qr.caption, style(face("heading"), heading, 1.15, [brand.qr.caption]), text_w
     )
+    cap = refine(cap, text_w, heading=True)
     url = wrap(brand.qr.url, style(face("body"), body, 1.2, [brand.qr.url]), text_w)
     src_size = layout.deck.footer_pt
     blocks: list[tuple[Block, Color]] = [(cap, ink), (url, on(c.background, c.primary))]
     if content.source:
-        source = wrap(
-            content.source, style(face("footer"), src_size, 1.3, [content.source]), text_w
+        source = refine(
+            wrap(content.source, style(face("footer"), src_size, 1.3, [content.source]), text_w),
+            text_w,
         )
         blocks.append((source, on(c.background, GREY)))
     total = sum(b.height for b, _ in blocks) + mm(6) * (len(blocks) - 1)
@@ -297,7 +300,7 @@ def plan_deck(content: Content, layout: DeckLayout, brand: Brand, options: Optio
     ]
     total = len(content.items)
     for index, item in enumerate(content.items, start=1):
-        tile = measure(item, content, design, st, fr.tile.w)
+        tile = measure(item, content, design, st, fr.tile.w, final=True)
         marks = _ground(fr, brand)
         marks += tile_marks(tile, arrange(tile, fr.tile), brand, brand.colors.background)
         marks += _footer_line(layout, brand, fr.safe, f"{index}/{total}")
