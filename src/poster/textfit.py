@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from poster.fonts import Extent, Face
 
@@ -264,6 +265,14 @@ SHORT_LAST = 0.25  # a last line shorter than this part of the measure costs ext
 
 
 def refine(block: Block, width: float, indent: float = 0.0, *, heading: bool = False) -> Block:
+    """Cached by value (a server sees the same titles and footers again and again)."""
+    if len(block.lines) < 2 or block.joins:
+        return block
+    return _refine(block, width, indent, heading)
+
+
+@lru_cache(maxsize=2048)
+def _refine(block: Block, width: float, indent: float, heading: bool) -> Block:
     """The block's text re-broken into the same number of lines, total-fit.
 
     Greedy wrapping (`wrap`) gives the fewest lines, so heights and the size search
