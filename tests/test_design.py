@@ -211,3 +211,35 @@ def test_floors_of_the_body_size(render):
         r = render(layout, "default")
         sizes = [s for t, _, s in segments(r.chars) if len(t) > 15 and any(t in p for p in sides)]
         assert len(sizes) > 50 and min(sizes) >= floor - 0.05, (layout, min(sizes))
+
+
+# ---------------------------------------------------------------- slides for a hall
+
+
+@pytest.mark.parametrize(("layout", "floor"), [("slides-16x9", 24), ("slides-4x3", 22)])
+def test_slide_text_reads_from_the_back_of_a_hall(render, layout, floor):
+    r = render(layout, "default")
+    c = content_yaml()
+    sides = [nfc(i[k]) for i in c["items"] for k in ("left", "right")]
+    headings = [nfc(i["heading"]) for i in c["items"]]
+    doc = pdfium.PdfDocument(r.pdf)
+    try:
+        overview_sizes, body_sizes, small = [], [], []
+        for number, page in enumerate(doc, start=1):
+            tp = page.get_textpage()
+            segs = segments(page_chars(tp))
+            tp.close()
+            texts = " ".join(t for t, _, _ in segs)
+            for text, _, size in segs:
+                if size < 14 - 0.05 and not text.replace("/", "").replace(" (tiếp)", "").isdigit():
+                    small.append((number, text, size))
+                if len(text) > 12 and any(text.strip("… ") in p for p in sides):
+                    body_sizes.append(size)
+                on_overview = number in (2, 3) and "/" not in texts  # item slides show "5/17"
+                if on_overview and len(text) > 12 and any(text in h for h in headings):
+                    overview_sizes.append(size)
+        assert small == []
+        assert len(body_sizes) > 100 and min(body_sizes) >= floor - 0.05
+        assert overview_sizes and min(overview_sizes) >= 20 - 0.05
+    finally:
+        doc.close()

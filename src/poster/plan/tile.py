@@ -149,8 +149,8 @@ class Measured:
     @property
     def grow(self) -> float:
         """How much taller than its natural height the tile may be drawn: its side boxes
-        take at most 0.9 body line each below their text (no half-empty boxes)."""
-        line = 0.9 * self.styles.body.pitch
+        take at most 3/4 of a body line each below their text (no half-empty boxes)."""
+        line = 0.75 * self.styles.body.pitch
         return 2 * line if self.design.sides == "stacked" else line
 
     @property
