@@ -213,7 +213,12 @@ def test_pptx_shapes_lie_inside_the_slide_and_qr_is_a_picture(pptx_file):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
-def test_libreoffice_converts_the_pptx_with_every_heading(pptx_file, tmp_path):
+def test_libreoffice_without_the_font_keeps_every_glyph_in_its_box(pptx_file, tmp_path):
+    from pptx import Presentation
+
+    # the usual office PC: Be Vietnam Pro is not installed, a substitute sets the text
+    fonts = subprocess.run(["fc-list"], capture_output=True, text=True).stdout
+    assert "be vietnam" not in fonts.lower(), "this test needs a machine without the font"
     done = subprocess.run(
         ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(pptx_file)],
         capture_output=True,
@@ -227,6 +232,65 @@ def test_libreoffice_converts_the_pptx_with_every_heading(pptx_file, tmp_path):
     squashed = "".join(text.split())
     for item in CONTENT.items:
         assert "".join(item.heading.split()) in squashed, item.n
+    # every glyph LibreOffice drew lies inside a text shape of its slide (PPTX positions)
+    prs = Presentation(str(pptx_file))
+    emu = 12700
+    doc = pdfium.PdfDocument(converted.read_bytes())
+    try:
+        outside = []
+        for no, (slide, page) in enumerate(zip(prs.slides, doc, strict=True)):
+            h = page.get_size()[1]
+            boxes = [
+                (s.left / emu, h - (s.top + s.height) / emu, (s.left + s.width) / emu,
+                 h - s.top / emu)
+                for s in slide.shapes
+                if s.has_text_frame and s.text_frame.text
+            ]  # fmt: skip
+            tp = page.get_textpage()
+            for ch in page_chars(tp):
+                if ch.text.isspace():
+                    continue
+                # a substitute's stacked capital marks (Ể) may rise above its ascent,
+                # where LibreOffice puts the box's top: a quarter em of slack upwards
+                b, tol, up = ch.box, 1.0, 0.25 * ch.size
+                if not any(
+                    b.x0 >= x0 - tol and b.x1 <= x1 + tol and b.y0 >= y0 - tol and b.y1 <= y1 + up
+                    for x0, y0, x1, y1 in boxes
+                ):
+                    outside.append((no, ch.text, b))
+            tp.close()
+        assert outside == []
+    finally:
+        doc.close()
+
+
+def test_pptx_text_shrinks_on_overflow_and_nothing_casts_a_shadow(pptx_file):
+    import zipfile
+
+    from lxml import etree
+
+    ns = {
+        "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+        "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    }
+    with zipfile.ZipFile(pptx_file) as z:
+        slides = [n for n in z.namelist() if n.startswith("ppt/slides/slide")]
+        assert slides
+        for name in slides:
+            root = etree.fromstring(z.read(name))
+            bodies = [
+                sp.find("p:txBody/a:bodyPr", ns)
+                for sp in root.findall(".//p:sp", ns)
+                if "".join(sp.xpath(".//a:t/text()", namespaces=ns)).strip()
+            ]  # the shapes holding text
+            assert bodies and all(b.find("a:normAutofit", ns) is not None for b in bodies), name
+            # no theme style (its effect is a drop shadow), pictures with no effects
+            assert root.findall(".//p:sp/p:style", ns) == [], name
+            for pic in root.findall(".//p:pic", ns):
+                assert pic.find("p:spPr/a:effectLst", ns) is not None, name
+            for latin in root.findall(".//a:rPr/a:latin", ns):
+                assert latin.get("typeface", "").startswith("Be Vietnam Pro"), name
+                assert latin.get("pitchFamily") == "34", name
 
 
 def test_pptx_needs_a_slide_layout(tmp_path):
