@@ -15,11 +15,14 @@ from conftest import (
     DECK_LAYOUTS,
     Char,
     box_in,
+    brand_yaml,
     content_yaml,
     mm,
     nfc,
     page_chars,
+    run_cli,
     text_lines,
+    write_yaml,
 )
 
 from poster.geometry import Rect
@@ -243,3 +246,73 @@ def test_slide_text_reads_from_the_back_of_a_hall(render, layout, floor):
         assert overview_sizes and min(overview_sizes) >= 20 - 0.05
     finally:
         doc.close()
+
+
+# ---------------------------------------------------------------- icons
+
+
+def stroked_clusters(page: pdfium.PdfPage, rgb: tuple[int, int, int]) -> list[Rect]:
+    """Bounding boxes of groups of stroked paths in colour `rgb` that touch each other."""
+    boxes = []
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
+        mode, stroke = ctypes.c_int(), ctypes.c_int()
+        pdfium_c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(mode), ctypes.byref(stroke))
+        if not stroke.value:
+            continue
+        r, g, b, a = (ctypes.c_uint() for _ in range(4))
+        pdfium_c.FPDFPageObj_GetStrokeColor(obj.raw, *(ctypes.byref(v) for v in (r, g, b, a)))
+        if max(abs(x - y) for x, y in zip((r.value, g.value, b.value), rgb, strict=True)) > 2:
+            continue
+        boxes.append(Rect(*obj.get_bounds()))
+    # parts of one icon (a node, a dot) are apart by less than half the icon's height
+    clusters = list(boxes)
+    merged = True
+    while merged:
+        merged = False
+        for i, c in enumerate(clusters):
+            for j in range(i + 1, len(clusters)):
+                d = clusters[j]
+                tol = 0.5 * max(c.h, d.h)
+                near = d.x0 <= c.x1 + tol and c.x0 <= d.x1 + tol
+                if near and d.y0 <= c.y1 + tol and c.y0 <= d.y1 + tol:
+                    clusters[i] = Rect(
+                        min(c.x0, d.x0), min(c.y0, d.y0), max(c.x1, d.x1), max(c.y1, d.y1)
+                    )
+                    del clusters[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return clusters
+
+
+@pytest.mark.parametrize("layout", ["a0-portrait", "a1-portrait", "a2-portrait", "a3-portrait"])
+def test_every_item_has_a_vector_icon_in_its_tile(render, layout):
+    r = render(layout, "default")
+    primary = brand_yaml("default")["colors"]["primary"].lstrip("#")
+    rgb = (int(primary[0:2], 16), int(primary[2:4], 16), int(primary[4:6], 16))
+    items = content_yaml()["items"]
+    assert all(i.get("icon") for i in items)
+    doc = pdfium.PdfDocument(r.pdf)
+    try:
+        icons = stroked_clusters(doc[0], rgb)
+    finally:
+        doc.close()
+    assert len(icons) == len(items)
+    heading_size = max(s for t, _, s in segments(r.chars) if nfc(items[0]["heading"]).startswith(t))
+    for icon in icons:  # a square about as tall as the heading's badge
+        assert 0.8 * heading_size <= icon.h <= 2 * heading_size, icon
+        # beside a heading: on the same height as some bold heading line
+        assert any(b.y0 <= icon.y1 and icon.y0 <= b.y1 and b.x1 < icon.x0
+                   for t, b, s in segments(r.chars) if abs(s - heading_size) < 0.05)  # fmt: skip
+
+
+def test_an_unknown_icon_is_an_error_naming_the_item(tmp_path):
+    data = content_yaml()
+    data["items"][4]["icon"] = "clod"
+    path = write_yaml(tmp_path / "content.yaml", data)
+    done = run_cli("render", "--content", path, "-o", tmp_path / "out.pdf")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "items.4.icon" in done.stderr and "clod" in done.stderr
+    assert not (tmp_path / "out.pdf").exists()

@@ -14,12 +14,14 @@ import io
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from poster import icons
 from poster.colors import Color
 from poster.document import (
     Align,
     Disc,
     Document,
     Fill,
+    Icon,
     Line,
     Picture,
     Polygon,
@@ -246,6 +248,16 @@ def write_pptx(deck: Document) -> bytes:
                 x = m.rect.x0 + (m.rect.w - w) / 2
                 top = height - m.rect.y1 + (m.rect.h - h) / 2
                 pic = shapes.add_picture(str(m.path), _emu(x), _emu(top), _emu(w), _emu(h))
+                _no_effects(pic._element.spPr)
+            elif isinstance(m, Icon):
+                # the same drawing as the PDF's, as a picture (4 pixels a point)
+                r = m.rect
+                side = min(r.w, r.h)
+                data = icons.png(m.path, m.color.rgb, max(64, round(side * 4)))
+                x, top = r.x0 + (r.w - side) / 2, height - r.y1 + (r.h - side) / 2
+                pic = shapes.add_picture(
+                    io.BytesIO(data), _emu(x), _emu(top), _emu(side), _emu(side)
+                )
                 _no_effects(pic._element.spPr)
             elif isinstance(m, Line):
                 continue  # decks draw no hairlines

@@ -112,10 +112,14 @@ def _fit(
     item: Item, content: Content, layout: DeckLayout, design: Design, fr: _Frame
 ) -> tuple[Measured, float] | None:
     """The item's tile at the largest step at which it fits the slide, or None."""
+    fallback = layout.fonts.heading.min
     for strict in (True, False):
-        for body in steps(layout):
-            # the heading at its ratio to the body, else at the layout's smallest heading
-            for heading in sorted({heading_for(layout, body), layout.fonts.heading.min})[::-1]:
+        # the heading at its ratio to the body; a long one at 1.15 × it, else at the least
+        for ratio in (None, 1.15, 0.0):
+            for body in steps(layout):
+                heading = (
+                    heading_for(layout, body) if ratio is None else max(fallback, body * ratio)
+                )
                 st = slide_styles(content, layout, body, heading)
                 try:
                     tile = measure(item, content, design, st, fr.tile.w, final=True)

@@ -65,7 +65,7 @@ class Solution:
 
 # The key above the tiles: "CÔNG NGHỆ THÔNG TIN → CHUYỂN ĐỔI SỐ" in the sides' colours,
 # larger than the tiles' headings, each label on a bar of its colour.
-KEY_RATIO = 1.4  # of the heading size
+KEY_RATIO = 1.3  # of the heading size
 KEY_BAR = 0.14  # the bar under a label, in em
 
 
@@ -80,7 +80,7 @@ def key_height(content: Content, heading: float, gap: float) -> float:
 
 def key_geometry(geo: Geometry, content: Content, heading: float) -> Geometry:
     b = geo.body
-    room = key_height(content, heading, geo.gutter)
+    room = key_height(content, heading, 0.6 * geo.gutter)
     return replace(geo, body=Rect(b.x0, b.y0, b.x1, b.y1 - room))
 
 

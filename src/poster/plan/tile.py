@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from poster.colors import SIDE_TINT, WHITE, Color, on
-from poster.document import Disc, Fill, Mark, Polygon, TextLine
+from poster.document import Disc, Fill, Icon, Mark, Polygon, TextLine
 from poster.fonts import face
 from poster.geometry import Rect
 from poster.plan.text import text_box
@@ -134,6 +134,7 @@ class Measured:
     badge: float  # the number's column: the badge's diameter, or the numerals' width
     badge_height: float
     number_gap: float  # between the number's column and the heading
+    icon: float  # the item's icon: a square this wide at the heading's right (0: none)
     side_pad: float
     edge: float  # the solid bar of the side's colour down the left of its box
     between: float
@@ -155,7 +156,7 @@ class Measured:
 
     @property
     def head_height(self) -> float:
-        return max(self.badge_height, self.heading.height)
+        return max(self.badge_height, self.heading.height, self.icon)
 
     @property
     def side_width(self) -> float:
@@ -210,7 +211,11 @@ def measure(
     run_in_room = [st.label.face.width(lab) * st.label.size + 0.45 * b for lab in names]
     run_in = design.label == "run-in" and max(run_in_room) <= text_w / 2
     room = (run_in_room[0], run_in_room[1]) if run_in else (0.0, 0.0)
-    heading_w = inner - badge - number_gap
+    # the icon: a square 0.85 × the badge (slides: 1.6 × the heading) at the right
+    icon = 0.0
+    if item.icon:
+        icon = 0.85 * badge_height if design.number != "numeral" else 1.6 * h
+    heading_w = inner - badge - number_gap - (icon + number_gap if icon else 0.0)
     try:
         heading = (balanced if design.balance_heading else wrap)(
             item.heading, st.heading, heading_w
@@ -223,6 +228,7 @@ def measure(
             badge=badge,
             badge_height=badge_height,
             number_gap=number_gap,
+            icon=icon,
             side_pad=side_pad,
             edge=edge,
             between=between,
@@ -245,6 +251,8 @@ def measure(
         fitted = replace(
             fitted,
             heading=refine(fitted.heading, heading_w, heading=True),
+            left_label=refine(fitted.left_label, text_w, heading=True),
+            right_label=refine(fitted.right_label, text_w, heading=True),
             left=refine(fitted.left, text_w, room[0]),
             right=refine(fitted.right, text_w, room[1]),
         )
@@ -272,6 +280,7 @@ class TileBoxes:
     heading_x: float
     heading_top: float
     heading_width: float
+    icon: Rect | None  # the item's icon, at the right of the heading
     left: SideBoxes
     right: SideBoxes
     chevron: tuple[tuple[float, float], ...]
@@ -327,12 +336,17 @@ def arrange(m: Measured, r: Rect) -> TileBoxes:
         indent = m.label_room[0 if which == "left" else 1]
         return SideBoxes(box, box.x0 + m.edge + m.side_pad, label_top, text_top, indent)
 
+    icon = None
+    if m.icon:
+        head_mid = top - m.head_height / 2
+        icon = Rect(x1 - m.icon, head_mid - m.icon / 2, x1, head_mid + m.icon / 2)
     return TileBoxes(
         frame=r,
         badge=badge,
         heading_x=heading_x,
         heading_top=heading_top,
-        heading_width=x1 - heading_x,
+        heading_width=(icon.x0 - m.number_gap if icon else x1) - heading_x,
+        icon=icon,
         left=side(left_box, "left"),
         right=side(right_box, "right"),
         chevron=chevron,
@@ -373,6 +387,8 @@ def tile_marks(m: Measured, boxes: TileBoxes, brand: Brand, ground: Color) -> li
                      st.number.face.name, st.number.size, on(c.primary, WHITE))
         )  # fmt: skip
     marks.append(text_box(m.heading, boxes.heading_x, boxes.heading_top, boxes.heading_width, ink))
+    if boxes.icon is not None and m.item.icon:
+        marks.append(Icon(m.item.icon, boxes.icon, on(ground, c.primary)))
 
     # the two sides, each in a tint of its colour
     for which, side, text, label in (
