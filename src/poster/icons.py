@@ -18,12 +18,17 @@ if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
 
 
+FONT = "BeVietnamPro-Regular"  # registered and embedded by the PDF writer
+
+
 def _recolor(node: Any, ink: Any) -> None:
     """Every stroke and fill of the drawing in `ink` (line icons are one colour)."""
     if getattr(node, "strokeColor", None) is not None:
         node.strokeColor = ink
     if getattr(node, "fillColor", None) is not None:
         node.fillColor = ink
+    if getattr(node, "fontName", None) is not None:
+        node.fontName = FONT  # no text in a line icon: only keeps Helvetica off the page
     for child in getattr(node, "contents", ()):
         _recolor(child, ink)
 
@@ -46,6 +51,7 @@ def _drawing(
         else RLColor(rgb[0], rgb[1], rgb[2])
     )
     _recolor(drawing, ink)
+    drawing.initialFontName = FONT  # type: ignore[attr-defined]  # the first state sets a font
     return drawing
 
 

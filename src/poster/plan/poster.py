@@ -88,8 +88,12 @@ def key_marks(content: Content, brand: Brand, row: Rect, heading: float) -> list
     """Both sides' labels, centred in `row` (its top at the glyphs' top), an arrow between."""
     c = brand.colors
     st = key_style(content, heading)
-    s = st.size
     left, right = labels(content)
+    # long labels (another content's): the key shrinks to the row's width
+    em = st.face.width(left) + st.face.width(right) + 2.5
+    if em * st.size > row.w:
+        st = style(st.face, row.w / em, 1.0, [left, right])
+    s = st.size
     lw, rw = (st.face.width(t) * s for t in (left, right))
     arrow_w, space = 1.3 * s, 0.6 * s
     total = lw + rw + arrow_w + 2 * space

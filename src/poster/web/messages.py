@@ -46,6 +46,7 @@ _WHAT = {
     "the right side's tint": "nền nhạt bên phải",
     "its tint (side label)": "nền nhạt của chính nó (nhãn cột)",
     "the background (links, numbers)": "nền áp phích (số thứ tự, đường dẫn)",
+    "the background (the key)": "nền áp phích (chú giải hai cột ở trên)",
 }
 
 TOO_SHORT = "Nội dung quá dài cho khổ này: hãy rút gọn."
