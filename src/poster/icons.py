@@ -8,6 +8,7 @@ shipped Lucide set (`data/icons/`, ISC) or any SVG a content file names.
 from __future__ import annotations
 
 import io
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,6 +61,32 @@ def drawing(path: str, color: Color, cmyk: bool) -> Drawing:
     return _drawing(path, Path(path).stat().st_mtime, color.rgb, color.cmyk if cmyk else None)
 
 
+_FONT_ONLY = re.compile(r"BT /F\d+ [\d.]+ Tf [\d.]+ TL ET")
+
+
+@lru_cache(maxsize=256)
+def _operators(
+    path: str, mtime: float, rgb: tuple[float, ...], cmyk: tuple[float, ...] | None
+) -> tuple[str, ...]:
+    """The PDF operators that draw the icon at its own size, recorded once from a
+    scratch canvas (a poster draws 17 icons; rendering each drawing anew is slow)."""
+    from reportlab.graphics import renderPDF
+    from reportlab.pdfgen.canvas import Canvas
+
+    from poster.fonts import face
+
+    face("body")  # registered: the renderer's first state names it
+    scratch = Canvas(io.BytesIO())
+    code: list[str] = scratch._code  # type: ignore[attr-defined]
+    start = len(code)
+    renderPDF.draw(_drawing(path, mtime, rgb, cmyk), scratch, 0, 0)
+    # the renderer's font setting (no text follows) is dropped
+    ops = tuple(op for op in code[start:] if not _FONT_ONLY.fullmatch(op))
+    if any(" Tf" in op or "/F" in op or " Do" in op for op in ops):
+        return ()  # it refers to the scratch page's resources: draw it anew
+    return ops
+
+
 def draw(canvas: Any, path: str, x: float, y: float, size: float, color: Color, cmyk: bool) -> None:
     """The icon fitted into the square of side `size` at (x, y), centred."""
     from reportlab.graphics import renderPDF
@@ -69,7 +96,11 @@ def draw(canvas: Any, path: str, x: float, y: float, size: float, color: Color, 
     canvas.saveState()
     canvas.translate(x + (size - d.width * scale) / 2, y + (size - d.height * scale) / 2)
     canvas.scale(scale, scale)
-    renderPDF.draw(d, canvas, 0, 0)
+    ops = _operators(path, Path(path).stat().st_mtime, color.rgb, color.cmyk if cmyk else None)
+    if ops:
+        canvas._code.extend(ops)  # the recorded operators, inside this q … Q
+    else:
+        renderPDF.draw(d, canvas, 0, 0)
     canvas.restoreState()
 
 
