@@ -76,7 +76,8 @@ def _operators(
     from poster.fonts import face
 
     face("body")  # registered: the renderer's first state names it
-    scratch = Canvas(io.BytesIO())
+    # as the real canvas: DeviceCMYK enforced for print (the renderer sets black in RGB)
+    scratch = Canvas(io.BytesIO(), enforceColorSpace="cmyk" if cmyk is not None else None)
     code: list[str] = scratch._code  # type: ignore[attr-defined]
     start = len(code)
     renderPDF.draw(_drawing(path, mtime, rgb, cmyk), scratch, 0, 0)
