@@ -307,3 +307,20 @@ def chars_by_tile(rendered: Rendered) -> tuple[dict[int, list[Char]], list[Char]
         else:
             outside.append(ch)
     return per, outside
+
+
+# ---------------------------------------------------------------- reference images
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-references",
+        action="store_true",
+        default=False,
+        help="rewrite tests/references/*.png from the current outputs (a look changed on purpose)",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_references(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-references"))
