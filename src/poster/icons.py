@@ -62,25 +62,26 @@ def drawing(path: str, color: Color, cmyk: bool) -> Drawing:
 
 
 _FONT_ONLY = re.compile(r"BT /F\d+ [\d.]+ Tf [\d.]+ TL ET")
+_RGB_OP = re.compile(r"([\d.]+) ([\d.]+) ([\d.]+) (RG|rg)")
+# the icon is recorded once in this colour, which is then replaced by the brand's
+SENTINEL = (0.123457, 0.234568, 0.345679)
 
 
-@lru_cache(maxsize=256)
-def _operators(
-    path: str, mtime: float, rgb: tuple[float, ...], cmyk: tuple[float, ...] | None
-) -> tuple[str, ...]:
-    """The PDF operators that draw the icon at its own size, recorded once from a
-    scratch canvas (a poster draws 17 icons; rendering each drawing anew is slow)."""
+@lru_cache(maxsize=128)
+def _recorded(path: str, mtime: float) -> tuple[str, ...]:
+    """The PDF operators that draw the icon at its own size in the SENTINEL colour,
+    recorded once per file from a scratch canvas (rendering a drawing is slow, and a
+    batch sees a new brand colour with every commune)."""
     from reportlab.graphics import renderPDF
     from reportlab.pdfgen.canvas import Canvas
 
     from poster.fonts import face
 
     face("body")  # registered: the renderer's first state names it
-    # as the real canvas: DeviceCMYK enforced for print (the renderer sets black in RGB)
-    scratch = Canvas(io.BytesIO(), enforceColorSpace="cmyk" if cmyk is not None else None)
+    scratch = Canvas(io.BytesIO())
     code: list[str] = scratch._code  # type: ignore[attr-defined]
     start = len(code)
-    renderPDF.draw(_drawing(path, mtime, rgb, cmyk), scratch, 0, 0)
+    renderPDF.draw(_drawing(path, mtime, SENTINEL, None), scratch, 0, 0)
     # the renderer's font setting (no text follows) is dropped
     ops = tuple(op for op in code[start:] if not _FONT_ONLY.fullmatch(op))
     if any(" Tf" in op or "/F" in op or " Do" in op for op in ops):
@@ -88,20 +89,50 @@ def _operators(
     return ops
 
 
+def _num(v: float) -> str:
+    return f"{v:.6f}".rstrip("0").rstrip(".") or "0"
+
+
+def _mtime(path: str) -> float:
+    return Path(path).stat().st_mtime
+
+
+@lru_cache(maxsize=512)
+def _operators(path: str, mtime: float, color: Color, cmyk: bool) -> tuple[str, ...]:
+    """The recorded operators with the sentinel colour set to `color` (and the
+    renderer's default black in DeviceCMYK when printing in CMYK)."""
+    out = []
+    for op in _recorded(path, mtime):
+        m = _RGB_OP.fullmatch(op)
+        if m is None:
+            out.append(op)
+            continue
+        stroke = m[4] == "RG"
+        values = tuple(float(v) for v in m.groups()[:3])
+        sentinel = all(abs(a - b) < 1e-5 for a, b in zip(values, SENTINEL, strict=True))
+        if cmyk:
+            inks = color.cmyk if sentinel else Color.from_rgb(values).cmyk  # type: ignore[arg-type]
+            out.append(" ".join(map(_num, inks)) + (" K" if stroke else " k"))
+        else:
+            rgb = color.rgb if sentinel else values
+            out.append(" ".join(map(_num, rgb)) + (" RG" if stroke else " rg"))
+    return tuple(out)
+
+
 def draw(canvas: Any, path: str, x: float, y: float, size: float, color: Color, cmyk: bool) -> None:
     """The icon fitted into the square of side `size` at (x, y), centred."""
     from reportlab.graphics import renderPDF
 
-    d = drawing(path, color, cmyk)
+    d = _drawing(path, _mtime(path), SENTINEL, None)
     scale = size / max(d.width, d.height)
     canvas.saveState()
     canvas.translate(x + (size - d.width * scale) / 2, y + (size - d.height * scale) / 2)
     canvas.scale(scale, scale)
-    ops = _operators(path, Path(path).stat().st_mtime, color.rgb, color.cmyk if cmyk else None)
+    ops = _operators(path, _mtime(path), color, cmyk)
     if ops:
         canvas._code.extend(ops)  # the recorded operators, inside this q … Q
     else:
-        renderPDF.draw(d, canvas, 0, 0)
+        renderPDF.draw(drawing(path, color, cmyk), canvas, 0, 0)
     canvas.restoreState()
 
 
