@@ -222,6 +222,17 @@ def page_chars(textpage: pdfium.PdfTextPage) -> list[Char]:
     return out
 
 
+def text_runs(textpage: pdfium.PdfTextPage) -> list[list[Char]]:
+    """The glyphs of each text-showing operation (one line of a paragraph, a label, a
+    number), grouped by the text object pdfium says drew them."""
+    runs: dict[int, list[Char]] = {}
+    for ch in page_chars(textpage):
+        obj = pdfium_c.FPDFText_GetTextObject(textpage.raw, ch.index)
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        runs.setdefault(key, []).append(ch)
+    return list(runs.values())
+
+
 def point_in(rect: Rect, x: float, y: float) -> bool:
     return rect.x0 <= x <= rect.x1 and rect.y0 <= y <= rect.y1
 
@@ -606,3 +617,20 @@ def find_qr(page: pdfium.PdfPage, dpi: float, clip: Rect | None = None) -> list[
         found = FoundQR(result.text, version, result.ec_level, image, (x0, y0, x1, y1), box, dpi)
         out.append(found)
     return out
+
+
+# ---------------------------------------------------------------- reference images
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-references",
+        action="store_true",
+        default=False,
+        help="rewrite tests/references/*.png from the current outputs (a look changed on purpose)",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_references(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-references"))

@@ -131,7 +131,7 @@ def test_header(data: dict) -> None:
 def test_numbers_are_1_to_17_in_order(items: list[dict]) -> None:
     assert [item["n"] for item in items] == list(range(1, 18))
     for item in items:
-        assert set(item) == {"n", "heading", "left", "right"}, item
+        assert set(item) == {"n", "icon", "heading", "left", "right"}, item
 
 
 def test_strings_are_clean(data: dict, items: list[dict]) -> None:

@@ -20,7 +20,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 import yaml
-from conftest import ALL_LAYOUTS, Char, page_chars
+from conftest import ALL_LAYOUTS, Char, text_runs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -118,17 +118,6 @@ def filled_shapes(page: pdfium.PdfPage) -> list[Rect]:
         x0, y0, x1, y1 = obj.get_bounds()
         out.append(Rect(x0, y0, x1, y1))
     return out
-
-
-def text_runs(textpage: pdfium.PdfTextPage) -> list[list[Char]]:
-    """The glyphs of each text-showing operation (one line of a paragraph, a label, a
-    number), grouped by the text object pdfium says drew them."""
-    runs: dict[int, list[Char]] = {}
-    for ch in page_chars(textpage):
-        obj = pdfium_c.FPDFText_GetTextObject(textpage.raw, ch.index)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        runs.setdefault(key, []).append(ch)
-    return list(runs.values())
 
 
 def escapes(runs: list[list[Char]], shapes: list[Rect], page: Rect, tol: float = 0.6) -> list[str]:

@@ -14,12 +14,13 @@ from conftest import (
     DECK_LAYOUTS,
     brand_yaml,
     find_qr,
-    find_run,
     fold,
     layout_yaml,
     mm,
     page_chars,
     run_cli,
+    squash,
+    text_runs,
     trim_mm,
     write_yaml,
 )
@@ -41,19 +42,23 @@ def decks(cli_render):
 
 
 def body_sizes(pdf: bytes) -> set[float]:
-    """The sizes the item slides draw their sides' text in (found by the text itself)."""
+    """The sizes the item slides draw their sides' text in: every text run on an item's
+    slides (found by the page labels) whose text is part of the item's sides."""
     sizes = set()
+    pages = item_pages(pdf)
     doc = pdfium.PdfDocument(pdf)
     try:
-        for index, item in enumerate(CONTENT.items, start=2):
-            page = doc[index]
-            tp = page.get_textpage()
-            chars = page_chars(tp)
-            for text in (item.left, item.right):
-                (run,) = find_run(chars, text)
-                sizes |= {round(c.size, 2) for c in run}
-            tp.close()
-            page.close()
+        for item in CONTENT.items:
+            sides = squash(item.left) + "|" + squash(item.right)
+            for index in pages[item.n]:
+                page = doc[index]
+                tp = page.get_textpage()
+                for run in text_runs(tp):
+                    text = squash("".join(c.text for c in run)).strip("…")
+                    if len(text) >= 12 and text in sides:
+                        sizes |= {round(c.size, 2) for c in run if not c.text.isspace()}
+                tp.close()
+                page.close()
     finally:
         doc.close()
     return sizes
@@ -73,21 +78,42 @@ def page_texts(pdf: bytes) -> list[str]:
         doc.close()
 
 
+def item_pages(pdf: bytes) -> dict[int, list[int]]:
+    """Item number → its slides (indices), from the PDF's page labels: "5", "5 (tiếp)"."""
+    labels = PdfReader(io.BytesIO(pdf)).page_labels
+    out: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        number = label.removesuffix(" (tiếp)")
+        if number.isdigit():
+            out.setdefault(int(number), []).append(index)
+    return out
+
+
 @pytest.mark.parametrize("layout", DECK_LAYOUTS)
 def test_deck_has_title_overview_items_closing(decks, layout):
     _, pdf = decks(layout, "default")
     texts = page_texts(pdf)
-    assert len(texts) == len(CONTENT.items) + 3
+    pages = item_pages(pdf)
+    first = min(pages[CONTENT.items[0].n])
+    assert 1 <= first - 1 <= 2  # one or two overview slides
     assert fold(CONTENT.title) in texts[0]
+    overview = " ".join(texts[1:first])
     for item in CONTENT.items:  # the overview lists every heading
-        assert fold(item.heading) in texts[1], item.n
-    for page, item in zip(texts[2:-1], CONTENT.items, strict=True):
-        assert fold(item.heading) in page, item.n
-        assert fold(item.left) in page, item.n
-        assert fold(item.right) in page, item.n
-        assert f"{CONTENT.items.index(item) + 1}/{len(CONTENT.items)}" in page
+        assert fold(item.heading) in overview, item.n
+    seen = []
+    for index, item in enumerate(CONTENT.items):
+        mine = pages[item.n]
+        seen += mine
+        assert mine == list(range(mine[0], mine[0] + len(mine))) and len(mine) <= 3, item.n
+        words = set(" ".join(texts[i] for i in mine).split())
+        for i in mine:
+            assert fold(item.heading) in texts[i], item.n
+            assert f"{index + 1}/{len(CONTENT.items)}" in texts[i]
+        for side in (item.left, item.right):
+            assert set(fold(side).split()) <= words, item.n
         others = [i for i in CONTENT.items if i is not item]
-        assert not any(fold(o.right) in page for o in others)
+        assert not any(fold(o.right) in texts[i] for o in others for i in mine)
+    assert seen == list(range(first, len(texts) - 1))
     assert "t63.mic.gov.vn" in texts[-1]
 
 
@@ -96,19 +122,20 @@ def test_outline_entry_per_item_points_at_its_page(decks, layout):
     _, pdf = decks(layout, "default")
     reader = PdfReader(io.BytesIO(pdf))
     entries = {e.title: reader.get_destination_page_number(e) for e in reader.outline}
-    for index, item in enumerate(CONTENT.items):
+    pages = item_pages(pdf)
+    for item in CONTENT.items:
         title = f"{item.n}. {item.heading}"
-        assert entries.get(title) == index + 2, title
-    labels = reader.page_labels
-    assert [labels[i + 2] for i in range(len(CONTENT.items))] == [str(i.n) for i in CONTENT.items]
+        assert entries.get(title) == pages[item.n][0], title
+        if len(pages[item.n]) > 1:
+            assert entries.get(f"{title} (tiếp)") in pages[item.n][1:], title
 
 
 @pytest.mark.parametrize("brand", BRANDS)
 @pytest.mark.parametrize("layout", DECK_LAYOUTS)
 def test_no_text_below_the_minimum_and_all_inside_the_slide(decks, layout, brand):
     spec, pdf = decks(layout, brand)
-    minimum = spec["fonts"]["body"]["min"]
-    assert min(body_sizes(pdf)) >= minimum
+    assert min(body_sizes(pdf)) >= spec["fonts"]["body"]["min"]
+    minimum = 14  # for a hall: nothing smaller anywhere (the footer line is 18 pt)
     doc = pdfium.PdfDocument(pdf)
     try:
         for no, page in enumerate(doc):
@@ -126,7 +153,7 @@ def test_no_text_below_the_minimum_and_all_inside_the_slide(decks, layout, brand
         doc.close()
 
 
-def test_16x9_body_is_at_least_18_pt(decks):
+def test_16x9_body_is_at_least_24_pt(decks):
     spec, pdf = decks("slides-16x9", "default")
     w, h = trim_mm(spec)
     assert (w, h) == (338.7, 190.5)
@@ -136,8 +163,8 @@ def test_16x9_body_is_at_least_18_pt(decks):
     finally:
         doc.close()
     sizes = body_sizes(pdf)
-    assert len(sizes) == 1, f"one body size for every item slide, not {sorted(sizes)}"
-    assert min(sizes) >= 18
+    assert len(sizes) >= 1 and min(sizes) >= 24, sorted(sizes)
+    assert max(sizes) <= 32  # the scale: 24, 28 or 32 pt per slide
 
 
 def test_closing_qr_is_a_quarter_of_the_height_and_decodes(decks):
@@ -174,13 +201,25 @@ def test_pptx_has_the_same_slides_with_editable_text(pptx_file):
     from pptx import Presentation
 
     prs = Presentation(str(pptx_file))
-    assert len(prs.slides) == len(CONTENT.items) + 3
     labels = CONTENT.labels
-    for slide, item in zip(list(prs.slides)[2:-1], CONTENT.items, strict=True):
+    firsts = [
+        s for s in prs.slides if fold(s.notes_slide.notes_text_frame.text).count(".") > 1
+    ]  # an item's first slide has its full text as notes
+    slides = {}
+    for slide in prs.slides:
+        for item in CONTENT.items:
+            notes = fold(slide.notes_slide.notes_text_frame.text)
+            if notes.startswith(f"{item.n}. {fold(item.heading)}"):
+                slides[item.n] = slide
+    assert len(slides) == len(CONTENT.items) and firsts
+    for item in CONTENT.items:
+        slide = slides[item.n]
         texts = shape_texts(slide)
         assert fold(item.heading) in texts
-        assert fold(item.left) in texts
-        assert fold(item.right) in texts
+        # a side continued on the next slide: its first part here (a cut inside a
+        # sentence is marked "…")
+        for side in (fold(item.left), fold(item.right)):
+            assert any(len(t) > 10 and side.startswith(t.removesuffix(" …")) for t in texts)
         assert fold(labels.left.upper()) in texts and fold(labels.right.upper()) in texts
         notes = fold(slide.notes_slide.notes_text_frame.text)
         for part in (item.heading, item.left, item.right):
@@ -210,7 +249,12 @@ def test_pptx_shapes_lie_inside_the_slide_and_qr_is_a_picture(pptx_file):
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
-def test_libreoffice_converts_the_pptx_with_every_heading(pptx_file, tmp_path):
+def test_libreoffice_without_the_font_keeps_every_glyph_in_its_box(pptx_file, tmp_path):
+    from pptx import Presentation
+
+    # the usual office PC: Be Vietnam Pro is not installed, a substitute sets the text
+    fonts = subprocess.run(["fc-list"], capture_output=True, text=True).stdout
+    assert "be vietnam" not in fonts.lower(), "this test needs a machine without the font"
     done = subprocess.run(
         ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(pptx_file)],
         capture_output=True,
@@ -224,6 +268,65 @@ def test_libreoffice_converts_the_pptx_with_every_heading(pptx_file, tmp_path):
     squashed = "".join(text.split())
     for item in CONTENT.items:
         assert "".join(item.heading.split()) in squashed, item.n
+    # every glyph LibreOffice drew lies inside a text shape of its slide (PPTX positions)
+    prs = Presentation(str(pptx_file))
+    emu = 12700
+    doc = pdfium.PdfDocument(converted.read_bytes())
+    try:
+        outside = []
+        for no, (slide, page) in enumerate(zip(prs.slides, doc, strict=True)):
+            h = page.get_size()[1]
+            boxes = [
+                (s.left / emu, h - (s.top + s.height) / emu, (s.left + s.width) / emu,
+                 h - s.top / emu)
+                for s in slide.shapes
+                if s.has_text_frame and s.text_frame.text
+            ]  # fmt: skip
+            tp = page.get_textpage()
+            for ch in page_chars(tp):
+                if ch.text.isspace():
+                    continue
+                # a substitute's stacked capital marks (Ể) may rise above its ascent,
+                # where LibreOffice puts the box's top: a quarter em of slack upwards
+                b, tol, up = ch.box, 1.0, 0.25 * ch.size
+                if not any(
+                    b.x0 >= x0 - tol and b.x1 <= x1 + tol and b.y0 >= y0 - tol and b.y1 <= y1 + up
+                    for x0, y0, x1, y1 in boxes
+                ):
+                    outside.append((no, ch.text, b))
+            tp.close()
+        assert outside == []
+    finally:
+        doc.close()
+
+
+def test_pptx_text_shrinks_on_overflow_and_nothing_casts_a_shadow(pptx_file):
+    import zipfile
+
+    from lxml import etree
+
+    ns = {
+        "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+        "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    }
+    with zipfile.ZipFile(pptx_file) as z:
+        slides = [n for n in z.namelist() if n.startswith("ppt/slides/slide")]
+        assert slides
+        for name in slides:
+            root = etree.fromstring(z.read(name))
+            bodies = [
+                sp.find("p:txBody/a:bodyPr", ns)
+                for sp in root.findall(".//p:sp", ns)
+                if "".join(sp.xpath(".//a:t/text()", namespaces=ns)).strip()
+            ]  # the shapes holding text
+            assert bodies and all(b.find("a:normAutofit", ns) is not None for b in bodies), name
+            # no theme style (its effect is a drop shadow), pictures with no effects
+            assert root.findall(".//p:sp/p:style", ns) == [], name
+            for pic in root.findall(".//p:pic", ns):
+                assert pic.find("p:spPr/a:effectLst", ns) is not None, name
+            for latin in root.findall(".//a:rPr/a:latin", ns):
+                assert latin.get("typeface", "").startswith("Be Vietnam Pro"), name
+                assert latin.get("pitchFamily") == "34", name
 
 
 def test_pptx_needs_a_slide_layout(tmp_path):
@@ -248,5 +351,5 @@ def test_an_item_too_long_for_a_slide_fails_naming_it(tmp_path):
     done = run_cli("render", "--layout", "slides-16x9", "--content", path, "-o", out)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
-    assert "item 2 does not fit a slide of layout 'slides-16x9' even at 18 pt" in done.stderr
+    assert "item 2 does not fit four slides of layout 'slides-16x9' at 24 pt" in done.stderr
     assert not out.exists()

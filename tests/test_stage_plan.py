@@ -89,7 +89,11 @@ def test_tile_side_by_side_by_hand() -> None:
     # inner width 280, two sides 8 pt apart: 136 each
     assert (b.left.box.x0, b.left.box.x1) == pytest.approx((110, 246))
     assert (b.right.box.x0, b.right.box.x1) == pytest.approx((254, 390))
-    assert b.left.box.y1 == b.right.box.y1 and b.left.box.y0 == b.right.box.y0 == 10
+    # both start under the heading; in a rect far taller than the text, each box ends
+    # at most a body line (10 pt × 1.3 here) below its text
+    assert b.left.box.y1 == b.right.box.y1 and b.left.box.y0 == b.right.box.y0
+    text_bottom = b.left.text_top - m.left.height
+    assert 0 < text_bottom - b.left.box.y0 <= m.side_pad + 10 * 1.3 + 1e-6
 
 
 def test_tile_height_grows_with_text_and_lines_fit_the_side() -> None:
@@ -128,8 +132,8 @@ def test_poster_document_boxes_from_the_a_series_and_yaml() -> None:
         if isinstance(m, TextLine):
             assert safe.x0 - 1e-6 <= m.x and m.y >= safe.y0 - 1e-6, m.text
     assert sum(isinstance(m, QRSymbol) for m in page.marks) == 1
-    # one chevron per item
-    assert sum(isinstance(m, Polygon) for m in page.marks) == 17
+    # one chevron per item, and the key's arrow
+    assert sum(isinstance(m, Polygon) for m in page.marks) == 17 + 1
 
 
 def test_poster_options_move_the_trim_for_marks() -> None:
@@ -150,13 +154,17 @@ def test_deck_document_pages_labels_notes() -> None:
     doc = plan_document(content, load_layout("slides-16x9"), load_brand("hiep-hoa"))
     assert doc.kind == "deck"
     kinds = [p.kind for p in doc.pages]
-    assert kinds == ["title", "overview", *["item"] * 17, "closing"]
+    # the overview on two slides (20 pt at least); long items continue on a second slide
+    assert kinds == ["title", "overview", "overview", *["item"] * (len(kinds) - 4), "closing"]
     labels = [p.label for p in doc.pages]
-    assert labels == ["Bìa", "Tổng quan", *[str(n) for n in range(1, 18)], "Kết"]
+    assert labels[:3] == ["Bìa", "Tổng quan (1/2)", "Tổng quan (2/2)"] and labels[-1] == "Kết"
+    firsts = [label for label in labels[3:-1] if "tiếp" not in label]
+    assert firsts == [str(n) for n in range(1, 18)]
+    assert all(label.removesuffix(" (tiếp)") in firsts for label in labels[3:-1])
     for page in doc.pages:
         assert (page.width, page.height) == pytest.approx((338.7 * PT, 190.5 * PT))
         assert page.trim is None
-    item5 = doc.pages[2 + 4]
+    item5 = doc.pages[labels.index("5")]
     assert item5.item == 5 and item5.outline.startswith("5. ")
     assert content.items[4].left in item5.notes and content.items[4].right in item5.notes
     # every text box of an item slide lies on the slide
@@ -177,7 +185,7 @@ def test_deck_and_poster_tiles_share_one_builder() -> None:
         " ".join(ln.text for ln in m.lines) for m in poster.pages[0].marks if isinstance(m, TextBox)
     }
     assert heading in joined
-    slide = deck.pages[2]
+    slide = next(p for p in deck.pages if p.label == "1")
     assert any(isinstance(m, TextBox) and m.runs[0].text == heading for m in slide.marks)
     assert any(isinstance(m, Fill) for m in slide.marks)
 
@@ -210,7 +218,8 @@ def test_produce_plans_once_and_names_artifacts() -> None:
     content, layout, brand = load_content(), load_layout("slides-4x3"), load_brand("cam-pha")
     doc, arts = produce(Request(content, layout, brand, ("pdf", "png"), dpi=10))
     assert isinstance(doc, Document)
-    assert [a.format for a in arts] == ["pdf"] + ["png"] * 20
+    assert [a.format for a in arts] == ["pdf"] + ["png"] * len(doc.pages)
+    assert len(doc.pages) >= 20  # title, overview, 17 items (some continued), closing
     assert arts[0].suffix == ".pdf" and arts[0].data.startswith(b"%PDF")
     assert [a.suffix for a in arts[1:3]] == ["-1.png", "-2.png"]
     assert all(a.data.startswith(b"\x89PNG") for a in arts[1:])

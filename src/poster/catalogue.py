@@ -90,6 +90,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "expected a mapping of fields at the top level",
         "cần các trường dạng `tên: giá trị` ở cấp ngoài cùng của tệp",
     ),
+    "icon.unknown": (
+        "no icon named {name!r} (shipped: {known})",
+        "không có biểu tượng tên {name!r} (có sẵn: {known})",
+    ),
+    "icon.file-not-found": (
+        "icon file {name!r} not found",
+        "không tìm thấy tệp biểu tượng {name!r}",
+    ),
     "layout.unknown": (
         "no layout named {name!r} (shipped: {known})",
         "không có khổ (layout) tên {name!r} (có sẵn: {known})",
@@ -290,9 +298,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "quá dài cho trang bìa (nhiều nhất hai dòng)",
     ),
     "fit.overview": (
-        "the {count} headings do not fit the overview slide of layout {layout!r} "
+        "the {count} headings do not fit two overview slides of layout {layout!r} "
         "even at {size:g} pt",
-        "{count} tiêu đề không vừa trang tổng quan của khổ {layout!r} kể cả ở cỡ chữ {size:g} pt",
+        "{count} tiêu đề không vừa hai trang tổng quan của khổ {layout!r} kể cả ở cỡ chữ "
+        "{size:g} pt",
+    ),
+    "fit.slides": (
+        "item {n} does not fit four slides of layout {layout!r} at {size:g} pt",
+        "mục {n} không vừa bốn trang chiếu của khổ {layout!r} ở cỡ chữ {size:g} pt: "
+        "hãy rút gọn nội dung",
     ),
     "fit.closing": (
         "the closing slide of layout {layout!r} has no room for the caption and source",
@@ -547,6 +561,7 @@ PAGE: dict[str, str] = {
     "fit.subtitle": "quá dài cho trang bìa (nhiều nhất hai dòng): hãy rút gọn.",
     "fit.item": _TOO_LONG,
     "fit.slide": _TOO_LONG,
+    "fit.slides": _TOO_LONG,
     "fit.no-room": _TOO_LONG,
     "fit.overview": _TOO_LONG,
     "fit.qr": _TOO_LONG,
@@ -613,6 +628,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "right-tint": ("the right side's tint", "nền nhạt bên phải"),
     "own-tint": ("its tint (side label)", "nền nhạt của chính nó (nhãn cột)"),
     "background-links": ("the background (links, numbers)", "nền áp phích (số thứ tự, đường dẫn)"),
+    "background-key": ("the background (the key)", "nền áp phích (chú giải hai cột ở trên)"),
 }
 
 

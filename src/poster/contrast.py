@@ -31,6 +31,8 @@ def _pairs(colors: Colors) -> list[tuple[str, Color, str, Color]]:
         ("colors.left", colors.left, "own-tint", left_tint),
         ("colors.right", colors.right, "own-tint", right_tint),
         ("colors.primary", colors.primary, "background-links", colors.background),
+        ("colors.left", colors.left, "background-key", colors.background),
+        ("colors.right", colors.right, "background-key", colors.background),
     ]
 
 

@@ -76,6 +76,15 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class Icon:
+    """A line icon (an SVG file) fitted into `rect`, centred, its strokes in `color`."""
+
+    path: str
+    rect: Rect
+    color: Color
+
+
+@dataclass(frozen=True)
 class Run:
     text: str
     font: str
@@ -98,7 +107,7 @@ class TextBox:
     align: Align = "left"
 
 
-Mark = Fill | Disc | Polygon | Line | TextLine | TextBox | QRSymbol | Picture
+Mark = Fill | Disc | Polygon | Line | TextLine | TextBox | QRSymbol | Picture | Icon
 
 PageKind = Literal["poster", "title", "overview", "item", "closing", "map", "sheet"]
 

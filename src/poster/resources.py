@@ -17,6 +17,7 @@ LAYOUTS = "layouts"
 CONTENT = "content"
 BRANDS = "content/brands"
 FONTS = "fonts"
+ICONS = "icons"
 
 
 def _home() -> Path | None:
@@ -48,6 +49,11 @@ def shipped(kind: str, filename: str) -> Path:
 def names(kind: str) -> list[str]:
     """The YAML names available for `kind`: 'a1-portrait', 'cam-pha', …"""
     return sorted({p.stem for folder in folders(kind) for p in folder.glob("*.yaml")})
+
+
+def icon_names() -> list[str]:
+    """The shipped icons (and the user folder's): 'cloud', 'users', …"""
+    return sorted({p.stem for folder in folders(ICONS) for p in folder.glob("*.svg")})
 
 
 DEFAULT_CONTENT = DATA / CONTENT / "differences.yaml"

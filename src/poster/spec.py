@@ -82,6 +82,7 @@ MAX_ITEMS = 200
 
 class Item(Model, frozen=True, kw_only=True):
     n: Annotated[int, Meta(ge=0)]
+    icon: Text | None = None  # a shipped icon's name, or a path to an SVG file
     heading: Text
     left: Text
     right: Text
@@ -670,7 +671,24 @@ def _resolve(kind: str, value: str | Path, folder: str) -> Path:
 @lru_cache(maxsize=16)
 def _load_content(path: Path, mtime: float) -> Content:
     content = _validate(Content, _read_yaml(path, "content"), path)
-    return replace(content, source_file=str(path))
+    items = [replace(item, icon=_icon(item.icon, path, f"items.{i}.icon")) if item.icon else item
+             for i, item in enumerate(content.items)]  # fmt: skip
+    return replace(content, items=items, source_file=str(path))
+
+
+def _icon(value: str, content_file: Path, field: str) -> str:
+    """An item's icon as the path of its SVG file: a shipped name or a path to a .svg
+    (relative to the content file)."""
+    if value.lower().endswith(".svg") or "/" in value or os.sep in value:
+        path = Path(value) if Path(value).is_absolute() else content_file.parent / value
+        if not path.is_file():
+            raise PosterError.of("icon.file-not-found", str(content_file), field, name=value)
+        return str(path.resolve())
+    found = resources.find(resources.ICONS, f"{value}.svg")
+    if found is None:
+        known = ", ".join(resources.icon_names())
+        raise PosterError.of("icon.unknown", str(content_file), field, name=value, known=known)
+    return str(found)
 
 
 def load_content(value: str | Path | None = None) -> Content:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from poster.fonts import Extent, Face
 
@@ -257,3 +258,81 @@ def balanced(text: str, st: Style, width: float) -> Block:
         else:
             lo = mid
     return wrap(text, st, hi)
+
+
+RUNT = 1000.0  # the cost of a last line of one syllable
+SHORT_LAST = 0.25  # a last line shorter than this part of the measure costs extra
+
+
+def refine(block: Block, width: float, indent: float = 0.0, *, heading: bool = False) -> Block:
+    """Cached by value (a server sees the same titles and footers again and again)."""
+    if len(block.lines) < 2 or block.joins:
+        return block
+    return _refine(block, width, indent, heading)
+
+
+@lru_cache(maxsize=2048)
+def _refine(block: Block, width: float, indent: float, heading: bool) -> Block:
+    """The block's text re-broken into the same number of lines, total-fit.
+
+    Greedy wrapping (`wrap`) gives the fewest lines, so heights and the size search
+    do not change; this pass then chooses, over the whole paragraph (Knuth–Plass
+    style, by dynamic programming), the breaks with the least raggedness: the squared
+    room left on each line but the last, a strong penalty for a last line of a single
+    syllable (a runt) and a smaller one for a very short last line. A heading counts
+    its last line too, so its lines come out of similar length (balanced). Blocks
+    with words broken inside (addresses, hyphens) or an empty first line are kept.
+    """
+    n = len(block.lines)
+    if n < 2 or block.joins or not all(block.lines):
+        return block
+    st = block.style
+    face = st.face
+    words, widths = face.words(" ".join(block.lines))
+    m = len(words)
+    if m < n:
+        return block
+    full = width / st.size
+    first = full - indent / st.size
+    space = face.space
+    inf = float("inf")
+    # best[k][j]: the least cost of the first j words in k lines; back[k][j]: where line k starts
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    back = [[0] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for k in range(1, n + 1):
+        limit = first if k == 1 else full
+        last = k == n
+        for j in range(k, m - (n - k) + 1):
+            used = -space
+            for i in range(j - 1, k - 2, -1):  # line k holds words[i:j]
+                used += space + widths[i]
+                if used > limit + 1e-9:
+                    break
+                prev = best[k - 1][i]
+                if prev == inf:
+                    continue
+                room = (limit - used) / full
+                if not last:
+                    cost = room * room
+                else:
+                    cost = room * room if heading else 0.0
+                    if j - i == 1 and " " not in words[i]:
+                        cost += RUNT
+                    elif used < SHORT_LAST * limit:
+                        cost += 1.0
+                    if j != m:
+                        continue
+                total = prev + cost
+                if total < best[k][j]:
+                    best[k][j], back[k][j] = total, i
+    if best[n][m] == inf:
+        return block
+    lines: list[str] = []
+    j = m
+    for k in range(n, 0, -1):
+        i = back[k][j]
+        lines.append(" ".join(words[i:j]))
+        j = i
+    lines.reverse()
+    return Block(tuple(lines), st)

@@ -19,12 +19,13 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas
 
-from poster import __version__
+from poster import __version__, icons
 from poster.colors import Color
 from poster.document import (
     Disc,
     Document,
     Fill,
+    Icon,
     Line,
     Mark,
     Picture,
@@ -397,6 +398,9 @@ def _draw_marks(c: Canvas, marks: Iterable[Mark], inks: _Inks, cmyk: bool) -> No
             for row, col, length in m.runs:
                 p.rect(m.rect.x0 + col * u, top - (row + 1) * u, length * u, u)
             c.drawPath(p, stroke=0, fill=1)
+        elif isinstance(m, Icon):
+            r = m.rect
+            icons.draw(c, m.path, r.x0, r.y0, min(r.w, r.h), m.color, cmyk)
         elif isinstance(m, Picture):
             r = m.rect
             image = _image(m.path, m.path.stat().st_mtime, m.background if cmyk else None)

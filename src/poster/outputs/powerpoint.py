@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from poster import icons
 from poster.colors import Color
 from poster.document import (
     Align,
     Disc,
     Document,
     Fill,
+    Icon,
     Line,
     Picture,
     Polygon,
@@ -82,6 +84,39 @@ def _qr_png(m: QRSymbol) -> io.BytesIO:
     return buf
 
 
+# "Variable pitch, sans serif" (pitchFamily 0x22): what Office and LibreOffice use to
+# pick a substitute (a sans serif such as Arial or DejaVu Sans) on a machine without
+# Be Vietnam Pro; the fonts ship in fonts/ (README: installing the fonts).
+PITCH_FAMILY = "34"
+FALLBACK = "Arial"  # named as the complex-script and East Asian face
+
+
+def _fallback(rpr: Any) -> None:
+    from pptx.oxml.ns import qn
+
+    latin = rpr.find(qn("a:latin"))
+    if latin is not None:
+        latin.set("pitchFamily", PITCH_FAMILY)
+        latin.set("charset", "0")
+    for tag in ("a:ea", "a:cs"):
+        el = rpr.find(qn(tag))
+        if el is None:
+            el = rpr.makeelement(qn(tag), {})
+            latin_index = list(rpr).index(latin) if latin is not None else len(rpr) - 1
+            rpr.insert(latin_index + 1 + (tag == "a:cs"), el)
+        el.set("typeface", FALLBACK)
+        el.set("pitchFamily", PITCH_FAMILY)
+        el.set("charset", "0")
+
+
+def _no_effects(sppr: Any) -> None:
+    """An empty effect list on a picture: no shadow from the theme."""
+    from pptx.oxml.ns import qn
+
+    if sppr.find(qn("a:effectLst")) is None:
+        sppr.append(sppr.makeelement(qn("a:effectLst"), {}))
+
+
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
@@ -93,7 +128,7 @@ def _write(job: Job) -> list[Artifact]:
 def write_pptx(deck: Document) -> bytes:
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE
-    from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
     from pptx.util import Pt
 
     prs = Presentation()
@@ -113,7 +148,14 @@ def write_pptx(deck: Document) -> bytes:
         shape.fill.solid()
         shape.fill.fore_color.rgb = _rgb(color)
         shape.line.fill.background()
-        shape.shadow.inherit = False
+        shape.shadow.inherit = False  # an empty effect list: no theme shadow
+        # and no theme style at all: LibreOffice draws the style's effect (a shadow)
+        # even over an empty effect list
+        from pptx.oxml.ns import qn
+
+        style = shape._element.find(qn("p:style"))
+        if style is not None:
+            shape._element.remove(style)
 
     def text_frame(
         shapes: SlideShapes,
@@ -125,8 +167,10 @@ def write_pptx(deck: Document) -> bytes:
     ) -> Shape:
         tb = shapes.add_textbox(_emu(r.x0), _emu(height - r.y1), _emu(r.w), _emu(r.h))
         tf = tb.text_frame
-        tf.word_wrap = wrap  # a single line never breaks, whatever font replaces ours
-        tf.auto_size = None
+        tf.word_wrap = wrap
+        # shrink on overflow: a substitute font (the PC has no Be Vietnam Pro) that sets
+        # wider or wraps more never runs out of its box
+        tf.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
         tf.vertical_anchor = MSO_ANCHOR.TOP
         tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
         p = tf.paragraphs[0]
@@ -140,7 +184,9 @@ def write_pptx(deck: Document) -> bytes:
             rr.text = run.text if i == 0 else " " + run.text
             family, bold = FAMILIES.get(run.font, ("Be Vietnam Pro", False))
             rr.font.name = family
-            rr.font.bold = bold
+            # ExtraBold is its own family: bold too, so a substitute is at least bold
+            rr.font.bold = bold or family.endswith("ExtraBold")
+            _fallback(rr.font._rPr)
             rr.font.size = Pt(run.size)
             rr.font.color.rgb = _rgb(run.color)
         return tb
@@ -171,16 +217,29 @@ def write_pptx(deck: Document) -> bytes:
                 text_frame(shapes, r, m.runs, m.align, m.pitch)
             elif isinstance(m, TextLine):
                 w = face(m.font.removeprefix("BeVietnamPro-")).width(m.text) * m.size
-                top = m.y + m.size * 1.1
-                r = Rect(m.x, m.y - m.size * 0.3, min(width, m.x + w * 1.08), min(height, top))
+                # room for a substitute font's stacked capitals (Ể) and descenders
+                top = m.y + m.size * 1.3
+                # and for a wider one (DejaVu Sans is about a fifth wider): the line keeps
+                # its left end, or, near the right edge, its centre; if even this is too
+                # narrow it wraps and shrinks
+                bottom, top = m.y - m.size * 0.35, min(height, top)
                 run = Run(m.text, m.font, m.size, m.color)
-                text_frame(shapes, r, (run,), "left", None, wrap=False)
+                room = max(w * 1.3, w + 0.6 * m.size)  # a short number grows by more
+                if m.x + room <= width:
+                    r = Rect(m.x, bottom, m.x + room, top)
+                    text_frame(shapes, r, (run,), "left", None)
+                else:
+                    cx = m.x + w / 2
+                    half = min(cx, width - cx, room / 2)
+                    r = Rect(cx - half, bottom, cx + half, top)
+                    text_frame(shapes, r, (run,), "center", None)
             elif isinstance(m, QRSymbol):
                 quiet = 4 * m.module
                 r = m.rect.inset(-quiet)
-                shapes.add_picture(
+                pic = shapes.add_picture(
                     _qr_png(m), _emu(r.x0), _emu(height - r.y1), _emu(r.w), _emu(r.h)
                 )
+                _no_effects(pic._element.spPr)
             elif isinstance(m, Picture):
                 # fitted into its box, centred, never stretched (as in the PDF)
                 w_px, h_px = image_size(str(m.path))
@@ -188,7 +247,18 @@ def write_pptx(deck: Document) -> bytes:
                 w, h = w_px * scale, h_px * scale
                 x = m.rect.x0 + (m.rect.w - w) / 2
                 top = height - m.rect.y1 + (m.rect.h - h) / 2
-                shapes.add_picture(str(m.path), _emu(x), _emu(top), _emu(w), _emu(h))
+                pic = shapes.add_picture(str(m.path), _emu(x), _emu(top), _emu(w), _emu(h))
+                _no_effects(pic._element.spPr)
+            elif isinstance(m, Icon):
+                # the same drawing as the PDF's, as a picture (4 pixels a point)
+                r = m.rect
+                side = min(r.w, r.h)
+                data = icons.png(m.path, m.color.rgb, max(64, round(side * 4)))
+                x, top = r.x0 + (r.w - side) / 2, height - r.y1 + (r.h - side) / 2
+                pic = shapes.add_picture(
+                    io.BytesIO(data), _emu(x), _emu(top), _emu(side), _emu(side)
+                )
+                _no_effects(pic._element.spPr)
             elif isinstance(m, Line):
                 continue  # decks draw no hairlines
         s.notes_slide.notes_text_frame.text = slide.notes

@@ -7,8 +7,11 @@ for every item slide: the largest at which every item fits.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
+
+import msgspec
 
 from poster.colors import WHITE, Color, on, parse_color
 from poster.document import Document, Fill, Mark, Page, PageKind, TextLine
@@ -21,6 +24,7 @@ from poster.plan.options import Options
 from poster.plan.text import check_content_glyphs, text_box
 from poster.plan.tile import (
     Design,
+    Measured,
     Styles,
     Unfit,
     arrange,
@@ -31,8 +35,8 @@ from poster.plan.tile import (
     tile_marks,
 )
 from poster.qr import QUIET_ZONE, qr_matrix
-from poster.spec import Brand, Content, DeckLayout
-from poster.textfit import Block, balanced, body_and_heading, largest, style, wrap
+from poster.spec import Brand, Content, DeckLayout, Item
+from poster.textfit import Block, balanced, largest, refine, style, wrap
 from poster.units import mm
 
 GREY = parse_color("#5F6368")
@@ -69,42 +73,93 @@ def slide_styles(content: Content, layout: DeckLayout, body: float, heading: flo
     )
 
 
-def _solve_items(
-    content: Content, layout: DeckLayout, design: Design, fr: _Frame
-) -> tuple[float, float]:
-    fonts = layout.fonts
-    errors: list[Unfit] = []
+def steps(layout: DeckLayout) -> list[float]:
+    """The body sizes an item slide may take, largest first: from the layout's body
+    maximum down to its minimum in steps of 4 pt (16:9: 32, 28, 24)."""
+    lo, hi = layout.fonts.body.min, layout.fonts.body.max
+    out = []
+    size = hi
+    while size > lo + 1e-9:
+        out.append(size)
+        size -= 4
+    return [*out, lo]
 
-    def all_fit(b: float, h: float, strict: bool) -> bool:
-        st = slide_styles(content, layout, b, h)
-        try:
-            for item in content.items:
-                tile = measure(item, content, design, st, fr.tile.w)
-                if tile.height > fr.tile.h:
-                    raise Unfit(
-                        item,
-                        f"it needs {tile.height / mm(1):.0f} mm of height, "
-                        f"the slide has {fr.tile.h / mm(1):.0f} mm",
-                    )
-                if strict and tile.hyphens:  # a last resort: first try smaller sizes
-                    return False
-        except Unfit as e:
-            errors[:] = [e]
-            return False
-        return True
 
-    ratio = (fonts.heading.ratio_min, fonts.heading.ratio_max)
-    ranges = (fonts.body.min, fonts.body.max), (fonts.heading.min, fonts.heading.max), ratio
-    sizes = body_and_heading(*ranges, lambda b, h: all_fit(b, h, True))
-    if sizes is None:
-        sizes = body_and_heading(*ranges, lambda b, h: all_fit(b, h, False))
-    if sizes is None:
-        e = errors[0]
-        raise PosterError.of(
-            "fit.slide", layout.source_file, "fonts.body.min", n=e.item.n, layout=layout.name,
-            size=fonts.body.min, why=e.why,
-        )  # fmt: skip
-    return sizes
+def heading_for(layout: DeckLayout, body: float) -> float:
+    h = layout.fonts.heading
+    return min(max(body * h.ratio_min, h.min), h.max)
+
+
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+")
+
+
+def _halves(text: str) -> tuple[str, str]:
+    """A side's text in two parts: at the sentence end nearest its middle, else at
+    the word nearest its middle, with an ellipsis on both sides of the cut."""
+    sentences = _SENTENCE.split(text)
+    if len(sentences) > 1:
+        cuts = [len(" ".join(sentences[:k])) for k in range(1, len(sentences))]
+        k = min(range(len(cuts)), key=lambda i: abs(cuts[i] - len(text) / 2)) + 1
+        return " ".join(sentences[:k]), " ".join(sentences[k:])
+    words = text.split(" ")
+    if len(words) < 4:
+        return text, "…"
+    k = len(words) // 2
+    return " ".join(words[:k]) + " …", "… " + " ".join(words[k:])
+
+
+def _fit(
+    item: Item, content: Content, layout: DeckLayout, design: Design, fr: _Frame
+) -> tuple[Measured, float] | None:
+    """The item's tile at the largest step at which it fits the slide, or None."""
+    fallback = layout.fonts.heading.min
+    for strict in (True, False):
+        # the heading at its ratio to the body; a long one at 1.15 × it, else at the least
+        for ratio in (None, 1.15, 0.0):
+            for body in steps(layout):
+                heading = (
+                    heading_for(layout, body) if ratio is None else max(fallback, body * ratio)
+                )
+                st = slide_styles(content, layout, body, heading)
+                try:
+                    tile = measure(item, content, design, st, fr.tile.w, final=True)
+                except Unfit:
+                    continue
+                if tile.height <= fr.tile.h and not (strict and tile.hyphens):
+                    return tile, body
+    return None
+
+
+def item_slides(
+    content: Content, layout: DeckLayout, design: Design, fr: _Frame, item: Item
+) -> list[Measured]:
+    """One tile per slide for the item: at the largest size of the scale that fits;
+    an item too long for the smallest continues on the next slide(s)."""
+    parts = [item]
+    for _ in range(3):
+        tiles = [_fit(p, content, layout, design, fr) for p in parts]
+        if all(tiles):
+            return [t[0] for t in tiles if t]
+        n = len(parts) + 1
+        parts = _split(item, n)
+    raise PosterError.of(
+        "fit.slides", layout.source_file, "fonts.body.min", n=item.n, layout=layout.name,
+        size=layout.fonts.body.min,
+    )  # fmt: skip
+
+
+def _split(item: Item, n: int) -> list[Item]:
+    """The item's sides cut into n parts (n = 2 or more, by halving)."""
+    sides = [[item.left], [item.right]]
+    while len(sides[0]) < n:
+        for parts in sides:
+            longest = max(range(len(parts)), key=lambda i: len(parts[i]))
+            a, b = _halves(parts[longest])
+            parts[longest : longest + 1] = [a, b]
+    return [
+        msgspec.structs.replace(item, left=left, right=right)
+        for left, right in zip(sides[0], sides[1], strict=True)
+    ]
 
 
 def _ground(fr: _Frame, brand: Brand) -> list[Mark]:
@@ -182,7 +237,34 @@ def _page(
                 item=item, notes=notes)  # fmt: skip
 
 
-def _overview_slide(content: Content, layout: DeckLayout, brand: Brand, fr: _Frame) -> Page:
+def _overview_slides(content: Content, layout: DeckLayout, brand: Brand, fr: _Frame) -> list[Page]:
+    """The headings on one slide, or on two (half each) if one would need a size
+    under the layout's `deck.overview.min`."""
+    items = list(content.items)
+    one = _overview_slide(content, layout, brand, fr, items, "")
+    if one is not None:
+        return [one]
+    half = (len(items) + 1) // 2
+    pages = [
+        _overview_slide(content, layout, brand, fr, items[:half], " (1/2)"),
+        _overview_slide(content, layout, brand, fr, items[half:], " (2/2)"),
+    ]
+    if pages[0] is None or pages[1] is None:
+        raise PosterError.of(
+            "fit.overview", layout.source_file, "deck.overview.min", count=len(items),
+            layout=layout.name, size=layout.deck.overview.min,
+        )  # fmt: skip
+    return [pages[0], pages[1]]
+
+
+def _overview_slide(
+    content: Content,
+    layout: DeckLayout,
+    brand: Brand,
+    fr: _Frame,
+    items: list[Item],
+    part: str,
+) -> Page | None:
     deck = layout.deck
     c = brand.colors
     safe = fr.safe
@@ -193,18 +275,18 @@ def _overview_slide(content: Content, layout: DeckLayout, brand: Brand, fr: _Fra
     marks.append(text_box(title, safe.x0, safe.y1, safe.w, on(c.background, c.primary)))
     top = safe.y1 - title.height - mm(5)
     gutter = mm(deck.gutter_mm) * 0.6
-    cols = deck.overview_columns
+    cols = deck.overview_columns if not part else min(deck.overview_columns, 2)
     col_w = (safe.w - gutter * (cols - 1)) / cols
     avail = top - safe.y0
 
     nf = face("number")
-    widest = max(nf.width(str(i.n)) for i in content.items)
+    widest = max(nf.width(str(i.n)) for i in items)
 
     def entries(s: float) -> tuple[list[Block], list[float], list[int], float, float] | None:
         # a numbered list: the number in the brand colour, the heading hanging beside it
         st = style(face("body"), s, 1.15, [i.heading for i in content.items])
         indent = widest * s + 0.45 * s
-        blocks = [wrap(i.heading, st, col_w - indent) for i in content.items]
+        blocks = [wrap(i.heading, st, col_w - indent) for i in items]
         heights = [b.height for b in blocks]
         gap = 0.45 * s
         starts = [*balance(heights, cols, gap), len(blocks)]
@@ -213,25 +295,23 @@ def _overview_slide(content: Content, layout: DeckLayout, brand: Brand, fr: _Fra
 
     s = largest(deck.overview.min, deck.overview.max, lambda s: entries(s) is not None)
     if s is None:
-        raise PosterError.of(
-            "fit.overview", layout.source_file, "deck.overview.min", count=len(content.items),
-            layout=layout.name, size=deck.overview.min,
-        )  # fmt: skip
+        return None
     got = entries(s)
     assert got is not None
     blocks, heights, starts, gap, indent = got
+    blocks = [refine(b, col_w - indent, heading=True) for b in blocks]
     number_ink = on(c.background, c.primary)
     for col, (i, j) in enumerate(pairwise(starts)):
         x = safe.x0 + col * (col_w + gutter)
         for k, (_, y1) in zip(range(i, j), stack(heights[i:j], top, gap), strict=True):
-            item, block = content.items[k], blocks[k]
+            item, block = items[k], blocks[k]
             label = str(item.n)
             w = nf.width(label) * s
             baseline = y1 - block.style.ascent
             marks.append(TextLine(x + widest * s - w, baseline, label, nf.name, s, number_ink))
             marks.append(text_box(block, x + indent, y1, col_w - indent, ink))
-    notes = "\n".join(f"{i.n}. {i.heading}" for i in content.items)
-    return _page(fr, marks, "overview", "Tổng quan", "Tổng quan", notes)
+    notes = "\n".join(f"{i.n}. {i.heading}" for i in items)
+    return _page(fr, marks, "overview", f"Tổng quan{part}", f"Tổng quan{part}", notes)
 
 
 def _closing_slide(
@@ -253,12 +333,14 @@ def _closing_slide(
     cap = balanced(
         brand.qr.caption, style(face("heading"), heading, 1.15, [brand.qr.caption]), text_w
     )
+    cap = refine(cap, text_w, heading=True)
     url = wrap(brand.qr.url, style(face("body"), body, 1.2, [brand.qr.url]), text_w)
     src_size = layout.deck.footer_pt
     blocks: list[tuple[Block, Color]] = [(cap, ink), (url, on(c.background, c.primary))]
     if content.source:
-        source = wrap(
-            content.source, style(face("footer"), src_size, 1.3, [content.source]), text_w
+        source = refine(
+            wrap(content.source, style(face("footer"), src_size, 1.3, [content.source]), text_w),
+            text_w,
         )
         blocks.append((source, on(c.background, GREY)))
     total = sum(b.height for b, _ in blocks) + mm(6) * (len(blocks) - 1)
@@ -281,21 +363,29 @@ def plan_deck(content: Content, layout: DeckLayout, brand: Brand, options: Optio
         check_glyphs(subtitle, "caption", "--subtitle", "subtitle")
     fr = _frame(layout)
     design = slide_design(layout, content)
-    body, heading = _solve_items(content, layout, design, fr)
-    st = slide_styles(content, layout, body, heading)
     pages = [
         _title_slide(content, layout, brand, fr, subtitle or brand.footer, bool(subtitle)),
-        _overview_slide(content, layout, brand, fr),
+        *_overview_slides(content, layout, brand, fr),
     ]
     total = len(content.items)
+    sizes: list[tuple[float, float]] = []
     for index, item in enumerate(content.items, start=1):
-        tile = measure(item, content, design, st, fr.tile.w)
-        marks = _ground(fr, brand)
-        marks += tile_marks(tile, arrange(tile, fr.tile), brand, brand.colors.background)
-        marks += _footer_line(layout, brand, fr.safe, f"{index}/{total}")
-        title = f"{item.n}. {item.heading}"
-        notes = item_notes(content, item)
-        pages.append(_page(fr, marks, "item", title, str(item.n), notes, item.n))
+        tiles = item_slides(content, layout, design, fr, item)
+        for part, tile in enumerate(tiles):
+            sizes.append((tile.styles.body.size, tile.styles.heading.size))
+            marks = _ground(fr, brand)
+            # the tile at its own height, centred in the room above the footer line
+            h = tile.height
+            cy = (fr.tile.y0 + fr.tile.y1) / 2
+            rect = Rect(fr.tile.x0, cy - h / 2, fr.tile.x1, cy + h / 2)
+            marks += tile_marks(tile, arrange(tile, rect), brand, brand.colors.background)
+            more = " (tiếp)" if part else ""
+            marks += _footer_line(layout, brand, fr.safe, f"{index}/{total}{more}")
+            title = f"{item.n}. {item.heading}{more}"
+            notes = item_notes(content, item) if not part else f"{item.n}{more}"
+            pages.append(_page(fr, marks, "item", title, f"{item.n}{more}", notes, item.n))
+    body = min(b for b, _ in sizes)
+    heading = min(h for _, h in sizes)
     pages.append(_closing_slide(content, layout, brand, fr, heading, body))
     return Document(
         kind="deck",

@@ -11,7 +11,7 @@ from poster.geometry import Geometry, Rect
 from poster.plan.text import text_lines
 from poster.qr import QUIET_ZONE, dark_runs, qr_matrix
 from poster.spec import Brand, Content, PosterLayout
-from poster.textfit import Block, balanced, largest, style, wrap
+from poster.textfit import Block, balanced, largest, refine, style, wrap
 from poster.units import mm
 
 
@@ -59,8 +59,14 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
 
     def groups(s: float) -> tuple[list[Block], list[Block]]:
         cap = [
-            balanced(
-                brand.qr.caption, style(face("caption"), s, 1.25, [brand.qr.caption]), caption_w
+            refine(
+                balanced(
+                    brand.qr.caption,
+                    style(face("caption"), s, 1.25, [brand.qr.caption]),
+                    caption_w,
+                ),
+                caption_w,
+                heading=True,
             ),
             wrap(
                 brand.qr.url.removeprefix("https://"),
@@ -71,10 +77,14 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
         left = []
         if content.source:
             left.append(
-                wrap(content.source, style(face("footer"), s, 1.3, [content.source]), left_w)
+                refine(
+                    wrap(content.source, style(face("footer"), s, 1.3, [content.source]), left_w),
+                    left_w,
+                )
             )
         if brand.footer:
-            left.append(wrap(brand.footer, style(face("caption"), s, 1.3, [brand.footer]), left_w))
+            foot = wrap(brand.footer, style(face("caption"), s, 1.3, [brand.footer]), left_w)
+            left.append(refine(foot, left_w))
         return cap, left
 
     def fits(group: list[Block], s: float) -> bool:

@@ -16,7 +16,7 @@ from poster.fonts import check_glyphs, face
 from poster.geometry import Rect
 from poster.plan.text import text_lines
 from poster.spec import Brand, Content, TitleBlock
-from poster.textfit import Block, Style, balanced, largest, style
+from poster.textfit import Block, Style, balanced, largest, refine, style
 from poster.units import mm
 
 
@@ -139,6 +139,7 @@ def _text(
     def fitted_title(size: float, a_size: float, n: int) -> Block | None:
         _, a_gap, a_height = authority(a_size, n)
         block = balanced(content.title, style(title_face, size, 1.1, [content.title]), text_w)
+        block = refine(block, text_w, heading=True)
         if len(block.lines) > spec.title_max_lines or a_height + a_gap + block.height > box.h:
             return None
         return block

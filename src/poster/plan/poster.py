@@ -8,14 +8,14 @@ never on the brand, so a solution is computed once and reused for every brand.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from itertools import pairwise
 
 import msgspec
 
-from poster.colors import BLACK, REGISTRATION
-from poster.document import Document, Fill, Line, Mark, Page, TextLine
+from poster.colors import BLACK, REGISTRATION, on
+from poster.document import Document, Fill, Line, Mark, Page, Polygon, TextLine
 from poster.errors import PosterError
 from poster.fonts import face
 from poster.geometry import (
@@ -38,13 +38,14 @@ from poster.plan.tile import (
     Styles,
     Unfit,
     arrange,
+    labels,
     make_styles,
     measure,
     poster_design,
     tile_marks,
 )
 from poster.spec import Brand, Content, Item, PosterLayout
-from poster.textfit import body_and_heading, style
+from poster.textfit import Style, body_and_heading, style
 from poster.units import mm
 
 
@@ -56,9 +57,68 @@ class Placed:
 
 @dataclass(frozen=True)
 class Solution:
-    geometry: Geometry
+    geometry: Geometry  # its body is below the key
     styles: Styles
     tiles: tuple[Placed, ...]
+    key: Rect  # the key's row, above the tiles
+
+
+# The key above the tiles: "CÔNG NGHỆ THÔNG TIN → CHUYỂN ĐỔI SỐ" in the sides' colours,
+# larger than the tiles' headings, each label on a bar of its colour.
+KEY_RATIO = 1.3  # of the heading size
+KEY_BAR = 0.14  # the bar under a label, in em
+
+
+def key_style(content: Content, heading: float) -> Style:
+    return style(face("label"), heading * KEY_RATIO, 1.0, labels(content))
+
+
+def key_height(content: Content, heading: float, gap: float) -> float:
+    st = key_style(content, heading)
+    return st.ascent + st.descent + st.size * (KEY_BAR + 0.25) + gap
+
+
+def key_geometry(geo: Geometry, content: Content, heading: float) -> Geometry:
+    b = geo.body
+    room = key_height(content, heading, 0.6 * geo.gutter)
+    return replace(geo, body=Rect(b.x0, b.y0, b.x1, b.y1 - room))
+
+
+def key_marks(content: Content, brand: Brand, row: Rect, heading: float) -> list[Mark]:
+    """Both sides' labels, centred in `row` (its top at the glyphs' top), an arrow between."""
+    c = brand.colors
+    st = key_style(content, heading)
+    left, right = labels(content)
+    # long labels (another content's): the key shrinks to the row's width
+    em = st.face.width(left) + st.face.width(right) + 2.5
+    if em * st.size > row.w:
+        st = style(st.face, row.w / em, 1.0, [left, right])
+    s = st.size
+    lw, rw = (st.face.width(t) * s for t in (left, right))
+    arrow_w, space = 1.3 * s, 0.6 * s
+    total = lw + rw + arrow_w + 2 * space
+    x = (row.x0 + row.x1 - total) / 2
+    base = row.y1 - st.ascent
+    bar_top = base - st.descent - 0.25 * s
+    bar = KEY_BAR * s
+    marks: list[Mark] = []
+    for text, w, color in ((left, lw, c.left), (right, rw, c.right)):
+        marks.append(TextLine(x, base, text, st.face.name, s, on(brand.colors.background, color)))
+        marks.append(Fill(Rect(x, bar_top - bar, x + w, bar_top), color))
+        if text is left:
+            # the arrow: a shaft and a head, at the middle of the capitals
+            ax0, ax1 = x + w + space, x + w + space + arrow_w
+            cy, t, hh = base + 0.36 * s, 0.09 * s, 0.3 * s
+            head = ax1 - 0.45 * s
+            marks.append(
+                Polygon(
+                    ((ax0, cy - t), (head, cy - t), (head, cy - hh), (ax1, cy), (head, cy + hh),
+                     (head, cy + t), (ax0, cy + t)),
+                    on(brand.colors.background, c.text),
+                )
+            )  # fmt: skip
+            x = ax1 + space
+    return marks
 
 
 def poster_styles(content: Content, layout: PosterLayout, body: float, heading: float) -> Styles:
@@ -75,12 +135,17 @@ def poster_styles(content: Content, layout: PosterLayout, body: float, heading: 
 
 
 def place(
-    content: Content, layout: PosterLayout, design: Design, geo: Geometry, st: Styles
+    content: Content,
+    layout: PosterLayout,
+    design: Design,
+    geo: Geometry,
+    st: Styles,
+    final: bool = False,
 ) -> list[Placed]:
     """Measure and place every tile; raise Unfit if they do not fit the body area."""
     grid, body, gap = layout.grid, geo.body, geo.gutter
     if grid.flow == "masonry":
-        return _place_masonry(content, layout, design, geo, st)
+        return _place_masonry(content, layout, design, geo, st, final)
     # rows: tiles fill rows left to right, spans taken from the spec, rows as tall as
     # their tallest tile, the spare height shared between rows.
     rows: list[list[tuple[Item, int]]] = [[]]
@@ -94,7 +159,7 @@ def place(
         used += span
     measured = [
         [
-            measure(item, content, design, st, column_width(body, grid.columns, gap, span))
+            measure(item, content, design, st, column_width(body, grid.columns, gap, span), final)
             for item, span in row
         ]
         for row in rows
@@ -122,11 +187,16 @@ def place(
 
 
 def _place_masonry(
-    content: Content, layout: PosterLayout, design: Design, geo: Geometry, st: Styles
+    content: Content,
+    layout: PosterLayout,
+    design: Design,
+    geo: Geometry,
+    st: Styles,
+    final: bool = False,
 ) -> list[Placed]:
     grid, body, gap = layout.grid, geo.body, geo.gutter
     width = column_width(body, grid.columns, gap)
-    tiles = [measure(item, content, design, st, width) for item in content.items]
+    tiles = [measure(item, content, design, st, width, final) for item in content.items]
     heights = [t.height for t in tiles]
     for t in tiles:
         if t.height > body.h:
@@ -138,11 +208,14 @@ def _place_masonry(
         total = sum(run) + gap * (len(run) - 1)
         if total > body.h:
             raise Unfit(tiles[j - 1].item, _overflow(total, body.h, f"column {col + 1}"))
-        extra = (body.h - total) / len(run)  # columns end level: spare height shared out
+        # columns end level: each tile grows a little (at most a body line per side box),
+        # the rest of the spare height goes between the tiles
+        spare = body.h - total
+        grown = [h + min(spare / len(run), t.grow) for h, t in zip(run, tiles[i:j], strict=True)]
+        left = body.h - sum(grown)
+        between = (left / (len(run) - 1)) if len(run) > 1 else gap
         x0 = body.x0 + col * (width + gap)
-        for t, (y0, y1) in zip(
-            tiles[i:j], stack([h + extra for h in run], body.y1, gap), strict=True
-        ):
+        for t, (y0, y1) in zip(tiles[i:j], stack(grown, body.y1, between), strict=True):
             placed.append(Placed(t, Rect(x0, y0, x0 + width, y1)))
     return placed
 
@@ -187,7 +260,11 @@ def _solve(content: Content, layout: PosterLayout) -> Solution:
     def attempt(body: float, heading: float, strict: bool) -> bool:
         try:
             placed = place(
-                content, layout, design, geo, poster_styles(content, layout, body, heading)
+                content,
+                layout,
+                design,
+                key_geometry(geo, content, heading),
+                poster_styles(content, layout, body, heading),
             )
         except Unfit as e:
             last_error[:] = [e]
@@ -208,7 +285,9 @@ def _solve(content: Content, layout: PosterLayout) -> Solution:
         )  # fmt: skip
     body, heading = sizes
     st = poster_styles(content, layout, body, heading)
-    return Solution(geo, st, tuple(place(content, layout, design, geo, st)))
+    below = key_geometry(geo, content, heading)
+    key = Rect(geo.body.x0, below.body.y1, geo.body.x1, geo.body.y1)
+    return Solution(below, st, tuple(place(content, layout, design, below, st, final=True)), key)
 
 
 def crop_marks(geo: Geometry, options: Options, layout: PosterLayout, brand: Brand) -> list[Mark]:
@@ -247,6 +326,7 @@ def plan_poster(content: Content, layout: PosterLayout, brand: Brand, options: O
     marks: list[Mark] = [Fill(geo.bleed_box, brand.colors.background)]
     marks += title_block(content, brand, layout.header, geo.header, geo.header_content,
                          layout.name, layout.source_file, "header.height_mm")  # fmt: skip
+    marks += key_marks(content, brand, sol.key.shift(dx, dy), sol.styles.heading.size)
     for t in sol.tiles:
         rect = t.rect.shift(dx, dy) if dx or dy else t.rect
         marks += tile_marks(t.tile, arrange(t.tile, rect), brand, brand.colors.background)

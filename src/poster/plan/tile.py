@@ -10,16 +10,16 @@ tile and an item slide are the same tile with another `Design`. A new tile eleme
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from poster.colors import SIDE_TINT, WHITE, Color, on
-from poster.document import Disc, Fill, Mark, Polygon, TextLine
+from poster.document import Disc, Fill, Icon, Mark, Polygon, TextLine
 from poster.fonts import face
 from poster.geometry import Rect
 from poster.plan.text import text_box
 from poster.spec import Brand, Content, DeckLayout, Item, PosterLayout
-from poster.textfit import Block, Style, TooWide, balanced, style, wrap
+from poster.textfit import Block, Style, TooWide, balanced, refine, style, wrap
 from poster.units import mm
 
 Side = Literal["left", "right"]
@@ -134,7 +134,9 @@ class Measured:
     badge: float  # the number's column: the badge's diameter, or the numerals' width
     badge_height: float
     number_gap: float  # between the number's column and the heading
+    icon: float  # the item's icon: a square this wide at the heading's right (0: none)
     side_pad: float
+    edge: float  # the solid bar of the side's colour down the left of its box
     between: float
     label_gap: float  # a label above its text: the space below it
     label: Literal["run-in", "above"]  # the design's, or above when a label is too long
@@ -146,8 +148,15 @@ class Measured:
     right: Block
 
     @property
+    def grow(self) -> float:
+        """How much taller than its natural height the tile may be drawn: its side boxes
+        take at most 3/4 of a body line each below their text (no half-empty boxes)."""
+        line = 0.75 * self.styles.body.pitch
+        return 2 * line if self.design.sides == "stacked" else line
+
+    @property
     def head_height(self) -> float:
-        return max(self.badge_height, self.heading.height)
+        return max(self.badge_height, self.heading.height, self.icon)
 
     @property
     def side_width(self) -> float:
@@ -177,8 +186,13 @@ class Measured:
         return sum(b.hyphens for b in blocks)
 
 
-def measure(item: Item, content: Content, design: Design, st: Styles, width: float) -> Measured:
-    """Wrap the item for a tile `width` wide; raise Unfit if a word or the heading cannot."""
+def measure(
+    item: Item, content: Content, design: Design, st: Styles, width: float, final: bool = False
+) -> Measured:
+    """Wrap the item for a tile `width` wide; raise Unfit if a word or the heading cannot.
+
+    `final`: the tile is drawn, not tried: its paragraphs are re-broken total-fit into
+    the same number of lines (`refine`: no runts, balanced headings)."""
     b, h = st.body.size, st.heading.size
     if design.number == "numeral":
         badge, badge_height = design.number_width, st.number.ascent
@@ -188,15 +202,20 @@ def measure(item: Item, content: Content, design: Design, st: Styles, width: flo
         number_gap = 0.45 * h
     side_pad = design.side_pad if design.side_pad is not None else max(mm(1.5), 0.45 * b)
     between = max(design.between, 0.7 * b) if design.frame else design.between
+    edge = max(mm(1.2), 0.3 * b) if design.frame else max(mm(2), 0.2 * b)
     inner = width - 2 * design.pad
     side_w = inner if design.sides == "stacked" else (inner - between) / 2
-    text_w = side_w - 2 * side_pad
+    text_w = side_w - 2 * side_pad - edge
     names = labels(content)
     # a run-in label starts its side's first line; one longer than half the line goes above
     run_in_room = [st.label.face.width(lab) * st.label.size + 0.45 * b for lab in names]
     run_in = design.label == "run-in" and max(run_in_room) <= text_w / 2
     room = (run_in_room[0], run_in_room[1]) if run_in else (0.0, 0.0)
-    heading_w = inner - badge - number_gap
+    # the icon: a square 0.85 × the badge (slides: 1.6 × the heading) at the right
+    icon = 0.0
+    if item.icon:
+        icon = 0.85 * badge_height if design.number != "numeral" else 1.6 * h
+    heading_w = inner - badge - number_gap - (icon + number_gap if icon else 0.0)
     try:
         heading = (balanced if design.balance_heading else wrap)(
             item.heading, st.heading, heading_w
@@ -209,7 +228,9 @@ def measure(item: Item, content: Content, design: Design, st: Styles, width: flo
             badge=badge,
             badge_height=badge_height,
             number_gap=number_gap,
+            icon=icon,
             side_pad=side_pad,
+            edge=edge,
             between=between,
             label_gap=0.0 if run_in else 0.4 * b,
             label="run-in" if run_in else "above",
@@ -226,6 +247,15 @@ def measure(item: Item, content: Content, design: Design, st: Styles, width: flo
         raise Unfit(item, f"the word {e.word!r} is wider than the tile") from None
     if design.heading_lines is not None and len(heading.lines) > design.heading_lines:
         raise Unfit(item, f"the heading needs more than {design.heading_lines} lines")
+    if final:
+        fitted = replace(
+            fitted,
+            heading=refine(fitted.heading, heading_w, heading=True),
+            left_label=refine(fitted.left_label, text_w, heading=True),
+            right_label=refine(fitted.right_label, text_w, heading=True),
+            left=refine(fitted.left, text_w, room[0]),
+            right=refine(fitted.right, text_w, room[1]),
+        )
     return fitted
 
 
@@ -250,6 +280,7 @@ class TileBoxes:
     heading_x: float
     heading_top: float
     heading_width: float
+    icon: Rect | None  # the item's icon, at the right of the heading
     left: SideBoxes
     right: SideBoxes
     chevron: tuple[tuple[float, float], ...]
@@ -275,12 +306,21 @@ def arrange(m: Measured, r: Rect) -> TileBoxes:
         s = m.between * 0.8
         chevron = ((cx - s, cy + s / 2), (cx + s, cy + s / 2), (cx, cy - s / 2))
     else:
+        # each box ends at its text (a body line below it at most), the two the same
+        # height when they differ by less than a line
         w = m.side_width
-        left_box = Rect(x0, bottom, x0 + w, sides_top)
-        right_box = Rect(x1 - w, bottom, x1, sides_top)
+        room = sides_top - bottom
+        hl, hr = m.side_height("left"), m.side_height("right")
+        tall = min(room, max(hl, hr) + m.grow)
+
+        def own(h: float) -> float:
+            return tall if tall - h <= m.grow else h + m.grow
+
+        left_box = Rect(x0, sides_top - own(hl), x0 + w, sides_top)
+        right_box = Rect(x1 - w, sides_top - own(hr), x1, sides_top)
         cx = (left_box.x1 + right_box.x0) / 2
         cy = (
-            (sides_top + bottom) / 2
+            sides_top - min(left_box.h, right_box.h) / 2
             if d.chevron_mid
             else sides_top - m.side_pad - m.styles.body.ascent / 2
         )
@@ -294,14 +334,19 @@ def arrange(m: Measured, r: Rect) -> TileBoxes:
             label = m.left_label if which == "left" else m.right_label
             text_top -= label.height + m.label_gap
         indent = m.label_room[0 if which == "left" else 1]
-        return SideBoxes(box, box.x0 + m.side_pad, label_top, text_top, indent)
+        return SideBoxes(box, box.x0 + m.edge + m.side_pad, label_top, text_top, indent)
 
+    icon = None
+    if m.icon:
+        head_mid = top - m.head_height / 2
+        icon = Rect(x1 - m.icon, head_mid - m.icon / 2, x1, head_mid + m.icon / 2)
     return TileBoxes(
         frame=r,
         badge=badge,
         heading_x=heading_x,
         heading_top=heading_top,
-        heading_width=x1 - heading_x,
+        heading_width=(icon.x0 - m.number_gap if icon else x1) - heading_x,
+        icon=icon,
         left=side(left_box, "left"),
         right=side(right_box, "right"),
         chevron=chevron,
@@ -342,6 +387,8 @@ def tile_marks(m: Measured, boxes: TileBoxes, brand: Brand, ground: Color) -> li
                      st.number.face.name, st.number.size, on(c.primary, WHITE))
         )  # fmt: skip
     marks.append(text_box(m.heading, boxes.heading_x, boxes.heading_top, boxes.heading_width, ink))
+    if boxes.icon is not None and m.item.icon:
+        marks.append(Icon(m.item.icon, boxes.icon, on(ground, c.primary)))
 
     # the two sides, each in a tint of its colour
     for which, side, text, label in (
@@ -350,8 +397,11 @@ def tile_marks(m: Measured, boxes: TileBoxes, brand: Brand, ground: Color) -> li
     ):
         color = c.left if which == "left" else c.right
         tint = color.tint(SIDE_TINT)
-        marks.append(Fill(side.box, tint, d.side_radius))
-        width = side.box.w - 2 * m.side_pad
+        # a solid edge of the side's colour, the tint beside it: the sides differ from afar
+        marks.append(Fill(side.box, color, d.side_radius))
+        b = side.box
+        marks.append(Fill(Rect(b.x0 + m.edge, b.y0, b.x1, b.y1), tint, d.side_radius))
+        width = side.box.w - 2 * m.side_pad - m.edge
         if m.label == "run-in":
             # its contrast on the tint is checked with the brand
             marks.append(
