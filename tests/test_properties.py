@@ -170,7 +170,8 @@ def test_deck_glyphs_keep_the_safe_margin(cli_render, layout, brand):
                 for c in chars
                 if not c.text.isspace() and not box_in(safe, c.box, TOL)
             ]
-        assert len(pages) == len(_items()) + 3
+        # a title, one or two overview slides, every item (some over two slides), the end
+        assert len(pages) >= len(_items()) + 3
         assert not unsafe, "glyphs in the safe margin:\n" + "\n".join(unsafe[:20])
     finally:
         _close(doc, pages)
@@ -275,14 +276,31 @@ def test_poster_left_side_is_in_the_left_colour_above_the_right(render, layout, 
 def test_slide_left_side_is_in_the_left_colour_left_of_the_right(cli_render, layout, brand):
     """Every item slide: the left column's label in the brand's left colour on its tint, left
     of the right column, no overlap. Fails if the deck swaps the side colours or columns."""
-    doc, pages = _deck_pages(cli_render(layout, brand))
+    path = cli_render(layout, brand)
+    slides = _item_slides(path)
+    doc, pages = _deck_pages(path)
     try:
         problems = []
-        for (page, textpage, chars), item in zip(pages[2:-1], _items(), strict=True):
+        whole = [item for item in _items() if len(slides[item["n"]]) == 1]
+        assert len(whole) >= len(_items()) // 2, "most items fit one slide"
+        for item in whole:
+            page, textpage, chars = pages[slides[item["n"]][0]]
             problems += _side_problems(page, textpage, chars, item, brand, "side-by-side")
         assert not problems, "\n".join(problems[:20])
     finally:
         _close(doc, pages)
+
+
+def _item_slides(path: Path) -> dict[int, list[int]]:
+    """Item number → the indices of its slides, from the PDF's page labels ("5", "5 (tiếp)")."""
+    from pypdf import PdfReader
+
+    out: dict[int, list[int]] = {}
+    for index, label in enumerate(PdfReader(str(path)).page_labels):
+        number = label.removesuffix(" (tiếp)")
+        if number.isdigit():
+            out.setdefault(int(number), []).append(index)
+    return out
 
 
 @pytest.fixture(scope="session")
@@ -368,7 +386,11 @@ def test_nfd_input_gives_an_nfc_deck(cli_render, nfd_content):
     finally:
         _close(doc, pages)
     assert not [c for c in drawn if unicodedata.combining(c)]
-    assert not _nfc_problems(text, "deck PDF")
+    # an item too long for one slide continues on the next, so its text is not in one
+    # piece: every word of the content, precomposed, is on the slides
+    words = set(fold(text).replace("…", " ").split())
+    expected = {w for p in _expected_nfc() for w in p.split()}
+    assert not sorted(expected - words)[:10]
 
 
 def test_nfd_input_gives_an_nfc_pptx(cli_render, nfd_content):

@@ -55,7 +55,8 @@ def body_sizes(pdf: bytes) -> set[float]:
                 tp = page.get_textpage()
                 for run in text_runs(tp):
                     text = squash("".join(c.text for c in run)).strip("…")
-                    if len(text) >= 12 and text in sides:
+                    regular = all("Regular" in c.font for c in run)  # not a bold heading
+                    if len(text) >= 12 and text in sides and regular:
                         sizes |= {round(c.size, 2) for c in run if not c.text.isspace()}
                 tp.close()
                 page.close()

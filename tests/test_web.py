@@ -952,12 +952,13 @@ def test_thumbnails_are_labelled_by_what_their_page_shows(change):
         (Path(__file__).resolve().parents[1] / "content" / "differences.yaml").read_text("utf-8")
     )["items"]
     order = jobs.parse_order({**CAM_PHA, **change})
-    doc = pdfium.PdfDocument(jobs.make(order, "download").data)
+    pdf = jobs.make(order, "download").data
+    doc = pdfium.PdfDocument(pdf)
     try:
         texts = [" ".join(page.get_textpage().get_text_range().split()) for page in doc]
     finally:
         doc.close()
-    labels = jobs._page_labels(order, len(texts))
+    labels = jobs._page_labels(order, pdf, len(texts))
     assert len(labels) == len(texts)
     for label, text in zip(labels, texts, strict=True):
         if label.startswith("Tờ "):
@@ -973,11 +974,12 @@ def test_thumbnails_are_labelled_by_what_their_page_shows(change):
         elif label == "Trang kết":
             assert "https://t63.mic.gov.vn" in text
         else:
-            assert label == "Tổng quan", label
+            assert label.startswith("Tổng quan"), label
     if "sheet" in change:
         assert labels[:2] == ["Sơ đồ ghép", "Tờ 1/16"]
     else:
-        assert labels[:3] == ["Bìa", "Tổng quan", "Điểm 1"] and labels[-1] == "Trang kết"
+        assert labels[0] == "Bìa" and labels[1].startswith("Tổng quan")
+        assert "Điểm 1" in labels and labels[-1] == "Trang kết"
 
 
 def test_a_large_jpeg_logo_is_judged_by_its_uploaded_size(client):

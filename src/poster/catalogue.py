@@ -303,6 +303,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} tiêu đề không vừa hai trang tổng quan của khổ {layout!r} kể cả ở cỡ chữ "
         "{size:g} pt",
     ),
+    "fit.closing-url": (
+        "too long: the address does not fit the closing slide of layout {layout!r} even "
+        "at 14 pt; use a shorter one",
+        "quá dài: địa chỉ không vừa trang cuối của khổ {layout!r} kể cả ở cỡ chữ 14 pt: "
+        "hãy dùng địa chỉ ngắn hơn",
+    ),
+    "fit.closing-caption": (
+        "too long: the caption does not fit the closing slide of layout {layout!r} even "
+        "at 14 pt; shorten it",
+        "quá dài: chú thích không vừa trang cuối của khổ {layout!r} kể cả ở cỡ chữ 14 pt: "
+        "hãy rút gọn",
+    ),
     "fit.slides": (
         "item {n} does not fit four slides of layout {layout!r} at {size:g} pt",
         "mục {n} không vừa bốn trang chiếu của khổ {layout!r} ở cỡ chữ {size:g} pt: "
@@ -562,6 +574,8 @@ PAGE: dict[str, str] = {
     "fit.item": _TOO_LONG,
     "fit.slide": _TOO_LONG,
     "fit.slides": _TOO_LONG,
+    "fit.closing-url": "địa chỉ quá dài cho trang cuối: hãy dùng địa chỉ ngắn hơn.",
+    "fit.closing-caption": "chú thích mã QR quá dài cho trang cuối: hãy rút gọn.",
     "fit.no-room": _TOO_LONG,
     "fit.overview": _TOO_LONG,
     "fit.qr": _TOO_LONG,

@@ -330,22 +330,43 @@ def _closing_slide(
     marks += qr_marks(brand.qr.url, symbol)
     text_w = symbol.x0 - quiet - mm(12) - safe.x0
     ink = on(c.background, c.text)
-    cap = balanced(
-        brand.qr.caption, style(face("heading"), heading, 1.15, [brand.qr.caption]), text_w
-    )
-    cap = refine(cap, text_w, heading=True)
-    url = wrap(brand.qr.url, style(face("body"), body, 1.2, [brand.qr.url]), text_w)
     src_size = layout.deck.footer_pt
-    blocks: list[tuple[Block, Color]] = [(cap, ink), (url, on(c.background, c.primary))]
-    if content.source:
-        source = refine(
+    source = (
+        refine(
             wrap(content.source, style(face("footer"), src_size, 1.3, [content.source]), text_w),
             text_w,
         )
-        blocks.append((source, on(c.background, GREY)))
-    total = sum(b.height for b, _ in blocks) + mm(6) * (len(blocks) - 1)
-    if total > safe.h:
-        raise PosterError.of("fit.closing", layout.source_file, "qr.size_mm", layout=layout.name)
+        if content.source
+        else None
+    )
+
+    def fitted(scale: float) -> tuple[list[tuple[Block, Color]], float]:
+        """The caption, the address and the source, the first two at `scale` of their size."""
+        cap_st = style(face("heading"), heading * scale, 1.15, [brand.qr.caption])
+        cap = refine(balanced(brand.qr.caption, cap_st, text_w), text_w, heading=True)
+        url_st = style(face("body"), body * scale, 1.2, [brand.qr.url])
+        url = wrap(brand.qr.url, url_st, text_w)
+        blocks: list[tuple[Block, Color]] = [(cap, ink), (url, on(c.background, c.primary))]
+        if source is not None:
+            blocks.append((source, on(c.background, GREY)))
+        return blocks, sum(b.height for b, _ in blocks) + mm(6) * (len(blocks) - 1)
+
+    # a long caption or address steps down, never under the 14 pt a hall can read
+    floor = max(14 / body, 14 / heading, 0.0)
+    for scale in (1.0, 0.85, 0.7, floor):
+        if scale < floor:
+            continue
+        blocks, total = fitted(scale)
+        if total <= safe.h:
+            break
+    else:
+        url_long = blocks[1][0].height > blocks[0][0].height
+        raise PosterError.of(
+            "fit.closing-url" if url_long else "fit.closing-caption",
+            brand.source_file or "brand",
+            "qr.url" if url_long else "qr.caption",
+            layout=layout.name,
+        )
     y = cy + total / 2
     for block, color in blocks:
         marks.append(text_box(block, safe.x0, y, text_w, color))

@@ -582,7 +582,7 @@ def _make(
     trim = order.deck or bool(order.sheet) or not order.marks
     if view == "pages":
         images = rasterise(pdf, width_px=THUMB_WIDTH)
-        labels = _page_labels(order, len(images))
+        labels = _page_labels(order, pdf, len(images))
         return Product(
             _png(_sheet(images, labels=labels), 3), _MEDIA["png"], filename, len(images), notes
         )
@@ -659,14 +659,21 @@ def _zip(artifacts: list[Artifact], filename: str) -> bytes:
     return buf.getvalue()
 
 
-def _page_labels(order: Order, count: int) -> list[str]:
+def _page_labels(order: Order, pdf: bytes, count: int) -> list[str]:
     """What each page is, in the words the page shows: a deck's cover, overview, its
-    items by number and the closing page; tiled sheets' assembly map and each sheet."""
+    items by number (a continuation too) and the closing page, from the PDF's own page
+    labels; tiled sheets' assembly map and each sheet."""
     if order.sheet:
         return ["Sơ đồ ghép", *(f"Tờ {i}/{count - 1}" for i in range(1, count))]
-    if order.deck and count >= 3:
-        items = [f"Điểm {i}" for i in range(1, count - 2)]
-        return ["Bìa", "Tổng quan", *items, "Trang kết"]
+    if order.deck:
+        from pypdf import PdfReader
+
+        def word(label: str) -> str:  # "Bìa", "Tổng quan (1/2)", "5", "5 (tiếp)", "Kết"
+            if label == "Kết":
+                return "Trang kết"
+            return f"Điểm {label}" if label[:1].isdigit() else label
+
+        return [word(label) for label in PdfReader(io.BytesIO(pdf)).page_labels]
     return [str(i) for i in range(1, count + 1)]
 
 
