@@ -67,8 +67,66 @@ _RGB_OP = re.compile(r"([\d.]+) ([\d.]+) ([\d.]+) (RG|rg)")
 SENTINEL = (0.123457, 0.234568, 0.345679)
 
 
+# The shipped icons' recordings (see `record`), made by tools/make_icon_ops.py: a render
+# then needs neither svglib nor ReportLab's graphics (about 70 ms of imports a process).
+RECORDED = Path(__file__).resolve().parent / "data" / "icons" / "recorded.json"
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, dict[str, Any]]:
+    import json
+
+    try:
+        data: dict[str, dict[str, Any]] = json.loads(RECORDED.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data
+
+
+@lru_cache(maxsize=256)
+def _known(path: str, mtime: float) -> dict[str, Any] | None:
+    """The shipped recording of this SVG file, if its bytes are the recorded ones."""
+    import hashlib
+
+    entry = _shipped().get(Path(path).stem)
+    if entry is None:
+        return None
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return entry if entry.get("sha256") == digest else None
+
+
+def record(path: str) -> dict[str, Any]:
+    """What draws an SVG icon: its size and its operators in the SENTINEL colour (for
+    tools/make_icon_ops.py and the test that checks the shipped recordings)."""
+    import hashlib
+
+    d = _drawing(path, _mtime(path), SENTINEL, None)
+    return {
+        "sha256": hashlib.sha256(Path(path).read_bytes()).hexdigest(),
+        "width": d.width,
+        "height": d.height,
+        "ops": list(_record(path, _mtime(path))),
+    }
+
+
+def _size(path: str) -> tuple[float, float]:
+    known = _known(path, _mtime(path))
+    if known is not None:
+        return float(known["width"]), float(known["height"])
+    d = _drawing(path, _mtime(path), SENTINEL, None)
+    return d.width, d.height
+
+
 @lru_cache(maxsize=128)
 def _recorded(path: str, mtime: float) -> tuple[str, ...]:
+    known = _known(path, mtime)
+    if known is not None:
+        return tuple(known["ops"])
+    return _record(path, mtime)
+
+
+@lru_cache(maxsize=128)
+def _record(path: str, mtime: float) -> tuple[str, ...]:
     """The PDF operators that draw the icon at its own size in the SENTINEL colour,
     recorded once per file from a scratch canvas (rendering a drawing is slow, and a
     batch sees a new brand colour with every commune)."""
@@ -121,17 +179,17 @@ def _operators(path: str, mtime: float, color: Color, cmyk: bool) -> tuple[str, 
 
 def draw(canvas: Any, path: str, x: float, y: float, size: float, color: Color, cmyk: bool) -> None:
     """The icon fitted into the square of side `size` at (x, y), centred."""
-    from reportlab.graphics import renderPDF
-
-    d = _drawing(path, _mtime(path), SENTINEL, None)
-    scale = size / max(d.width, d.height)
+    width, height = _size(path)
+    scale = size / max(width, height)
     canvas.saveState()
-    canvas.translate(x + (size - d.width * scale) / 2, y + (size - d.height * scale) / 2)
+    canvas.translate(x + (size - width * scale) / 2, y + (size - height * scale) / 2)
     canvas.scale(scale, scale)
     ops = _operators(path, _mtime(path), color, cmyk)
     if ops:
         canvas._code.extend(ops)  # the recorded operators, inside this q … Q
     else:
+        from reportlab.graphics import renderPDF
+
         renderPDF.draw(drawing(path, color, cmyk), canvas, 0, 0)
     canvas.restoreState()
 

@@ -8,11 +8,14 @@ block (`plan.header`), the tile (`plan.tile`), the QR code and footer
 
 from __future__ import annotations
 
-from poster.document import Document
-from poster.plan.deck import plan_deck
+from typing import TYPE_CHECKING
+
 from poster.plan.options import Options
-from poster.plan.poster import plan_poster
-from poster.spec import Brand, Content, DeckLayout, Layout
+from poster.spec import DeckLayout
+
+if TYPE_CHECKING:
+    from poster.document import Document
+    from poster.spec import Brand, Content, Layout
 
 __all__ = ["Options", "plan_document"]
 
@@ -21,6 +24,11 @@ def plan_document(
     content: Content, layout: Layout, brand: Brand, options: Options | None = None
 ) -> Document:
     options = options or Options()
+    # each planner is imported when first asked for: a poster run never loads the deck's
     if isinstance(layout, DeckLayout):
+        from poster.plan.deck import plan_deck
+
         return plan_deck(content, layout, brand, options)
+    from poster.plan.poster import plan_poster
+
     return plan_poster(content, layout, brand, options)
