@@ -634,3 +634,38 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture(scope="session")
 def update_references(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-references"))
+
+
+# ---------------------------------------------------------------- CI: no silent skips
+
+# Under CI (`CI=true bash .ci/run`) a skip fails the run unless its reason names one of
+# these optional tools: a missing required part must not pass as a skipped test.
+OPTIONAL_TOOLS = ("chromium", "soffice", "libreoffice")
+_ci_skips: list[str] = []
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false")
+
+
+def _note_skip(report: pytest.CollectReport | pytest.TestReport) -> None:
+    if not (_in_ci() and report.skipped) or hasattr(report, "wasxfail"):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    if not any(tool in reason.lower() for tool in OPTIONAL_TOOLS):
+        _ci_skips.append(f"{report.nodeid}: {reason}")
+
+
+pytest_collectreport = pytest_runtest_logreport = _note_skip
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if _ci_skips:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    if _ci_skips:
+        terminalreporter.section("skips not allowed under CI", red=True, bold=True)
+        for line in _ci_skips:
+            terminalreporter.line(line)

@@ -17,13 +17,10 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
+import python_multipart  # noqa: F401  (required: the page's uploads; missing, the test fails)
 from conftest import pdf_text
-from PIL import Image
-
-pytest.importorskip("fastapi", reason="the web page needs fastapi")
-pytest.importorskip("python_multipart", reason="the web page needs python-multipart")
-
 from fastapi.testclient import TestClient
+from PIL import Image
 
 from poster.colors import SIDE_TINT, contrast_ratio, parse_color
 from poster.errors import Problem, problem

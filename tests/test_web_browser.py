@@ -2,8 +2,9 @@
 Playwright, an officer's whole errand (find the commune, add a logo, see the preview,
 download the PDF), and the PDF read back.
 
-Skipped, with the reason, where /usr/bin/chromium or the playwright package is missing
-(`apt-get install chromium`; `pip install playwright`, without `playwright install`).
+Skipped, with the reason, where /usr/bin/chromium is missing (`apt-get install chromium`;
+`playwright install` is never needed). The playwright package is a test dependency: without
+it the test fails.
 Set POSTER_WEB_SCREENSHOT=docs/web.png to also write the page's screenshot (1200 px wide).
 """
 
@@ -25,6 +26,7 @@ import pytest
 import yaml
 from conftest import fold, pdf_text
 from PIL import Image, ImageDraw
+from playwright import sync_api
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,10 +43,6 @@ ARGS = [
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="the playwright package is missing (pip install playwright)"
-)
-pytest.importorskip("fastapi", reason="the web page needs fastapi")
 
 
 def emblem_png() -> bytes:

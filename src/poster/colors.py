@@ -269,6 +269,8 @@ class Color:
 
     def tint(self, amount: float) -> Color:
         """`amount` of this ink on white paper (amount=1 gives the colour itself)."""
+        if amount == 1:
+            return self
         r, g, b = self.rgb
         paper = 1 - amount
         rgb = (r * amount + paper, g * amount + paper, b * amount + paper)

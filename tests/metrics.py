@@ -1,0 +1,89 @@
+"""Measures for the stage tests, independent of poster's own measuring.
+
+- Be Vietnam Pro's metrics read with fontTools: advance widths, glyph reach above and
+  below the baseline, and a check that lines are the greedy breaks.
+- `Ruler`, a face whose every character, space included, is 0.25 em wide: at 4 pt a
+  line of n characters is n points wide, so breaks and positions are counted by hand.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+from poster.fonts import Extent
+from poster.textfit import Style
+
+FONTS = Path(__file__).resolve().parents[1] / "fonts"
+
+
+@cache
+def _font(weight: str):
+    font = TTFont(FONTS / f"BeVietnamPro-{weight}.ttf")
+    return font.getBestCmap(), font["hmtx"], font["glyf"], font.getGlyphOrder(), font["head"]
+
+
+def has_glyph(ch: str, weight: str = "Regular") -> bool:
+    return ord(ch) in _font(weight)[0]
+
+
+def em(text: str, weight: str = "Regular") -> float:
+    """Advance width of `text` at 1 pt (the fonts have 1000 units per em)."""
+    cmap, hmtx, _, _, head = _font(weight)
+    return sum(hmtx[cmap[ord(ch)]][0] for ch in text) / head.unitsPerEm
+
+
+def reach(texts: list[str], weight: str = "Regular") -> tuple[float, float]:
+    """(top, bottom) of the glyph outlines of every character of `texts`, in em;
+    a glyph without outline (the space) counts as reaching the baseline."""
+    cmap, _, glyf, _, head = _font(weight)
+    bounds = []
+    for ch in set("".join(texts)):
+        glyph = glyf[cmap[ord(ch)]]
+        empty = glyph.numberOfContours == 0
+        bounds.append((0, 0) if empty else (glyph.yMin, glyph.yMax))
+    units = head.unitsPerEm
+    return max(b[1] for b in bounds) / units, min(b[0] for b in bounds) / units
+
+
+def check_greedy(lines: list[str], size: float, width: float, first: float, weight: str) -> None:
+    """Assert `lines` are the greedy breaks of their words: each line fits its room (the
+    first line `first` points, the others `width`), and the next word would not."""
+    words = " ".join(lines).split(" ")
+    used = 0
+    for i, line in enumerate(lines):
+        room = first if i == 0 else width
+        n = len(line.split(" ")) if line else 0
+        assert em(line, weight) * size <= room, (line, em(line, weight) * size, room)
+        used += n
+        if used < len(words) and line:
+            longer = f"{line} {words[used]}"
+            assert em(longer, weight) * size > room, (longer, room)
+
+
+class Ruler:
+    """Every character 0.25 em wide; glyphs reach 0.75 em up and 0.25 em down."""
+
+    name = "Ruler"
+    space = 0.25
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, ...]] = []
+
+    def words(self, text: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
+        words = tuple(text.split(" "))
+        return words, tuple(0.25 * len(w) for w in words)
+
+    def width(self, text: str) -> float:
+        return 0.25 * len(text)
+
+    def extent(self, texts) -> Extent:
+        self.asked.append(tuple(texts))
+        return Extent(top=0.75, bottom=-0.25)
+
+
+def ruler(size: float = 4.0, leading: float = 1.5) -> Style:
+    """The ruler at `size`: ascent 0.75 × size, descent 0.25 × size, pitch leading × size."""
+    return Style(Ruler(), size, leading, Extent(top=0.75, bottom=-0.25))  # type: ignore[arg-type]
