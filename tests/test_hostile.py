@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import LAYOUT_FOLDER, pdf_text, write_yaml
+from conftest import LAYOUT_FOLDER, pdf_text, run_cli, write_yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -731,3 +731,20 @@ def test_the_jobs_notice_and_a_dead_worker_speak_vietnamese():
         "(run again with --debug for the details)"
     )
     assert bug.text("vi").startswith("xa.csv:4: lỗi bên trong chương trình")
+
+
+def test_an_unclosed_quote_is_its_rows_error_and_the_rows_after_it_render(tmp_path):
+    sheet = tmp_path / "b.csv"
+    sheet.write_text(
+        'name,authority\nXã Một,UBND XÃ MỘT\n"Xã Hai,UBND XÃ HAI\nXã Ba,UBND XÃ BA\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    done = run_cli("batch", "--brands", sheet, "--layout", "a3-portrait", "-o", out, "-j", "1")
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert 'b.csv:3: a quote (") is opened and not closed on this row' in done.stderr
+    assert sorted(p.name for p in out.glob("*.pdf")) == [
+        "a3-portrait-xa-ba.pdf",
+        "a3-portrait-xa-mot.pdf",
+    ]

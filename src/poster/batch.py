@@ -221,7 +221,22 @@ def _rows(path: Path) -> list[list[str]]:
     text = unicodedata.normalize("NFC", text)  # Windows-1258 keeps tone marks apart
     first = text.split("\n", 1)[0]
     delimiter = max("\t;,", key=first.count) if any(c in first for c in "\t;,") else ","
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    # line by line: a quote left open is that row's problem, not the end of the file
+    # (read whole, it would swallow every row after it into one cell)
+    rows: list[list[str]] = []
+    for line in text.splitlines():
+        if line.count('"') % 2:
+            rows.append(UNCLOSED)
+        else:
+            rows.append(next(csv.reader([line], delimiter=delimiter), []))
+    return rows
+
+
+class _Unclosed(list[str]):
+    """The row of a text sheet whose line leaves a quote open."""
+
+
+UNCLOSED = _Unclosed(["\0"])
 
 
 def read_sheet(path: Path) -> tuple[list[Source], list[Failure]]:
@@ -252,9 +267,12 @@ def read_sheet(path: Path) -> tuple[list[Source], list[Failure]]:
         log.warning("%s", warning, extra={"problem": warning})
     sources, failures = [], []
     for row_no, row in enumerate(rows[1:], start=2):
+        where = f"{path.name}:{row_no}"
+        if row is UNCLOSED:
+            failures.append(Failure.of("sheet.unclosed-quote", where))
+            continue
         if not any(cell.strip() for cell in row):
             continue
-        where = f"{path.name}:{row_no}"
         if any(cell.strip() for cell in row[len(header) :]):
             failures.append(Failure.of("sheet.cells", where, count=len(row), header=len(header)))
             continue

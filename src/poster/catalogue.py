@@ -98,6 +98,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "icon file {name!r} not found",
         "không tìm thấy tệp biểu tượng {name!r}",
     ),
+    "sheet.unclosed-quote": (
+        'a quote (") is opened and not closed on this row: close it or remove it',
+        'dòng này mở dấu ngoặc kép (") mà không đóng: hãy đóng lại hoặc xoá đi',
+    ),
     "layout.unknown": (
         "no layout named {name!r} (shipped: {known})",
         "không có khổ (layout) tên {name!r} (có sẵn: {known})",
