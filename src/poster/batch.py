@@ -13,7 +13,6 @@ import codecs
 import contextlib
 import csv
 import hashlib
-import io
 import json
 import logging
 import re
@@ -571,19 +570,17 @@ class _Workers:
         for _, conn in self._workers:
             with contextlib.suppress(OSError, ValueError):
                 conn.send(None)
-        for process, conn in self._workers:
-            process.join(5)
-            if process.is_alive():
-                process.kill()
-                process.join()
-            conn.close()
-        self._workers = []
+        self._reap()
 
     def terminate(self) -> None:
         """Stop every worker at once (Ctrl-C, SIGTERM)."""
         for process, _ in self._workers:
             with contextlib.suppress(OSError):
                 process.terminate()
+        self._reap()
+
+    def _reap(self) -> None:
+        """Wait for every worker to end (5 s, then kill it) and close its pipe."""
         for process, conn in self._workers:
             process.join(5)
             if process.is_alive():
