@@ -57,6 +57,7 @@ TESTS: list[str] = [
     "tests/test_stage_colors.py",
     "tests/test_stage_qr.py",
     "tests/test_stage_export.py",
+    "tests/test_stage_inputs.py",
 ]
 
 # Besides src/ and tests/, what the tests read from the checkout.

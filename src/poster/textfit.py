@@ -95,7 +95,10 @@ BREAK_AFTER = frozenset("/?&=")
 BREAK_BEFORE = frozenset("-._")
 
 
-_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://|www\.|[\w-]+(\.[\w-]+)+(/|$)|[^@\s]+@[\w-]+\.", re.I)
+# a scheme, "www.", a domain (its last label starts with a letter) or an e-mail address
+_ADDRESS = re.compile(
+    r"[a-z][a-z0-9+.-]*://|www\.|[\w-]+(\.[\w-]+)*\.[a-z][\w-]*(/|$)|[^@\s]+@[\w-]+\.", re.I
+)
 
 
 def is_address(word: str) -> bool:
