@@ -444,6 +444,17 @@ class _Refused(Exception):
         self.line: int | None = mark.line + 1 if mark is not None else None
 
 
+def _too_deep_ahead(e: yaml.MarkedYAMLError, steps: list[str]) -> Exception:
+    """libyaml (PyYAML ≥ 6.0.3) refuses flow collections nested over 1,000 deep while it
+    reads ahead, before the node where our own limit applies: the same refusal, at the
+    deepest field known. Any other YAML error is left as it is."""
+    if "maximum nesting depth" not in str(e.problem):
+        return e
+    return _Refused(
+        ".".join([*steps[:4], "…"]), "yaml.too-deep", e.problem_mark, limit=MAX_YAML_DEPTH
+    )
+
+
 class _Loader(Composer, _Parser, SafeConstructor, Resolver):
     """PyYAML's safe loader, composing in Python so that it can refuse, before building
     anything: aliases (`*name`: a few lines of them expand to billions of values), nesting
@@ -470,7 +481,10 @@ class _Loader(Composer, _Parser, SafeConstructor, Resolver):
             steps = [*self._path, str(index)]
         else:  # a key
             steps = [*self._path, "(key)"]
-        event = self.peek_event()
+        try:
+            event = self.peek_event()
+        except yaml.MarkedYAMLError as e:
+            raise _too_deep_ahead(e, steps) from None
         assert event is not None  # a node is coming: the composer checked
         if isinstance(event, AliasEvent):
             raise _Refused(
@@ -497,6 +511,8 @@ class _Loader(Composer, _Parser, SafeConstructor, Resolver):
         outer, self._path = self._path, steps
         try:
             node = super().compose_node(parent, index)
+        except yaml.MarkedYAMLError as e:
+            raise _too_deep_ahead(e, steps) from None
         finally:
             self._path = outer
         if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:float":
