@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -200,21 +201,26 @@ def wrap(text: str, st: Style, width: float, indent: float = 0.0) -> Block:
 def largest(lo: float, hi: float, fits: Callable[[float], bool], step: float = 0.1) -> float | None:
     """The largest size in [lo, hi], a multiple of `step` (or lo), at which `fits` holds.
 
-    Bisection: about log2((hi - lo) / step) trials, not one per point.
+    Bisection over the multiples of `step` between the two ends: about
+    log2((hi - lo) / step) trials, not one per point, and no multiple skipped.
     """
     if fits(hi):
         return hi
     if not fits(lo):
         return None
-    good, bad = lo, hi  # invariant: fits(good), not fits(bad)
-    while bad - good > step:
-        mid = (good + bad) / 2
-        if fits(mid):
-            good = mid
+    # invariant: the size at `good` (lo, or multiple g) fits; multiple b does not (or is
+    # hi, or above it)
+    g = math.floor(lo / step + 1e-9)
+    b = math.ceil(hi / step - 1e-9)
+    good = lo
+    while b - g > 1:
+        m = (g + b) // 2
+        size = round(m * step, 6)
+        if fits(size):
+            g, good = m, size
         else:
-            bad = mid
-    snapped = round(int(good / step + 1e-9) * step, 6)
-    return snapped if snapped >= lo and fits(snapped) else good
+            b = m
+    return good
 
 
 def body_and_heading(
@@ -231,7 +237,7 @@ def body_and_heading(
     """
 
     def heading_for(b: float) -> float:
-        return min(max(b * ratio[0], heading[0]), heading[1])
+        return round(min(max(b * ratio[0], heading[0]), heading[1]), 6)
 
     b = largest(body[0], body[1], lambda b: fits(b, heading_for(b)))
     if b is None:
