@@ -382,18 +382,34 @@ WHITE = (255, 255, 255)
 
 @dataclass
 class Rendered:
+    """A rendered PDF and, read from it, one page's text, glyphs and tiles (the first
+    page; `sides` has every page, for a poster printed front and back)."""
+
     content: Content
     layout: Layout
     brand: Brand
     pdf: bytes
+    index: int = 0  # the page read
+    first: Rendered | None = None  # the first page's view, which owns the document
 
     @cached_property
     def pdfium_document(self) -> pdfium.PdfDocument:
+        if self.first is not None:
+            return self.first.pdfium_document
         return pdfium.PdfDocument(self.pdf)
 
     @cached_property
+    def sides(self) -> list[Rendered]:
+        """Every page of the PDF, each read as its own Rendered."""
+        count = len(self.pdfium_document)
+        return [self] + [
+            Rendered(self.content, self.layout, self.brand, self.pdf, i, self)
+            for i in range(1, count)
+        ]
+
+    @cached_property
     def page(self) -> pdfium.PdfPage:
-        return self.pdfium_document[0]
+        return self.pdfium_document[self.index]
 
     @cached_property
     def textpage(self) -> pdfium.PdfTextPage:
@@ -409,6 +425,11 @@ class Rendered:
         return page_chars(self.textpage)
 
     @cached_property
+    def all_text(self) -> str:
+        """The text of every page, one after the other."""
+        return " ".join(side.text for side in self.sides)
+
+    @cached_property
     def reader(self) -> PdfReader:
         return PdfReader(io.BytesIO(self.pdf))
 
@@ -418,10 +439,15 @@ class Rendered:
         return tile_rects(self.page, self.chars)
 
     def close(self) -> None:
-        for name in ("textpage", "page", "pdfium_document"):
+        for side in self.__dict__.pop("sides", [])[1:]:
+            side.close()
+        for name in ("textpage", "page"):
             obj = self.__dict__.pop(name, None)
             if obj is not None:
                 obj.close()
+        doc = self.__dict__.pop("pdfium_document", None)
+        if doc is not None and self.first is None:
+            doc.close()
 
 
 RenderFn = Callable[..., Rendered]

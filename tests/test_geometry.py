@@ -52,21 +52,29 @@ def test_page_origin_is_media_box_origin(render, layout, brand):
 @each
 def test_glyphs_lie_inside_their_tile(render, layout, brand):
     r = render(layout, brand)
-    per, _ = chars_by_tile(r)
-    assert len(per) == len(r.content.items)
-    outside = [
-        f"tile {n}: {ch.text!r} box {ch.box} sticks out of {r.tiles[n]}"
-        for n, chars in per.items()
-        for ch in chars
-        if not box_in(r.tiles[n], ch.box, TOL)
-    ]
+    outside, found = [], 0
+    for side in r.sides:  # a poster of several pages: each page's tiles
+        per, _ = chars_by_tile(side)
+        found += len(per)
+        outside += [
+            f"page {side.index + 1} tile {n}: {ch.text!r} box {ch.box} sticks out of "
+            f"{side.tiles[n]}"
+            for n, chars in per.items()
+            for ch in chars
+            if not box_in(side.tiles[n], ch.box, TOL)
+        ]
+    assert found == len(r.content.items)
     assert not outside, "\n".join(outside[:20])
 
 
 @each
 def test_each_tile_holds_exactly_its_text(render, layout, brand):
     r = render(layout, brand)
-    per, _ = chars_by_tile(r)
+    per: dict[int, list] = {}
+    for side in r.sides:  # each item on exactly one page
+        here, _ = chars_by_tile(side)
+        assert not set(here) & set(per), f"items on two pages: {set(here) & set(per)}"
+        per |= here
     assert sorted(per) == sorted(item.n for item in r.content.items)
     for n, chars in per.items():
         got = squash("".join(ch.text for ch in chars))
@@ -77,33 +85,37 @@ def test_each_tile_holds_exactly_its_text(render, layout, brand):
 
 @each
 def test_glyphs_outside_tiles_are_in_header_or_footer(render, layout, brand):
-    r = render(layout, brand)
-    geo = yaml_areas(layout_yaml(layout))
-    _, outside = chars_by_tile(r)
-    assert outside, "the header title and the footer text should be outside the tiles"
-    between = [
-        ch
-        for ch in outside
-        if not (box_in(geo.header, ch.box, TOL) or box_in(geo.footer, ch.box, TOL))
-    ]
-    # the only other text is the key: the two labels (content YAML), above every tile
-    labels = content_yaml()["labels"]
-    key = squash(labels["left"].upper() + labels["right"].upper())
-    top = max(t.y1 for t in r.tiles.values())
-    stray = [f"{ch.text!r} at {ch.box}" for ch in between if ch.box.y0 < top - TOL]
-    assert not stray, "text outside every tile, header and footer:\n" + "\n".join(stray[:20])
-    assert squash("".join(ch.text for ch in between)) in ("", key)
-    # the title is in the header band
-    header_text = squash("".join(ch.text for ch in outside if box_in(geo.header, ch.box, TOL)))
-    assert squash(r.content.title) in header_text
+    for r in render(layout, brand).sides:  # every page of a poster printed front and back
+        geo = yaml_areas(layout_yaml(layout))
+        _, outside = chars_by_tile(r)
+        assert outside, "the header title and the footer text should be outside the tiles"
+        between = [
+            ch
+            for ch in outside
+            if not (box_in(geo.header, ch.box, TOL) or box_in(geo.footer, ch.box, TOL))
+        ]
+        # the only other text is the key: the two labels (content YAML), above every tile
+        labels = content_yaml()["labels"]
+        key = squash(labels["left"].upper() + labels["right"].upper())
+        top = max(t.y1 for t in r.tiles.values())
+        stray = [f"{ch.text!r} at {ch.box}" for ch in between if ch.box.y0 < top - TOL]
+        assert not stray, "text outside every tile, header and footer:\n" + "\n".join(stray[:20])
+        assert squash("".join(ch.text for ch in between)) in ("", key)
+        # the title is in the header band
+        header_text = squash("".join(ch.text for ch in outside if box_in(geo.header, ch.box, TOL)))
+        assert squash(r.content.title) in header_text
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_tiles_are_disjoint_and_inside_safe_area(render, layout):
     r = render(layout, "default")
     geo = yaml_areas(layout_yaml(layout))
-    rects = sorted(r.tiles.items())
-    assert len(rects) == len(r.content.items)
+    assert sum(len(side.tiles) for side in r.sides) == len(r.content.items)
+    for side in r.sides:
+        _disjoint_inside(sorted(side.tiles.items()), geo)
+
+
+def _disjoint_inside(rects, geo) -> None:
     for i, (n, a) in enumerate(rects):
         assert a.w > 0 and a.h > 0, f"tile {n} is empty"
         assert box_in(geo.safe, a, 0.01), f"tile {n} {a} leaves the safe area {geo.safe}"
@@ -165,7 +177,9 @@ def capitals_content(tmp_path_factory):
 
 def test_stacked_diacritics_in_capital_headings_clear_the_line_above(render, capitals_content):
     r = render("a3-portrait", "default", capitals_content)
-    per, _ = chars_by_tile(r)
+    per: dict[int, list] = {}
+    for side in r.sides:  # A3: front and back
+        per |= chars_by_tile(side)[0]
     assert len(per) == len(CAPITAL_RUNS)
     problems = []
     size = _heading_size(per)
@@ -181,7 +195,10 @@ def test_stacked_diacritics_in_capital_headings_clear_the_line_above(render, cap
 @pytest.mark.parametrize("layout", GEOMETRY_LAYOUTS)
 def test_lines_clear_each_other_in_every_heading_and_side(render, layout):
     r = render(layout, "default")
-    per, _ = chars_by_tile(r)
+    per: dict[int, list] = {}
+    for side in r.sides:  # a poster printed front and back: both pages
+        per |= chars_by_tile(side)[0]
+    assert len(per) == len(r.content.items)
     problems = []
     size = _heading_size(per)
     for n, chars in sorted(per.items()):

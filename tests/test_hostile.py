@@ -98,11 +98,19 @@ def test_two_thousand_levels_of_nesting(tmp_path):
     (tmp_path / "layout.yaml").write_text(
         "page:\n" + "".join(" " * i + "-\n" for i in range(1, 41)), encoding="utf-8"
     )
+    # libyaml ≥ 0.2.6 (PyYAML ≥ 6.0.3) refuses 2,000 flow levels itself while reading
+    # ahead, at the value of `items`; older ones leave the refusal to our composer
+    try:
+        yaml.load("items: " + "[" * 2000 + "]" * 2000, Loader=yaml.CSafeLoader)
+        where = "items.0.0.0.…"
+    except yaml.YAMLError as e:
+        assert "maximum nesting depth" in str(e)
+        where = "items.…"
     refused(
         tmp_path,
         "--content",
         "content.yaml",
-        expected=["content.yaml:2: items.0.0.0.…: nested more than 32 levels deep"],
+        expected=[f"content.yaml:2: {where}: nested more than 32 levels deep"],
     )
     # line n holds level n - 1: line 34 the 33rd
     refused(
@@ -578,12 +586,14 @@ def test_a_330_character_name_gives_a_short_file_name(tmp_path):
 
 
 def test_a_failed_command_leaves_none_of_its_outputs(tmp_path):
-    (tmp_path / "p.png").mkdir()  # the preview cannot be written: the PDF must not stay
+    # A3 is two pages: the back's preview cannot be written, so neither the PDF nor the
+    # front's preview may stay
+    (tmp_path / "p-2.png").mkdir()
     done, _ = poster("render", "--layout", "a3-portrait", "--png", "30", "-o", "p.pdf",
                      cwd=tmp_path, limit=30)  # fmt: skip
     assert done.returncode == 2
-    assert done.stderr.splitlines() == ["p.png: is a folder; give a file name"]
-    assert files(tmp_path) == {"p.png"}
+    assert done.stderr.splitlines() == ["p-2.png: is a folder; give a file name"]
+    assert files(tmp_path) == {"p-2.png"}
 
 
 def test_write_all_takes_back_what_it_renamed_when_a_later_rename_fails(tmp_path, monkeypatch):
@@ -678,7 +688,8 @@ def _vi_setup(tmp: Path, case: str) -> list[str]:
 
 VI_HOSTILE = {
     "alias-bomb": r"content\.yaml:2: b\.0: bí danh \(\*a\) lặp lại một giá trị khác: .+",
-    "nesting": r"content\.yaml:2: items\.0\.0\.0\.…: lồng nhau quá 32 cấp: .+",
+    # items.… where libyaml refuses while reading ahead (see test_two_thousand_levels…)
+    "nesting": r"content\.yaml:2: items(?:\.0\.0\.0)?\.…: lồng nhau quá 32 cấp: .+",
     "too-large": r"content\.yaml: nặng 2 MB, quá giới hạn: tệp nội dung chỉ được tối đa 1 MB",
     "too-many-items": r"content\.yaml: items: có quá nhiều mục \(nhiều nhất 200 mục\): .+",
     "duplicate-key": r"brand\.yaml:3: name: bị ghi hai lần \(lần đầu ở dòng 1\): .+",

@@ -807,22 +807,24 @@ def test_png_preview_at_150_dpi_decodes(tmp_path):
 def test_jpeg_preview_at_100_dpi(tmp_path):
     out = tmp_path / "p.pdf"
     cli_ok("render", "--layout", "a3-portrait", "--jpeg", "100", "-o", out)
-    assert not (tmp_path / "p.png").exists()
-    with Image.open(tmp_path / "p.jpg") as im:
-        assert im.format == "JPEG"
-        w, h = expected_px("a3-portrait", 100)
-        assert abs(im.width - w) <= 1 and abs(im.height - h) <= 1, (im.size, (w, h))
+    # A3 is printed front and back: a preview per page
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p-1.jpg", "p-2.jpg", "p.pdf"]
+    for name in ("p-1.jpg", "p-2.jpg"):
+        with Image.open(tmp_path / name) as im:
+            assert im.format == "JPEG"
+            w, h = expected_px("a3-portrait", 100)
+            assert abs(im.width - w) <= 1 and abs(im.height - h) <= 1, (im.size, (w, h))
 
 
 @pytest.fixture(scope="session")
 def width_preview(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("width")
-    cli_ok("render", "--layout", "a3-portrait", "--width", "1080", "-o", folder / "p.pdf")
+    cli_ok("render", "--layout", "a2-portrait", "--width", "1080", "-o", folder / "p.pdf")
     return folder / "p.png"
 
 
 def test_width_preview(width_preview):
-    w_mm, h_mm = trim_mm("a3-portrait")
+    w_mm, h_mm = trim_mm("a2-portrait")
     with Image.open(width_preview) as im:
         assert im.format == "PNG"
         assert im.width == 1080
@@ -832,7 +834,7 @@ def test_width_preview(width_preview):
 def test_width_preview_does_not_claim_another_dpi(width_preview):
     # A preview made with --width has 1080 px across the trim: its resolution metadata,
     # if any, must say so, or an image editor prints it at the wrong size.
-    w_mm, _ = trim_mm("a3-portrait")
+    w_mm, _ = trim_mm("a2-portrait")
     actual = 1080 / (w_mm / 25.4)
     with Image.open(width_preview) as im:
         dpi = im.info.get("dpi")

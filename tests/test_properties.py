@@ -259,15 +259,16 @@ def test_poster_left_side_is_in_the_left_colour_above_the_right(render, layout, 
     the tile. Fails if the side colours are swapped (`c.left if which == "left"` inverted)
     or the sides are drawn in the wrong order."""
     assert layout_yaml(layout)["tile"]["sides"] == "stacked"
-    r = render(layout, brand)
-    per, _ = chars_by_tile(r)
     items = {item["n"]: item for item in _items()}
-    assert sorted(per) == sorted(items)
-    problems = []
-    for n, chars in sorted(per.items()):
-        problems += _side_problems(
-            r.page, r.textpage, chars, items[n], brand, "stacked", tile=r.tiles[n]
-        )
+    problems, seen = [], []
+    for side in render(layout, brand).sides:  # a poster printed front and back: both pages
+        per, _ = chars_by_tile(side)
+        seen += per
+        for n, chars in sorted(per.items()):
+            problems += _side_problems(
+                side.page, side.textpage, chars, items[n], brand, "stacked", tile=side.tiles[n]
+            )
+    assert sorted(seen) == sorted(items)
     assert not problems, "\n".join(problems[:20])
 
 
@@ -372,9 +373,10 @@ def test_nfd_input_gives_an_nfc_poster(render, nfd_content):
     text, and the NFC strings of the content found in it. Fails if the NFC normalisation
     of the YAML strings is removed."""
     r = render("a3-portrait", "default", nfd_content)
-    drawn = "".join(c.text for c in r.chars)
+    drawn = "".join(c.text for side in r.sides for c in side.chars)
     assert not [c for c in drawn if unicodedata.combining(c)]
-    assert not _nfc_problems(r.textpage.get_text_range(), "poster")
+    text = " ".join(side.textpage.get_text_range() for side in r.sides)  # front and back
+    assert not _nfc_problems(text, "poster")
 
 
 def test_nfd_input_gives_an_nfc_deck(cli_render, nfd_content):

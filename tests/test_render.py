@@ -51,20 +51,21 @@ def test_page_is_iso_size_plus_bleed(render, layout, brand):
     assert bleed > 0
 
     reader = render(layout, brand).reader
-    assert len(reader.pages) == 1
-    page = reader.pages[0]
-    mx0, my0, mx1, my1 = _box(page, "mediabox")
-    assert mx1 - mx0 == pytest.approx(w + 2 * bleed, abs=TOL)
-    assert my1 - my0 == pytest.approx(h + 2 * bleed, abs=TOL)
+    # one page, or the pages the layout spreads its items over (A3: front and back)
+    assert len(reader.pages) == spec.get("pages", 1)
+    for page in reader.pages:
+        mx0, my0, mx1, my1 = _box(page, "mediabox")
+        assert mx1 - mx0 == pytest.approx(w + 2 * bleed, abs=TOL)
+        assert my1 - my0 == pytest.approx(h + 2 * bleed, abs=TOL)
 
-    # TrimBox: the ISO sheet, the bleed on every side of it.
-    trim = _box(page, "trimbox")
-    expected_trim = (mx0 + bleed, my0 + bleed, mx0 + bleed + w, my0 + bleed + h)
-    assert trim == pytest.approx(expected_trim, abs=TOL)
+        # TrimBox: the ISO sheet, the bleed on every side of it.
+        trim = _box(page, "trimbox")
+        expected_trim = (mx0 + bleed, my0 + bleed, mx0 + bleed + w, my0 + bleed + h)
+        assert trim == pytest.approx(expected_trim, abs=TOL)
 
-    # BleedBox written explicitly (not inherited by pypdf's default) and equal to the MediaBox.
-    assert "/BleedBox" in page
-    assert _box(page, "bleedbox") == pytest.approx((mx0, my0, mx1, my1), abs=TOL)
+        # BleedBox written explicitly (not inherited by pypdf's default), equal to the MediaBox.
+        assert "/BleedBox" in page
+        assert _box(page, "bleedbox") == pytest.approx((mx0, my0, mx1, my1), abs=TOL)
 
 
 # ---------------------------------------------------------------- text
@@ -73,7 +74,7 @@ def test_page_is_iso_size_plus_bleed(render, layout, brand):
 @each
 def test_text_holds_title_headings_and_both_sides(render, layout, brand):
     r = render(layout, brand)
-    text = r.text
+    text = r.all_text
     missing = [f"title: {r.content.title!r}"] if fold(r.content.title) not in text else []
     for item in r.content.items:
         for part in ("heading", "left", "right"):
@@ -89,11 +90,12 @@ def test_text_holds_labels_source_and_brand_lines(render, layout, brand):
     c, b = r.content, r.brand
     wanted = [c.labels.left.upper(), c.labels.right.upper(), *b.authority, b.qr.caption]
     wanted += [t for t in (c.source, c.subtitle, b.footer) if t]
-    missing = [t for t in wanted if fold(t) not in r.text]
-    assert not missing, f"not found in the PDF text: {missing}"
+    for side in r.sides:  # every page has the header, the key and the footer
+        missing = [t for t in wanted if fold(t) not in side.text]
+        assert not missing, f"not found in the text of page {side.index + 1}: {missing}"
     # each label is drawn once per tile
     for label in (c.labels.left.upper(), c.labels.right.upper()):
-        assert r.text.count(fold(label)) >= len(c.items)
+        assert r.all_text.count(fold(label)) >= len(c.items)
 
 
 # ---------------------------------------------------------------- fonts
@@ -166,26 +168,26 @@ def test_fonts_are_be_vietnam_pro(render, layout, brand):
 @each
 def test_no_missing_glyphs(render, layout, brand):
     r = render(layout, brand)
-    assert "\ufffd" not in r.text
+    assert "\ufffd" not in r.all_text
     c = r.content
     shown = [c.title, c.labels.left.upper(), c.labels.right.upper()]
     shown += [t for t in (c.source, c.subtitle) if t]
     for item in c.items:
         shown += [str(item.n), item.heading, item.left, item.right]
     expected = set("".join(nfc(t) for t in shown)) - {" "}
-    missing = expected - set(r.text)
+    missing = expected - set(r.all_text)
     assert not missing, f"characters of the content absent from the PDF text: {sorted(missing)}"
 
 
 @each
 def test_no_empty_glyph_boxes_in_tiles(render, layout, brand):
     r = render(layout, brand)
-    tiles = list(r.tiles.values())
-    assert len(tiles) == len(r.content.items)
+    assert sum(len(side.tiles) for side in r.sides) == len(r.content.items)
     in_tiles = [
         ch
-        for ch in r.chars
-        if not ch.text.isspace() and any(point_in(t, *ch.centre) for t in tiles)
+        for side in r.sides
+        for ch in side.chars
+        if not ch.text.isspace() and any(point_in(t, *ch.centre) for t in side.tiles.values())
     ]
     # the check saw (at least) every character of the tiles' texts
     assert len(in_tiles) >= sum(len(squash(i.heading + i.left + i.right)) for i in r.content.items)
@@ -209,7 +211,8 @@ def test_all_text_inside_safe_area(render, layout, brand):
     safe = Rect(x0 + margin, y0 + margin, x1 - margin, y1 - margin)
     unsafe = [
         f"{ch.text!r} at {ch.box}: {_distance_mm(ch.box, (x0, y0, x1, y1)):.2f} mm from the trim"
-        for ch in r.chars
+        for side in r.sides  # the pages of a poster are one size
+        for ch in side.chars
         if not ch.text.isspace() and not box_in(safe, ch.box, 0.5)
     ]
     assert not unsafe, f"text outside the safe area {safe}:\n" + "\n".join(unsafe[:20])

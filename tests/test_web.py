@@ -550,11 +550,49 @@ def test_download_pptx_for_slides(client):
 
 
 def test_download_png_of_a_poster(client):
-    r = post(client, "/api/download", {**CAM_PHA, "layout": "a3-portrait", "format": "png"})
+    r = post(client, "/api/download", {**CAM_PHA, "layout": "a2-portrait", "format": "png"})
     assert r.status_code == 200
     assert r.headers["content-type"] == "image/png"
-    assert "a3-portrait-phuong-cam-pha.png" in r.headers["content-disposition"]
+    assert "a2-portrait-phuong-cam-pha.png" in r.headers["content-disposition"]
     assert abs(Image.open(io.BytesIO(r.content)).width - jobs.PNG_WIDTH["poster"]) <= 1
+
+
+def test_download_png_of_a_two_page_poster_is_a_zip_of_both(client):
+    import zipfile
+
+    r = post(client, "/api/download", {**CAM_PHA, "layout": "a3-portrait", "format": "png"})
+    assert r.status_code == 200
+    assert r.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(r.content)) as z:
+        names = sorted(z.namelist())
+        assert len(names) == 2 and all(n.endswith(".png") for n in names), names
+        for name in names:  # A3, 297 × 420 mm
+            image = Image.open(io.BytesIO(z.read(name)))
+            assert abs(image.width - jobs.PNG_WIDTH["poster"]) <= 1
+            assert abs(image.height - image.width * 420 / 297) <= 1
+
+
+def test_a_two_page_poster_previews_both_pages(client):
+    r = post(client, "/api/preview", {**CAM_PHA, "layout": "a3-portrait"})
+    assert r.status_code == 200 and r.headers["x-poster-pages"] == "2"
+
+
+def test_fonts_offered_as_one_download():
+    import zipfile
+
+    from poster.resources import FONTS, shipped
+
+    with TestClient(create_app(workers=1), base_url=BASE) as c:
+        r = c.get("/fonts.zip")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/zip"
+    assert "phong-chu" in r.headers["content-disposition"]
+    with zipfile.ZipFile(io.BytesIO(r.content)) as z:
+        bold = "BeVietnamPro-Bold.ttf"
+        assert z.read(bold) == shipped(FONTS, bold).read_bytes()
+    # the page links to it where the PowerPoint format is chosen
+    with TestClient(create_app(workers=1), base_url=BASE) as c:
+        html = c.get("/").text
+    assert 'href="/fonts.zip"' in html
 
 
 def test_logo_too_small_for_print_is_a_warning_not_an_error(client):

@@ -419,11 +419,13 @@ def _tile(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else source.with_name(source.stem + suffix)
     if not 0 <= args.overlap <= 100:  # also refuses nan
         raise PosterError.of("cli.overlap", "--overlap", "overlap")
-    pdf, grid = tile_pdf(source, args.sheet, args.landscape, args.overlap)
+    pdf, grids = tile_pdf(source, args.sheet, args.landscape, args.overlap)
     write_atomic(out, pdf)
-    print(
-        f"{out}: {len(grid.sheets)} sheets {args.sheet} ({grid.rows} × {grid.cols}) + assembly map"
-    )
+    grid = grids[0]
+    what = f"{len(grid.sheets)} sheets {args.sheet} ({grid.rows} × {grid.cols}) + assembly map"
+    if len(grids) > 1:  # the pages of one poster are one size
+        what = f"{len(grids)} pages, each on {what}"
+    print(f"{out}: {what}")
     return EXIT_OK
 
 

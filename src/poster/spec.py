@@ -219,9 +219,12 @@ class QRSize(Model, frozen=True, kw_only=True):
 
 
 class PosterLayout(Model, frozen=True, kw_only=True):
-    """A poster: one page of tiles in a grid, between a header band and a footer."""
+    """A poster: pages of tiles in a grid, each between a header band and a footer."""
 
     page: Page
+    # the items spread evenly over this many pages (front and back of a small poster),
+    # each with the header, the key and the footer with its QR code
+    pages: Annotated[int, Meta(ge=1, le=4)] = 1
     bleed_mm: Annotated[float, Meta(ge=0, le=20)] = 3
     safe_margin_mm: NonNegative = 12
     header: Header

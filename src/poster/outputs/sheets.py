@@ -181,9 +181,10 @@ def tile_pdf(
     landscape: bool = False,
     overlap_mm: float = 10.0,
     name: str | None = None,
-) -> tuple[bytes, Grid]:
-    """Any PDF's first page on sheets. `name` is what the labels call the poster
-    (default: the file's name); the poster's author (its locality) stays the author."""
+) -> tuple[bytes, list[Grid]]:
+    """Any PDF's pages on sheets, each page's assembly map and then its sheets. `name` is
+    what the labels call the poster (default: the file's name); the poster's author (its
+    locality) stays the author. Returns the PDF and each page's grid."""
     import pikepdf
 
     from poster.outputs.pdf import write_pdf
@@ -201,44 +202,55 @@ def tile_pdf(
     with poster:
         if len(poster.pages) == 0:
             raise PosterError.of("tile.no-pages", str(source))
-        page = poster.pages[0]
-        box = page.obj.get("/TrimBox", page.mediabox)
-        area = Rect(*(float(v) for v in box))
-        media = Rect(*(float(v) for v in page.mediabox))
         info: pikepdf.Dictionary | dict[str, object] = poster.docinfo if poster.docinfo else {}
         title = str(info.get("/Title", stem))
         author = str(info.get("/Author", "poster"))
-        grid = sheet_grid(area, sheet, landscape, overlap_mm)
         sheet_name = f"{sheet}{' ngang' if landscape else ''}"
         shown = name or Path(label).name
-        short = f"{shown} trên {len(grid.sheets)} tờ {sheet_name}"
-        map_marks, placed = _map_marks(grid, media, short)
-        w, h = grid.sheet_size
-        pages = [Page(w, h, tuple(map_marks), "map")]
-        pages += [Page(w, h, tuple(_sheet_marks(grid, s, shown)), "sheet") for s in grid.sheets]
+        count = len(poster.pages)
+        # each page of the poster (a small poster's front and back): its map, its sheets
+        pages: list[Page] = []
+        parts: list[tuple[pikepdf.Page, Rect, Rect, Grid]] = []
+        for no, page in enumerate(poster.pages, start=1):
+            box = page.obj.get("/TrimBox", page.mediabox)
+            area = Rect(*(float(v) for v in box))
+            media = Rect(*(float(v) for v in page.mediabox))
+            grid = sheet_grid(area, sheet, landscape, overlap_mm)
+            which = f"{shown}, trang {no}/{count}" if count > 1 else shown
+            short = f"{which} trên {len(grid.sheets)} tờ {sheet_name}"
+            map_marks, placed = _map_marks(grid, media, short)
+            w, h = grid.sheet_size
+            pages.append(Page(w, h, tuple(map_marks), "map"))
+            pages += [Page(w, h, tuple(_sheet_marks(grid, s, which)), "sheet") for s in grid.sheets]
+            parts.append((page, media, placed, grid))
+        short = f"{shown} trên {len(pages) - count} tờ {sheet_name}"
         overlay_doc = Document("sheets", tuple(pages), f"{title} — {short}", author, short, "")
         overlay = pikepdf.open(io.BytesIO(write_pdf(overlay_doc)))
-        form = pikepdf.Page(page).as_form_xobject()
-        shared = overlay.copy_foreign(form)
-        for i, out_page in enumerate(overlay.pages):
-            if "/Resources" not in out_page.obj:
-                out_page.obj.Resources = pikepdf.Dictionary()
-            resources = out_page.obj.Resources
-            if "/XObject" not in resources:
-                resources.XObject = pikepdf.Dictionary()
-            resources.XObject.Poster = shared
-            if i == 0:
-                s = placed.w / media.w
-                tx, ty = placed.x0 - media.x0 * s, placed.y0 - media.y0 * s
-                ops = f"q {s:.6f} 0 0 {s:.6f} {tx:.4f} {ty:.4f} cm /Poster Do Q\n"
-            else:
-                sh = grid.sheets[i - 1]
-                win, r = sh.window, sh.region
-                ops = (
-                    f"q {win.x0:.4f} {win.y0:.4f} {win.w:.4f} {win.h:.4f} re W n "
-                    f"1 0 0 1 {win.x0 - r.x0:.4f} {win.y0 - r.y0:.4f} cm /Poster Do Q\n"
-                )
-            out_page.contents_add(overlay.make_stream(ops.encode()), prepend=True)
+        at = 0
+        for no, (page, media, placed, grid) in enumerate(parts):
+            shared = overlay.copy_foreign(pikepdf.Page(page).as_form_xobject())
+            for i in range(len(grid.sheets) + 1):
+                out_page = overlay.pages[at + i]
+                if "/Resources" not in out_page.obj:
+                    out_page.obj.Resources = pikepdf.Dictionary()
+                resources = out_page.obj.Resources
+                if "/XObject" not in resources:
+                    resources.XObject = pikepdf.Dictionary()
+                form = "/Poster" if count == 1 else f"/Poster{no + 1}"
+                resources.XObject[form] = shared
+                if i == 0:
+                    s = placed.w / media.w
+                    tx, ty = placed.x0 - media.x0 * s, placed.y0 - media.y0 * s
+                    ops = f"q {s:.6f} 0 0 {s:.6f} {tx:.4f} {ty:.4f} cm {form} Do Q\n"
+                else:
+                    sh = grid.sheets[i - 1]
+                    win, r = sh.window, sh.region
+                    ops = (
+                        f"q {win.x0:.4f} {win.y0:.4f} {win.w:.4f} {win.h:.4f} re W n "
+                        f"1 0 0 1 {win.x0 - r.x0:.4f} {win.y0 - r.y0:.4f} cm {form} Do Q\n"
+                    )
+                out_page.contents_add(overlay.make_stream(ops.encode()), prepend=True)
+            at += len(grid.sheets) + 1
         buf = io.BytesIO()
         overlay.save(
             buf,
@@ -246,7 +258,7 @@ def tile_pdf(
             object_stream_mode=pikepdf.ObjectStreamMode.generate,
             deterministic_id=True,
         )
-    return buf.getvalue(), grid
+    return buf.getvalue(), [part[3] for part in parts]
 
 
 @writer(
@@ -255,6 +267,6 @@ def tile_pdf(
 def _write(job: Job) -> list[Artifact]:
     r = job.request
     name = r.name or f"{job.document.layout}-{r.brand.slug}.pdf"
-    pdf, grid = tile_pdf(job.pdf(), r.sheet, r.landscape, r.overlap_mm, name)
+    pdf, grids = tile_pdf(job.pdf(), r.sheet, r.landscape, r.overlap_mm, name)
     suffix = f"-tiled-{r.sheet}{'-landscape' if r.landscape else ''}.pdf"
-    return [Artifact(suffix, pdf, "application/pdf", len(grid.sheets) + 1)]
+    return [Artifact(suffix, pdf, "application/pdf", sum(len(g.sheets) + 1 for g in grids))]

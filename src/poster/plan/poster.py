@@ -1,8 +1,10 @@
-"""Posters: one page of tiles in a grid, between the header band and the footer.
+"""Posters: pages of tiles in a grid, each between the header band and the footer.
 
 One body size and one heading size for every tile of a poster, the largest in the
 layout's ranges at which all tiles fit. Tiles depend on content, layout and fonts,
 never on the brand, so a solution is computed once and reused for every brand.
+A layout with `pages: 2` (a small poster's front and back) spreads the items evenly
+over its pages, each page with the header, the key and the footer with its QR code.
 """
 
 from __future__ import annotations
@@ -59,8 +61,37 @@ class Placed:
 class Solution:
     geometry: Geometry  # its body is below the key
     styles: Styles
-    tiles: tuple[Placed, ...]
+    pages: tuple[tuple[Placed, ...], ...]  # the tiles of each page
     key: Rect  # the key's row, above the tiles
+
+    @property
+    def tiles(self) -> tuple[Placed, ...]:
+        return tuple(t for page in self.pages for t in page)
+
+
+def page_contents(
+    content: Content, layout: PosterLayout, design: Design, geo: Geometry, st: Styles
+) -> list[Content]:
+    """The content's items spread over the layout's pages, in order. Masonry: the split
+    that keeps the tallest of all the pages' columns lowest (the tiles measured at these
+    sizes), so no page is crowded while another is half empty; rows: by count, as evenly
+    as they go (the earlier pages take one more: 17 items on 2 pages are 9 and 8)."""
+    items = content.items
+    pages = min(layout.pages, len(items))
+    if pages == 1:
+        return [content]
+    grid = layout.grid
+    if grid.flow == "masonry" and len(items) >= grid.columns * pages:
+        width = column_width(geo.body, grid.columns, geo.gutter)
+        heights = [measure(i, content, design, st, width).height for i in items]
+        starts = balance(heights, grid.columns * pages, geo.gutter)
+        bounds = [*starts[:: grid.columns], len(items)]
+    else:
+        size, more = divmod(len(items), pages)
+        bounds = [0]
+        for i in range(pages):
+            bounds.append(bounds[-1] + size + (1 if i < more else 0))
+    return [msgspec.structs.replace(content, items=items[a:b]) for a, b in pairwise(bounds)]
 
 
 # The key above the tiles: "CÔNG NGHỆ THÔNG TIN → CHUYỂN ĐỔI SỐ" in the sides' colours,
@@ -258,14 +289,11 @@ def _solve(content: Content, layout: PosterLayout) -> Solution:
     last_error: list[Unfit] = []
 
     def attempt(body: float, heading: float, strict: bool) -> bool:
+        below = key_geometry(geo, content, heading)
+        st = poster_styles(content, layout, body, heading)
         try:
-            placed = place(
-                content,
-                layout,
-                design,
-                key_geometry(geo, content, heading),
-                poster_styles(content, layout, body, heading),
-            )
+            parts = page_contents(content, layout, design, below, st)
+            placed = [t for part in parts for t in place(part, layout, design, below, st)]
         except Unfit as e:
             last_error[:] = [e]
             return False
@@ -287,11 +315,16 @@ def _solve(content: Content, layout: PosterLayout) -> Solution:
     st = poster_styles(content, layout, body, heading)
     below = key_geometry(geo, content, heading)
     key = Rect(geo.body.x0, below.body.y1, geo.body.x1, geo.body.y1)
-    return Solution(below, st, tuple(place(content, layout, design, below, st, final=True)), key)
+    parts = page_contents(content, layout, design, below, st)
+    pages = tuple(tuple(place(part, layout, design, below, st, final=True)) for part in parts)
+    return Solution(below, st, pages, key)
 
 
-def crop_marks(geo: Geometry, options: Options, layout: PosterLayout, brand: Brand) -> list[Mark]:
-    """Crop marks at the four corners, outside the bleed, and a slug line under them."""
+def crop_marks(
+    geo: Geometry, options: Options, layout: PosterLayout, brand: Brand, page: str = ""
+) -> list[Mark]:
+    """Crop marks at the four corners, outside the bleed, and a slug line under them
+    (`page`: which page of several, "trang 1/2")."""
     t, b = geo.trim, geo.bleed_box
     gap, length, width = mm(MARK_GAP_MM), mm(MARK_LENGTH_MM), 0.25
     out: list[Mark] = []
@@ -306,6 +339,7 @@ def crop_marks(geo: Geometry, options: Options, layout: PosterLayout, brand: Bra
     bleed_mm = layout.bleed_mm if options.bleed_mm is None else options.bleed_mm
     parts = [options.filename, f"{layout.name} {w_mm:g} × {h_mm:g} mm, bleed {bleed_mm:g} mm"]
     parts += [
+        page,
         brand.name,
         when,
         f"PDF/X-{options.pdfx}" if options.pdfx else "CMYK" if options.cmyk else "RGB",
@@ -323,20 +357,30 @@ def plan_poster(content: Content, layout: PosterLayout, brand: Brand, options: O
     if options.bleed_mm is not None or options.marks:
         geo = page_geometry(layout, options.bleed_mm, options.marks)
     dx, dy = geo.trim.x0 - sol.geometry.trim.x0, geo.trim.y0 - sol.geometry.trim.y0
-    marks: list[Mark] = [Fill(geo.bleed_box, brand.colors.background)]
-    marks += title_block(content, brand, layout.header, geo.header, geo.header_content,
-                         layout.name, layout.source_file, "header.height_mm")  # fmt: skip
-    marks += key_marks(content, brand, sol.key.shift(dx, dy), sol.styles.heading.size)
-    for t in sol.tiles:
-        rect = t.rect.shift(dx, dy) if dx or dy else t.rect
-        marks += tile_marks(t.tile, arrange(t.tile, rect), brand, brand.colors.background)
-    marks += footer_marks(content, layout, brand, geo)
-    if options.marks:
-        marks += crop_marks(geo, options, layout, brand)
-    page = Page(geo.media.w, geo.media.h, tuple(marks), "poster", geo.trim, geo.bleed_box)
+    # what every page has: the ground, the header band, the key, the footer
+    head: list[Mark] = [Fill(geo.bleed_box, brand.colors.background)]
+    head += title_block(content, brand, layout.header, geo.header, geo.header_content,
+                        layout.name, layout.source_file, "header.height_mm")  # fmt: skip
+    head += key_marks(content, brand, sol.key.shift(dx, dy), sol.styles.heading.size)
+    foot = footer_marks(content, layout, brand, geo)
+    count = len(sol.pages)
+    pages = []
+    for i, tiles in enumerate(sol.pages, start=1):
+        marks = list(head)
+        for t in tiles:
+            rect = t.rect.shift(dx, dy) if dx or dy else t.rect
+            marks += tile_marks(t.tile, arrange(t.tile, rect), brand, brand.colors.background)
+        marks += foot
+        which = f"trang {i}/{count}" if count > 1 else ""
+        if options.marks:
+            marks += crop_marks(geo, options, layout, brand, which)
+        pages.append(
+            Page(geo.media.w, geo.media.h, tuple(marks), "poster", geo.trim, geo.bleed_box,
+                 label=f"Trang {i}/{count}" if count > 1 else "")
+        )  # fmt: skip
     return Document(
         kind="poster",
-        pages=(page,),
+        pages=tuple(pages),
         title=content.title,
         author=brand.name,
         subject=f"{content.title} — {brand.name}",

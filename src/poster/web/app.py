@@ -10,6 +10,8 @@ message and the server goes on serving.
 from __future__ import annotations
 
 import contextlib
+import functools
+import io
 import ipaddress
 import json
 import logging
@@ -349,6 +351,35 @@ def _too_large() -> jobs.Rejection:
 # ---------------------------------------------------------------- the app
 
 
+FONT_README = """Phông chữ Be Vietnam Pro (giấy phép SIL Open Font License 1.1, xem OFL.txt)
+
+Tệp PowerPoint dùng phông Be Vietnam Pro. Máy chưa có phông này sẽ hiện chữ bằng
+phông khác (chữ vẫn nằm trong khung, nhưng trông khác bản PDF).
+
+Cài trên Windows: giải nén tệp ZIP, chọn cả ba tệp .ttf, bấm chuột phải, chọn
+"Install" (Cài đặt) hoặc "Install for all users". Mở lại PowerPoint.
+Trên macOS: bấm đúp từng tệp .ttf, chọn "Install Font" (Cài đặt phông).
+"""
+
+
+@functools.cache
+def font_bundle() -> bytes:
+    """The fonts a deck names, with their licence and how to install them, as a ZIP."""
+    import zipfile
+
+    from poster.resources import FONTS, shipped
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in (*_FONTS, "OFL.txt"):
+            info = zipfile.ZipInfo(name, date_time=(2025, 7, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, shipped(FONTS, name).read_bytes())
+        info = zipfile.ZipInfo("HUONG-DAN-CAI-DAT.txt", date_time=(2025, 7, 1, 0, 0, 0))
+        z.writestr(info, FONT_README.encode("utf-8"), zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
 def _asset(path: Path, cache: str = "no-cache") -> Response:
     return Response(
         path.read_bytes(),
@@ -471,6 +502,18 @@ def create_app(
         if name not in _FONTS:
             raise HTTPException(404)
         return _asset(shipped(FONTS, _FONTS[_FONTS.index(name)]), "public, max-age=86400")
+
+    @api.get("/fonts.zip", include_in_schema=False)
+    async def fonts_zip() -> Response:
+        # beside the PPTX: a PC without Be Vietnam Pro shows the deck in another font
+        return Response(
+            font_bundle(),
+            media_type="application/zip",
+            headers={
+                "cache-control": "public, max-age=86400",
+                "content-disposition": 'attachment; filename="phong-chu-be-vietnam-pro.zip"',
+            },
+        )
 
     @api.get("/api/localities")
     async def localities(q: str = "", limit: int = 8) -> JSONResponse:

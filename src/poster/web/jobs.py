@@ -542,6 +542,7 @@ def _make(
     from poster.outputs import Request, produce
     from poster.outputs.images import rasterise
     from poster.plan import Options
+    from poster.spec import PosterLayout
 
     filename = order.filename
     if order.sheet:
@@ -560,7 +561,8 @@ def _make(
     kind = "deck" if order.deck else "poster"
     if fmt == "png":
         w, h = layout.page.trim_mm()
-        pages = len(content.items) + 3 if order.deck else 1  # cover, overview, items, close
+        # a deck: cover, overview, items, close; a poster: its pages (front and back)
+        pages = layout.pages if isinstance(layout, PosterLayout) else len(content.items) + 3
         cost = pages * PNG_WIDTH[kind] * round(PNG_WIDTH[kind] * h / w)
         if cost > PIXEL_BUDGET:
             raise Invalid({"format": [f"Ảnh PNG quá lớn cho máy chủ ({cost // 1_000_000} triệu "
@@ -582,7 +584,8 @@ def _make(
     trim = order.deck or bool(order.sheet) or not order.marks
     if view == "pages":
         images = rasterise(pdf, width_px=THUMB_WIDTH)
-        labels = _page_labels(order, pdf, len(images))
+        sides = layout.pages if isinstance(layout, PosterLayout) else 1
+        labels = _page_labels(order, pdf, len(images), sides)
         return Product(
             _png(_sheet(images, labels=labels), 3), _MEDIA["png"], filename, len(images), notes
         )
@@ -659,12 +662,18 @@ def _zip(artifacts: list[Artifact], filename: str) -> bytes:
     return buf.getvalue()
 
 
-def _page_labels(order: Order, pdf: bytes, count: int) -> list[str]:
+def _page_labels(order: Order, pdf: bytes, count: int, sides: int = 1) -> list[str]:
     """What each page is, in the words the page shows: a deck's cover, overview, its
     items by number (a continuation too) and the closing page, from the PDF's own page
-    labels; tiled sheets' assembly map and each sheet."""
+    labels; tiled sheets' assembly map and each sheet (of each of the poster's `sides`
+    pages); a poster's pages."""
     if order.sheet:
-        return ["Sơ đồ ghép", *(f"Tờ {i}/{count - 1}" for i in range(1, count))]
+        per = count // sides  # the map and the sheets of one page of the poster
+        out = []
+        for side in range(1, sides + 1):
+            of = f" (trang {side}/{sides})" if sides > 1 else ""
+            out += [f"Sơ đồ ghép{of}", *(f"Tờ {i}/{per - 1}{of}" for i in range(1, per))]
+        return out
     if order.deck:
         from pypdf import PdfReader
 
@@ -674,7 +683,7 @@ def _page_labels(order: Order, pdf: bytes, count: int) -> list[str]:
             return f"Điểm {label}" if label[:1].isdigit() else label
 
         return [word(label) for label in PdfReader(io.BytesIO(pdf)).page_labels]
-    return [str(i) for i in range(1, count + 1)]
+    return [f"Trang {i}/{count}" for i in range(1, count + 1)]
 
 
 def _sheet(

@@ -190,6 +190,8 @@
   }
 
   function updateDownload() {
+    const format = form.querySelector('input[name="format"]:checked');
+    $("fonts-offer").hidden = !format || format.value !== "pptx" || format.disabled;
     const reason = downloadBlock();
     const button = $("download");
     button.setAttribute("aria-disabled", reason ? "true" : "false");
