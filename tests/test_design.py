@@ -27,8 +27,8 @@ from conftest import (
 
 from poster.geometry import Rect
 
-# the posters read from afar and both decks; a3 is checked by its own test
-RUNT_LAYOUTS = ["a0-portrait", "a1-portrait", "a2-portrait", *DECK_LAYOUTS]
+# every poster (A3 on both its pages) and both decks
+RUNT_LAYOUTS = ["a0-portrait", "a1-portrait", "a2-portrait", "a3-portrait", *DECK_LAYOUTS]
 
 
 def segments(chars: list[Char]) -> list[tuple[str, Rect, float]]:

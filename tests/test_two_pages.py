@@ -172,3 +172,14 @@ def test_the_font_bundle_offered_beside_the_pptx():
         assert len(guide) == 1
         text = z.read(guide[0]).decode("utf-8")
         assert "Windows" in text and "Install" in text
+
+
+def test_the_slug_line_names_the_page(tmp_path):
+    """With crop marks, each page's slug line says which side it is: a print shop must
+    not mix up the front and the back."""
+    out = tmp_path / "marked.pdf"
+    done = run_cli("render", "--layout", "a3-portrait", "--marks", "-o", out)
+    assert done.returncode == 0, done.stderr
+    texts = pages_text(out.read_bytes())
+    assert "297 × 420 mm" in texts[0] and "trang 1/2" in texts[0] and "trang 2/2" not in texts[0]
+    assert "trang 2/2" in texts[1] and "trang 1/2" not in texts[1]

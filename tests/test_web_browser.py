@@ -400,3 +400,34 @@ def test_the_preview_follows_a_phone(server, browser):
     assert _axe(page) == []
     assert not problems, problems
     context.close()
+
+
+def test_the_fonts_are_offered_beside_the_powerpoint_deck(server, browser, tmp_path):
+    """Choosing PowerPoint shows a link to the fonts (a PC without Be Vietnam Pro shows
+    another font); it downloads the three font files. Not shown for a PDF."""
+    import zipfile
+
+    context, page, problems = _open(browser, server, PHONE)
+    _choose_cam_pha(page)
+    offer = page.locator("#fonts-offer")
+    sync_api.expect(offer).to_be_hidden()
+    page.locator('#kind input[value="slides"]').check(force=True)
+    page.locator('input[name="format"][value="pptx"]').check(force=True)
+    sync_api.expect(offer).to_be_visible(timeout=5000)
+    with page.expect_download(timeout=20000) as info:
+        offer.get_by_role("link").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    with zipfile.ZipFile(path) as z:
+        fonts = sorted(n for n in z.namelist() if n.endswith(".ttf"))
+    assert fonts == ["BeVietnamPro-Bold.ttf", "BeVietnamPro-ExtraBold.ttf",
+                     "BeVietnamPro-Regular.ttf"]  # fmt: skip
+    page.locator('input[name="format"][value="pdf"]').check(force=True)
+    sync_api.expect(offer).to_be_hidden()
+    shot = os.environ.get("POSTER_FONTS_SCREENSHOT")
+    if shot:
+        page.locator('input[name="format"][value="pptx"]').check(force=True)
+        offer.scroll_into_view_if_needed()
+        page.screenshot(path=shot)
+    assert not problems, problems
+    context.close()
