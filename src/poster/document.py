@@ -9,37 +9,34 @@ drawing library here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+import msgspec
 
 from poster.colors import Color
 from poster.geometry import Rect
 
 
-@dataclass(frozen=True)
-class Fill:
+class Fill(msgspec.Struct, frozen=True):
     rect: Rect
     color: Color
     radius: float = 0.0
 
 
-@dataclass(frozen=True)
-class Disc:
+class Disc(msgspec.Struct, frozen=True):
     cx: float
     cy: float
     r: float
     color: Color
 
 
-@dataclass(frozen=True)
-class Polygon:
+class Polygon(msgspec.Struct, frozen=True):
     points: tuple[tuple[float, float], ...]
     color: Color
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(msgspec.Struct, frozen=True):
     x0: float
     y0: float
     x1: float
@@ -49,8 +46,7 @@ class Line:
     dash: tuple[float, ...] = ()  # on, off lengths; () for a solid line
 
 
-@dataclass(frozen=True)
-class TextLine:
+class TextLine(msgspec.Struct, frozen=True):
     x: float  # left end of the line
     y: float  # baseline
     text: str
@@ -59,8 +55,7 @@ class TextLine:
     color: Color
 
 
-@dataclass(frozen=True)
-class QRSymbol:
+class QRSymbol(msgspec.Struct, frozen=True):
     rect: Rect  # the symbol, without quiet zone
     module: float
     runs: tuple[tuple[int, int, int], ...]  # dark runs: (row, first column, length)
@@ -68,15 +63,13 @@ class QRSymbol:
     color: Color
 
 
-@dataclass(frozen=True)
-class Picture:
+class Picture(msgspec.Struct, frozen=True):
     path: Path
     rect: Rect  # the image is fitted into it, centred, never stretched
     background: Color  # what transparent parts show (flattened for CMYK)
 
 
-@dataclass(frozen=True)
-class Icon:
+class Icon(msgspec.Struct, frozen=True):
     """A line icon (an SVG file) fitted into `rect`, centred, its strokes in `color`."""
 
     path: str
@@ -84,8 +77,7 @@ class Icon:
     color: Color
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(msgspec.Struct, frozen=True):
     text: str
     font: str
     size: float
@@ -95,8 +87,7 @@ class Run:
 Align = Literal["left", "center", "right"]
 
 
-@dataclass(frozen=True)
-class TextBox:
+class TextBox(msgspec.Struct, frozen=True):
     """A paragraph: its runs (for editable outputs such as PPTX) and its wrapped lines
     (what the PDF draws). `rect` holds every glyph of the lines."""
 
@@ -112,8 +103,7 @@ Mark = Fill | Disc | Polygon | Line | TextLine | TextBox | QRSymbol | Picture | 
 PageKind = Literal["poster", "title", "overview", "item", "closing", "map", "sheet"]
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(msgspec.Struct, frozen=True):
     width: float
     height: float
     marks: tuple[Mark, ...]
@@ -129,8 +119,7 @@ class Page:
 DocumentKind = Literal["poster", "deck", "sheets"]
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(msgspec.Struct, frozen=True):
     kind: DocumentKind
     pages: tuple[Page, ...]
     title: str

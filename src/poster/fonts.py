@@ -7,9 +7,9 @@ linearly with size), which makes wrapping at any size pure arithmetic.
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
 from functools import cache
 
+import msgspec
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -38,8 +38,7 @@ PREFIX = "BeVietnamPro-"
 CACHE_LIMIT = 50_000
 
 
-@dataclass(frozen=True)
-class Extent:
+class Extent(msgspec.Struct, frozen=True):
     """How far the glyphs of a text reach above and below the baseline, in em."""
 
     top: float

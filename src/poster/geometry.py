@@ -6,14 +6,13 @@ the bottom-left corner of the bleed box). Knows nothing of fonts or text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from poster.spec import PosterLayout
 from poster.units import mm
 
 
-@dataclass(frozen=True)
-class Rect:
+class Rect(msgspec.Struct, frozen=True):
     x0: float
     y0: float
     x1: float
@@ -51,8 +50,7 @@ class Rect:
         )
 
 
-@dataclass(frozen=True)
-class Geometry:
+class Geometry(msgspec.Struct, frozen=True):
     media: Rect  # the whole sheet: the bleed box, plus room for crop marks if asked
     bleed_box: Rect  # trim plus bleed on every side: backgrounds reach this far
     trim: Rect

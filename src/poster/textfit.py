@@ -6,8 +6,9 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
+
+import msgspec
 
 from poster.fonts import Extent, Face
 
@@ -16,8 +17,7 @@ from poster.fonts import Extent, Face
 CLEARANCE = 0.06
 
 
-@dataclass(frozen=True)
-class Style:
+class Style(msgspec.Struct, frozen=True):
     """How one role of text is set: font, size, line pitch and glyph reach."""
 
     face: Face
@@ -44,8 +44,7 @@ def style(face: Face, size: float, leading: float, texts: list[str] | tuple[str,
     return Style(face, size, max(leading, extent.height + CLEARANCE), extent)
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(msgspec.Struct, frozen=True):
     """Text wrapped at a style: lines, and the height from the highest glyph to the lowest.
 
     `joins[i]` says how line i continues on line i + 1: " " at a space, "" inside a web

@@ -9,9 +9,10 @@ module in this package that registers itself, plus its import at the end of this
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
+
+import msgspec
 
 from poster.document import Document, DocumentKind
 from poster.errors import PosterError
@@ -21,13 +22,12 @@ from poster.spec import Brand, Content, Layout
 SheetSize = Literal["A4", "A3"]  # an office printer's paper
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(msgspec.Struct, frozen=True):
     content: Content
     layout: Layout
     brand: Brand
     formats: tuple[str, ...] = ("pdf",)  # registered writers; the first is the main output
-    options: Options = field(default_factory=Options)
+    options: Options = msgspec.field(default_factory=Options)
     dpi: float | None = None  # png, jpeg: resolution (default 150)
     width_px: int | None = None  # png, jpeg: pixel width instead of a resolution
     sheet: SheetSize = "A4"  # sheets: the office printer's paper
@@ -36,8 +36,7 @@ class Request:
     name: str = ""  # what labels and slug lines call the output (a file name)
 
 
-@dataclass(frozen=True)
-class Artifact:
+class Artifact(msgspec.Struct, frozen=True):
     suffix: str  # added to the output's stem: ".pdf", ".png", "-3.png", "-tiled-A4.pdf"
     data: bytes
     media_type: str
@@ -62,8 +61,7 @@ class Job:
         return self._pdf
 
 
-@dataclass(frozen=True)
-class Writer:
+class Writer(msgspec.Struct, frozen=True):
     name: str
     extension: str  # of its files
     media_type: str
@@ -137,7 +135,7 @@ def produce(request: Request) -> tuple[Document, list[Artifact]]:
     job = Job(request, document)
     artifacts: list[Artifact] = []
     for w in writers:
-        artifacts += [replace(a, format=w.name) for a in w.write(job)]
+        artifacts += [msgspec.structs.replace(a, format=w.name) for a in w.write(job)]
     return document, artifacts
 
 

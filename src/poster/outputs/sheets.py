@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import io
 import math
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from poster.colors import BLACK, Color, parse_color
 from poster.document import Document, Fill, Line, Mark, Page, TextLine
@@ -27,8 +28,7 @@ GREY = parse_color("#8A8A8A")
 CUT = parse_color("#D0021B")
 
 
-@dataclass(frozen=True)
-class Sheet:
+class Sheet(msgspec.Struct, frozen=True):
     number: int  # 1-based, reading order
     row: int  # 1-based, from the top
     col: int  # 1-based, from the left
@@ -36,8 +36,7 @@ class Sheet:
     window: Rect  # where that part is printed on the sheet
 
 
-@dataclass(frozen=True)
-class Grid:
+class Grid(msgspec.Struct, frozen=True):
     sheet_size: tuple[float, float]
     area: Rect  # the poster's trim box
     rows: int

@@ -8,7 +8,6 @@ for every item slide: the largest at which every item fits.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from itertools import pairwise
 
 import msgspec
@@ -42,8 +41,7 @@ from poster.units import mm
 GREY = parse_color("#5F6368")
 
 
-@dataclass(frozen=True)
-class _Frame:
+class _Frame(msgspec.Struct, frozen=True):
     """The boxes every slide shares."""
 
     page: Rect

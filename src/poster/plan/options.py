@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(msgspec.Struct, frozen=True):
     bleed_mm: float | None = None  # posters: overrides the layout's bleed
     marks: bool = False  # posters: crop marks and a slug line outside the bleed
     cmyk: bool = False  # posters: every colour in DeviceCMYK

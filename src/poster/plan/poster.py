@@ -10,7 +10,7 @@ over its pages, each page with the header, the key and the footer with its QR co
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
@@ -112,7 +112,7 @@ def key_height(content: Content, heading: float, gap: float) -> float:
 def key_geometry(geo: Geometry, content: Content, heading: float) -> Geometry:
     b = geo.body
     room = key_height(content, heading, 0.6 * geo.gutter)
-    return replace(geo, body=Rect(b.x0, b.y0, b.x1, b.y1 - room))
+    return msgspec.structs.replace(geo, body=Rect(b.x0, b.y0, b.x1, b.y1 - room))
 
 
 def key_marks(content: Content, brand: Brand, row: Rect, heading: float) -> list[Mark]:
