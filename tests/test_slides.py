@@ -13,6 +13,7 @@ from conftest import (
     BRANDS,
     DECK_LAYOUTS,
     brand_yaml,
+    content_yaml,
     find_qr,
     fold,
     layout_yaml,
@@ -328,6 +329,27 @@ def test_pptx_text_shrinks_on_overflow_and_nothing_casts_a_shadow(pptx_file):
             for latin in root.findall(".//a:rPr/a:latin", ns):
                 assert latin.get("typeface", "").startswith("Be Vietnam Pro"), name
                 assert latin.get("pitchFamily") == "34", name
+
+
+def test_pptx_properties_are_ours_and_two_renders_are_the_same_bytes(pptx_file, tmp_path):
+    """File → Properties shows the locality and the date of the render, not python-pptx's
+    template ("Steve Canny", 2013). With SOURCE_DATE_EPOCH (the suite sets 2000-01-01)
+    the package is the same bytes every time, zip member dates included."""
+    import datetime
+
+    from pptx import Presentation
+
+    props = Presentation(str(pptx_file)).core_properties
+    brand = brand_yaml("hiep-hoa")
+    assert props.author == brand["name"]
+    assert props.title == fold(content_yaml()["title"])
+    assert "Canny" not in (props.last_modified_by or "")
+    assert props.last_modified_by.startswith("poster")
+    assert props.created == props.modified == datetime.datetime(2000, 1, 1)
+    again = tmp_path / "again.pptx"
+    done = run_cli("render", "--layout", "slides-16x9", "--brand", "hiep-hoa", "-o", again)
+    assert done.returncode == 0, done.stderr
+    assert again.read_bytes() == pptx_file.read_bytes()
 
 
 def test_pptx_needs_a_slide_layout(tmp_path):

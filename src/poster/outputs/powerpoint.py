@@ -10,11 +10,14 @@ substitutes a default font and the text may wrap differently.
 
 from __future__ import annotations
 
+import datetime
 import io
+import os
+import zipfile
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from poster import icons
+from poster import __version__, icons
 from poster.colors import Color
 from poster.document import (
     Align,
@@ -33,6 +36,7 @@ from poster.document import (
 from poster.fonts import face
 from poster.geometry import Rect
 from poster.outputs import Artifact, Job, writer
+from poster.outputs.pdf import deterministic
 from poster.plan.header import image_size
 
 if TYPE_CHECKING:
@@ -135,10 +139,17 @@ def write_pptx(deck: Document) -> bytes:
     width, height = deck.pages[0].width, deck.pages[0].height
     prs.slide_width, prs.slide_height = _emu(width), _emu(height)
     blank = prs.slide_layouts[6]
-    prs.core_properties.title = deck.title
-    prs.core_properties.author = deck.author
-    prs.core_properties.subject = deck.subject
-    prs.core_properties.language = "vi-VN"
+    # python-pptx's template says "Steve Canny", 2013: ours, and today (or the date of
+    # SOURCE_DATE_EPOCH, for reproducible bytes)
+    props = prs.core_properties
+    props.title = deck.title
+    props.author = deck.author
+    props.subject = deck.subject
+    props.language = "vi-VN"
+    props.last_modified_by = f"poster {__version__}"
+    props.keywords = deck.keywords
+    props.revision = 1
+    props.created = props.modified = _when()
 
     def box(shapes: SlideShapes, r: Rect, kind: MSO_SHAPE = MSO_SHAPE.RECTANGLE) -> Shape:
         # PowerPoint's origin is the top-left corner, y downwards
@@ -264,4 +275,28 @@ def write_pptx(deck: Document) -> bytes:
         s.notes_slide.notes_text_frame.text = slide.notes
     buf = io.BytesIO()
     prs.save(buf)
-    return buf.getvalue()
+    return _fixed_times(buf.getvalue()) if deterministic() else buf.getvalue()
+
+
+def _when() -> datetime.datetime:
+    """Now, or the moment SOURCE_DATE_EPOCH names (reproducible bytes), in UTC, whole seconds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = (
+        datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc)
+        if epoch.isdigit()
+        else datetime.datetime.now(datetime.timezone.utc)
+    )
+    return moment.replace(microsecond=0, tzinfo=None)
+
+
+def _fixed_times(data: bytes) -> bytes:
+    """The package with every member dated SOURCE_DATE_EPOCH (python-pptx dates them now)."""
+    when = _when().timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=max(when, (1980, 1, 1, 0, 0, 0)))
+            fixed.compress_type = info.compress_type
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
