@@ -11,6 +11,7 @@ boxes come from the A-series sizes and the layouts' YAML.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import OrderedDict
 from datetime import date
 from pathlib import Path
@@ -40,7 +41,17 @@ from poster.plan.poster import (
     solve,
 )
 from poster.plan.tile import Design, Styles, Unfit
-from poster.spec import Brand, Colors, Content, Grid, Item, Labels, PosterLayout, load_layout
+from poster.spec import (
+    Brand,
+    Colors,
+    Content,
+    Grid,
+    Item,
+    Labels,
+    Page,
+    PosterLayout,
+    load_layout,
+)
 from poster.textfit import Style
 
 PT = 72 / 25.4
@@ -153,6 +164,39 @@ def test_rows_that_do_not_fit_name_the_last_tile_of_the_row_out() -> None:
     # 100 pt: the first row already overflows
     with pytest.raises(Unfit) as e:
         place(content, layout, DESIGN, _geo(Rect(50, 440, 450, 540)), _styles())
+    assert e.value.item is content.items[1]
+    # 300 pt: rows end at 175 and 48, the third (107 + 20 below) at -79
+    with pytest.raises(Unfit) as e:
+        place(content, layout, DESIGN, _geo(Rect(50, 0, 450, 300)), _styles())
+    assert e.value.item is content.items[5]
+
+
+# At a 20 pt body every number is exact in binary: padding 9, edge 6, a side 2 × 9 + 15
+# + 5 = 38, sides 16 apart (the design's, over 0.7 × 20): a tile 20 + 28 + 5 + 38 + 16 +
+# 38 = 145 pt, exactly. Two in a column with a 20 pt gap: 310.
+EXACT = dataclasses.replace(DESIGN, between=16.0)
+
+
+def _exact_styles() -> Styles:
+    return Styles(body=_ruler(20), heading=_ruler(16, 1.25), label=_ruler(4), number=_ruler(12, 1))
+
+
+def test_tiles_exactly_as_tall_as_the_body_fit() -> None:
+    one, two = _content(ONE), _content(ONE, ONE)
+    rows, columns = _layout(columns=1, flow="rows", order="across"), _layout(columns=1)
+    for content, h in ((one, 145.0), (two, 310.0)):
+        for layout in (rows, columns):
+            placed = place(content, layout, EXACT, _geo(Rect(0, 0, 200, h)), _exact_styles())
+            assert placed[0].rect.y1 == h and placed[-1].rect.y0 == 0
+
+
+def test_rows_overflow_names_the_row_below_the_body() -> None:
+    """Rows 145 + 20 + 145 in 145 pt: the first ends exactly at the bottom, the second
+    is the one that does not fit."""
+    content = _content(ONE, ONE)
+    layout = _layout(columns=1, flow="rows", order="across")
+    with pytest.raises(Unfit) as e:
+        place(content, layout, EXACT, _geo(Rect(0, 0, 200, 145)), _exact_styles())
     assert e.value.item is content.items[1]
 
 
@@ -471,6 +515,7 @@ def test_content_that_never_fits() -> None:
     assert p.params["size"] == _yaml("a2-portrait")["fonts"]["body"]["min"]
     assert p.params["heading"] == short(heading) and p.params["heading"].endswith("…")
     assert p.params["why"].startswith("the tile alone: ")
+    assert p.file == layout.source_file
 
 
 def test_no_room_between_header_and_footer() -> None:
@@ -484,10 +529,41 @@ def test_no_room_between_header_and_footer() -> None:
         "fit.no-room",
         "header.height_mm",
     )
+    assert e.value.problems[0].file == layout.source_file
     narrow = msgspec.structs.replace(layout, safe_margin_mm=300)  # 594 - 600 mm wide
     with pytest.raises(PosterError) as e:
         solve(_small_content(), narrow)
     assert e.value.problems[0].code == "fit.no-room"
+
+
+@pytest.mark.parametrize(
+    ("page", "header", "footer", "margin", "code"),
+    [
+        # a 200 mm page, 100 mm of header and of footer, no bleed or gutter: the
+        # body is 0 tall (exactly: mm(200) is twice mm(100)), then 0.1 mm tall
+        (200, 100, 100, 12, "fit.no-room"),
+        (200, 100, 99.9, 12, "fit.item"),
+        # margins of half the 594 mm width: 0 wide, then 0.2 mm wide
+        (841, 84, 50, 297, "fit.no-room"),
+        (841, 84, 50, 296.9, "fit.item"),
+    ],
+)
+def test_no_room_is_a_body_of_no_height_or_width(page, header, footer, margin, code) -> None:
+    """Any room at all is room: tiles that cannot use it do not fit, as always."""
+    a1 = load_layout("a1-portrait")
+    assert isinstance(a1, PosterLayout)
+    layout = msgspec.structs.replace(
+        a1,
+        page=Page(width_mm=594, height_mm=page),
+        bleed_mm=0,
+        safe_margin_mm=margin,
+        header=msgspec.structs.replace(a1.header, height_mm=header),
+        footer=msgspec.structs.replace(a1.footer, height_mm=footer),
+        grid=Grid(columns=3, gutter_mm=0),
+    )
+    with pytest.raises(PosterError) as e:
+        solve(_small_content(), layout)
+    assert e.value.problems[0].code == code
 
 
 # ---------------------------------------------------------------- crop marks
@@ -567,6 +643,10 @@ def test_plan_poster_document() -> None:
     assert box(page.trim) == approx(mm(b), mm(b), mm(594 + b), mm(841 + b))
     assert box(page.bleed) == approx(0, 0, mm(594 + 2 * b), mm(841 + 2 * b))
     assert page.marks[0] == Fill(page.bleed, brand.colors.background)
+    # the header band: 84 mm below the trim's top, out to the bleed
+    band = page.marks[1]
+    assert isinstance(band, Fill) and band.color == brand.colors.primary
+    assert box(band.rect) == approx(0, mm(b + 841 - 84), mm(594 + 2 * b), mm(841 + 2 * b))
     # one white frame per tile in the body, with the layout's corner radius; no crop marks
     g = y["grid"]["gutter_mm"]
     body = Rect(mm(b), mm(b + y["footer"]["height_mm"] + g), mm(b + 594),
@@ -575,6 +655,8 @@ def test_plan_poster_document() -> None:
         m for m in page.marks if isinstance(m, Fill) and m.color == WHITE and body.contains(m.rect)
     ]
     assert len(frames) == 2 and all(f.radius == pytest.approx(mm(3)) for f in frames)
+    # the first column at the safe margin
+    assert min(f.rect.x0 for f in frames) == pytest.approx(mm(b + y["safe_margin_mm"]))
     assert not any(isinstance(m, Line) and m.color == REGISTRATION for m in page.marks)
     # the key: the two labels in capitals, the arrow, a chevron per tile
     texts = [m.text for m in page.marks if isinstance(m, TextLine)]
@@ -591,6 +673,9 @@ def test_plan_poster_print_options_move_everything() -> None:
     # the trim moves from 3 mm to 5 + 2 + 6 + 5 = 18 mm in: every tile with it
     d = mm(15)
     assert len(_frames(plain)) == 2
+    # the first column at the safe margin: 3 + 12 mm in, then 18 + 12 mm
+    assert min(r.x0 for r in _frames(plain)) == pytest.approx(mm(15))
+    assert min(r.x0 for r in _frames(marked)) == pytest.approx(mm(30))
     assert [box(r) for r in _frames(marked)] == [
         approx(*box(r.shift(d, d))) for r in _frames(plain)
     ]
@@ -609,7 +694,9 @@ def test_plan_poster_print_options_move_everything() -> None:
         return [(m.x, m.y) for m in marks if isinstance(m, TextLine) and m.size == 1.3 * 39]
 
     # the key moves with the tiles
-    assert len(key(plain)) == 2
+    # the key's top at the body's top: 3 + 841 - 84 - 7 mm up
+    top, _ = reach(["TRƯỚC", "SAU"], "Bold")
+    assert [y for _, y in key(plain)] == approx(*[mm(753) - top * 1.3 * 39] * 2)
     assert key(marked) == [approx(x + d, y + d) for x, y in key(plain)]
     # a bleed alone, no marks: the trim 5 mm in, no crop marks
     bled = plan_poster(content, layout, brand, Options(bleed_mm=5))
@@ -617,6 +704,7 @@ def test_plan_poster_print_options_move_everything() -> None:
         approx(*box(r.shift(mm(2), mm(2)))) for r in _frames(plain)
     ]
     assert not any(isinstance(m, Line) and m.color == REGISTRATION for m in bled.pages[0].marks)
+    assert min(r.x0 for r in _frames(bled)) == pytest.approx(mm(5 + 12))
 
 
 def test_a_title_too_long_blames_the_header_height() -> None:

@@ -269,6 +269,33 @@ def test_final_rebreaks_without_a_runt() -> None:
     assert drawn.height == pytest.approx(tried.height)
 
 
+def test_final_rebreaks_within_the_room_beside_the_label() -> None:
+    """Labels AB and CDEFGH leave 158.2 and 154.2 pt of the first line (165.6 - 7.4,
+    - 11.4). Words of 26 + 25 letters (52 characters, 156 pt) share the left one's first
+    line; 26 + 26 (159 pt) would fit a full line but not beside either label."""
+    a, b25, b26, tail = "a" * 26, "b" * 25, "b" * 26, "c" * 10 + " " + "d" * 10
+    content = _content(_item(left=f"{a} {b25} {tail}", right=f"{a} {b26} {tail}"),
+                       left="Ab", right="Cdefgh")  # fmt: skip
+    m = measure(content.items[0], content, STACKED, _styles(), 200.0, final=True)
+    assert m.label_room == approx(7.4, 11.4)
+    assert m.left.lines == (f"{a} {b25}", tail)
+    assert m.right.lines == (a, f"{b26} {tail}")
+    wide = _content(_item(left=f"{a} {b26} {tail}"), left="Ab", right="Cdefgh")
+    m = measure(wide.items[0], wide, STACKED, _styles(), 200.0, final=True)
+    assert m.left.lines == (a, f"{b26} {tail}")
+
+
+def test_a_label_half_the_line_long_runs_in() -> None:
+    """At 20 pt the numbers are exact: padding 9, edge 6, text 200 - 20 - 18 - 6 = 156;
+    a label of 69 characters at 1 pt takes 69 + 9 = 78, exactly half: it runs in."""
+    st = Styles(body=_ruler(20), heading=_ruler(16, 1.25), label=_ruler(4), number=_ruler(12, 1))
+    half = _content(_item(), left="A" * 69)
+    m = measure(half.items[0], half, STACKED, st, 200.0)
+    assert m.label == "run-in" and m.label_room == (78.0, 13.0)
+    over = _content(_item(), left="A" * 70)
+    assert measure(over.items[0], over, STACKED, st, 200.0).label == "above"
+
+
 def test_final_rebreaks_a_heading_evenly() -> None:
     """Eight 4-letter words (39 characters) in 144.8 pt (36 characters): greedy 7 + 1.
     Counting the last line's room too, 4 + 4 (0.23 + 0.23) beats 5 + 3 (0.11 + 0.38);
@@ -366,6 +393,21 @@ def test_arrange_labels_above() -> None:
     assert (b.left.indent, b.right.indent) == (0.0, 0.0)
 
 
+def test_arrange_sides_of_different_heights() -> None:
+    """The left label above takes two lines (3 + 6 + 1 = 10 pt), the right one one (4):
+    sides 10.8 + 10 + 4.8 + 12 = 37.6 and 31.6 tall; the tile 20 + 28 + 5 + 37.6 + 8.4
+    + 31.6 = 130.6."""
+    content = _content(_item(), left="A" * 100 + " " + "B" * 100)
+    m = measure(content.items[0], content, STACKED, _styles(), 200.0)
+    assert m.height == pytest.approx(130.6)
+    b = arrange(m, Rect(0, 0, 200, 130.6))
+    assert box(b.left.box) == approx(10, 50, 190, 87.6)
+    assert box(b.right.box) == approx(10, 10, 190, 41.6)
+    # each text below its own label
+    assert (b.left.label_top, b.left.text_top) == approx(82.2, 82.2 - 10 - 4.8)
+    assert (b.right.label_top, b.right.text_top) == approx(36.2, 36.2 - 4 - 4.8)
+
+
 def test_arrange_the_numeral_and_the_icon() -> None:
     content = _content(_item(icon="lamp"))
     m = measure(content.items[0], content, SLIDE, _styles(), 200.0)
@@ -424,6 +466,7 @@ def test_tile_marks_stacked_by_hand() -> None:
         assert (edge.rect.x0, edge.rect.x1, edge.rect.y1) == approx(10, 190, top)
         # the run-in label on the text's first baseline, in the side's colour
         assert isinstance(run_in, TextLine) and run_in.text == label and run_in.color == color
+        assert run_in.font == "Ruler"
         assert (run_in.x, run_in.y, run_in.size) == approx(19, top - 5.4 - 9, 4)
         assert isinstance(text, TextBox) and text.runs[0].color == c.text
         # the text box: the side's width less padding and edge, 165.6
