@@ -54,6 +54,8 @@ TESTS: list[str] = [
     "tests/test_stage_textfit.py",
     "tests/test_stage_geometry.py",
     "tests/test_stage_plan.py",
+    "tests/test_stage_tile.py",
+    "tests/test_stage_poster.py",
     "tests/test_stage_colors.py",
     "tests/test_stage_qr.py",
     "tests/test_stage_export.py",

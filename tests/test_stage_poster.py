@@ -1,0 +1,725 @@
+"""Stage tests of the poster planner (plan/poster.py): placing tiles in rows and in
+balanced columns, the key above them, the size search, crop marks, the document.
+
+Tiles are set in the ruler face (tests/metrics.py) with the styles and the design of
+tests/test_stage_tile.py, so a tile's height is worked by hand: 2 × 10 (padding) + 28
+(badge) + 5 (gap) + two sides of 22.8 (one body line) 8.4 apart = 107 pt; a second
+line on a side adds a body pitch, 18 pt: 125. A tile may grow 27 pt (2 × 0.75 × 18).
+Real fonts' widths and glyph reach are read with fontTools (tests/metrics.py); page
+boxes come from the A-series sizes and the layouts' YAML.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import OrderedDict
+from datetime import date
+from pathlib import Path
+
+import msgspec
+import pytest
+import yaml
+from metrics import Ruler, em, reach
+
+import poster.plan.poster as planner
+from poster.colors import BLACK, REGISTRATION, WHITE, Color
+from poster.document import Fill, Line, Polygon, TextLine
+from poster.errors import PosterError
+from poster.fonts import Extent
+from poster.geometry import Geometry, Rect, page_geometry
+from poster.plan import Options, plan_document
+from poster.plan.poster import (
+    crop_marks,
+    key_geometry,
+    key_height,
+    key_marks,
+    key_style,
+    place,
+    plan_poster,
+    poster_styles,
+    short,
+    solve,
+)
+from poster.plan.tile import Design, Styles, Unfit
+from poster.spec import (
+    Brand,
+    Colors,
+    Content,
+    Grid,
+    Item,
+    Labels,
+    Page,
+    PosterLayout,
+    load_layout,
+)
+from poster.textfit import Style
+
+PT = 72 / 25.4
+LAYOUTS = Path(__file__).resolve().parents[1] / "layouts"
+
+
+def mm(value: float) -> float:
+    return value * PT
+
+
+def approx(*values: float):
+    return pytest.approx(values, abs=1e-9)
+
+
+def box(r: Rect) -> tuple[float, float, float, float]:
+    return r.x0, r.y0, r.x1, r.y1
+
+
+def _yaml(name: str) -> dict:
+    return yaml.safe_load((LAYOUTS / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def _no_kept_solutions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test solves for itself: no solution kept by another test."""
+    monkeypatch.setattr(planner, "_SOLUTIONS", OrderedDict())
+
+
+# ---------------------------------------------------------------- ruler tiles
+
+
+def _ruler(size: float, leading: float = 1.5) -> Style:
+    return Style(Ruler(), size, leading, Extent(top=0.75, bottom=-0.25))  # type: ignore[arg-type]
+
+
+def _styles() -> Styles:
+    return Styles(body=_ruler(12), heading=_ruler(16, 1.25), label=_ruler(4), number=_ruler(12, 1))
+
+
+DESIGN = Design(
+    sides="stacked",
+    pad=10.0,
+    gap=5.0,
+    between=8.0,
+    radius=3.0,
+    side_radius=2.0,
+    number="circle",
+    label="run-in",
+    frame=True,
+)
+ONE = "aaaa"  # one body line in any tile here
+# two lines in a tile 120 pt wide (its first line has 120 - 34.4 - 7.4 = 78.2 pt)
+TWO_AT_120 = "x" * 20 + " " + "y" * 20
+# two lines in a tile 190 pt wide (148.2 pt: 49 characters)
+TWO_AT_190 = "x" * 30 + " " + "y" * 30
+
+
+def _content(*lefts: str) -> Content:
+    return Content(
+        title="T",
+        labels=Labels(left="Ab", right="Cdef"),
+        items=[Item(n=i + 1, heading="Hh", left=t, right=ONE) for i, t in enumerate(lefts)],
+    )
+
+
+def _layout(**grid) -> PosterLayout:
+    layout = load_layout("a1-portrait")
+    assert isinstance(layout, PosterLayout)
+    return msgspec.structs.replace(layout, grid=Grid(**grid))
+
+
+def _geo(body: Rect, gutter: float = 20.0) -> Geometry:
+    r = Rect(0, 0, 1, 1)
+    return Geometry(r, r, r, r, r, r, r, r, body, gutter)
+
+
+BODY = Rect(50, 40, 450, 540)  # 400 × 500
+
+
+# ---------------------------------------------------------------- rows
+
+
+def test_rows_by_hand() -> None:
+    """Three columns of 120 pt ((400 - 2 × 20) / 3); items 1 and 6 span two (260 pt):
+    rows 1 + 2, 3 + 4 + 5, 6."""
+    content = _content(ONE, TWO_AT_120, ONE, ONE, ONE, ONE)
+    layout = _layout(columns=3, flow="rows", order="across", spans={1: 2, 6: 2})
+    placed = place(content, layout, DESIGN, _geo(Rect(50, 40, 450, 539)), _styles())
+    assert [p.tile.item.n for p in placed] == [1, 2, 3, 4, 5, 6]
+    assert [p.tile.width for p in placed] == approx(260, 120, 120, 120, 120, 260)
+    # rows 125, 107 and 107 tall, 20 apart: the spare (499 - 379) shared, 40 each
+    assert box(placed[0].rect) == approx(50, 374, 310, 539)
+    assert box(placed[1].rect) == approx(330, 374, 450, 539)
+    assert box(placed[2].rect) == approx(50, 207, 170, 354)
+    assert box(placed[3].rect) == approx(190, 207, 310, 354)
+    assert box(placed[4].rect) == approx(330, 207, 450, 354)
+    # the last row (260 pt) is centred
+    assert box(placed[5].rect) == approx(120, 40, 380, 187)
+
+
+def test_rows_that_do_not_fit_name_the_last_tile_of_the_row_out() -> None:
+    content = _content(ONE, TWO_AT_120, ONE, ONE, ONE, ONE)
+    layout = _layout(columns=3, flow="rows", order="across", spans={1: 2, 6: 2})
+    # 240 pt: the first row (125) fits, the second ends 12 pt below the body
+    with pytest.raises(Unfit) as e:
+        place(content, layout, DESIGN, _geo(Rect(50, 300, 450, 540)), _styles())
+    assert e.value.item is content.items[4]
+    # 379 pt ≈ 133.7 mm needed, 240 pt ≈ 84.7 mm there
+    assert e.value.why == "the tiles: 134 mm of height needed, 85 mm available"
+    # 100 pt: the first row already overflows
+    with pytest.raises(Unfit) as e:
+        place(content, layout, DESIGN, _geo(Rect(50, 440, 450, 540)), _styles())
+    assert e.value.item is content.items[1]
+    # 300 pt: rows end at 175 and 48, the third (107 + 20 below) at -79
+    with pytest.raises(Unfit) as e:
+        place(content, layout, DESIGN, _geo(Rect(50, 0, 450, 300)), _styles())
+    assert e.value.item is content.items[5]
+
+
+# At a 20 pt body every number is exact in binary: padding 9, edge 6, a side 2 × 9 + 15
+# + 5 = 38, sides 16 apart (the design's, over 0.7 × 20): a tile 20 + 28 + 5 + 38 + 16 +
+# 38 = 145 pt, exactly. Two in a column with a 20 pt gap: 310.
+EXACT = dataclasses.replace(DESIGN, between=16.0)
+
+
+def _exact_styles() -> Styles:
+    return Styles(body=_ruler(20), heading=_ruler(16, 1.25), label=_ruler(4), number=_ruler(12, 1))
+
+
+def test_tiles_exactly_as_tall_as_the_body_fit() -> None:
+    one, two = _content(ONE), _content(ONE, ONE)
+    rows, columns = _layout(columns=1, flow="rows", order="across"), _layout(columns=1)
+    for content, h in ((one, 145.0), (two, 310.0)):
+        for layout in (rows, columns):
+            placed = place(content, layout, EXACT, _geo(Rect(0, 0, 200, h)), _exact_styles())
+            assert placed[0].rect.y1 == h and placed[-1].rect.y0 == 0
+
+
+def test_rows_overflow_names_the_row_below_the_body() -> None:
+    """Rows 145 + 20 + 145 in 145 pt: the first ends exactly at the bottom, the second
+    is the one that does not fit."""
+    content = _content(ONE, ONE)
+    layout = _layout(columns=1, flow="rows", order="across")
+    with pytest.raises(Unfit) as e:
+        place(content, layout, EXACT, _geo(Rect(0, 0, 200, 145)), _exact_styles())
+    assert e.value.item is content.items[1]
+
+
+def test_rows_final_rebreaks() -> None:
+    content = _content(" ".join(["aaaa"] * 11))  # see test_stage_tile: 10 + 1, then 8 + 3
+    layout = _layout(columns=1, flow="rows", order="across")
+    body = Rect(0, 0, 200, 500)
+    tried = place(content, layout, DESIGN, _geo(body), _styles())
+    drawn = place(content, layout, DESIGN, _geo(body), _styles(), final=True)
+    assert [len(s.split()) for s in tried[0].tile.left.lines] == [10, 1]
+    assert [len(s.split()) for s in drawn[0].tile.left.lines] == [8, 3]
+
+
+# ---------------------------------------------------------------- balanced columns
+
+
+def test_masonry_by_hand() -> None:
+    """Two columns of 190 pt; heights 125, 107, 107, 107 split 2 + 2 (the tallest
+    column 252, against 361 or 379 for the other splits)."""
+    content = _content(TWO_AT_190, ONE, ONE, ONE)
+    placed = place(content, _layout(columns=2), DESIGN, _geo(BODY), _styles())
+    assert [p.tile.width for p in placed] == approx(190, 190, 190, 190)
+    # column 1: 252 of 500; each tile grows its 27 pt (less than 248 / 2), the 214
+    # left go between them
+    assert box(placed[0].rect) == approx(50, 388, 240, 540)
+    assert box(placed[1].rect) == approx(50, 40, 240, 174)
+    # column 2: 234 of 500; 27 each, 232 between
+    assert box(placed[2].rect) == approx(260, 406, 450, 540)
+    assert box(placed[3].rect) == approx(260, 40, 450, 174)
+
+
+def test_masonry_with_little_spare_height() -> None:
+    """270 pt: column 1 has 18 spare, 9 a tile; column 2 has 36, 18 a tile; the gap stays."""
+    content = _content(TWO_AT_190, ONE, ONE, ONE)
+    placed = place(content, _layout(columns=2), DESIGN, _geo(Rect(50, 270, 450, 540)), _styles())
+    assert box(placed[0].rect) == approx(50, 406, 240, 540)
+    assert box(placed[1].rect) == approx(50, 270, 240, 386)
+    assert box(placed[2].rect) == approx(260, 415, 450, 540)
+    assert box(placed[3].rect) == approx(260, 270, 450, 395)
+
+
+def test_masonry_one_tile_a_column() -> None:
+    content = _content(ONE, ONE, ONE)
+    placed = place(content, _layout(columns=3), DESIGN, _geo(BODY), _styles())
+    # 120 pt columns 20 apart; each tile 107 + 27 from the top
+    assert [box(p.rect) for p in placed] == [
+        approx(50, 406, 170, 540),
+        approx(190, 406, 310, 540),
+        approx(330, 406, 450, 540),
+    ]
+
+
+def test_masonry_that_does_not_fit() -> None:
+    content = _content(TWO_AT_190, ONE, ONE)
+    layout = _layout(columns=2)
+    # 100 pt: the first tile (125 ≈ 44.1 mm) is taller than the body (≈ 35.3 mm)
+    with pytest.raises(Unfit) as e:
+        place(content, layout, DESIGN, _geo(Rect(50, 440, 450, 540)), _styles())
+    assert e.value.item is content.items[0]
+    assert e.value.why == "the tile alone: 44 mm of height needed, 35 mm available"
+    # 200 pt: columns 125 | 107 + 20 + 107 = 234 (≈ 82.6 mm): the second overflows
+    with pytest.raises(Unfit) as e:
+        place(content, layout, DESIGN, _geo(Rect(50, 340, 450, 540)), _styles())
+    assert e.value.item is content.items[2]
+    assert e.value.why == "column 2: 83 mm of height needed, 71 mm available"
+
+
+def test_masonry_final_rebreaks() -> None:
+    content = _content(" ".join(["aaaa"] * 11))
+    body = Rect(0, 0, 200, 500)
+    tried = place(content, _layout(columns=1), DESIGN, _geo(body), _styles())
+    drawn = place(content, _layout(columns=1), DESIGN, _geo(body), _styles(), final=True)
+    assert [len(s.split()) for s in tried[0].tile.left.lines] == [10, 1]
+    assert [len(s.split()) for s in drawn[0].tile.left.lines] == [8, 3]
+
+
+def test_short() -> None:
+    assert short("a" * 40) == "a" * 40
+    assert short("a" * 38 + " " + "b" * 10) == "a" * 38 + "…"  # cut at 39, space dropped
+    assert short("abcdef", 4) == "abc…"
+
+
+# ---------------------------------------------------------------- the key
+
+
+def _key_content() -> Content:
+    return Content(
+        title="T",
+        labels=Labels(left="Ab", right="Cdef"),
+        items=[Item(n=1, heading="H", left="a", right="b")],
+    )
+
+
+def test_key_style_and_height() -> None:
+    content = _key_content()
+    st = key_style(content, 20)
+    top, bottom = reach(["AB", "CDEF"], "Bold")
+    assert st.face.name == "BeVietnamPro-Bold" and st.size == pytest.approx(26)  # 1.3 × 20
+    assert st.leading == pytest.approx(max(1.0, top - bottom + 0.06))
+    # the glyphs, 0.25 em below them, a 0.14 em bar, the gap
+    assert key_height(content, 20, 5) == pytest.approx((top - bottom) * 26 + 0.39 * 26 + 5)
+
+
+def test_key_geometry_lowers_the_body() -> None:
+    content = _key_content()
+    top, bottom = reach(["AB", "CDEF"], "Bold")
+    geo = key_geometry(_geo(BODY, gutter=20), content, 20)
+    room = (top - bottom) * 26 + 0.39 * 26 + 0.6 * 20
+    assert box(geo.body) == approx(50, 40, 450, 540 - room)
+    assert geo.gutter == 20
+
+
+def test_key_marks_by_hand() -> None:
+    content = _key_content()
+    pale = Color.from_rgb((1.0, 0.93, 0.0))  # yellow: no text colour on a light page
+    brand = Brand(name="X", colors=Colors(left=pale))
+    c = brand.colors
+    marks = key_marks(content, brand, Rect(0, 0, 1000, 100), 20)
+    s = 26.0
+    top, bottom = reach(["AB", "CDEF"], "Bold")
+    lw, rw = em("AB", "Bold") * s, em("CDEF", "Bold") * s
+    total = lw + rw + 1.3 * s + 2 * 0.6 * s
+    x = (1000 - total) / 2
+    base = 100 - top * s
+    bar_top = base + bottom * s - 0.25 * s
+    left_text, left_bar, arrow, right_text, right_bar = marks
+    assert isinstance(left_text, TextLine) and left_text.text == "AB"
+    assert (left_text.x, left_text.y, left_text.size) == approx(x, base, s)
+    assert left_text.font == "BeVietnamPro-Bold"
+    assert left_text.color == BLACK  # the yellow does not read on the light page
+    assert isinstance(left_bar, Fill) and left_bar.color == pale
+    assert box(left_bar.rect) == approx(x, bar_top - 0.14 * s, x + lw, bar_top)
+    ax0, ax1 = x + lw + 0.6 * s, x + lw + 0.6 * s + 1.3 * s
+    cy, t, hh, head = base + 0.36 * s, 0.09 * s, 0.3 * s, ax1 - 0.45 * s
+    assert isinstance(arrow, Polygon) and arrow.color == c.text
+    assert [pytest.approx(p) for p in (
+        (ax0, cy - t), (head, cy - t), (head, cy - hh), (ax1, cy), (head, cy + hh),
+        (head, cy + t), (ax0, cy + t))] == list(arrow.points)  # fmt: skip
+    assert isinstance(right_text, TextLine) and right_text.text == "CDEF"
+    assert (right_text.x, right_text.y) == approx(ax1 + 0.6 * s, base)
+    assert right_text.color == c.right
+    assert isinstance(right_bar, Fill) and right_bar.color == c.right
+    assert box(right_bar.rect) == approx(ax1 + 0.6 * s, bar_top - 0.14 * s,
+                                         ax1 + 0.6 * s + rw, bar_top)  # fmt: skip
+
+
+def test_key_marks_shrink_to_a_narrow_row() -> None:
+    content = _key_content()
+    brand = Brand(name="X")
+    ems = em("AB", "Bold") + em("CDEF", "Bold") + 2.5
+    row = Rect(10, 0, 10 + ems * 26 - 1, 100)  # a point narrower than the key at 26 pt
+    marks = key_marks(content, brand, row, 20)
+    s = row.w / ems
+    first, last = marks[0], marks[-1]
+    assert isinstance(first, TextLine) and first.size == pytest.approx(s)
+    assert first.x == pytest.approx(10)  # the key fills the row
+    assert isinstance(last, Fill) and last.rect.x1 == pytest.approx(row.x1)
+    roomy = key_marks(content, brand, Rect(10, 0, 10 + ems * 26, 100), 20)
+    assert roomy[0].size == 26  # type: ignore[union-attr]
+
+
+# ---------------------------------------------------------------- sizes
+
+
+def test_poster_styles_from_the_yaml() -> None:
+    y = _yaml("a1-portrait")["fonts"]
+    layout = load_layout("a1-portrait")
+    assert isinstance(layout, PosterLayout)
+    content = _key_content()
+    st = poster_styles(content, layout, 20, 30)
+    assert (st.body.size, st.heading.size) == (20, 30)
+    assert st.label.size == pytest.approx(20 * y["label_ratio"])
+    assert st.number.size == pytest.approx(30 * 0.95)
+    top, bottom = reach(["a", "b"], "Regular")
+    assert st.body.leading == pytest.approx(max(y["body"]["leading"], top - bottom + 0.06))
+    top, bottom = reach(["H"], "Bold")
+    assert st.heading.leading == pytest.approx(max(y["heading"]["leading"], top - bottom + 0.06))
+
+
+def _small_content(*extra: Item) -> Content:
+    return Content(
+        title="Tiêu đề",
+        labels=Labels(left="Trước", right="Sau"),
+        items=[
+            Item(n=1, heading="Một việc", left="Giấy tờ", right="Trực tuyến"),
+            Item(n=2, heading="Hai việc", left="Xếp hàng", right="Ở nhà"),
+            *extra,
+        ],
+    )
+
+
+@pytest.mark.parametrize("name", ["a1-portrait", "a2-portrait"])
+def test_a_small_content_gets_the_largest_sizes(name: str) -> None:
+    """Two short items: the body at the layout's max, the heading at max ratio (or max)."""
+    y = _yaml(name)
+    layout = load_layout(name)
+    assert isinstance(layout, PosterLayout)
+    sol = solve(_small_content(), layout)
+    body = y["fonts"]["body"]["max"]
+    heading = min(y["fonts"]["heading"]["max"], body * y["fonts"]["heading"]["ratio_max"])
+    assert (sol.styles.body.size, sol.styles.heading.size) == pytest.approx((body, heading))
+    assert [p.tile.item.n for p in sol.tiles] == [1, 2]
+    # the body between the header and the footer, a gutter from each, the key above
+    w, h = 594 if name == "a1-portrait" else 420, 841 if name == "a1-portrait" else 594
+    b, m, g = y["bleed_mm"], y["safe_margin_mm"], y["grid"]["gutter_mm"]
+    top_mm = b + h - y["header"]["height_mm"] - g
+    top, bottom = reach(["TRƯỚC", "SAU"], "Bold")
+    key = (top - bottom) * 1.3 * heading + 0.39 * 1.3 * heading + 0.6 * mm(g)
+    assert box(sol.key) == approx(mm(b + m), mm(top_mm) - key, mm(b + w - m), mm(top_mm))
+    assert box(sol.geometry.body) == approx(
+        mm(b + m), mm(b + y["footer"]["height_mm"] + g), mm(b + w - m), mm(top_mm) - key
+    )
+    # every tile in the body, drawn (re-broken) at the solved sizes
+    for p in sol.tiles:
+        assert sol.geometry.body.contains(p.rect)
+        assert p.tile.styles.body.size == body
+
+
+def test_solve_keeps_solutions_by_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[str] = []
+
+    def fake(content: Content, layout: PosterLayout) -> object:
+        made.append(content.title)
+        return object()
+
+    monkeypatch.setattr(planner, "_solve", fake)
+    layout = load_layout("a1-portrait")
+    assert isinstance(layout, PosterLayout)
+
+    def content(i: int) -> Content:
+        return msgspec.structs.replace(_key_content(), title=f"T{i}")
+
+    first = solve(content(0), layout)
+    assert solve(content(0), layout) is first  # an equal content: kept
+    assert made == ["T0"]
+    other = msgspec.structs.replace(layout, bleed_mm=5)
+    assert solve(content(0), other) is not first  # another layout: solved again
+    assert solve(content(0), layout) is first  # used again: now the most recent
+    for i in range(1, 32):
+        solve(content(i), layout)
+    # 33 solutions made, 32 kept: the least recently used (T0 for `other`) dropped
+    assert len(made) == 33
+    assert solve(content(0), layout) is first
+    assert len(made) == 33
+    solve(content(0), other)  # made again; drops T1, now the oldest
+    assert len(made) == 34
+    solve(content(2), layout)
+    assert len(made) == 34
+    solve(content(1), layout)
+    assert made[-1] == "T1" and len(made) == 35
+
+
+def test_words_broken_only_when_nothing_else_fits() -> None:
+    """A word wider than any tile is broken (the last resort) at the sizes found
+    without that resort: the largest, here."""
+    y = _yaml("a2-portrait")["fonts"]
+    layout = load_layout("a2-portrait")
+    assert isinstance(layout, PosterLayout)
+    long_word = "Đ" * 200
+    sol = solve(_small_content(Item(n=3, heading="Ba", left=long_word, right="b")), layout)
+    assert sol.styles.body.size == y["body"]["max"]
+    assert sum(p.tile.hyphens for p in sol.tiles) > 0
+
+
+def test_a_word_is_broken_only_when_no_size_avoids_it() -> None:
+    """A 34-letter word (21.828 em, fontTools) in an A2 tile: 130 mm columns, 125 mm
+    inside the padding, less 2 × 0.45 + 0.3 = 1.2 × the body for the side's padding
+    and edge. It fits whole up to 354.33 / (21.828 + 1.2) = 15.39 pt: 15.3 on the
+    0.1 pt steps, though a broken word would let the body reach its 18 pt."""
+    layout = load_layout("a2-portrait")
+    assert isinstance(layout, PosterLayout)
+    word = "a" * 34
+    assert em(word) == pytest.approx(21.828)
+    sol = solve(_small_content(Item(n=3, heading="Ba", left=word, right="b")), layout)
+    assert sol.styles.body.size == pytest.approx(15.3)
+    assert sum(p.tile.hyphens for p in sol.tiles) == 0
+
+
+def test_the_drawn_tiles_have_no_runt() -> None:
+    """At A1's 26 pt, 474.3 pt of text a line (178.33 mm less 1.2 × 26): 12 words "ba"
+    (1.294 em, a space 0.23 em), 10 beside the run-in label TRƯỚC (3.752 em at 18.72 pt
+    + 11.7). 23 words: greedy 10 + 12 + 1; the drawn tile has no one-syllable last line."""
+    layout = load_layout("a1-portrait")
+    assert isinstance(layout, PosterLayout)
+    text = " ".join(["ba"] * 23)
+    sol = solve(_small_content(Item(n=3, heading="Ba", left=text, right="b")), layout)
+    assert sol.styles.body.size == 26
+    tile = next(p.tile for p in sol.tiles if p.tile.item.n == 3)
+    assert len(tile.left.lines) == 3 and len(tile.left.lines[-1].split()) > 1
+    assert sum(len(line.split()) for line in tile.left.lines) == 23
+
+
+def test_a_character_without_a_glyph_is_refused() -> None:
+    layout = load_layout("a1-portrait")
+    assert isinstance(layout, PosterLayout)
+    content = _small_content(Item(n=3, heading="Ba", left="雪", right="b"))
+    with pytest.raises(PosterError) as e:
+        solve(content, layout)
+    assert (e.value.problems[0].code, e.value.problems[0].field) == (
+        "glyph.missing",
+        "items.2.left",
+    )
+
+
+def test_content_that_never_fits() -> None:
+    layout = load_layout("a2-portrait")
+    assert isinstance(layout, PosterLayout)
+    heading = "Một tiêu đề rất dài cho một mục không bao giờ vừa"
+    huge = " ".join(["chữ"] * 4000)
+    content = _small_content(Item(n=9, heading=heading, left=huge, right="b"))
+    with pytest.raises(PosterError) as e:
+        solve(content, layout)
+    p = e.value.problems[0]
+    assert (p.code, p.field) == ("fit.item", "fonts.body.min")
+    assert p.params["n"] == 9 and p.params["layout"] == "a2-portrait"
+    assert p.params["size"] == _yaml("a2-portrait")["fonts"]["body"]["min"]
+    assert p.params["heading"] == short(heading) and p.params["heading"].endswith("…")
+    assert p.params["why"].startswith("the tile alone: ")
+    assert p.file == layout.source_file
+
+
+def test_no_room_between_header_and_footer() -> None:
+    layout = load_layout("a1-portrait")
+    assert isinstance(layout, PosterLayout)
+    header = msgspec.structs.replace(layout.header, height_mm=800)
+    tall = msgspec.structs.replace(layout, header=header)
+    with pytest.raises(PosterError) as e:
+        solve(_small_content(), tall)
+    assert (e.value.problems[0].code, e.value.problems[0].field) == (
+        "fit.no-room",
+        "header.height_mm",
+    )
+    assert e.value.problems[0].file == layout.source_file
+    narrow = msgspec.structs.replace(layout, safe_margin_mm=300)  # 594 - 600 mm wide
+    with pytest.raises(PosterError) as e:
+        solve(_small_content(), narrow)
+    assert e.value.problems[0].code == "fit.no-room"
+
+
+@pytest.mark.parametrize(
+    ("page", "header", "footer", "margin", "code"),
+    [
+        # a 200 mm page, 100 mm of header and of footer, no bleed or gutter: the
+        # body is 0 tall (exactly: mm(200) is twice mm(100)), then 0.1 mm tall
+        (200, 100, 100, 12, "fit.no-room"),
+        (200, 100, 99.9, 12, "fit.item"),
+        # margins of half the 594 mm width: 0 wide, then 0.2 mm wide
+        (841, 84, 50, 297, "fit.no-room"),
+        (841, 84, 50, 296.9, "fit.item"),
+    ],
+)
+def test_no_room_is_a_body_of_no_height_or_width(page, header, footer, margin, code) -> None:
+    """Any room at all is room: tiles that cannot use it do not fit, as always."""
+    a1 = load_layout("a1-portrait")
+    assert isinstance(a1, PosterLayout)
+    layout = msgspec.structs.replace(
+        a1,
+        page=Page(width_mm=594, height_mm=page),
+        bleed_mm=0,
+        safe_margin_mm=margin,
+        header=msgspec.structs.replace(a1.header, height_mm=header),
+        footer=msgspec.structs.replace(a1.footer, height_mm=footer),
+        grid=Grid(columns=3, gutter_mm=0),
+    )
+    with pytest.raises(PosterError) as e:
+        solve(_small_content(), layout)
+    assert e.value.problems[0].code == code
+
+
+# ---------------------------------------------------------------- crop marks
+
+
+def test_crop_marks_by_hand() -> None:
+    layout = load_layout("a1-portrait")
+    assert isinstance(layout, PosterLayout)
+    geo = page_geometry(layout, 3, marks=True)
+    brand = Brand(name="Xã Thử")
+    marks = crop_marks(geo, Options(filename="f.pdf", date="2026-12-03"), layout, brand)
+    # trim 16 mm in (3 bleed + 2 gap + 6 mark + 5 slug); bleed box 13 mm in; marks
+    # 2 mm outside the bleed, 6 mm long, 0.25 pt, on every plate
+    lines = [(m.x0, m.y0, m.x1, m.y1) for m in marks if isinstance(m, Line)]
+    expected = [
+        (11, 16, 5, 16), (16, 11, 16, 5), (11, 857, 5, 857), (16, 862, 16, 868),
+        (615, 16, 621, 16), (610, 11, 610, 5), (615, 857, 621, 857), (610, 862, 610, 868),
+    ]  # fmt: skip
+    assert lines == [approx(*(mm(v) for v in e)) for e in expected]
+    assert all(m.width == 0.25 and m.color == REGISTRATION for m in marks if isinstance(m, Line))
+    slug = marks[-1]
+    assert len(marks) == 9 and isinstance(slug, TextLine)
+    text = "f.pdf · a1-portrait 594 × 841 mm, bleed 3 mm · Xã Thử · 2026-12-03 · RGB"
+    assert slug.text == text
+    _, bottom = reach([text], "Regular")
+    assert (slug.x, slug.y) == approx(mm(16), mm(1.5) - bottom * 6.5)
+    assert (slug.font, slug.size, slug.color) == ("BeVietnamPro-Regular", 6.5, BLACK)
+
+
+@pytest.mark.parametrize(
+    ("options", "tail"),
+    [
+        (Options(bleed_mm=5, cmyk=True, date="d"), "bleed 5 mm · X · d · CMYK"),
+        (Options(pdfx="1a", cmyk=True, date="d"), "bleed 3 mm · X · d · PDF/X-1a"),
+        (Options(pdfx="4", date="d"), "bleed 3 mm · X · d · PDF/X-4"),
+        (Options(bleed_mm=0), f"bleed 0 mm · X · {date.today().isoformat()} · RGB"),
+    ],
+)
+def test_crop_marks_slug(options: Options, tail: str) -> None:
+    layout = load_layout("a1-portrait")
+    assert isinstance(layout, PosterLayout)
+    geo = page_geometry(layout, options.bleed_mm, marks=True)
+    slug = crop_marks(geo, options, layout, Brand(name="X"))[-1]
+    assert isinstance(slug, TextLine)
+    assert slug.text == "a1-portrait 594 × 841 mm, " + tail  # no file name: none shown
+
+
+# ---------------------------------------------------------------- the document
+
+
+def _frames(doc) -> list[Rect]:
+    """The tiles' frames: white, with the layout's 3 mm corners."""
+    return [
+        m.rect
+        for m in doc.pages[0].marks
+        if isinstance(m, Fill) and m.color == WHITE and m.radius == pytest.approx(mm(3))
+    ]
+
+
+def test_plan_poster_document() -> None:
+    y = _yaml("a1-portrait")
+    layout = load_layout("a1-portrait")
+    assert isinstance(layout, PosterLayout)
+    brand = Brand(name="Xã Thử")
+    content = _small_content()
+    doc = plan_poster(content, layout, brand, Options())
+    assert (doc.kind, doc.title, doc.author, doc.layout) == (
+        "poster", "Tiêu đề", "Xã Thử", "a1-portrait")  # fmt: skip
+    assert doc.subject == "Tiêu đề — Xã Thử"
+    assert (doc.body_size, doc.heading_size) == pytest.approx((26, 39))  # see above
+    assert (doc.cmyk, doc.pdfx) == (False, "")
+    page = doc.pages[0]
+    b = y["bleed_mm"]
+    assert (page.width, page.height) == approx(mm(594 + 2 * b), mm(841 + 2 * b))
+    assert page.kind == "poster"
+    assert page.trim is not None and page.bleed is not None
+    assert box(page.trim) == approx(mm(b), mm(b), mm(594 + b), mm(841 + b))
+    assert box(page.bleed) == approx(0, 0, mm(594 + 2 * b), mm(841 + 2 * b))
+    assert page.marks[0] == Fill(page.bleed, brand.colors.background)
+    # the header band: 84 mm below the trim's top, out to the bleed
+    band = page.marks[1]
+    assert isinstance(band, Fill) and band.color == brand.colors.primary
+    assert box(band.rect) == approx(0, mm(b + 841 - 84), mm(594 + 2 * b), mm(841 + 2 * b))
+    # one white frame per tile in the body, with the layout's corner radius; no crop marks
+    g = y["grid"]["gutter_mm"]
+    body = Rect(mm(b), mm(b + y["footer"]["height_mm"] + g), mm(b + 594),
+                mm(b + 841 - y["header"]["height_mm"] - g))  # fmt: skip
+    frames = [
+        m for m in page.marks if isinstance(m, Fill) and m.color == WHITE and body.contains(m.rect)
+    ]
+    assert len(frames) == 2 and all(f.radius == pytest.approx(mm(3)) for f in frames)
+    # the first column at the safe margin
+    assert min(f.rect.x0 for f in frames) == pytest.approx(mm(b + y["safe_margin_mm"]))
+    assert not any(isinstance(m, Line) and m.color == REGISTRATION for m in page.marks)
+    # the key: the two labels in capitals, the arrow, a chevron per tile
+    texts = [m.text for m in page.marks if isinstance(m, TextLine)]
+    assert "TRƯỚC" in texts and "SAU" in texts
+    assert sum(isinstance(m, Polygon) for m in page.marks) == 2 + 1
+
+
+def test_plan_poster_print_options_move_everything() -> None:
+    layout = load_layout("a1-portrait")
+    assert isinstance(layout, PosterLayout)
+    brand, content = Brand(name="X"), _small_content()
+    plain = plan_poster(content, layout, brand, Options())
+    marked = plan_poster(content, layout, brand, Options(marks=True, bleed_mm=5, cmyk=True))
+    # the trim moves from 3 mm to 5 + 2 + 6 + 5 = 18 mm in: every tile with it
+    d = mm(15)
+    assert len(_frames(plain)) == 2
+    # the first column at the safe margin: 3 + 12 mm in, then 18 + 12 mm
+    assert min(r.x0 for r in _frames(plain)) == pytest.approx(mm(15))
+    assert min(r.x0 for r in _frames(marked)) == pytest.approx(mm(30))
+    assert [box(r) for r in _frames(marked)] == [
+        approx(*box(r.shift(d, d))) for r in _frames(plain)
+    ]
+    page = marked.pages[0]
+    back = page.marks[0]
+    assert isinstance(back, Fill) and back.color == brand.colors.background
+    assert box(back.rect) == approx(mm(13), mm(13), mm(13 + 604), mm(13 + 851))
+    crop = [m for m in page.marks if isinstance(m, Line) and m.color == REGISTRATION]
+    assert len(crop) == 8
+    assert marked.cmyk and marked.pdfx == ""
+    pdfx = plan_poster(content, layout, brand, Options(pdfx="4"))
+    assert pdfx.cmyk and pdfx.pdfx == "4"
+
+    def key(doc) -> list[tuple[float, float]]:  # the key's labels: 1.3 × the 39 pt heading
+        marks = doc.pages[0].marks
+        return [(m.x, m.y) for m in marks if isinstance(m, TextLine) and m.size == 1.3 * 39]
+
+    # the key moves with the tiles
+    # the key's top at the body's top: 3 + 841 - 84 - 7 mm up
+    top, _ = reach(["TRƯỚC", "SAU"], "Bold")
+    assert [y for _, y in key(plain)] == approx(*[mm(753) - top * 1.3 * 39] * 2)
+    assert key(marked) == [approx(x + d, y + d) for x, y in key(plain)]
+    # a bleed alone, no marks: the trim 5 mm in, no crop marks
+    bled = plan_poster(content, layout, brand, Options(bleed_mm=5))
+    assert [box(r) for r in _frames(bled)] == [
+        approx(*box(r.shift(mm(2), mm(2)))) for r in _frames(plain)
+    ]
+    assert not any(isinstance(m, Line) and m.color == REGISTRATION for m in bled.pages[0].marks)
+    assert min(r.x0 for r in _frames(bled)) == pytest.approx(mm(5 + 12))
+
+
+def test_a_title_too_long_blames_the_header_height() -> None:
+    layout = load_layout("a1-portrait")
+    assert isinstance(layout, PosterLayout)
+    content = msgspec.structs.replace(_small_content(), title=" ".join(["Tiêu đề dài"] * 40))
+    with pytest.raises(PosterError) as e:
+        plan_poster(content, layout, Brand(name="X"), Options())
+    p = e.value.problems[0]
+    assert (p.code, p.field, p.file) == ("fit.title", "header.height_mm", layout.source_file)
+    assert p.params["layout"] == "a1-portrait"
+
+
+def test_plan_document_takes_the_poster_planner() -> None:
+    layout = load_layout("a0-portrait")
+    doc = plan_document(_small_content(), layout, Brand(name="X"))
+    y = _yaml("a0-portrait")
+    assert doc.kind == "poster" and doc.body_size == y["fonts"]["body"]["max"]
