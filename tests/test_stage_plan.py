@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
 import pytest
 import yaml
 
@@ -83,7 +84,7 @@ def test_tile_boxes_by_hand() -> None:
 
 def test_tile_side_by_side_by_hand() -> None:
     content = _content(("Một", "hai", "ba"))
-    design = Design(**{**DESIGN.__dict__, "sides": "side-by-side"})
+    design = msgspec.structs.replace(DESIGN, sides="side-by-side")
     m = measure(content.items[0], content, design, _styles(content), 300.0)
     b = arrange(m, Rect(100, 0, 400, 300))
     # inner width 280, two sides 8 pt apart: 136 each

@@ -11,7 +11,6 @@ boxes come from the A-series sizes and the layouts' YAML.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import OrderedDict
 from datetime import date
 from pathlib import Path
@@ -174,7 +173,7 @@ def test_rows_that_do_not_fit_name_the_last_tile_of_the_row_out() -> None:
 # At a 20 pt body every number is exact in binary: padding 9, edge 6, a side 2 × 9 + 15
 # + 5 = 38, sides 16 apart (the design's, over 0.7 × 20): a tile 20 + 28 + 5 + 38 + 16 +
 # 38 = 145 pt, exactly. Two in a column with a 20 pt gap: 310.
-EXACT = dataclasses.replace(DESIGN, between=16.0)
+EXACT = msgspec.structs.replace(DESIGN, between=16.0)
 
 
 def _exact_styles() -> Styles:

@@ -19,9 +19,9 @@ above its text has 0.4 × body below it, a tile may grow 0.75 × a body pitch pe
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
+import msgspec
 import pytest
 import yaml
 from metrics import Ruler, em, reach
@@ -91,7 +91,7 @@ STACKED = Design(
     label="run-in",
     frame=True,
 )
-SIDE_BY_SIDE = dataclasses.replace(STACKED, sides="side-by-side")
+SIDE_BY_SIDE = msgspec.structs.replace(STACKED, sides="side-by-side")
 # a slide's tile: no frame, a numeral, labels above, balanced headings
 SLIDE = Design(
     sides="side-by-side",
@@ -167,7 +167,7 @@ def test_measure_the_floors_of_a_small_body() -> None:
 
 def test_measure_without_a_frame() -> None:
     content = _content(_item())
-    bare = dataclasses.replace(STACKED, frame=False, between=2.0)
+    bare = msgspec.structs.replace(STACKED, frame=False, between=2.0)
     m = measure(content.items[0], content, bare, _styles(), 200.0)
     # no floor for the gap between the sides; the edge is max(2 mm, 0.2 × body)
     assert (m.between, m.edge) == approx(2.0, mm(2))
@@ -237,7 +237,7 @@ def test_the_icon_of_a_badge_tile() -> None:
 def test_a_heading_over_its_lines_is_unfit() -> None:
     heading = "aaaaaaaaa bbbbbbbbb ccccccccc ddddddddd"
     content = _content(_item(heading=heading, icon="lamp"))
-    one_line = dataclasses.replace(SLIDE, heading_lines=1)
+    one_line = msgspec.structs.replace(SLIDE, heading_lines=1)
     with pytest.raises(Unfit) as e:
         measure(content.items[0], content, one_line, _styles(), 200.0)
     assert e.value.item is content.items[0]
@@ -374,15 +374,15 @@ def test_arrange_side_by_side_by_hand() -> None:
     level = arrange(m, Rect(0, 0, 200, 80))  # 27 pt for both: less than their grow
     assert level.left.box.y0 == pytest.approx(10) and level.right.box.y0 == pytest.approx(10)
     # the slides' chevron sits at half the lower box's height
-    mid = measure(content.items[0], content, dataclasses.replace(SIDE_BY_SIDE, chevron_mid=True),
-                  _styles(), 200.0)  # fmt: skip
+    mid_design = msgspec.structs.replace(SIDE_BY_SIDE, chevron_mid=True)
+    mid = measure(content.items[0], content, mid_design, _styles(), 200.0)
     assert arrange(mid, Rect(0, 0, 200, 300)).chevron[2][1] == pytest.approx(257 - 36.3 / 2)
 
 
 def test_arrange_labels_above() -> None:
     item = _item()
     content = _content(item)
-    m = measure(item, content, dataclasses.replace(STACKED, label="above"), _styles(), 200.0)
+    m = measure(item, content, msgspec.structs.replace(STACKED, label="above"), _styles(), 200.0)
     # natural height: 20 + 28 + 5 + 2 × 31.6 + 8.4 = 124.6; no spare height
     b = arrange(m, Rect(0, 0, 200, 124.6))
     assert box(b.left.box) == approx(10, 50, 190, 81.6)
@@ -479,7 +479,7 @@ def test_tile_marks_stacked_by_hand() -> None:
 
 def test_tile_marks_square_badge() -> None:
     content = _content(_item(n=7))
-    m = measure(content.items[0], content, dataclasses.replace(STACKED, number="square"),
+    m = measure(content.items[0], content, msgspec.structs.replace(STACKED, number="square"),
                 _styles(), 200.0)  # fmt: skip
     marks = tile_marks(m, arrange(m, Rect(0, 0, 200, 300)), BRAND, BRAND.colors.background)
     assert marks[1] == Fill(Rect(10, 262, 38, 290), BRAND.colors.primary, 28 * 0.18)
@@ -490,7 +490,7 @@ def test_tile_marks_square_badge() -> None:
 
 def test_tile_marks_labels_above() -> None:
     content = _content(_item())
-    m = measure(content.items[0], content, dataclasses.replace(STACKED, label="above"),
+    m = measure(content.items[0], content, msgspec.structs.replace(STACKED, label="above"),
                 _styles(), 200.0)  # fmt: skip
     marks = tile_marks(m, arrange(m, Rect(0, 0, 200, 124.6)), BRAND, BRAND.colors.background)
     label, text = marks[6], marks[7]

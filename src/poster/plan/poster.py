@@ -10,7 +10,6 @@ over its pages, each page with the header, the key and the footer with its QR co
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
@@ -51,14 +50,12 @@ from poster.textfit import Style, body_and_heading, style
 from poster.units import mm
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(msgspec.Struct, frozen=True):
     tile: Measured
     rect: Rect
 
 
-@dataclass(frozen=True)
-class Solution:
+class Solution(msgspec.Struct, frozen=True):
     geometry: Geometry  # its body is below the key
     styles: Styles
     pages: tuple[tuple[Placed, ...], ...]  # the tiles of each page

@@ -10,8 +10,9 @@ tile and an item slide are the same tile with another `Design`. A new tile eleme
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import Literal
+
+import msgspec
 
 from poster.colors import SIDE_TINT, WHITE, Color, on
 from poster.document import Disc, Fill, Icon, Mark, Polygon, TextLine
@@ -25,8 +26,7 @@ from poster.units import mm
 Side = Literal["left", "right"]
 
 
-@dataclass(frozen=True)
-class Styles:
+class Styles(msgspec.Struct, frozen=True):
     body: Style
     heading: Style
     label: Style
@@ -59,8 +59,7 @@ def labels(content: Content) -> list[str]:
     return [content.labels.left.upper(), content.labels.right.upper()]
 
 
-@dataclass(frozen=True)
-class Design:
+class Design(msgspec.Struct, frozen=True):
     """How a tile is built, in points: a poster's tile or an item slide."""
 
     sides: Literal["stacked", "side-by-side"]
@@ -123,8 +122,7 @@ class Unfit(Exception):
         self.item, self.why = item, why
 
 
-@dataclass(frozen=True)
-class Measured:
+class Measured(msgspec.Struct, frozen=True):
     """One item's text wrapped for a tile width, with the tile's natural height."""
 
     item: Item
@@ -248,7 +246,7 @@ def measure(
     if design.heading_lines is not None and len(heading.lines) > design.heading_lines:
         raise Unfit(item, f"the heading needs more than {design.heading_lines} lines")
     if final:
-        fitted = replace(
+        fitted = msgspec.structs.replace(
             fitted,
             heading=refine(fitted.heading, heading_w, heading=True),
             left_label=refine(fitted.left_label, text_w, heading=True),
@@ -262,8 +260,7 @@ def measure(
 # ---------------------------------------------------------------- named boxes
 
 
-@dataclass(frozen=True)
-class SideBoxes:
+class SideBoxes(msgspec.Struct, frozen=True):
     box: Rect  # the tinted box
     text_x: float
     label_top: float  # the top of the label's glyphs (above) or of the text's first line
@@ -271,8 +268,7 @@ class SideBoxes:
     indent: float  # the text's first-line indent (room for a run-in label)
 
 
-@dataclass(frozen=True)
-class TileBoxes:
+class TileBoxes(msgspec.Struct, frozen=True):
     """Where everything of a tile goes, in page coordinates."""
 
     frame: Rect
