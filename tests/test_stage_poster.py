@@ -33,6 +33,7 @@ from poster.plan.poster import (
     key_height,
     key_marks,
     key_style,
+    page_contents,
     place,
     plan_poster,
     poster_styles,
@@ -276,6 +277,90 @@ def test_short() -> None:
     assert short("a" * 40) == "a" * 40
     assert short("a" * 38 + " " + "b" * 10) == "a" * 38 + "…"  # cut at 39, space dropped
     assert short("abcdef", 4) == "abc…"
+
+
+# ---------------------------------------------------------------- items over pages
+
+W30 = "x" * 30  # one word a line in a 190 pt tile (49 characters on the first, 51 after)
+
+
+def _tall(lines: int) -> str:
+    """A left side of `lines` lines at 190 pt: the tile 107 + 18 × (lines - 1) tall."""
+    return " ".join([W30] * lines)
+
+
+def _numbers(parts: list[Content]) -> list[list[int]]:
+    return [[i.n for i in part.items] for part in parts]
+
+
+def _paged(pages: int, **grid) -> PosterLayout:
+    return msgspec.structs.replace(_layout(**grid), pages=pages)
+
+
+def test_one_page_is_the_content_itself() -> None:
+    content = _content(ONE, ONE, ONE)
+    for layout in (_paged(1, columns=2), _paged(1, columns=1, flow="rows", order="across")):
+        parts = page_contents(content, layout, DESIGN, _geo(BODY), _styles())
+        assert len(parts) == 1 and parts[0] is content
+    # one item, four pages: one page, the content itself
+    single = _content(ONE)
+    parts = page_contents(single, _paged(4, columns=2), DESIGN, _geo(BODY), _styles())
+    assert len(parts) == 1 and parts[0] is single
+
+
+@pytest.mark.parametrize(
+    ("items", "pages", "expected"),
+    [
+        (17, 2, [9, 8]),  # 8 each and one more: the first page takes it
+        (16, 3, [6, 5, 5]),
+        (17, 3, [6, 6, 5]),
+        (17, 4, [5, 4, 4, 4]),
+        (8, 4, [2, 2, 2, 2]),
+        (3, 4, [1, 1, 1]),  # more pages than items: a page each
+    ],
+)
+def test_rows_spread_by_count_the_earlier_pages_one_more(items, pages, expected) -> None:
+    content = _content(*[ONE] * items)
+    layout = _paged(pages, columns=3, flow="rows", order="across")
+    parts = page_contents(content, layout, DESIGN, _geo(BODY), _styles())
+    assert [len(p.items) for p in parts] == expected
+    # in order, each once, the rest of the content as it was
+    assert [n for part in _numbers(parts) for n in part] == list(range(1, items + 1))
+    assert all(p.title == content.title and p.labels == content.labels for p in parts)
+
+
+def test_masonry_pages_split_where_the_tallest_column_is_lowest() -> None:
+    """Two columns of 190 pt on each of two pages: four columns for five tiles 179, 161,
+    143, 107 and 107 pt tall. One column takes two tiles, the others one; the lowest pair
+    is the last (107 + 20 + 107 = 234, against 270, 324 and 360 for the others) and the
+    tallest single tile (179) is lower still: columns 1 | 2 | 3 | 4 + 5, so the first page
+    has items 1 and 2, the second 3, 4 and 5 (by count it would be 3 and 2)."""
+    content = _content(_tall(5), _tall(4), _tall(3), ONE, ONE)
+    masonry = _paged(2, columns=2)
+    parts = page_contents(content, masonry, DESIGN, _geo(BODY), _styles())
+    assert _numbers(parts) == [[1, 2], [3, 4, 5]]
+    # the same items in rows: by count
+    rows = _paged(2, columns=2, flow="rows", order="across")
+    assert _numbers(page_contents(content, rows, DESIGN, _geo(BODY), _styles())) == [
+        [1, 2, 3],
+        [4, 5],
+    ]
+
+
+def test_masonry_pages_with_few_items_go_by_count() -> None:
+    """Fewer items than columns on all the pages (3 × 2): by count, 2 and 2; exactly as
+    many: a tile a column, three a page."""
+    layout = _paged(2, columns=3)
+    four = _content(_tall(5), ONE, ONE, ONE)
+    assert _numbers(page_contents(four, layout, DESIGN, _geo(BODY), _styles())) == [
+        [1, 2],
+        [3, 4],
+    ]
+    six = _content(_tall(5), ONE, ONE, ONE, ONE, ONE)
+    assert _numbers(page_contents(six, layout, DESIGN, _geo(BODY), _styles())) == [
+        [1, 2, 3],
+        [4, 5, 6],
+    ]
 
 
 # ---------------------------------------------------------------- the key
@@ -610,6 +695,16 @@ def test_crop_marks_slug(options: Options, tail: str) -> None:
     assert slug.text == "a1-portrait 594 × 841 mm, " + tail  # no file name: none shown
 
 
+def test_crop_marks_slug_names_the_page() -> None:
+    layout = load_layout("a1-portrait")
+    assert isinstance(layout, PosterLayout)
+    geo = page_geometry(layout, None, marks=True)
+    options = Options(filename="f.pdf", date="d")
+    slug = crop_marks(geo, options, layout, Brand(name="X"), "trang 2/3")[-1]
+    assert isinstance(slug, TextLine)
+    assert slug.text == "f.pdf · a1-portrait 594 × 841 mm, bleed 3 mm · trang 2/3 · X · d · RGB"
+
+
 # ---------------------------------------------------------------- the document
 
 
@@ -722,3 +817,90 @@ def test_plan_document_takes_the_poster_planner() -> None:
     doc = plan_document(_small_content(), layout, Brand(name="X"))
     y = _yaml("a0-portrait")
     assert doc.kind == "poster" and doc.body_size == y["fonts"]["body"]["max"]
+
+
+# ---------------------------------------------------------------- over several pages
+
+
+def _six() -> Content:
+    return Content(
+        title="Tiêu đề",
+        labels=Labels(left="Trước", right="Sau"),
+        items=[
+            Item(n=i, heading=f"Việc {i}", left="Giấy tờ", right="Trực tuyến") for i in range(1, 7)
+        ],
+    )
+
+
+def test_solve_over_two_pages() -> None:
+    """A3 (YAML: 2 pages, 3 balanced columns): six short items are a tile a column, three
+    a page, at the largest sizes, each page's tiles in the body."""
+    y = _yaml("a3-portrait")
+    assert (y["pages"], y["grid"]["columns"], y["grid"]["flow"]) == (2, 3, "masonry")
+    layout = load_layout("a3-portrait")
+    assert isinstance(layout, PosterLayout)
+    sol = solve(_six(), layout)
+    f = y["fonts"]
+    body = f["body"]["max"]
+    heading = min(f["heading"]["max"], body * f["heading"]["ratio_max"])
+    assert (sol.styles.body.size, sol.styles.heading.size) == pytest.approx((body, heading))
+    assert [[p.tile.item.n for p in page] for page in sol.pages] == [[1, 2, 3], [4, 5, 6]]
+    assert [p.tile.item.n for p in sol.tiles] == [1, 2, 3, 4, 5, 6]
+    # on each page the three columns side by side, from the body's left at the margin
+    b, m = y["bleed_mm"], y["safe_margin_mm"]
+    for page in sol.pages:
+        assert all(sol.geometry.body.contains(p.rect) for p in page)
+        assert page[0].rect.x0 == pytest.approx(mm(b + m))
+        assert page[0].rect.x1 < page[1].rect.x0 < page[1].rect.x1 < page[2].rect.x0
+
+
+def _numbers_on(page) -> list[str]:
+    """The tiles' numbers on a page (the badge's text: the item's number)."""
+    return [m.text for m in page.marks if isinstance(m, TextLine) and m.text.isdigit()]
+
+
+def test_plan_poster_over_two_pages() -> None:
+    y = _yaml("a3-portrait")
+    layout = load_layout("a3-portrait")
+    assert isinstance(layout, PosterLayout)
+    brand = Brand(name="X")
+    options = Options(filename="f.pdf", date="d", marks=True)
+    doc = plan_poster(_six(), layout, brand, options)
+    assert len(doc.pages) == y["pages"] == 2
+    assert [p.label for p in doc.pages] == ["Trang 1/2", "Trang 2/2"]
+    assert [_numbers_on(p) for p in doc.pages] == [["1", "2", "3"], ["4", "5", "6"]]
+    frames = [
+        [m for m in p.marks if isinstance(m, Fill) and m.color == WHITE
+         and m.radius == pytest.approx(mm(y["tile"]["radius_mm"]))]
+        for p in doc.pages
+    ]  # fmt: skip
+    assert [len(f) for f in frames] == [3, 3]
+    # the same places on both pages: a tile a column
+    assert [box(m.rect) for m in frames[1]] == [approx(*box(m.rect)) for m in frames[0]]
+    assert y["page"]["size"] == "A3"  # 297 × 420 mm, in the slug
+    for i, page in enumerate(doc.pages, start=1):
+        # each page whole: the ground, the title, the key, the footer, its own slug
+        assert page.marks[0] == Fill(page.bleed, brand.colors.background)
+        texts = [m.text for m in page.marks if isinstance(m, TextLine)]
+        assert texts[0] == "Tiêu đề"
+        assert texts.count("TRƯỚC") == 1 + 3  # the key's and each tile's
+        crop = [m for m in page.marks if isinstance(m, Line) and m.color == REGISTRATION]
+        assert len(crop) == 8
+        slug = f"f.pdf · a3-portrait 297 × 420 mm, bleed 3 mm · trang {i}/2 · X · d · RGB"
+        assert texts[-1] == slug
+    f = y["fonts"]  # the largest sizes, as in test_solve_over_two_pages
+    body = f["body"]["max"]
+    heading = min(f["heading"]["max"], body * f["heading"]["ratio_max"])
+    assert (doc.body_size, doc.heading_size) == pytest.approx((body, heading))
+
+
+def test_plan_poster_one_page_has_no_page_label() -> None:
+    layout = load_layout("a1-portrait")
+    assert isinstance(layout, PosterLayout)
+    assert _yaml("a1-portrait").get("pages", 1) == 1
+    options = Options(filename="f.pdf", date="d", marks=True)
+    doc = plan_poster(_small_content(), layout, Brand(name="X"), options)
+    assert len(doc.pages) == 1 and doc.pages[0].label == ""
+    slug = doc.pages[0].marks[-1]
+    assert isinstance(slug, TextLine)
+    assert slug.text == "f.pdf · a1-portrait 594 × 841 mm, bleed 3 mm · X · d · RGB"

@@ -259,6 +259,19 @@ def test_nothing_fits_is_none():
     assert asked == [(20, 26.0), (10, 13.0)]
 
 
+def test_heading_rounded_to_a_millionth_of_a_point():
+    # 10 × 1.23456789 = 12.3456789: the heading tried with the body, and kept (up to
+    # 12.35 fits, and no multiple of 0.1 lies between), is 12.345679
+    asked: list[tuple[float, float]] = []
+
+    def fits(b, h):
+        asked.append((b, h))
+        return h <= 12.35
+
+    assert body_and_heading((10, 10), (12, 30), (1.23456789, 1.5), fits) == (10, 12.345679)
+    assert asked[0] == (10, 12.345679)
+
+
 def test_heading_at_its_bottom_when_only_that_fits():
     # heading must stay at 1.3 × body: 1.3 × 17.3 = 22.49
     result = body_and_heading(
