@@ -99,6 +99,21 @@ def pdf_text(source: bytes | Path) -> str:
         doc.close()
 
 
+def page_texts(pdf: bytes) -> list[str]:
+    """The text of each page, as pdfium extracts it, whitespace folded."""
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        out = []
+        for page in doc:
+            tp = page.get_textpage()
+            out.append(fold(tp.get_text_range()))
+            tp.close()
+            page.close()
+        return out
+    finally:
+        doc.close()
+
+
 def squash(text: str) -> str:
     """All whitespace removed (no Unicode normalisation)."""
     return "".join(text.split())

@@ -87,3 +87,23 @@ class Ruler:
 def ruler(size: float = 4.0, leading: float = 1.5) -> Style:
     """The ruler at `size`: ascent 0.75 × size, descent 0.25 × size, pitch leading × size."""
     return Style(Ruler(), size, leading, Extent(top=0.75, bottom=-0.25))  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- shared by the stage tests
+
+PT = 72 / 25.4  # points per millimetre
+LAYOUTS = Path(__file__).resolve().parents[1] / "layouts"
+
+
+def mm(value: float) -> float:
+    return value * PT
+
+
+def approx(*values: float):
+    import pytest
+
+    return pytest.approx(values, abs=1e-9)
+
+
+def box(r) -> tuple[float, float, float, float]:
+    return r.x0, r.y0, r.x1, r.y1

@@ -19,6 +19,7 @@ from conftest import (
     layout_yaml,
     mm,
     page_chars,
+    page_texts,
     run_cli,
     squash,
     text_runs,
@@ -64,20 +65,6 @@ def body_sizes(pdf: bytes) -> set[float]:
     finally:
         doc.close()
     return sizes
-
-
-def page_texts(pdf: bytes) -> list[str]:
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        out = []
-        for page in doc:
-            tp = page.get_textpage()
-            out.append(fold(tp.get_text_range()))
-            tp.close()
-            page.close()
-        return out
-    finally:
-        doc.close()
 
 
 def item_pages(pdf: bytes) -> dict[int, list[int]]:

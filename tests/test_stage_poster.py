@@ -13,18 +13,16 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from datetime import date
-from pathlib import Path
 
 import msgspec
 import pytest
 import yaml
-from metrics import Ruler, em, reach
+from metrics import LAYOUTS, approx, box, em, mm, reach, ruler
 
 import poster.plan.poster as planner
 from poster.colors import BLACK, REGISTRATION, WHITE, Color
 from poster.document import Fill, Line, Polygon, TextLine
 from poster.errors import PosterError
-from poster.fonts import Extent
 from poster.geometry import Geometry, Rect, page_geometry
 from poster.plan import Options, plan_document
 from poster.plan.poster import (
@@ -52,22 +50,6 @@ from poster.spec import (
     PosterLayout,
     load_layout,
 )
-from poster.textfit import Style
-
-PT = 72 / 25.4
-LAYOUTS = Path(__file__).resolve().parents[1] / "layouts"
-
-
-def mm(value: float) -> float:
-    return value * PT
-
-
-def approx(*values: float):
-    return pytest.approx(values, abs=1e-9)
-
-
-def box(r: Rect) -> tuple[float, float, float, float]:
-    return r.x0, r.y0, r.x1, r.y1
 
 
 def _yaml(name: str) -> dict:
@@ -83,12 +65,8 @@ def _no_kept_solutions(monkeypatch: pytest.MonkeyPatch) -> None:
 # ---------------------------------------------------------------- ruler tiles
 
 
-def _ruler(size: float, leading: float = 1.5) -> Style:
-    return Style(Ruler(), size, leading, Extent(top=0.75, bottom=-0.25))  # type: ignore[arg-type]
-
-
 def _styles() -> Styles:
-    return Styles(body=_ruler(12), heading=_ruler(16, 1.25), label=_ruler(4), number=_ruler(12, 1))
+    return Styles(body=ruler(12), heading=ruler(16, 1.25), label=ruler(4), number=ruler(12, 1))
 
 
 DESIGN = Design(
@@ -178,7 +156,7 @@ EXACT = msgspec.structs.replace(DESIGN, between=16.0)
 
 
 def _exact_styles() -> Styles:
-    return Styles(body=_ruler(20), heading=_ruler(16, 1.25), label=_ruler(4), number=_ruler(12, 1))
+    return Styles(body=ruler(20), heading=ruler(16, 1.25), label=ruler(4), number=ruler(12, 1))
 
 
 def test_tiles_exactly_as_tall_as_the_body_fit() -> None:

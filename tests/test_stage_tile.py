@@ -19,16 +19,13 @@ above its text has 0.4 × body below it, a tile may grow 0.75 × a body pitch pe
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import msgspec
 import pytest
 import yaml
-from metrics import Ruler, em, reach
+from metrics import LAYOUTS, approx, box, em, mm, reach, ruler
 
 from poster.colors import BLACK, SIDE_TINT, WHITE, Color
 from poster.document import Disc, Fill, Icon, Polygon, TextBox, TextLine
-from poster.fonts import Extent
 from poster.geometry import Rect
 from poster.plan.tile import (
     Design,
@@ -44,32 +41,10 @@ from poster.plan.tile import (
     tile_marks,
 )
 from poster.spec import Brand, Colors, Content, Item, Labels, load_layout
-from poster.textfit import Style
-
-PT = 72 / 25.4
-LAYOUTS = Path(__file__).resolve().parents[1] / "layouts"
-
-
-def mm(value: float) -> float:
-    return value * PT
-
-
-def approx(*values: float):
-    return pytest.approx(values, abs=1e-9)
-
-
-def box(r: Rect) -> tuple[float, float, float, float]:
-    return r.x0, r.y0, r.x1, r.y1
-
-
-def _ruler(size: float, leading: float = 1.5) -> Style:
-    return Style(Ruler(), size, leading, Extent(top=0.75, bottom=-0.25))  # type: ignore[arg-type]
 
 
 def _styles(body: float = 12.0) -> Styles:
-    return Styles(
-        body=_ruler(body), heading=_ruler(16, 1.25), label=_ruler(4), number=_ruler(12, 1.0)
-    )
+    return Styles(body=ruler(body), heading=ruler(16, 1.25), label=ruler(4), number=ruler(12, 1.0))
 
 
 def _content(*items: Item, left: str = "Ab", right: str = "Cdef") -> Content:
@@ -288,7 +263,7 @@ def test_final_rebreaks_within_the_room_beside_the_label() -> None:
 def test_a_label_half_the_line_long_runs_in() -> None:
     """At 20 pt the numbers are exact: padding 9, edge 6, text 200 - 20 - 18 - 6 = 156;
     a label of 69 characters at 1 pt takes 69 + 9 = 78, exactly half: it runs in."""
-    st = Styles(body=_ruler(20), heading=_ruler(16, 1.25), label=_ruler(4), number=_ruler(12, 1))
+    st = Styles(body=ruler(20), heading=ruler(16, 1.25), label=ruler(4), number=ruler(12, 1))
     half = _content(_item(), left="A" * 69)
     m = measure(half.items[0], half, STACKED, st, 200.0)
     assert m.label == "run-in" and m.label_room == (78.0, 13.0)

@@ -16,11 +16,11 @@ from conftest import (
     brand_yaml,
     content_yaml,
     find_qr,
-    fold,
     layout_yaml,
     mm,
     nfc,
     page_chars,
+    page_texts,
     run_cli,
     squash,
     text_lines,
@@ -42,16 +42,7 @@ def a3(tmp_path_factory):
 
 
 def pages_text(pdf: bytes) -> list[str]:
-    doc = pdfium.PdfDocument(pdf)
-    try:
-        out = []
-        for page in doc:
-            tp = page.get_textpage()
-            out.append(nfc(fold(tp.get_text_range())))
-            tp.close()
-        return out
-    finally:
-        doc.close()
+    return [nfc(t) for t in page_texts(pdf)]
 
 
 def test_two_pages_of_a3_with_exact_boxes(a3):
