@@ -521,3 +521,22 @@ def test_a_yaml_problem_knows_its_line_and_column(tmp_path):
     (problem,) = raised.value.problems
     assert (problem.code, problem.line, problem.column) == ("yaml.unquoted-colour", 3, 19)
     assert problem.params == {"problem": "did not find expected node content"}
+
+
+def test_no_code_is_worded_in_two_catalogue_modules():
+    """The catalogue is one module per kind of problem; a code defined in two of them
+    would silently take one wording."""
+    import importlib
+    import pkgutil
+
+    import poster.catalogue as catalogue
+
+    seen: dict[str, str] = {}
+    for info in pkgutil.iter_modules(catalogue.__path__):
+        module = importlib.import_module(f"poster.catalogue.{info.name}")
+        for code in getattr(module, "MESSAGES", {}):
+            assert code not in seen, f"{code} is in {seen[code]} and {info.name}"
+            seen[code] = info.name
+    assert set(seen) == set(catalogue.MESSAGES)
+    for english, vietnamese in catalogue.MESSAGES.values():
+        assert english and vietnamese

@@ -27,7 +27,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from poster import __version__
+from poster import __version__, limits
 from poster.errors import PosterError, Problem, problem
 
 if TYPE_CHECKING:
@@ -42,8 +42,8 @@ Progress = Callable[[int, int, str, str], None]
 log = logging.getLogger("poster")
 
 MANIFEST = ".poster-batch.json"
-MAX_CSV_BYTES = 32 * 1024 * 1024  # every commune of the country is under 1 MB
-MAX_MANIFEST_BYTES = 64 * 1024 * 1024  # 3,321 communes × 6 layouts is 2 MB
+MAX_CSV_BYTES = limits.CSV_BYTES
+MAX_MANIFEST_BYTES = limits.MANIFEST_BYTES
 COLUMNS = [
     "name",
     "authority",

@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from poster import __version__
+from poster import __version__, limits
 from poster.errors import PosterError
 
 if TYPE_CHECKING:
@@ -198,8 +198,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-MAX_PDF_BYTES = 2 * 1024**3  # `check`, `tile`: a poster with its images is far less
-MAX_PREVIEW_PIXELS = 150e6  # an A0 at 300 dpi; more would exhaust memory
+MAX_PDF_BYTES = limits.PDF_BYTES
+MAX_PREVIEW_PIXELS = limits.PREVIEW_PIXELS
 
 
 def _preview_settings(args: argparse.Namespace, layout: Layout) -> tuple[str, float | None] | None:

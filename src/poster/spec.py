@@ -27,7 +27,7 @@ from yaml.events import AliasEvent, MappingEndEvent, MappingStartEvent
 from yaml.nodes import MappingNode, Node, ScalarNode
 from yaml.resolver import Resolver
 
-from poster import resources
+from poster import limits, resources
 from poster.colors import Color, parse_color
 from poster.errors import PosterError, Problem, problem
 from poster.files import file_check, file_error, read_bounded
@@ -63,9 +63,7 @@ def _decode(kind: type, value: Any) -> Any:
 
 
 Text = Annotated[str, Meta(min_length=1)]
-# A PDF page is at most 200 inches (5080 mm) a side: no length or type size in a layout
-# can be larger, and a larger number only breaks the drawing somewhere further on.
-MAX_LENGTH = 5080
+MAX_LENGTH = limits.LENGTH_MM
 Positive = Annotated[float, Meta(gt=0, le=MAX_LENGTH)]
 NonNegative = Annotated[float, Meta(ge=0, le=MAX_LENGTH)]
 
@@ -77,7 +75,7 @@ class Model(Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
 # ---------------------------------------------------------------- content
 
 
-MAX_ITEMS = 200
+MAX_ITEMS = limits.ITEMS
 
 
 class Item(Model, frozen=True, kw_only=True):
@@ -410,11 +408,10 @@ def _normalise(value: Any) -> Any:
 _UNQUOTED_COLOUR = re.compile(r"[{,]\s*\w+\s*:\s*#")
 
 
-# The largest file read, by kind: the 17 differences are 12 KB, a layout or a brand 1 KB.
-MAX_YAML_BYTES = {"content": 1024 * 1024, "layout": 256 * 1024, "brand": 256 * 1024}
-MAX_YAML_DEPTH = 32  # levels of nesting; the formats use 4
-MAX_YAML_NODES = 10_000  # values (texts, lists, mappings); 200 items take 1,000
-MAX_LOGO_BYTES = 20 * 1024 * 1024  # a logo is an emblem, not a photograph
+MAX_YAML_BYTES = limits.YAML_BYTES
+MAX_YAML_DEPTH = limits.YAML_DEPTH
+MAX_YAML_NODES = limits.YAML_NODES
+MAX_LOGO_BYTES = limits.LOGO_BYTES
 # files.file_check's codes, for a logo (the message ends in its path)
 _LOGO_CODES = {
     "file.not-found": "image.missing",

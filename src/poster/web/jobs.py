@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict
 
+from poster import limits
 from poster.errors import PosterError, Problem
 
 if TYPE_CHECKING:
@@ -43,9 +44,9 @@ from poster.web.messages import (
     merge,
 )
 
-MAX_LOGO_BYTES = 5 * 1024 * 1024  # an upload larger than this is refused (413)
-MAX_LOGO_SIDE = 4096  # px: a logo is drawn at most a few centimetres wide
-MAX_LOGO_PIXELS = MAX_LOGO_SIDE * MAX_LOGO_SIDE  # read from the header, before decoding
+MAX_LOGO_BYTES = limits.LOGO_UPLOAD_BYTES  # an upload larger than this is refused (413)
+MAX_LOGO_SIDE = limits.LOGO_SIDE
+MAX_LOGO_PIXELS = limits.LOGO_PIXELS  # read from the header, before decoding
 PIXEL_BUDGET = 64_000_000  # pixels one request may rasterise (every page of a PNG download)
 PREVIEW_WIDTH = 640  # px, the first page in the preview pane
 THUMB_WIDTH = 180  # px, each page of a deck or of tiled sheets

@@ -1,0 +1,211 @@
+"""Messages about the files a user gives: reading files and YAML, the fields' values,
+images, and the brand's checks (contrast)."""
+
+from __future__ import annotations
+
+# code → (English, Vietnamese)
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ---- files and YAML
+    "file.not-found": ("file not found", "không tìm thấy tệp"),
+    "file.not-utf8": (
+        "not UTF-8 text ({reason})",
+        "không phải văn bản UTF-8: hãy lưu tệp với bảng mã UTF-8",
+    ),
+    "file.unreadable": ("cannot read: {reason}", "không đọc được tệp"),
+    "file.nul-name": (
+        "not a usable file name (it holds a NUL character)",
+        "tên tệp không dùng được (có ký tự NUL)",
+    ),
+    "file.not-regular": (
+        "is {other_word}, not {what_word}",
+        "là {other_word}, không phải {what_word}",
+    ),
+    "file.too-large": (
+        "is {size}; {kind_word} is at most {limit}",
+        "nặng {size}, quá giới hạn: {kind_word} chỉ được tối đa {limit}",
+    ),
+    "yaml.alias": (
+        "an alias (*{anchor}) repeats another value: aliases are not supported, write the "
+        "value out",
+        "bí danh (*{anchor}) lặp lại một giá trị khác: không dùng được bí danh, hãy viết "
+        "thẳng giá trị ra",
+    ),
+    "yaml.too-many": (
+        "the file holds more than {limit:,} values (texts, lists and mappings together)",
+        "tệp có hơn {limit:,} giá trị (tính cả chữ, danh sách và nhóm trường): quá nhiều, "
+        "hãy chia nhỏ nội dung",
+    ),
+    "yaml.too-deep": (
+        "nested more than {limit} levels deep",
+        "lồng nhau quá {limit} cấp: hãy viết lại cho đơn giản hơn",
+    ),
+    "yaml.not-number": ("not a number: {value!r}", "không phải một số: {value!r}"),
+    "yaml.not-finite": (
+        "not a finite number: {value}",
+        "không phải một số hữu hạn: {value} (hãy ghi một số cụ thể)",
+    ),
+    "yaml.duplicate": (
+        "given twice (first on line {first}): give each field once",
+        "bị ghi hai lần (lần đầu ở dòng {first}): mỗi trường chỉ ghi một lần",
+    ),
+    "yaml.bad-value": (
+        "invalid YAML value: {reason}",
+        "giá trị không hợp lệ trong tệp YAML: hãy kiểm tra lại giá trị ở trường này",
+    ),
+    "yaml.invalid": (
+        "invalid YAML: {problem}",
+        "tệp YAML sai cú pháp ở dòng này: kiểm tra dấu hai chấm, ngoặc và thụt lề",
+    ),
+    "yaml.unclosed": (
+        "invalid YAML: {problem}",
+        "tệp YAML sai cú pháp: thiếu dấu phẩy hoặc dấu đóng ngoặc }} trước dòng này",
+    ),
+    "yaml.unquoted-colour": (
+        'invalid YAML: {problem} (a # starts a comment: put the colour in quotes, e.g. "#B3261E")',
+        "tệp YAML sai cú pháp: dấu # bắt đầu một chú thích, hãy đặt mã màu trong ngoặc kép, "
+        'ví dụ "#B3261E"',
+    ),
+    "yaml.top-not-mapping": (
+        "expected a mapping of fields at the top level",
+        "cần các trường dạng `tên: giá trị` ở cấp ngoài cùng của tệp",
+    ),
+    "icon.unknown": (
+        "no icon named {name!r} (shipped: {known})",
+        "không có biểu tượng tên {name!r} (có sẵn: {known})",
+    ),
+    "icon.file-not-found": (
+        "icon file {name!r} not found",
+        "không tìm thấy tệp biểu tượng {name!r}",
+    ),
+    "sheet.unclosed-quote": (
+        'a quote (") is opened and not closed on this row: close it or remove it',
+        'dòng này mở dấu ngoặc kép (") mà không đóng: hãy đóng lại hoặc xoá đi',
+    ),
+    "layout.unknown": (
+        "no layout named {name!r} (shipped: {known})",
+        "không có khổ (layout) tên {name!r} (có sẵn: {known})",
+    ),
+    "brand.unknown": (
+        "no brand named {name!r} (shipped: {known})",
+        "không có bộ nhận diện (brand) tên {name!r} (có sẵn: {known})",
+    ),
+    # ---- fields (validation)
+    "field.missing": ("missing (required)", "còn thiếu (bắt buộc)"),
+    "field.unknown": ("unknown field", "trường không có trong mẫu: kiểm tra chính tả tên trường"),
+    "field.unknown-comma": (
+        "unknown field (a comma inside {{…}} starts a new field: put the text in quotes)",
+        "trường không có trong mẫu: dấu phẩy trong {{…}} bắt đầu một trường mới, "
+        "hãy đặt cả câu trong ngoặc kép",
+    ),
+    "field.type": (
+        "expected {expected_word}, got {got_word}",
+        "cần {expected_word}, không phải {got_word}",
+    ),
+    "field.lines": (
+        "expected a list of lines, e.g. [UBND XÃ …], got {got_word}",
+        "cần một danh sách dòng, ví dụ [UBND XÃ …], không phải {got_word}",
+    ),
+    "field.empty": ("must not be empty", "không được để trống"),
+    "field.bound": ("must be {op_word} {bound}", "phải {op_word} {bound}"),
+    "field.count": ("needs at least {bound} entries", "cần ít nhất {bound} mục"),
+    "field.count-max": (
+        "expected `{kind}` of length <= {bound}",
+        "có quá nhiều mục (nhiều nhất {bound} mục): hãy bớt mục hoặc chia thành nhiều tệp",
+    ),
+    "field.choice": (
+        "not one of the choices: {value!r}",
+        "không phải một lựa chọn hợp lệ: {value!r}",
+    ),
+    "field.invalid": ("{detail}", "giá trị không hợp lệ"),
+    "field.key-type": (
+        "each key must be {expected_word} (e.g. the number of an item)",
+        "mỗi khóa phải là {expected_word} (ví dụ số thứ tự của một mục)",
+    ),
+    "colour.invalid": (
+        "not a colour: {value!r} (expected #RRGGBB, e.g. #B3261E, or cmyk(c, m, y, k) in percent)",
+        "không phải mã màu: {value!r} (cần dạng #RRGGBB, ví dụ #B3261E, "
+        "hoặc cmyk(c, m, y, k) theo phần trăm)",
+    ),
+    "colour.unquoted": (
+        'not a colour: {value!r} (expected a quoted "#RRGGBB")',
+        'không phải mã màu: {value!r} (cần mã màu trong ngoặc kép, ví dụ "#B3261E"; '
+        "không có ngoặc kép thì dấu # bắt đầu một chú thích)",
+    ),
+    "colour.empty": (
+        'not a colour: {value!r} (expected a quoted "#RRGGBB")',
+        "trống: không có ngoặc kép thì dấu # bắt đầu một chú thích, hãy viết mã màu trong "
+        'ngoặc kép, ví dụ "#B3261E"',
+    ),
+    "items.duplicate": ("number {n} is used twice", "số {n} được dùng hai lần"),
+    "range.inverted": (
+        "min ({min:g}) is larger than max ({max:g})",
+        "min ({min:g}) lớn hơn max ({max:g})",
+    ),
+    "page.size-or-dims": (
+        "give either size (A0–A5) or both width_mm and height_mm",
+        "hãy cho size (A0–A5) hoặc cả width_mm và height_mm",
+    ),
+    "page.not-both": (
+        "give either size or width_mm/height_mm, not both",
+        "chỉ cho size hoặc width_mm/height_mm, không cho cả hai",
+    ),
+    "grid.span-too-wide": (
+        "item {n} spans {span} columns, the grid has {columns}",
+        "mục {n} chiếm {span} cột, lưới chỉ có {columns}",
+    ),
+    "grid.spans-masonry": (
+        "only the rows flow supports spans",
+        "chỉ kiểu xếp hàng (flow: rows) mới dùng được spans",
+    ),
+    "grid.masonry-order": (
+        "masonry columns are read down ('down')",
+        "các cột kiểu masonry đọc từ trên xuống ('down')",
+    ),
+    "url.invalid": (
+        "not a web address: {value!r} (expected https://…)",
+        "không phải địa chỉ web: {value!r} (cần dạng https://…)",
+    ),
+    # ---- images
+    "image.folder": ("is a folder, not an image: {path}", "là một thư mục, không phải ảnh: {path}"),
+    "image.missing": ("file not found: {path}", "không tìm thấy tệp ảnh: {path}"),
+    "image.not-regular": (
+        "is {other_word}, not {what_word}: {path}",
+        "là {other_word}, không phải {what_word}: {path}",
+    ),
+    "image.file-too-large": (
+        "is {size}; {kind_word} is at most {limit}: {path}",
+        "nặng {size}, quá giới hạn: {kind_word} chỉ được tối đa {limit}: {path}",
+    ),
+    "image.cannot-read": ("cannot read: {reason}: {path}", "không đọc được tệp ảnh: {path}"),
+    "image.nul-name": (
+        "not a usable file name (it holds a NUL character): {path}",
+        "tên tệp không dùng được (có ký tự NUL): {path}",
+    ),
+    "image.format": (
+        "{name} is {format}, expected PNG or JPEG",
+        "{name} là ảnh {format}: cần ảnh PNG hoặc JPEG",
+    ),
+    "image.unreadable": (
+        "{name} is not a readable PNG or JPEG image ({reason})",
+        "{name} không phải ảnh PNG hoặc JPEG đọc được",
+    ),
+    "image.too-large": (
+        "{name} is too large an image ({reason})",
+        "{name} là ảnh quá lớn (quá nhiều điểm ảnh)",
+    ),
+    # ---- brand checks
+    "contrast.low": (
+        "{fg} on {surface_word} {bg} has contrast {ratio:.2f}:1, "
+        "needs at least {minimum:g}:1 (WCAG AA)",
+        "màu {fg} trên {surface_word} {bg} có độ tương phản {ratio:.2f}:1, "
+        "cần ít nhất {minimum:g}:1 (WCAG AA)",
+    ),
+    "contrast.low-fix": (
+        "{fg} on {surface_word} {bg} has contrast {ratio:.2f}:1, "
+        "needs at least {minimum:g}:1 (WCAG AA); {suggestion} of the same hue "
+        "has {suggestion_ratio:.2f}:1",
+        "màu {fg} trên {surface_word} {bg} có độ tương phản {ratio:.2f}:1, "
+        "cần ít nhất {minimum:g}:1 (WCAG AA); màu {suggestion} cùng tông màu đạt "
+        "{suggestion_ratio:.2f}:1",
+    ),
+}
