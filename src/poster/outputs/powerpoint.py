@@ -205,8 +205,8 @@ def _write(job: Job) -> list[Artifact]:
 
 def write_pptx(deck: Document) -> bytes:
     from pptx import Presentation
-    from pptx.enum.shapes import MSO_SHAPE
     from pptx.enum.lang import MSO_LANGUAGE_ID
+    from pptx.enum.shapes import MSO_SHAPE
     from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
     from pptx.oxml.ns import qn
     from pptx.util import Pt
@@ -317,7 +317,9 @@ def write_pptx(deck: Document) -> bytes:
                 if holder is not None:
                     on_top(shapes, holder)
                 shape = holder if holder is not None else shapes.add_textbox(0, 0, 1, 1)
-                text_frame(shape, _text_room(m, width, height), m.runs, m.align, m.pitch)
+                r, hangs = _text_room(m, width, height)
+                anchor = MSO_ANCHOR.TOP if hangs else MSO_ANCHOR.BOTTOM
+                text_frame(shape, r, m.runs, m.align, m.pitch, anchor)
             elif isinstance(m, TextLine):
                 w = face(m.font.removeprefix("BeVietnamPro-")).width(m.text) * m.size
                 # room for a substitute font's stacked capitals (Ể) and descenders
@@ -378,16 +380,20 @@ def write_pptx(deck: Document) -> bytes:
     return _fixed_times(buf.getvalue()) if deterministic() else buf.getvalue()
 
 
-# The substitutes' reach above the baseline, in em (DejaVu Sans 0.93, Arial 0.91; Be
-# Vietnam Pro 1.0): a box whose glyphs are lower (figures) is raised to hold it, since
-# PowerPoint puts the first baseline this far under the box's top.
-ASCENT = 1.0
+# Be Vietnam Pro's line, in em (hhea ascent 1.0, descent 0.265; DejaVu Sans 0.93 and
+# 0.24, Arial 0.91 and 0.21): PowerPoint puts a box's first baseline this far under its
+# top, and a line set at the font's own spacing this far above its bottom.
+ASCENT, DESCENT = 1.0, 0.265
+ROOM_ABOVE = 1.15  # a single line's box reaches this far above its baseline, in em
 
 
-def _text_room(m: TextBox, width: float, height: float) -> Rect:
-    """A text box's frame: the plan's box, a little wider on the side its lines grow to
-    (PowerPoint's wrapping is not ours), and as high above the first baseline as a
-    font's ascent (a box of figures only is lower than that in the plan)."""
+def _text_room(m: TextBox, width: float, height: float) -> tuple[Rect, bool]:
+    """A text box's frame, and whether its text hangs from the top (else it stands on the
+    bottom): the plan's box, a little wider on the side its lines grow to (PowerPoint's
+    wrapping is not ours). A single line at the font's own spacing (a number, the footer)
+    stands on its baseline, with a font's whole line of room above it, so that no
+    font's taller line overflows and shrinks it; a paragraph reaches a font's ascent
+    above its first baseline (a box of figures is lower than that in the plan)."""
     size = m.runs[0].size
     slack = size * 0.2
     x0, x1 = m.rect.x0, m.rect.x1
@@ -397,10 +403,15 @@ def _text_room(m: TextBox, width: float, height: float) -> Rect:
         x0, x1 = max(0.0, x0 - slack / 2), min(width, x1 + slack / 2)
     else:
         x1 = min(width, x1 + slack)
+    if not m.pitch and len(m.lines) == 1:
+        base = m.lines[0].y
+        return Rect(
+            x0, max(0.0, base - DESCENT * size), x1, min(height, base + ROOM_ABOVE * size)
+        ), False
     top = m.rect.y1
     if m.lines:
         top = min(height, max(top, m.lines[0].y + ASCENT * size))
-    return Rect(x0, m.rect.y0, x1, top)
+    return Rect(x0, m.rect.y0, x1, top), True
 
 
 def _when() -> datetime.datetime:
