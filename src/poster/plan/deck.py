@@ -755,7 +755,7 @@ def _closing_slide(
     )
     # the thanks on one line if the body size allows, up to 1.6 × the heading
     t_face = face("title")
-    t_size = min(heading * 1.6, max(body, text_w / t_face.width(THANKS)))
+    t_size = min(heading * 1.6, max(body, 0.97 * text_w / t_face.width(THANKS)))
 
     def fitted(scale: float) -> tuple[list[tuple[Block, Color, Role, float]], float]:
         """The blocks (with their colour, role and the space after them) at `scale` of
@@ -764,7 +764,11 @@ def _closing_slide(
         thanks = refine(balanced(THANKS, t_st, text_w), text_w, heading=True)
         blocks: list[tuple[Block, Color, Role, float]] = [(thanks, accent, "title", mm(3))]
         if locality:
-            l_st = style(face("authority"), body * scale, 1.2, locality)
+            # each line on one line if 18 pt or more allows it, else wrapped
+            a_face = face("authority")
+            one = 0.97 * text_w / max(a_face.width(t) for t in locality)
+            l_st = style(a_face, max(min(body * scale, one), min(18.0, body * scale)), 1.2,
+                         locality)  # fmt: skip
             for k, line in enumerate(locality):
                 b = refine(balanced(line, l_st, text_w), text_w, heading=True)
                 blocks.append((b, ink, "", mm(10) if k == len(locality) - 1 else mm(1)))
