@@ -274,9 +274,11 @@ def test_poster_left_side_is_in_the_left_colour_above_the_right(render, layout, 
 
 @pytest.mark.parametrize("brand", BRANDS)
 @pytest.mark.parametrize("layout", DECK_LAYOUTS)
-def test_slide_left_side_is_in_the_left_colour_left_of_the_right(cli_render, layout, brand):
-    """Every item slide: the left column's label in the brand's left colour on its tint, left
-    of the right column, no overlap. Fails if the deck swaps the side colours or columns."""
+def test_slide_left_side_is_in_the_left_colour_before_the_right(cli_render, layout, brand):
+    """Every item slide: the left side's label in the brand's left colour on its tint, left
+    of the right side (16:9, two columns) or above it (4:3, `deck: {sides: stacked}`), no
+    overlap. Fails if the deck swaps the side colours, the columns or the boxes."""
+    arrangement = layout_yaml(layout)["deck"].get("sides", "side-by-side")
     path = cli_render(layout, brand)
     slides = _item_slides(path)
     doc, pages = _deck_pages(path)
@@ -286,7 +288,7 @@ def test_slide_left_side_is_in_the_left_colour_left_of_the_right(cli_render, lay
         assert len(whole) >= len(_items()) // 2, "most items fit one slide"
         for item in whole:
             page, textpage, chars = pages[slides[item["n"]][0]]
-            problems += _side_problems(page, textpage, chars, item, brand, "side-by-side")
+            problems += _side_problems(page, textpage, chars, item, brand, arrangement)
         assert not problems, "\n".join(problems[:20])
     finally:
         _close(doc, pages)

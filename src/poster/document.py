@@ -85,6 +85,9 @@ class Run(msgspec.Struct, frozen=True):
 
 
 Align = Literal["left", "center", "right"]
+# what a text box is to an editable output: a slide's title or subtitle (PowerPoint's
+# placeholders: the outline view and the accessibility checker read them), or plain text
+Role = Literal["", "title", "subtitle"]
 
 
 class TextBox(msgspec.Struct, frozen=True):
@@ -96,6 +99,7 @@ class TextBox(msgspec.Struct, frozen=True):
     lines: tuple[TextLine, ...]
     pitch: float  # line spacing, points
     align: Align = "left"
+    role: Role = ""
 
 
 Mark = Fill | Disc | Polygon | Line | TextLine | TextBox | QRSymbol | Picture | Icon

@@ -251,6 +251,10 @@ class DeckSpec(Model, frozen=True, kw_only=True):
     footer_pt: Positive = 18  # the footer line: authority and "5/17"
     overview: SizeRange  # the overview slide's list of headings
     overview_columns: Annotated[int, Meta(ge=1, le=4)] = 3
+    # the two sides as columns, or one above the other (full lines on a narrow slide)
+    sides: Literal["stacked", "side-by-side"] = "side-by-side"
+    label: Literal["run-in", "above"] = "above"  # a side's label: above its text, or run in
+    heading_lines: Annotated[int, Meta(ge=1, le=6)] = 3  # the most lines an item's heading takes
 
 
 class DeckLayout(Model, frozen=True, kw_only=True):

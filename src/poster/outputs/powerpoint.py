@@ -1,11 +1,16 @@
 """PowerPoint output: a deck as an editable PowerPoint file (python-pptx).
 
-The same slides as the PDF: every text box is a real, editable text frame (the
-runs of the plan's TextBoxes, wrapped by PowerPoint itself), every shape a
-PowerPoint shape, the QR code a picture, the item's full text in the notes.
-Fonts are named "Be Vietnam Pro" (Bold as its bold face, ExtraBold as its own
-family, as the font's name table says); on a machine without them PowerPoint
-substitutes a default font and the text may wrap differently.
+The same slides as the PDF, built as PowerPoint builds its own: every slide on a
+layout of the template (the title slide on "Title Slide", the others on "Title
+Only") whose title placeholder holds the slide's heading, so the outline view, the
+accessibility checker and screen readers find it. Every other text box is a real,
+editable text frame (the runs of the plan's TextBoxes, wrapped by PowerPoint itself),
+every shape a PowerPoint shape, each icon an SVG picture with a PNG fallback (as
+PowerPoint's Insert > Icons makes it), the QR code a picture, the item's full text in
+the notes. Fonts are named "Be Vietnam Pro" (Bold as its bold face, ExtraBold as its
+own family, as the font's name table says); on a machine without them PowerPoint
+substitutes a sans serif, every text box shrinks its text if it no longer fits, and
+the plan has reserved the room a wider substitute needs for the item numbers.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import io
 import os
 import zipfile
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from poster import __version__, icons
@@ -123,6 +129,74 @@ def _no_effects(sppr: Any) -> None:
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
+# the template's layouts a slide is built on, by the plan's kind of page
+LAYOUTS = {"title": "Title Slide"}
+TITLE_ONLY = "Title Only"
+ROLES = {0: "title", 1: "subtitle"}  # a layout's placeholders by index: the plan's roles
+# the extension of a picture's blip that holds its SVG (Office 2016 and later)
+SVG_EXT = "{96DAC541-7B7A-43D3-8B79-37D633B846F1}"
+SVG_NS = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
+ICON_PX_PER_PT = 4  # the PNG fallback of an icon, for PowerPoint before 2019
+
+
+def _scale_template(prs: Any, width: Length, height: Length) -> None:
+    """The master's and layouts' placeholders moved to the slide size (the template is
+    4:3): a slide a user adds in PowerPoint gets its title where the others have it."""
+    from pptx.oxml.ns import qn
+
+    sx, sy = width / prs.slide_width, height / prs.slide_height
+    for part in [prs.slide_master, *prs.slide_layouts]:
+        for xfrm in part._element.iter(qn("a:xfrm")):
+            for tag, kx, ky in (("a:off", "x", "y"), ("a:ext", "cx", "cy")):
+                el = xfrm.find(qn(tag))
+                if el is not None:
+                    el.set(kx, str(round(int(el.get(kx)) * sx)))
+                    el.set(ky, str(round(int(el.get(ky)) * sy)))
+
+
+def _layout(prs: Any, name: str) -> Any:
+    return next(layout for layout in prs.slide_layouts if layout.name == name)
+
+
+def _icon_svg(path: str, color: Color) -> bytes | None:
+    """The icon's SVG with its strokes in `color` (Lucide icons draw in currentColor),
+    or None if the file cannot be read."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return text.replace("currentColor", color.hex()).encode("utf-8")
+
+
+def _add_svg(pic: Any, svg: bytes, parts: dict[bytes, Any]) -> None:
+    """The picture's SVG beside its PNG: a part of the package, related to the slide,
+    named by an extension of the picture's blip (what PowerPoint 2019 and later draw)."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import Part
+    from pptx.oxml.ns import qn
+
+    slide_part = pic.part
+    part = parts.get(svg)
+    if part is None:
+        package = slide_part.package
+        part = Part(package.next_image_partname("svg"), "image/svg+xml", package, svg)
+        parts[svg] = part
+    rid = slide_part.relate_to(part, RT.IMAGE)
+    blip = pic._element.blipFill.find(qn("a:blip"))
+    ext_lst = blip.find(qn("a:extLst"))
+    if ext_lst is None:
+        ext_lst = blip.makeelement(qn("a:extLst"), {})
+        blip.append(ext_lst)
+    ext = ext_lst.makeelement(qn("a:ext"), {"uri": SVG_EXT})
+    ext_lst.append(ext)
+    svg_blip = ext.makeelement(f"{{{SVG_NS}}}svgBlip", {qn("r:embed"): rid}, {"asvg": SVG_NS})
+    ext.append(svg_blip)
+
+
+def _describe(pic: Any, text: str) -> None:
+    """Alternative text (what a screen reader says, what the accessibility checker asks)."""
+    pic._element.nvPicPr.cNvPr.set("descr", text)
+
 
 @writer("pptx", "pptx", PPTX, "PowerPoint output", ("deck",))
 def _write(job: Job) -> list[Artifact]:
@@ -131,14 +205,16 @@ def _write(job: Job) -> list[Artifact]:
 
 def write_pptx(deck: Document) -> bytes:
     from pptx import Presentation
+    from pptx.enum.lang import MSO_LANGUAGE_ID
     from pptx.enum.shapes import MSO_SHAPE
     from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+    from pptx.oxml.ns import qn
     from pptx.util import Pt
 
     prs = Presentation()
     width, height = deck.pages[0].width, deck.pages[0].height
+    _scale_template(prs, _emu(width), _emu(height))
     prs.slide_width, prs.slide_height = _emu(width), _emu(height)
-    blank = prs.slide_layouts[6]
     # python-pptx's template says "Steve Canny", 2013: ours, and today (or the date of
     # SOURCE_DATE_EPOCH, for reproducible bytes)
     props = prs.core_properties
@@ -150,10 +226,15 @@ def write_pptx(deck: Document) -> bytes:
     props.keywords = deck.keywords
     props.revision = 1
     props.created = props.modified = _when()
+    svg_parts: dict[bytes, Any] = {}
 
     def box(shapes: SlideShapes, r: Rect, kind: MSO_SHAPE = MSO_SHAPE.RECTANGLE) -> Shape:
         # PowerPoint's origin is the top-left corner, y downwards
         return shapes.add_shape(kind, _emu(r.x0), _emu(height - r.y1), _emu(r.w), _emu(r.h))
+
+    def place(shape: Any, r: Rect) -> None:
+        shape.left, shape.top = _emu(r.x0), _emu(height - r.y1)
+        shape.width, shape.height = _emu(r.w), _emu(r.h)
 
     def plain(shape: Shape, color: Color) -> None:
         shape.fill.solid()
@@ -162,28 +243,27 @@ def write_pptx(deck: Document) -> bytes:
         shape.shadow.inherit = False  # an empty effect list: no theme shadow
         # and no theme style at all: LibreOffice draws the style's effect (a shadow)
         # even over an empty effect list
-        from pptx.oxml.ns import qn
-
         style = shape._element.find(qn("p:style"))
         if style is not None:
             shape._element.remove(style)
 
     def text_frame(
-        shapes: SlideShapes,
+        shape: Any,
         r: Rect,
         runs: Iterable[Run],
         align: Align,
         pitch: float | None,
-        wrap: bool = True,
-    ) -> Shape:
-        tb = shapes.add_textbox(_emu(r.x0), _emu(height - r.y1), _emu(r.w), _emu(r.h))
-        tf = tb.text_frame
-        tf.word_wrap = wrap
+        anchor: MSO_ANCHOR = MSO_ANCHOR.TOP,
+    ) -> None:
+        place(shape, r)
+        tf = shape.text_frame
+        tf.word_wrap = True
         # shrink on overflow: a substitute font (the PC has no Be Vietnam Pro) that sets
         # wider or wraps more never runs out of its box
         tf.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE
-        tf.vertical_anchor = MSO_ANCHOR.TOP
+        tf.vertical_anchor = anchor
         tf.margin_left = tf.margin_right = tf.margin_top = tf.margin_bottom = 0
+        tf.clear()  # a placeholder's prompt text
         p = tf.paragraphs[0]
         p.alignment = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}[
             align
@@ -200,11 +280,23 @@ def write_pptx(deck: Document) -> bytes:
             _fallback(rr.font._rPr)
             rr.font.size = Pt(run.size)
             rr.font.color.rgb = _rgb(run.color)
-        return tb
+            rr.font.language_id = MSO_LANGUAGE_ID.VIETNAMESE  # spelling, screen readers
+
+    def on_top(shapes: SlideShapes, shape: Any) -> None:
+        """A placeholder (made with the slide, under everything) moved above the marks
+        drawn so far, as the plan orders them."""
+        tree = shapes._spTree
+        tree.remove(shape._element)
+        tree.insert_element_before(shape._element, "p:extLst")
 
     for slide in deck.pages:
-        s = prs.slides.add_slide(blank)
+        s = prs.slides.add_slide(_layout(prs, LAYOUTS.get(slide.kind, TITLE_ONLY)))
         shapes = s.shapes
+        holders = {
+            ROLES[ph.placeholder_format.idx]: ph
+            for ph in s.placeholders
+            if ph.placeholder_format.idx in ROLES
+        }
         for m in slide.marks:
             if isinstance(m, Fill):
                 kind = MSO_SHAPE.ROUNDED_RECTANGLE if m.radius else MSO_SHAPE.RECTANGLE
@@ -221,11 +313,13 @@ def write_pptx(deck: Document) -> bytes:
                 builder.add_line_segments(pts[1:], close=True)
                 plain(builder.convert_to_shape(), m.color)
             elif isinstance(m, TextBox):
-                # a little slack on the right: PowerPoint's wrapping is not ours
-                r = Rect(
-                    m.rect.x0, m.rect.y0, min(width, m.rect.x1 + m.runs[0].size * 0.2), m.rect.y1
-                )
-                text_frame(shapes, r, m.runs, m.align, m.pitch)
+                holder = holders.pop(m.role, None) if m.role else None
+                if holder is not None:
+                    on_top(shapes, holder)
+                shape = holder if holder is not None else shapes.add_textbox(0, 0, 1, 1)
+                r, hangs = _text_room(m, width, height)
+                anchor = MSO_ANCHOR.TOP if hangs else MSO_ANCHOR.BOTTOM
+                text_frame(shape, r, m.runs, m.align, m.pitch, anchor)
             elif isinstance(m, TextLine):
                 w = face(m.font.removeprefix("BeVietnamPro-")).width(m.text) * m.size
                 # room for a substitute font's stacked capitals (Ể) and descenders
@@ -238,12 +332,12 @@ def write_pptx(deck: Document) -> bytes:
                 room = max(w * 1.3, w + 0.6 * m.size)  # a short number grows by more
                 if m.x + room <= width:
                     r = Rect(m.x, bottom, m.x + room, top)
-                    text_frame(shapes, r, (run,), "left", None)
+                    text_frame(shapes.add_textbox(0, 0, 1, 1), r, (run,), "left", None)
                 else:
                     cx = m.x + w / 2
                     half = min(cx, width - cx, room / 2)
                     r = Rect(cx - half, bottom, cx + half, top)
-                    text_frame(shapes, r, (run,), "center", None)
+                    text_frame(shapes.add_textbox(0, 0, 1, 1), r, (run,), "center", None)
             elif isinstance(m, QRSymbol):
                 quiet = 4 * m.module
                 r = m.rect.inset(-quiet)
@@ -251,6 +345,7 @@ def write_pptx(deck: Document) -> bytes:
                     _qr_png(m), _emu(r.x0), _emu(height - r.y1), _emu(r.w), _emu(r.h)
                 )
                 _no_effects(pic._element.spPr)
+                _describe(pic, "Mã QR")
             elif isinstance(m, Picture):
                 # fitted into its box, centred, never stretched (as in the PDF)
                 w_px, h_px = image_size(str(m.path))
@@ -260,22 +355,63 @@ def write_pptx(deck: Document) -> bytes:
                 top = height - m.rect.y1 + (m.rect.h - h) / 2
                 pic = shapes.add_picture(str(m.path), _emu(x), _emu(top), _emu(w), _emu(h))
                 _no_effects(pic._element.spPr)
+                _describe(pic, "Logo")
             elif isinstance(m, Icon):
-                # the same drawing as the PDF's, as a picture (4 pixels a point)
+                # the icon's SVG in the brand colour, with a PNG for PowerPoint before 2019
                 r = m.rect
                 side = min(r.w, r.h)
-                data = icons.png(m.path, m.color.rgb, max(64, round(side * 4)))
+                data = icons.png(m.path, m.color.rgb, max(64, round(side * ICON_PX_PER_PT)))
                 x, top = r.x0 + (r.w - side) / 2, height - r.y1 + (r.h - side) / 2
                 pic = shapes.add_picture(
                     io.BytesIO(data), _emu(x), _emu(top), _emu(side), _emu(side)
                 )
                 _no_effects(pic._element.spPr)
+                svg = _icon_svg(m.path, m.color)
+                if svg is not None:
+                    _add_svg(pic, svg, svg_parts)
+                _describe(pic, "Biểu tượng")
             elif isinstance(m, Line):
                 continue  # decks draw no hairlines
+        for holder in holders.values():  # a placeholder the slide has no text for
+            holder._element.getparent().remove(holder._element)
         s.notes_slide.notes_text_frame.text = slide.notes
     buf = io.BytesIO()
     prs.save(buf)
     return _fixed_times(buf.getvalue()) if deterministic() else buf.getvalue()
+
+
+# Be Vietnam Pro's line, in em (hhea ascent 1.0, descent 0.265; DejaVu Sans 0.93 and
+# 0.24, Arial 0.91 and 0.21): PowerPoint puts a box's first baseline this far under its
+# top, and a line set at the font's own spacing this far above its bottom.
+ASCENT, DESCENT = 1.0, 0.265
+ROOM_ABOVE = 1.15  # a single line's box reaches this far above its baseline, in em
+
+
+def _text_room(m: TextBox, width: float, height: float) -> tuple[Rect, bool]:
+    """A text box's frame, and whether its text hangs from the top (else it stands on the
+    bottom): the plan's box, a little wider on the side its lines grow to (PowerPoint's
+    wrapping is not ours). A single line at the font's own spacing (a number, the footer)
+    stands on its baseline, with a font's whole line of room above it, so that no
+    font's taller line overflows and shrinks it; a paragraph reaches a font's ascent
+    above its first baseline (a box of figures is lower than that in the plan)."""
+    size = m.runs[0].size
+    slack = size * 0.2
+    x0, x1 = m.rect.x0, m.rect.x1
+    if m.align == "right":
+        x0 = max(0.0, x0 - slack)
+    elif m.align == "center":
+        x0, x1 = max(0.0, x0 - slack / 2), min(width, x1 + slack / 2)
+    else:
+        x1 = min(width, x1 + slack)
+    if not m.pitch and len(m.lines) == 1:
+        base = m.lines[0].y
+        return Rect(
+            x0, max(0.0, base - DESCENT * size), x1, min(height, base + ROOM_ABOVE * size)
+        ), False
+    top = m.rect.y1
+    if m.lines:
+        top = min(height, max(top, m.lines[0].y + ASCENT * size))
+    return Rect(x0, m.rect.y0, x1, top), True
 
 
 def _when() -> datetime.datetime:
