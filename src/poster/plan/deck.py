@@ -37,6 +37,7 @@ from poster.qr import QUIET_ZONE, qr_matrix
 from poster.spec import Brand, Content, DeckLayout, Item
 from poster.textfit import Block, balanced, largest, refine, style, wrap
 from poster.units import mm
+from poster.words import phrases
 
 GREY = parse_color("#5F6368")
 
@@ -199,7 +200,7 @@ def _title_slide(
 
         def fitted(size: float) -> Block | None:
             st = style(face("caption"), size, 1.2, [subtitle])
-            block = balanced(subtitle, st, safe.w * 0.8)
+            block = balanced(subtitle, st, safe.w * 0.8, keep=())
             return block if len(block.lines) <= 2 else None
 
         size = largest(base * 0.8, base * 1.2, lambda s: fitted(s) is not None)
@@ -269,7 +270,7 @@ def _overview_slide(
     ink = on(c.background, c.text)
     marks = _ground(fr, brand)
     t_st = style(face("heading"), layout.fonts.heading.min, 1.15, [content.title])
-    title = balanced(content.title, t_st, safe.w)
+    title = balanced(content.title, t_st, safe.w, keep=phrases(content))
     marks.append(text_box(title, safe.x0, safe.y1, safe.w, on(c.background, c.primary)))
     top = safe.y1 - title.height - mm(5)
     gutter = mm(deck.gutter_mm) * 0.6
@@ -284,7 +285,7 @@ def _overview_slide(
         # a numbered list: the number in the brand colour, the heading hanging beside it
         st = style(face("body"), s, 1.15, [i.heading for i in content.items])
         indent = widest * s + 0.45 * s
-        blocks = [wrap(i.heading, st, col_w - indent) for i in items]
+        blocks = [wrap(i.heading, st, col_w - indent, keep=phrases(content)) for i in items]
         heights = [b.height for b in blocks]
         gap = 0.45 * s
         starts = [*balance(heights, cols, gap), len(blocks)]
@@ -341,7 +342,7 @@ def _closing_slide(
     def fitted(scale: float) -> tuple[list[tuple[Block, Color]], float]:
         """The caption, the address and the source, the first two at `scale` of their size."""
         cap_st = style(face("heading"), heading * scale, 1.15, [brand.qr.caption])
-        cap = refine(balanced(brand.qr.caption, cap_st, text_w), text_w, heading=True)
+        cap = refine(balanced(brand.qr.caption, cap_st, text_w, keep=()), text_w, heading=True)
         url_st = style(face("body"), body * scale, 1.2, [brand.qr.url])
         url = wrap(brand.qr.url, url_st, text_w)
         blocks: list[tuple[Block, Color]] = [(cap, ink), (url, on(c.background, c.primary))]

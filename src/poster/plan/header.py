@@ -18,6 +18,7 @@ from poster.plan.text import text_lines
 from poster.spec import Brand, Content, TitleBlock
 from poster.textfit import Block, Style, balanced, largest, refine, style
 from poster.units import mm
+from poster.words import phrases
 
 
 @lru_cache(maxsize=256)
@@ -136,13 +137,15 @@ def _text(
         st = style(authority_face, size, 1.2, lines_text)
         return st, 0.6 * size, st.ascent + (n - 1) * st.pitch + st.descent
 
-    def fitted_title(size: float, a_size: float, n: int) -> Block | None:
+    def fitted_title(size: float, a_size: float, n: int, whole: bool = False) -> Block | None:
+        """`whole`: only with every word and label on one line (see poster.words)."""
         _, a_gap, a_height = authority(a_size, n)
-        block = balanced(content.title, style(title_face, size, 1.1, [content.title]), text_w)
+        st = style(title_face, size, 1.1, [content.title])
+        block = balanced(content.title, st, text_w, keep=phrases(content))
         block = refine(block, text_w, heading=True)
         if len(block.lines) > spec.title_max_lines or a_height + a_gap + block.height > box.h:
             return None
-        return block
+        return None if whole and block.splits else block
 
     def wide_enough(size: float) -> bool:
         return all(authority_face.width(t) * size <= text_w for t in lines_text)
@@ -165,11 +168,18 @@ def _text(
     else:
         a_size = spec.authority.min
     a_style, a_gap, a_height = authority(a_size, n)
-    t_size = largest(
-        spec.title.min, spec.title.max, lambda t: fitted_title(t, a_size, n) is not None, 0.5
-    )
+
+    def title_size(whole: bool) -> float | None:
+        fits = lambda t: fitted_title(t, a_size, n, whole) is not None  # noqa: E731
+        return largest(spec.title.min, spec.title.max, fits, 0.5)
+
+    # a smaller title rather than one with a word split between lines
+    t_size = title_size(True)
+    whole = t_size is not None
+    if t_size is None:
+        t_size = title_size(False)
     assert t_size is not None  # the title fits at its smallest size beside these lines
-    title = fitted_title(t_size, a_size, n)
+    title = fitted_title(t_size, a_size, n, whole)
     assert title is not None
     total = a_height + a_gap + title.height
     top = (box.y0 + box.y1 + total) / 2
