@@ -90,10 +90,12 @@ def title_block(
     if side:
         areas.append((box.x0 + side, box.w - side))
     got: list[Mark] | str = "title"
-    for x0, width in areas:
-        got = _text(content, spec, box, lines_text, x0, width, ink)
-        if isinstance(got, list):
-            return marks + got
+    # the labels whole, else the words whole, else any breaks (see poster.words)
+    for keep in (phrases(content), (), None):
+        for x0, width in areas:
+            got = _text(content, spec, box, lines_text, x0, width, ink, keep)
+            if isinstance(got, list):
+                return marks + got
     if got == "lines":
         fit = _lines_that_fit(content, spec, box, lines_text, areas[-1][1])
         code = "fit.authority-lines-subtitle" if content.subtitle else "fit.authority-lines"
@@ -123,10 +125,12 @@ def _text(
     text_x0: float,
     text_w: float,
     ink: Color,
+    keep: tuple[str, ...] | None = None,
 ) -> list[Mark] | str:
     """Authority lines and title in the given width, or what did not fit: "authority"
     (a line too wide even at the smallest size), "lines" (too many lines to leave the
-    title room), "title" (the title alone does not fit)."""
+    title room), "title" (the title alone does not fit). `keep`: the labels and words
+    the title keeps whole (textfit.wrap; None: any syllable may end a line)."""
     authority_face = face("authority")
     title_face = face("title")
 
@@ -137,15 +141,13 @@ def _text(
         st = style(authority_face, size, 1.2, lines_text)
         return st, 0.6 * size, st.ascent + (n - 1) * st.pitch + st.descent
 
-    def fitted_title(size: float, a_size: float, n: int, whole: bool = False) -> Block | None:
-        """`whole`: only with every word and label on one line (see poster.words)."""
+    def fitted_title(size: float, a_size: float, n: int) -> Block | None:
         _, a_gap, a_height = authority(a_size, n)
         st = style(title_face, size, 1.1, [content.title])
-        block = balanced(content.title, st, text_w, keep=phrases(content))
-        block = refine(block, text_w, heading=True)
+        block = refine(balanced(content.title, st, text_w, keep=keep), text_w, heading=True)
         if len(block.lines) > spec.title_max_lines or a_height + a_gap + block.height > box.h:
             return None
-        return None if whole and block.splits else block
+        return None if block.splits else block
 
     def wide_enough(size: float) -> bool:
         return all(authority_face.width(t) * size <= text_w for t in lines_text)
@@ -168,18 +170,11 @@ def _text(
     else:
         a_size = spec.authority.min
     a_style, a_gap, a_height = authority(a_size, n)
-
-    def title_size(whole: bool) -> float | None:
-        fits = lambda t: fitted_title(t, a_size, n, whole) is not None  # noqa: E731
-        return largest(spec.title.min, spec.title.max, fits, 0.5)
-
-    # a smaller title rather than one with a word split between lines
-    t_size = title_size(True)
-    whole = t_size is not None
-    if t_size is None:
-        t_size = title_size(False)
+    t_size = largest(
+        spec.title.min, spec.title.max, lambda t: fitted_title(t, a_size, n) is not None, 0.5
+    )
     assert t_size is not None  # the title fits at its smallest size beside these lines
-    title = fitted_title(t_size, a_size, n, whole)
+    title = fitted_title(t_size, a_size, n)
     assert title is not None
     total = a_height + a_gap + title.height
     top = (box.y0 + box.y1 + total) / 2
