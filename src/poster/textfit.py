@@ -302,6 +302,8 @@ def balanced(text: str, st: Style, width: float, keep: tuple[str, ...] | None = 
     if len(block.lines) < 2:
         return block
     lo, hi = 0.0, width
+    if keep is not None and not block.splits:  # narrower than a unit would split it
+        lo = min(width, max(st.face.words(text, keep)[1]) * st.size)
     for _ in range(14):
         mid = (lo + hi) / 2
         try:
