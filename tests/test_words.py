@@ -15,6 +15,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import msgspec
 import pypdfium2 as pdfium
 import pytest
 from conftest import (
@@ -344,3 +345,36 @@ def test_the_pptx_joins_a_headings_syllables_with_no_break_spaces(cli_render):
     assert left in texts
     notes = [s.notes_slide.notes_text_frame.text for s in prs.slides]
     assert not any(nb in n for n in notes)
+
+
+def test_a_heading_splits_a_word_only_as_the_size_searchs_last_resort():
+    # the ruler's heading at 16 pt (4 pt a character) in a tile 99.2 pt wide: 10 pt
+    # padding each side, a 28 pt badge (1.75 × 16) and a 7.2 pt gap (0.45 × 16) leave
+    # 44 pt, 11 characters: "aaaaaa" (6), "công nghệ" (9), "bbbbbb" (6)
+    from metrics import ruler as face_at
+
+    from poster.plan.tile import Design, Styles, measure
+    from poster.spec import Content, Item, Labels
+
+    st = Styles(body=face_at(12), heading=face_at(16, 1.25), label=face_at(4), number=face_at(12))
+    item = Item(n=1, heading="aaaaaa công nghệ bbbbbb", left="aaaa", right="bbbb")
+    content = Content(title="T", labels=Labels(left="Ab", right="Cd"), items=[item])
+    design = Design(
+        sides="stacked", pad=10.0, gap=5.0, between=8.0, radius=3.0, side_radius=2.0,
+        number="circle", label="run-in", frame=True,
+    )  # fmt: skip
+    whole = measure(item, content, design, st, 99.2, final=True)
+    assert whole.heading.lines == ("aaaaaa", "công nghệ", "bbbbbb")
+    assert whole.hyphens == 0
+    # allowed to split a word where that saves a line: two lines
+    loose = msgspec.structs.replace(design, whole_words=False)
+    assert measure(item, content, loose, st, 99.2, final=True).heading.lines == (
+        "aaaaaa công",
+        "nghệ bbbbbb",
+    )
+    # a word wider than the heading's room (here 11 characters) is split and counted
+    # as a last resort, like a hyphen
+    long_word = msgspec.structs.replace(item, heading="aa điện thoại bb")  # 12 characters
+    narrow = measure(long_word, content, design, st, 99.2 - 8.0)  # 9 characters
+    assert narrow.heading.lines == ("aa điện", "thoại bb")
+    assert narrow.hyphens == 1
