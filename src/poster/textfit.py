@@ -52,8 +52,9 @@ class Block(msgspec.Struct, frozen=True):
     address (see BREAK_AFTER, no mark), "-" inside a word (a visible hyphen ends line
     i). Empty when the block has one line. `keep` is None for body text (broken at
     any syllable); for display text, the phrases it keeps whole besides its words
-    (see Face.words). `splits`: how many lines of display text end inside a word or
-    phrase that was wider than the line (a last resort, as hyphens are)."""
+    (see Face.words). `splits`: how many lines of display text end inside a word too
+    wide for its line (a last resort, as hyphens are; a phrase too wide breaks between
+    its words freely)."""
 
     lines: tuple[str, ...]
     style: Style
@@ -163,7 +164,7 @@ def wrap(
     found, widths = face.words(text, keep)
     words = list(found)
     full = width / st.size
-    inside: list[bool] = []  # display text: the gap before word i is inside a unit
+    inside: list[bool] = []  # display text: the gap before unit i is inside a word
     if keep is not None and widths and max(widths) > full:
         words, widths, inside = _finer(words, widths, face, full)
     limit = full - indent / st.size
