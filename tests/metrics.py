@@ -72,8 +72,15 @@ class Ruler:
     def __init__(self) -> None:
         self.asked: list[tuple[str, ...]] = []
 
-    def words(self, text: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    def words(
+        self, text: str, keep: tuple[str, ...] | None = None
+    ) -> tuple[tuple[str, ...], tuple[float, ...]]:
+        """Syllables; display text (`keep` given): the words of poster.words."""
         words = tuple(text.split(" "))
+        if keep is not None:
+            from poster.words import join
+
+            words = join(words, keep)
         return words, tuple(0.25 * len(w) for w in words)
 
     def width(self, text: str) -> float:

@@ -15,6 +15,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from poster.errors import PosterError
 from poster.resources import FONTS, shipped
+from poster.words import join as join_words
 
 # Typographic role → font weight file.
 WEIGHTS = {
@@ -67,6 +68,9 @@ class Face:
         self._bounds: dict[str, tuple[float, float]] = {}
         self._extents: dict[tuple[str, ...], Extent] = {}
         self._words: dict[str, tuple[tuple[str, ...], tuple[float, ...]]] = {}
+        self._shown: dict[
+            tuple[str, tuple[str, ...]], tuple[tuple[str, ...], tuple[float, ...]]
+        ] = {}
         self.space = self.width(" ")
 
     def width(self, word: str) -> float:
@@ -78,14 +82,32 @@ class Face:
             w = self._widths[word] = pdfmetrics.stringWidth(word, self.name, 1.0)
         return w
 
-    def words(self, text: str) -> tuple[tuple[str, ...], tuple[float, ...]]:
-        """The words of `text` and their widths at 1 pt."""
+    def words(
+        self, text: str, keep: tuple[str, ...] | None = None
+    ) -> tuple[tuple[str, ...], tuple[float, ...]]:
+        """The unbreakable units of `text` and their widths at 1 pt: its syllables (a
+        sign such as "+" or "–" joined to the one before it), or, for display text
+        (`keep` given: the phrases to keep whole, possibly none), its words
+        ("công nghệ", see poster.words) and the phrases in `keep`."""
+        if keep is not None:
+            return self._display(text, keep)
         got = self._words.get(text)
         if got is None:
             if len(self._words) >= CACHE_LIMIT:
                 self._words.clear()
             words = tuple(_glue(text.split(" ")))
             got = self._words[text] = (words, tuple(self.width(w) for w in words))
+        return got
+
+    def _display(
+        self, text: str, keep: tuple[str, ...]
+    ) -> tuple[tuple[str, ...], tuple[float, ...]]:
+        got = self._shown.get((text, keep))
+        if got is None:
+            if len(self._shown) >= CACHE_LIMIT:
+                self._shown.clear()
+            units = join_words(self.words(text)[0], keep)
+            got = self._shown[text, keep] = (units, tuple(self.width(w) for w in units))
         return got
 
     def missing(self, text: str) -> str | None:

@@ -11,6 +11,7 @@ from functools import lru_cache
 import msgspec
 
 from poster.fonts import Extent, Face
+from poster.words import finer, inner
 
 # Extra space between the lowest glyph of a line and the highest of the next, in em.
 # Keeps stacked diacritics on capitals (Ể, Ỗ, Ẫ) clear of the line above.
@@ -49,11 +50,17 @@ class Block(msgspec.Struct, frozen=True):
 
     `joins[i]` says how line i continues on line i + 1: " " at a space, "" inside a web
     address (see BREAK_AFTER, no mark), "-" inside a word (a visible hyphen ends line
-    i). Empty when the block has one line."""
+    i). Empty when the block has one line. `keep` is None for body text (broken at
+    any syllable); for display text, the phrases it keeps whole besides its words
+    (see Face.words). `splits`: how many lines of display text end inside a word too
+    wide for its line (a last resort, as hyphens are; a phrase too wide breaks between
+    its words freely)."""
 
     lines: tuple[str, ...]
     style: Style
     joins: tuple[str, ...] = ()
+    keep: tuple[str, ...] | None = None
+    splits: int = 0
 
     @property
     def height(self) -> float:
@@ -143,20 +150,28 @@ def _split(word: str, face: Face, first: float, full: float) -> list[tuple[str, 
     return pieces
 
 
-def wrap(text: str, st: Style, width: float, indent: float = 0.0) -> Block:
+def wrap(
+    text: str, st: Style, width: float, indent: float = 0.0, keep: tuple[str, ...] | None = None
+) -> Block:
     """Greedy line breaking at spaces (Vietnamese syllables are short; no hyphenation).
 
     The first line starts `indent` points in (room for a run-in label). A word wider
     than the measure (a web address, a long name) is broken inside (see `_split`).
+    Display text (`keep` given) breaks only between words and keeps the phrases in
+    `keep` whole; one wider than the measure is broken into its words, then syllables.
     """
     face = st.face
-    found, widths = face.words(text)
+    found, widths = face.words(text, keep)
     words = list(found)
     full = width / st.size
+    inside: list[bool] = []  # display text: the gap before unit i is inside a word
+    if keep is not None and widths and max(widths) > full:
+        words, widths, inside = _finer(words, widths, face, full)
     limit = full - indent / st.size
     space = face.space
     lines: list[str] = []
     joins: list[str] = []  # how each line continues on the next
+    splits = 0
     start, used = 0, -1.0  # used < 0: the current line is empty
     for i, w in enumerate(widths):
         if w > full:  # an overlong word: from a fresh line, broken inside
@@ -164,6 +179,8 @@ def wrap(text: str, st: Style, width: float, indent: float = 0.0) -> Block:
                 lines.append(" ".join(words[start:i]))
                 joins.append(" ")
                 limit = full
+                if inside and inside[i]:
+                    splits += 1
             try:
                 pieces = _split(words[i], face, limit, full)
             except TooWide:
@@ -189,12 +206,43 @@ def wrap(text: str, st: Style, width: float, indent: float = 0.0) -> Block:
             lines.append(" ".join(words[start:i]))
             joins.append(" ")
             start, used, limit = i, w, full
+            if inside and inside[i]:
+                splits += 1
         else:
             used += space + w
     if used >= 0:
         lines.append(" ".join(words[start:]))
     del joins[max(0, len(lines) - 1) :]
-    return Block(tuple(lines), st, tuple(joins) if any(j != " " for j in joins) else ())
+    return Block(
+        tuple(lines),
+        st,
+        tuple(joins) if any(j != " " for j in joins) else (),
+        keep,
+        splits,
+    )
+
+
+def _finer(
+    words: list[str], widths: tuple[float, ...], face: Face, full: float
+) -> tuple[list[str], tuple[float, ...], list[bool]]:
+    """Display units wider than the measure `full` (em) in smaller ones (a phrase in its
+    words, a word in its syllables), and for each unit whether the gap before it lies
+    inside a word (a break there splits the word)."""
+    out: list[str] = []
+    inside: list[bool] = []
+    todo = [(w, False) for w in reversed(words)]
+    while todo:
+        word, within = todo.pop()
+        if " " in word and face.width(word) > full:
+            parts, split = finer(word)
+            if len(parts) > 1:
+                todo += [
+                    (p, within if k == 0 else split) for k, p in reversed(list(enumerate(parts)))
+                ]
+                continue
+        out.append(word)
+        inside.append(within)
+    return out, tuple(face.width(w) for w in out), inside
 
 
 def largest(lo: float, hi: float, fits: Callable[[float], bool], step: float = 0.1) -> float | None:
@@ -248,33 +296,47 @@ def body_and_heading(
     return b, h
 
 
-def balanced(text: str, st: Style, width: float) -> Block:
-    """Wrap into as few lines as `width` allows, with the lines as even as possible."""
-    block = wrap(text, st, width)
+def balanced(text: str, st: Style, width: float, keep: tuple[str, ...] | None = None) -> Block:
+    """Wrap into as few lines as `width` allows, with the lines as even as possible.
+    `keep`: as for `wrap` (display text)."""
+    block = wrap(text, st, width, keep=keep)
     if len(block.lines) < 2:
         return block
     lo, hi = 0.0, width
+    if keep is not None and not block.splits:  # narrower than a unit would split it
+        lo = min(width, max(st.face.words(text, keep)[1]) * st.size)
     for _ in range(14):
         mid = (lo + hi) / 2
         try:
-            trial = wrap(text, st, mid)
+            trial = wrap(text, st, mid, keep=keep)
         except TooWide:
             lo = mid
             continue
-        if len(trial.lines) == len(block.lines) and trial.hyphens <= block.hyphens:
+        if (
+            len(trial.lines) == len(block.lines)
+            and trial.hyphens <= block.hyphens
+            and trial.splits <= block.splits
+        ):
             hi = mid
         else:
             lo = mid
-    return wrap(text, st, hi)
+    return wrap(text, st, hi, keep=keep)
 
 
 RUNT = 1000.0  # the cost of a last line of one syllable
 SHORT_LAST = 0.25  # a last line shorter than this part of the measure costs extra
+# The cost of a body line ending inside a word ("công / nghệ"): as much as leaving a
+# fifth of a line's measure empty (0.2² = 0.04), so a word is kept whole unless that
+# makes the rag clearly worse.
+SPLIT = 0.04
+# A heading allowed to split words (the size search's last resort, see
+# plan.tile.Design.whole_words) splits as few as its number of lines allows.
+SPLIT_HEADING = 1.0
 
 
 def refine(block: Block, width: float, indent: float = 0.0, *, heading: bool = False) -> Block:
     """Cached by value (a server sees the same titles and footers again and again)."""
-    if len(block.lines) < 2 or block.joins:
+    if len(block.lines) < 2 or block.joins or block.splits:
         return block
     return _refine(block, width, indent, heading)
 
@@ -288,19 +350,28 @@ def _refine(block: Block, width: float, indent: float, heading: bool) -> Block:
     style, by dynamic programming), the breaks with the least raggedness: the squared
     room left on each line but the last, a strong penalty for a last line of a single
     syllable (a runt) and a smaller one for a very short last line. A heading counts
-    its last line too, so its lines come out of similar length (balanced). Blocks
-    with words broken inside (addresses, hyphens) or an empty first line are kept.
+    its last line too, so its lines come out of similar length (balanced). Display
+    text breaks only between its words (`Block.keep`); body text may break inside a
+    word ("công / nghệ"), at a cost (SPLIT). Blocks with words broken inside
+    (addresses, hyphens, units wider than the line) or an empty first line are kept.
     """
     n = len(block.lines)
-    if n < 2 or block.joins or not all(block.lines):
+    if n < 2 or block.joins or block.splits or not all(block.lines):
         return block
     st = block.style
     face = st.face
-    words, widths = face.words(" ".join(block.lines))
+    found, widths = face.words(" ".join(block.lines), block.keep)
+    words = list(found)
+    full = width / st.size
+    if block.keep is None:  # body text: a break before word i splits a word of the list
+        split: tuple[bool, ...] | list[bool] = inner(found)
+    else:  # display text: a phrase wider than the line may break between its words
+        split = [False] * len(words)
+        if widths and max(widths) > full:
+            words, widths, split = _finer(words, widths, face, full)
     m = len(words)
     if m < n:
         return block
-    full = width / st.size
     first = full - indent / st.size
     space = face.space
     inf = float("inf")
@@ -323,6 +394,8 @@ def _refine(block: Block, width: float, indent: float, heading: bool) -> Block:
                 room = (limit - used) / full
                 if not last:
                     cost = room * room
+                    if split[j]:
+                        cost += SPLIT_HEADING if heading else SPLIT
                 else:
                     cost = room * room if heading else 0.0
                     if j - i == 1 and " " not in words[i]:
@@ -343,4 +416,4 @@ def _refine(block: Block, width: float, indent: float, heading: bool) -> Block:
         lines.append(" ".join(words[i:j]))
         j = i
     lines.reverse()
-    return Block(tuple(lines), st)
+    return Block(tuple(lines), st, keep=block.keep)

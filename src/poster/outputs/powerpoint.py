@@ -44,6 +44,7 @@ from poster.geometry import Rect
 from poster.outputs import Artifact, Job, writer
 from poster.outputs.pdf import deterministic
 from poster.plan.header import image_size
+from poster.words import nobreak
 
 if TYPE_CHECKING:
     from pptx.dml.color import RGBColor
@@ -328,7 +329,7 @@ def write_pptx(deck: Document) -> bytes:
                 # its left end, or, near the right edge, its centre; if even this is too
                 # narrow it wraps and shrinks
                 bottom, top = m.y - m.size * 0.35, min(height, top)
-                run = Run(m.text, m.font, m.size, m.color)
+                run = Run(nobreak(m.text), m.font, m.size, m.color)  # words kept whole
                 room = max(w * 1.3, w + 0.6 * m.size)  # a short number grows by more
                 if m.x + room <= width:
                     r = Rect(m.x, bottom, m.x + room, top)

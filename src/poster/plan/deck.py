@@ -55,6 +55,7 @@ from poster.qr import QUIET_ZONE, qr_matrix
 from poster.spec import Brand, Content, DeckLayout, Item
 from poster.textfit import Block, Style, balanced, largest, refine, style, wrap
 from poster.units import mm
+from poster.words import phrases
 
 GREY = parse_color("#5F6368")
 CONTINUED = " (tiếp)"  # a continuation slide's heading ends so
@@ -544,7 +545,7 @@ def _title_slide(
 
         def fitted(size: float) -> Block | None:
             st = style(face("caption"), size, 1.2, [subtitle])
-            block = refine(balanced(subtitle, st, width), width, heading=True)
+            block = refine(balanced(subtitle, st, width, keep=()), width, heading=True)
             return block if len(block.lines) <= 2 else None
 
         size = largest(base * 0.8, base * 1.2, lambda s: fitted(s) is not None)
@@ -574,17 +575,19 @@ def _title_slide(
     c_block = None
     if content.subtitle:
         c_st = style(face("authority"), a_size, 1.2, [content.subtitle])
-        c_block = refine(balanced(content.subtitle, c_st, width), width, heading=True)
+        c_block = refine(balanced(content.subtitle, c_st, width, keep=()), width, heading=True)
 
     logo = min(mm(spec.logo_mm), safe.h / 4) if brand.logo else 0.0
     rule = mm(1.2)
     gap = mm(5)
 
+    keep: tuple[str, ...] = phrases(content)  # the labels whole, then only the words
+
     def parts(t_size: float) -> list[tuple[str, float, Block | None]] | None:
         """The block's parts top to bottom (name, height, text), or None if the title at
         this size takes more lines than allowed or the block is taller than the slide."""
         t_st = style(face("title"), t_size, 1.1, [content.title])
-        title = refine(balanced(content.title, t_st, width), width, heading=True)
+        title = refine(balanced(content.title, t_st, width, keep=keep), width, heading=True)
         if len(title.lines) > spec.title_max_lines or title.hyphens:
             return None
         out: list[tuple[str, float, Block | None]] = []
@@ -602,6 +605,9 @@ def _title_slide(
         return out if total <= safe.h else None
 
     t_size = largest(spec.title.min, spec.title.max, lambda t: parts(t) is not None, 0.5)
+    if t_size is None:  # a title that cannot keep its labels whole keeps its words
+        keep = ()
+        t_size = largest(spec.title.min, spec.title.max, lambda t: parts(t) is not None, 0.5)
     if t_size is None:
         raise PosterError.of(
             "fit.title", layout.source_file, "title_slide.title.min", layout=layout.name,
@@ -673,7 +679,9 @@ def _overview_slide(
     ink = on(c.background, c.text)
     marks = _ground(fr, brand)
     t_st = style(face("heading"), layout.fonts.heading.min, 1.15, [content.title])
-    title = refine(balanced(content.title, t_st, safe.w), safe.w, heading=True)
+    title = refine(
+        balanced(content.title, t_st, safe.w, keep=phrases(content)), safe.w, heading=True
+    )
     head = msgspec.structs.replace(
         text_box(title, safe.x0, safe.y1, safe.w, on(c.background, c.primary)), role="title"
     )
@@ -692,7 +700,7 @@ def _overview_slide(
         # a numbered list: the number in the brand colour, the heading hanging beside it
         st = style(face("body"), s, 1.15, [i.heading for i in content.items])
         indent = widest * s + 0.45 * s
-        blocks = [wrap(i.heading, st, col_w - indent) for i in items]
+        blocks = [wrap(i.heading, st, col_w - indent, keep=phrases(content)) for i in items]
         heights = [b.height for b in blocks]
         gap = 0.45 * s
         starts = [*balance(heights, cols, gap), len(blocks)]
@@ -761,7 +769,7 @@ def _closing_slide(
         """The blocks (with their colour, role and the space after them) at `scale` of
         their size, and their height."""
         t_st = style(t_face, t_size * scale, 1.1, [THANKS])
-        thanks = refine(balanced(THANKS, t_st, text_w), text_w, heading=True)
+        thanks = refine(balanced(THANKS, t_st, text_w, keep=()), text_w, heading=True)
         blocks: list[tuple[Block, Color, Role, float]] = [(thanks, accent, "title", mm(3))]
         if locality:
             # each line on one line if 18 pt or more allows it, else wrapped
@@ -770,10 +778,10 @@ def _closing_slide(
             l_st = style(a_face, max(min(body * scale, one), min(18.0, body * scale)), 1.2,
                          locality)  # fmt: skip
             for k, line in enumerate(locality):
-                b = refine(balanced(line, l_st, text_w), text_w, heading=True)
+                b = refine(balanced(line, l_st, text_w, keep=()), text_w, heading=True)
                 blocks.append((b, ink, "", mm(10) if k == len(locality) - 1 else mm(1)))
         cap_st = style(face("heading"), heading * 0.8 * scale, 1.15, [brand.qr.caption])
-        cap = refine(balanced(brand.qr.caption, cap_st, text_w), text_w, heading=True)
+        cap = refine(balanced(brand.qr.caption, cap_st, text_w, keep=()), text_w, heading=True)
         url_st = style(face("body"), body * scale, 1.2, [brand.qr.url])
         blocks.append((cap, ink, "", mm(3)))
         blocks.append((wrap(brand.qr.url, url_st, text_w), accent, "", mm(6)))

@@ -64,6 +64,7 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
                     brand.qr.caption,
                     style(face("caption"), s, 1.25, [brand.qr.caption]),
                     caption_w,
+                    keep=(),
                 ),
                 caption_w,
                 heading=True,
@@ -83,7 +84,8 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
                 )
             )
         if brand.footer:
-            foot = wrap(brand.footer, style(face("caption"), s, 1.3, [brand.footer]), left_w)
+            st = style(face("caption"), s, 1.3, [brand.footer])
+            foot = wrap(brand.footer, st, left_w, keep=())
             left.append(refine(foot, left_w))
         return cap, left
 

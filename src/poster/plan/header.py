@@ -18,6 +18,7 @@ from poster.plan.text import text_lines
 from poster.spec import Brand, Content, TitleBlock
 from poster.textfit import Block, Style, balanced, largest, refine, style
 from poster.units import mm
+from poster.words import phrases
 
 
 @lru_cache(maxsize=256)
@@ -89,10 +90,12 @@ def title_block(
     if side:
         areas.append((box.x0 + side, box.w - side))
     got: list[Mark] | str = "title"
-    for x0, width in areas:
-        got = _text(content, spec, box, lines_text, x0, width, ink)
-        if isinstance(got, list):
-            return marks + got
+    # the labels whole, else the words whole, else any breaks (see poster.words)
+    for keep in (phrases(content), (), None):
+        for x0, width in areas:
+            got = _text(content, spec, box, lines_text, x0, width, ink, keep)
+            if isinstance(got, list):
+                return marks + got
     if got == "lines":
         fit = _lines_that_fit(content, spec, box, lines_text, areas[-1][1])
         code = "fit.authority-lines-subtitle" if content.subtitle else "fit.authority-lines"
@@ -122,10 +125,12 @@ def _text(
     text_x0: float,
     text_w: float,
     ink: Color,
+    keep: tuple[str, ...] | None = None,
 ) -> list[Mark] | str:
     """Authority lines and title in the given width, or what did not fit: "authority"
     (a line too wide even at the smallest size), "lines" (too many lines to leave the
-    title room), "title" (the title alone does not fit)."""
+    title room), "title" (the title alone does not fit). `keep`: the labels and words
+    the title keeps whole (textfit.wrap; None: any syllable may end a line)."""
     authority_face = face("authority")
     title_face = face("title")
 
@@ -138,11 +143,11 @@ def _text(
 
     def fitted_title(size: float, a_size: float, n: int) -> Block | None:
         _, a_gap, a_height = authority(a_size, n)
-        block = balanced(content.title, style(title_face, size, 1.1, [content.title]), text_w)
-        block = refine(block, text_w, heading=True)
+        st = style(title_face, size, 1.1, [content.title])
+        block = refine(balanced(content.title, st, text_w, keep=keep), text_w, heading=True)
         if len(block.lines) > spec.title_max_lines or a_height + a_gap + block.height > box.h:
             return None
-        return block
+        return None if block.splits else block
 
     def wide_enough(size: float) -> bool:
         return all(authority_face.width(t) * size <= text_w for t in lines_text)

@@ -285,7 +285,7 @@ def _solve(content: Content, layout: PosterLayout) -> Solution:
     design = poster_design(layout)
     last_error: list[Unfit] = []
 
-    def attempt(body: float, heading: float, strict: bool) -> bool:
+    def attempt(body: float, heading: float, strict: bool, design: Design = design) -> bool:
         below = key_geometry(geo, content, heading)
         st = poster_styles(content, layout, body, heading)
         try:
@@ -300,8 +300,11 @@ def _solve(content: Content, layout: PosterLayout) -> Solution:
     h = fonts.heading
     ranges = (fonts.body.min, fonts.body.max), (h.min, h.max), (h.ratio_min, h.ratio_max)
     sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, True))
+    if sizes is None:  # at the smallest sizes: a heading may split a word to save a line
+        design = msgspec.structs.replace(design, whole_words=False)
+        sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, True, design))
     if sizes is None:
-        sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, False))
+        sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, False, design))
     if sizes is None:
         e = last_error[0]
         raise PosterError.of(

@@ -8,6 +8,7 @@ from poster.fonts import check_glyphs
 from poster.geometry import Rect
 from poster.spec import Content
 from poster.textfit import Block
+from poster.words import nobreak
 
 
 def text_lines(
@@ -50,9 +51,11 @@ def text_box(
     """A text box whose lines are the block's, highest glyph at `top`."""
     drawn = text_lines(block, x, top, color, align=align, width=width, first_indent=first_indent)
     st = block.style
+    # an editable output wraps the text itself: display text keeps its words whole
+    text = block.text if block.keep is None else nobreak(block.text, block.keep)
     return TextBox(
         Rect(x, top - block.height, x + width, top),
-        (Run(block.text, st.face.name, st.size, color),),
+        (Run(text, st.face.name, st.size, color),),
         tuple(drawn),
         st.pitch,
         align,

@@ -22,6 +22,7 @@ from poster.plan.text import text_box
 from poster.spec import Brand, Content, DeckLayout, Item, PosterLayout
 from poster.textfit import Block, Style, TooWide, balanced, refine, style, wrap
 from poster.units import mm
+from poster.words import phrases
 
 Side = Literal["left", "right"]
 
@@ -76,6 +77,9 @@ class Design(msgspec.Struct, frozen=True):
     heading_lines: int | None = None  # the most lines a heading may take
     balance_heading: bool = False  # heading lines of similar length
     chevron_mid: bool = False  # side by side: the chevron at mid height, not at line one
+    # False: a heading may break inside a word where keeping it whole costs a line (the
+    # size search's last resort, see poster.words)
+    whole_words: bool = True
 
 
 def poster_design(layout: PosterLayout) -> Design:
@@ -179,9 +183,10 @@ class Measured(msgspec.Struct, frozen=True):
 
     @property
     def hyphens(self) -> int:
-        """Words broken between letters, a last resort the size search avoids."""
+        """Words broken between letters, or display words between syllables: a last
+        resort the size search avoids."""
         blocks = (self.heading, self.left, self.right, self.left_label, self.right_label)
-        return sum(b.hyphens for b in blocks)
+        return sum(b.hyphens + b.splits for b in blocks)
 
 
 def measure(
@@ -215,9 +220,7 @@ def measure(
         icon = 0.85 * badge_height if design.number != "numeral" else 1.6 * h
     heading_w = inner - badge - number_gap - (icon + number_gap if icon else 0.0)
     try:
-        heading = (balanced if design.balance_heading else wrap)(
-            item.heading, st.heading, heading_w
-        )
+        heading = _heading(item.heading, st.heading, heading_w, design, phrases(content))
         fitted = Measured(
             item=item,
             width=width,
@@ -233,10 +236,12 @@ def measure(
             label_gap=0.0 if run_in else 0.4 * b,
             label="run-in" if run_in else "above",
             heading=heading,
-            left_label=Block((names[0],), st.label) if run_in else wrap(names[0], st.label, text_w),
+            left_label=Block((names[0],), st.label)
+            if run_in
+            else wrap(names[0], st.label, text_w, keep=()),
             right_label=Block((names[1],), st.label)
             if run_in
-            else wrap(names[1], st.label, text_w),
+            else wrap(names[1], st.label, text_w, keep=()),
             label_room=(room[0], room[1]),
             left=wrap(item.left, st.body, text_w, indent=room[0]),
             right=wrap(item.right, st.body, text_w, indent=room[1]),
@@ -255,6 +260,23 @@ def measure(
             right=refine(fitted.right, text_w, room[1]),
         )
     return fitted
+
+
+def _heading(text: str, st: Style, width: float, design: Design, keep: tuple[str, ...]) -> Block:
+    """The heading with its words whole, and the labels (`keep`) whole where that costs
+    no line; with `whole_words` off, broken at any syllable where that saves a line."""
+    shape = balanced if design.balance_heading else wrap
+    block = shape(text, st, width, keep=keep)
+    looser: list[tuple[str, ...] | None] = []
+    if len(st.face.words(text, keep)[0]) != len(st.face.words(text, ())[0]):
+        looser.append(())  # the text holds a label
+    if not design.whole_words:
+        looser.append(None)
+    for k in looser:
+        other = shape(text, st, width, keep=k)
+        if len(other.lines) < len(block.lines):
+            block = other
+    return block
 
 
 # ---------------------------------------------------------------- named boxes
