@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
@@ -49,9 +48,6 @@ from poster.document import (
 from poster.fonts import face
 from poster.outputs import Artifact, Job, writer
 from poster.units import mm
-
-if TYPE_CHECKING:
-    from reportlab.pdfgen.textobject import PDFTextObject
 
 # Smaller files: binary font subsets and streams without ASCII85.
 rl_config.ttfAsciiReadable = 0
@@ -110,25 +106,6 @@ def forget_images() -> None:
 
     _image.cache_clear()
     forget_image_sizes()
-
-
-class _Inks:
-    """Sets colours in the plan's colour space (DeviceCMYK or DeviceRGB)."""
-
-    def __init__(self, cmyk: bool):
-        self.cmyk = cmyk
-
-    def fill(self, target: Canvas | PDFTextObject, color: Color) -> None:
-        if self.cmyk:
-            target.setFillColorCMYK(*color.cmyk)
-        else:
-            target.setFillColorRGB(*color.rgb)
-
-    def stroke(self, target: Canvas | PDFTextObject, color: Color) -> None:
-        if self.cmyk:
-            target.setStrokeColorCMYK(*color.cmyk)
-        else:
-            target.setStrokeColorRGB(*color.rgb)
 
 
 def deterministic() -> bool:
@@ -309,7 +286,7 @@ def write_pdf(doc: Document) -> bytes:
                     c.addPageLabel(i, style=PDFPageLabel.ARABIC, start=int(page.label))
                 else:
                     c.addPageLabel(i, prefix=page.label)
-            _draw_marks(c, page.marks, _Inks(doc.cmyk), doc.cmyk)
+            _draw_marks(c, page.marks, doc.cmyk)
             c.showPage()
         if outline:
             c.showOutline()
@@ -442,7 +419,9 @@ def _mark_cmyk(m: Mark, grounds: set[Color]) -> tuple[tuple[float, ...], bool]:
     return ink, thin and ink == PURE_K
 
 
-def _draw_marks(c: Canvas, marks: Iterable[Mark], inks: _Inks, cmyk: bool) -> None:
+def _draw_marks(c: Canvas, marks: Iterable[Mark], cmyk: bool) -> None:
+    """The marks in order; with `cmyk` each in the inks `_mark_cmyk` gives it, else in
+    DeviceRGB."""
     text = None
     font = None
     fill: object = None
@@ -476,7 +455,7 @@ def _draw_marks(c: Canvas, marks: Iterable[Mark], inks: _Inks, cmyk: bool) -> No
                     text.setFillColorCMYK(*ink)
                     fill = ink
             elif fill != m.color:
-                inks.fill(text, m.color)
+                text.setFillColorRGB(*m.color.rgb)
                 fill = m.color
             text.setTextOrigin(m.x, m.y)
             text.textOut(m.text)
@@ -488,12 +467,12 @@ def _draw_marks(c: Canvas, marks: Iterable[Mark], inks: _Inks, cmyk: bool) -> No
             if ink is not None:
                 c.setStrokeColorCMYK(*ink)
             else:
-                inks.stroke(c, m.color)
+                c.setStrokeColorRGB(*m.color.rgb)
         elif isinstance(m, Fill | Disc | Polygon | QRSymbol):
             if ink is not None:
                 c.setFillColorCMYK(*ink)
             else:
-                inks.fill(c, m.color)
+                c.setFillColorRGB(*m.color.rgb)
         if isinstance(m, Fill):
             r = m.rect
             if m.radius:
