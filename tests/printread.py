@@ -353,6 +353,7 @@ class Press:
             self.profile, lab, "CMYK", "LAB", ImageCms.Intent.RELATIVE_COLORIMETRIC
         )
         self._cache: dict[tuple[int, ...], tuple[float, float, float]] = {}
+        self._best: dict[tuple[float, float, float], float] = {}
 
     def labs(self, inks: list[tuple[float, ...]]) -> list[tuple[float, float, float]]:
         keys = [tuple(round(v * 255) for v in c) for c in inks]
@@ -382,6 +383,11 @@ class Press:
 
     def best_two_inks(self, lab) -> float:
         """The ΔE00 of the nearest one- or two-ink mix, every pair on a 2 % grid."""
+        if lab not in self._best:
+            self._best[lab] = self._two_inks(lab)
+        return self._best[lab]
+
+    def _two_inks(self, lab) -> float:
         steps = [v / 50 for v in range(51)]
         mixes = set()
         for i in range(4):

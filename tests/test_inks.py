@@ -520,3 +520,63 @@ def test_tiling_an_rgb_poster_keeps_red_cut_lines(tmp_path):
         strokes = [m for page in pdf.pages for m in painted(pdf, page) if m.kind == "stroke"]
     red = [m for m in strokes if m.color[0] == "rg" and hex_of(m.color[1]) == "#D0021B"]
     assert red, {m.color for m in strokes}
+
+
+# ---------------------------------------------------------------- the separation itself
+
+
+def shipped_press():
+    return press_of(
+        (REPO / "src" / "poster" / "data" / "profiles" / "poster-fogra39-300.icc").read_bytes()
+    )
+
+
+IN_GAMUT = ["#B3261E", "#1F5FA8", "#1E7B4A", "#0B4F8A", "#0B6E5F", "#F3F1EC", "#EEF3F7"]
+IN_GAMUT += ["#00695C", "#8A8A8A"]
+
+
+@pytest.mark.parametrize("colour", IN_GAMUT)
+def test_in_gamut_colours_separate_within_1(colour):
+    """LittleCMS without BPC reaches these within 2.5 (the test's own transform); the
+    separation prints within ΔE00 1 of them, in at most 300 % of ink."""
+    from poster.colors import parse_color
+
+    press = shipped_press()
+    assert press.best_icc(colour) <= FILL_DE00
+    inks = parse_color(colour).cmyk
+    assert sum(inks) <= 3.0 + 1e-9
+    assert ciede2000(srgb_to_lab(colour), press.lab(inks)) <= 1.0, inks
+
+
+@pytest.mark.parametrize(
+    "colour", ["#8A4B08", "#6A1B9A", "#283593", "#00A651", "#FF6600", "#D0021B"]
+)
+def test_out_of_gamut_colours_print_at_least_as_near_as_littlecms_gets(colour):
+    from poster.colors import gamut_problem, parse_color
+
+    press = shipped_press()
+    inks = parse_color(colour).cmyk
+    got = ciede2000(srgb_to_lab(colour), press.lab(inks))
+    assert got <= press.best_icc(colour) + 0.05
+    assert sum(inks) <= 3.0 + 1e-9
+    note = gamut_problem(parse_color(colour))
+    if got > 2.0:  # what the message says it prints is what it prints
+        assert note is not None and f"ΔE00 {got:.1f}" in note.message, (note, got)
+        assert note.file == colour
+    else:
+        assert note is None
+
+
+def test_small_text_inks_by_colour_and_size():
+    from poster.colors import parse_color, text_cmyk
+
+    press = shipped_press()
+    blue, green = parse_color("#1F5FA8"), parse_color("#1E7B4A")
+    small_blue = text_cmyk(blue, 8)
+    assert inks_used(small_blue) <= 2
+    assert ciede2000(srgb_to_lab("#1F5FA8"), press.lab(small_blue)) <= 1.0
+    assert press.best_two_inks(srgb_to_lab("#1E7B4A")) > SMALL_DE00
+    assert text_cmyk(green, 8) == PURE_K
+    assert text_cmyk(green, 12) == green.cmyk and inks_used(green.cmyk) >= 3
+    assert text_cmyk(parse_color("cmyk(0, 60, 100, 0)"), 6) == (0.0, 0.6, 1.0, 0.0)
+    assert text_cmyk(parse_color("#1B1B1B"), 40) == PURE_K
