@@ -511,6 +511,20 @@ def test_render_format_sheets_with_pdfx_adds_no_rgb(tmp_path):
     sheets_read_as_cmyk(out, made("a2-portrait", "cam-pha"))
 
 
+def test_tiling_untagged_cmyk_adds_no_rgb_and_claims_no_condition(tmp_path):
+    """Someone else's CMYK poster without an OutputIntent: CMYK marks, and the sheets do
+    not claim FOGRA39 for inks whose meaning the poster did not give."""
+    poster = tmp_path / "untagged.pdf"
+    with pikepdf.open(io.BytesIO(made("a3-portrait", "default", "cmyk"))) as pdf:
+        del pdf.Root.OutputIntents
+        pdf.save(poster)
+    tiled = tmp_path / "tiled.pdf"
+    assert run_cli("tile", poster, "-o", tiled).returncode == 0
+    with pikepdf.open(tiled) as pdf:
+        assert not operators(pdf) & RGB_OPERATORS
+        assert "/OutputIntents" not in pdf.Root
+
+
 def test_tiling_an_rgb_poster_keeps_red_cut_lines(tmp_path):
     poster = tmp_path / "poster.pdf"
     poster.write_bytes(made("a3-portrait", "default", "rgb"))

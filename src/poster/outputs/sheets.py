@@ -253,9 +253,12 @@ def tile_pdf(
             "sheets", tuple(pages), f"{title} — {short}", author, short, "", cmyk=cmyk
         )
         overlay = pikepdf.open(io.BytesIO(write_pdf(overlay_doc)))
-        if "/OutputIntents" in poster.Root:  # the poster's own, which its inks mean
+        # the sheets say what the poster's inks mean: its own OutputIntent, or none
+        if "/OutputIntents" in poster.Root:
             intents = [poster.make_indirect(i) for i in poster.Root.OutputIntents]
             overlay.Root.OutputIntents = pikepdf.Array(overlay.copy_foreign(i) for i in intents)
+        elif "/OutputIntents" in overlay.Root:
+            del overlay.Root.OutputIntents
         at = 0
         for no, (page, media, placed, grid) in enumerate(parts):
             shared = overlay.copy_foreign(pikepdf.Page(page).as_form_xobject())
