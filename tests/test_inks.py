@@ -189,15 +189,17 @@ def test_no_rich_black_on_thin_marks_and_thin_black_overprints(layout, brand):
     assert thin_black, "no thin 100 % K mark at all (the QR code, the key's arrow)"
 
 
-@pytest.mark.parametrize("brand", BRANDS)
-def test_the_keys_arrow_is_pure_k(brand):
-    """The issue's example: the key's arrow (a 1.2 mm shaft on A3) was 290 % black."""
-    pages, _ = read(made("a3-portrait", brand))
+@pytest.mark.parametrize(("layout", "brand"), POSTERS)
+def test_the_keys_arrow_is_pure_k(layout, brand):
+    """The issue's example: the key's arrow (a 1.2 mm shaft on A3) was 290 % black. It
+    is 100 % K on every size (on A0 it is 2.4 mm thick but under 1 cm²: no rich black
+    for a symbol), overprinting where it is thin."""
+    pages, _ = read(made(layout, brand))
     arrows = [m for m in pages[0] if m.kind == "fill" and m.vertices == 7 and not m.rects]
-    assert arrows, "no arrow-shaped fill (7 points) on A3"
+    assert arrows, f"no arrow-shaped fill (7 points) on {layout}"
     for arrow in arrows:
-        assert arrow.thickness < THIN
-        assert arrow.inks == PURE_K and arrow.overprint, arrow
+        assert arrow.inks == PURE_K, arrow
+        assert arrow.overprint == (arrow.thickness < THIN), arrow
 
 
 @needs_gs
@@ -410,6 +412,7 @@ def test_thin_dark_marks_are_pure_k_and_large_dark_areas_rich_black_within_260()
         Fill(Rect(0, 0, 150 * MM, 150 * MM), dark),  # large: rich black
         Fill(Rect(160 * MM, 0, 200 * MM, 150 * MM), black),
         Fill(Rect(10 * MM, 160 * MM, 200 * MM, 161.5 * MM), dark),  # a 1.5 mm rule
+        Fill(Rect(10 * MM, 180 * MM, 19 * MM, 189 * MM), dark),  # 9 × 9 mm: no area
         Line(10 * MM, 170 * MM, 200 * MM, 170 * MM, 0.5, dark),
         Line(10 * MM, 175 * MM, 200 * MM, 175 * MM, 0.5, REG),  # crop marks stay
         Disc(100 * MM, 180 * MM, 0.8 * MM, dark),
@@ -425,7 +428,9 @@ def test_thin_dark_marks_are_pure_k_and_large_dark_areas_rich_black_within_260()
         c, mg, y, k = m.inks
         assert k >= 0.95 and c + mg + y >= 0.3 and c + mg + y + k <= 2.6 + 0.005, m.inks
         assert not m.overprint
-    for m in fills[2:]:
+    small = fills[3]
+    assert small.thickness >= THIN and small.inks == PURE_K and not small.overprint
+    for m in fills[2:3] + fills[4:]:
         assert m.thickness < THIN and m.inks == PURE_K and m.overprint, m
     assert strokes[0].inks == PURE_K and strokes[0].overprint
     assert strokes[1].inks == REGISTRATION

@@ -28,8 +28,9 @@ sits on):
   misregistered plate would fringe.
 - `icon_cmyk`: line icons (strokes of 0.5–1.5 mm) in at most two inks: 100 % K when
   dark, else the nearest one- or two-ink mix.
-- `area_cmyk`: large areas keep their separation; a dark one is rich black of at most
-  `RICH_BLACK` (260 %) total ink, K as separated, C, M and Y reduced in proportion.
+- `area_cmyk`: large areas (2 mm thick and 1 cm² or more) keep their separation; a dark
+  one is rich black of at most `RICH_BLACK` (260 %) total ink, K as separated, C, M and
+  Y reduced in proportion. A smaller dark mark (an arrow, a bullet) is 100 % K.
 - `ground_cmyk`: a fill under reversed (white) text smaller than 14 pt (12 pt bold) is
   built from at most two inks, so a misregistered plate cannot fill in the letters.
 """
@@ -70,7 +71,8 @@ SMALL_TEXT_PT = 12.0  # text under this size uses at most two inks
 SMALL_TEXT_DE00 = 6.0  # ... and within this ΔE00 of its colour, else 100 % K
 REVERSED_PT = 14.0  # white text under this size sits on one or two inks ...
 REVERSED_BOLD_PT = 12.0  # ... or under this size when bold
-THIN_MM = 2.0  # a mark thinner than this in a dark colour is 100 % K
+THIN_MM = 2.0  # a mark thinner than this in a dark colour is 100 % K ...
+LARGE_AREA_MM2 = 100.0  # ... and so is one smaller than this (an arrow): no rich black
 RICH_BLACK = 2.6  # the most ink of a large dark area (260 %)
 REFINE_DE00 = 0.75  # LittleCMS's separation further than this is refined by a search
 GAMUT_DE00 = 2.0  # a colour the press cannot print within this is reported

@@ -21,6 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from poster import __version__, icons
 from poster.colors import (
+    LARGE_AREA_MM2,
     PURE_K,
     THIN_MM,
     Color,
@@ -337,26 +338,27 @@ def to_pdfx(data: bytes, kind: str = "1a") -> bytes:
     return out.getvalue()
 
 
-def _thickness(m: Mark) -> float:
-    """How thin a mark is, in points: a rectangle's shorter side, a line's width, a QR
-    code's module; for a rounded box, a disc or a polygon twice its area over its
-    perimeter (a strip's width; half a square's side), which errs towards thin."""
+def _measure(m: Mark) -> tuple[float, float]:
+    """How thin a mark is and its area, in points and square points. Thickness: a
+    rectangle's shorter side, a line's width, a QR code's module; for a rounded box, a
+    disc or a polygon twice its area over its perimeter (a strip's width; half a square's
+    side), which errs towards thin."""
     if isinstance(m, Fill):
         w, h = m.rect.w, m.rect.h
-        return min(w, h) if not m.radius else w * h / max(w + h, 1e-9)
+        return (min(w, h) if not m.radius else w * h / max(w + h, 1e-9)), w * h
     if isinstance(m, Disc):
-        return m.r
+        return m.r, math.pi * m.r * m.r
     if isinstance(m, Line):
-        return m.width
+        return m.width, m.width * math.hypot(m.x1 - m.x0, m.y1 - m.y0)
     if isinstance(m, QRSymbol):
-        return m.module
+        return m.module, m.rect.w * m.rect.h
     if isinstance(m, Polygon):
         pts = m.points
         pairs = list(zip(pts, pts[1:] + pts[:1], strict=True))
         area = abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs)) / 2
         perimeter = sum(math.hypot(x1 - x0, y1 - y0) for (x0, y0), (x1, y1) in pairs)
-        return 2 * area / perimeter if perimeter else 0.0
-    return math.inf
+        return (2 * area / perimeter if perimeter else 0.0), area
+    return math.inf, math.inf
 
 
 def _covers(m: Mark, x: float, y: float) -> bool:
@@ -412,8 +414,11 @@ def _mark_cmyk(m: Mark, grounds: set[Color]) -> tuple[tuple[float, ...], bool]:
     color = m.background if isinstance(m, Picture) else m.color  # type: ignore[union-attr]
     if color in grounds:
         return ground_cmyk(color), False
-    thin = _thickness(m) < mm(THIN_MM)
-    ink = thin_cmyk(color) if thin else area_cmyk(color)
+    thickness, area = _measure(m)
+    thin = thickness < mm(THIN_MM)
+    # thin, or too small to be an area (an arrow, a bullet): black ink alone when dark
+    small = thin or area < mm(1) * mm(1) * LARGE_AREA_MM2
+    ink = thin_cmyk(color) if small else area_cmyk(color)
     if ink == color.cmyk:
         gamut_note(color)
     return ink, thin and ink == PURE_K
