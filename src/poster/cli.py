@@ -453,6 +453,9 @@ class _Warnings(logging.Handler):
     """Non-fatal problems from the `poster` logger, one line each on stderr."""
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.WARNING:  # --debug: the print colour decisions
+            print(f"debug: {record.getMessage()}", file=sys.stderr)
+            return
         problem = getattr(record, "problem", None)
         if problem is not None and _lang != "en":
             print(f"cảnh báo: {problem.text(_lang)}", file=sys.stderr)
@@ -494,6 +497,7 @@ def main(argv: list[str] | None = None) -> int:
     if not any(isinstance(h, _Warnings) for h in log.handlers):
         log.addHandler(_Warnings())
         log.propagate = False
+    log.setLevel(logging.DEBUG if getattr(args, "debug", False) else logging.NOTSET)
     try:
         return _dispatch(parser, args)
     except PosterError as e:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from poster.colors import Color
+from poster.colors import Color, thin_cmyk
 
 if TYPE_CHECKING:
     from reportlab.graphics.shapes import Drawing
@@ -169,7 +169,8 @@ def _operators(path: str, mtime: float, color: Color, cmyk: bool) -> tuple[str, 
         values = tuple(float(v) for v in m.groups()[:3])
         sentinel = all(abs(a - b) < 1e-5 for a, b in zip(values, SENTINEL, strict=True))
         if cmyk:
-            inks = color.cmyk if sentinel else Color.from_rgb(values).cmyk  # type: ignore[arg-type]
+            # the renderer's own colours (its default black) are a thin mark's inks
+            inks = color.cmyk if sentinel else thin_cmyk(Color.from_rgb(values))  # type: ignore[arg-type]
             out.append(" ".join(map(_num, inks)) + (" K" if stroke else " k"))
         else:
             rgb = color.rgb if sentinel else values

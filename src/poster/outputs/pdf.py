@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
+import math
 import os
 import secrets
 import threading
@@ -12,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
@@ -20,7 +20,19 @@ from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen.canvas import Canvas
 
 from poster import __version__, icons
-from poster.colors import Color
+from poster.colors import (
+    LARGE_AREA_MM2,
+    PURE_K,
+    THIN_MM,
+    Color,
+    area_cmyk,
+    gamut_note,
+    ground_cmyk,
+    icon_cmyk,
+    reversed_limit,
+    text_cmyk,
+    thin_cmyk,
+)
 from poster.document import (
     Disc,
     Document,
@@ -36,27 +48,31 @@ from poster.document import (
 )
 from poster.fonts import face
 from poster.outputs import Artifact, Job, writer
-
-if TYPE_CHECKING:
-    from reportlab.pdfgen.textobject import PDFTextObject
+from poster.units import mm
 
 # Smaller files: binary font subsets and streams without ASCII85.
 rl_config.ttfAsciiReadable = 0
 rl_config.useA85 = 0
 
 PDFX_VERSIONS = {"1a": "PDF/X-1a:2001", "4": "PDF/X-4"}  # --pdfx → GTS_PDFXVersion
-PDF_VERSION_OF = {"1a": "1.3", "4": "1.6"}
+# the header's version: PDF/X-1a:2001 is PDF 1.3, PDF/X-4 1.6; --cmyk ("") is 1.4, the
+# first with OutputIntents; RGB files are 1.3, or 1.4 with a soft mask (ReportLab's)
+PDF_VERSION_OF = {"1a": "1.3", "4": "1.6", "": "1.4"}
+PRODUCER = "ReportLab PDF Library - (opensource)"  # Info and XMP both say so (then pikepdf)
 
 
 @lru_cache(maxsize=64)
-def _image(path: Path, mtime: float, cmyk_on: Color | None) -> ImageReader:
+def _image(
+    path: Path, mtime: float, cmyk_on: Color | None, on_rgb: tuple[float, ...] = ()
+) -> ImageReader:
     """A logo as ReportLab reads it. For CMYK output it is separated by the same ICC
     transform as the brand colours and composited, in CMYK, onto the exact inks of what
     lies under it (`cmyk_on`): its transparent parts are the band's own inks, so no box
-    shows around it (CMYK output has no transparency)."""
+    shows around it (CMYK output has no transparency); so are its opaque pixels of the
+    band's own colour (`on_rgb`), whose inks may have been refined or reduced."""
     if cmyk_on is None:
         return ImageReader(str(path))
-    from PIL import Image
+    from PIL import Image, ImageChops
 
     from poster.colors import image_to_cmyk
 
@@ -69,9 +85,17 @@ def _image(path: Path, mtime: float, cmyk_on: Color | None) -> ImageReader:
             rgba = im.convert("RGBA")
             alpha = rgba.getchannel("A")
             im = rgba.convert("RGB")
+        elif im.mode != "RGB":
+            im = im.convert("RGB")
         inks = image_to_cmyk(im)
+        ground = Image.new("CMYK", inks.size, tuple(round(v * 255) for v in cmyk_on.cmyk))
+        if on_rgb:
+            band = Image.new("RGB", im.size, tuple(round(v * 255) for v in on_rgb))
+            r, g, b = ImageChops.difference(im, band).split()
+            differs = ImageChops.lighter(ImageChops.lighter(r, g), b)
+            same = differs.point(lambda v: 255 if v == 0 else 0)
+            inks = Image.composite(ground, inks, same)
         if alpha is not None:
-            ground = Image.new("CMYK", inks.size, tuple(round(v * 255) for v in cmyk_on.cmyk))
             inks = Image.composite(inks, ground, alpha)
         return ImageReader(inks)
 
@@ -83,25 +107,6 @@ def forget_images() -> None:
 
     _image.cache_clear()
     forget_image_sizes()
-
-
-class _Inks:
-    """Sets colours in the plan's colour space (DeviceCMYK or DeviceRGB)."""
-
-    def __init__(self, cmyk: bool):
-        self.cmyk = cmyk
-
-    def fill(self, target: Canvas | PDFTextObject, color: Color) -> None:
-        if self.cmyk:
-            target.setFillColorCMYK(*color.cmyk)
-        else:
-            target.setFillColorRGB(*color.rgb)
-
-    def stroke(self, target: Canvas | PDFTextObject, color: Color) -> None:
-        if self.cmyk:
-            target.setStrokeColorCMYK(*color.cmyk)
-        else:
-            target.setStrokeColorRGB(*color.rgb)
 
 
 def deterministic() -> bool:
@@ -145,6 +150,15 @@ def _subset_tags(doc: Document) -> Iterator[None]:
         yield
     finally:
         _TAGS.tagger = None
+
+
+def producer(doc: Document) -> str:
+    """The Producer of Info and XMP alike: ReportLab, and pikepdf where it rewrote the file."""
+    if doc.cmyk or doc.pdfx:
+        import pikepdf
+
+        return f"{PRODUCER}; pikepdf {pikepdf.__version__}"
+    return PRODUCER
 
 
 def _xmp(doc: Document, created: str) -> bytes:
@@ -195,7 +209,7 @@ def _xmp(doc: Document, created: str) -> bytes:
         f"<xmp:ModifyDate>{created}</xmp:ModifyDate>"
         f"<xmp:MetadataDate>{created}</xmp:MetadataDate>"
         f"<xmp:CreatorTool>poster {__version__}</xmp:CreatorTool>"
-        f"<pdf:Producer>ReportLab</pdf:Producer>"
+        f"<pdf:Producer>{producer(doc)}</pdf:Producer>"
         f"<pdf:Keywords>{escape(doc.keywords)}</pdf:Keywords>"
         "<pdf:Trapped>False</pdf:Trapped>"
         "</rdf:Description>"
@@ -242,6 +256,7 @@ def _canvas(size: tuple[float, float], doc: Document) -> tuple[Canvas, io.BytesI
     c.setSubject(doc.subject)
     c.setCreator(f"poster {__version__}")
     c.setKeywords(doc.keywords)
+    c.setProducer(producer(doc))
     _metadata(c, doc)
     return c, buf
 
@@ -272,26 +287,28 @@ def write_pdf(doc: Document) -> bytes:
                     c.addPageLabel(i, style=PDFPageLabel.ARABIC, start=int(page.label))
                 else:
                     c.addPageLabel(i, prefix=page.label)
-            _draw_marks(c, page.marks, _Inks(doc.cmyk), doc.cmyk)
+            _draw_marks(c, page.marks, doc.cmyk)
             c.showPage()
         if outline:
             c.showOutline()
         c.save()
-    return to_pdfx(buf.getvalue(), doc.pdfx) if doc.pdfx else buf.getvalue()
+    return to_pdfx(buf.getvalue(), doc.pdfx) if doc.cmyk or doc.pdfx else buf.getvalue()
 
 
 def to_pdfx(data: bytes, kind: str = "1a") -> bytes:
-    """A CMYK PDF of ours as PDF/X: the version and trapping keys, and the OutputIntent
-    naming the characterisation (FOGRA39) with the press profile embedded. PDF/X-1a:2001
-    is PDF 1.3 (it uses nothing newer: no transparency, only DeviceCMYK); PDF/X-4 is
-    PDF 1.6, identified in the XMP as well (written with the canvas)."""
+    """A CMYK PDF of ours with the OutputIntent naming the characterisation (FOGRA39),
+    the press profile embedded, so a shop (and a viewer) knows what its inks mean. With
+    `kind` "1a" or "4" it is PDF/X: the version and trapping keys too. PDF/X-1a:2001 is
+    PDF 1.3 (it uses nothing newer: no transparency, only DeviceCMYK); PDF/X-4 is PDF 1.6,
+    identified in the XMP as well (written with the canvas); plain CMYK ("") PDF 1.4."""
     import pikepdf
 
     from poster.colors import PRESS_CONDITION, PRESS_CONDITION_NAME, profile_bytes
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         info = pdf.trailer.Info
-        info.GTS_PDFXVersion = pikepdf.String(PDFX_VERSIONS[kind])
+        if kind:
+            info.GTS_PDFXVersion = pikepdf.String(PDFX_VERSIONS[kind])
         if kind == "1a":
             info.GTS_PDFXConformance = pikepdf.String(PDFX_VERSIONS[kind])
         info.Trapped = pikepdf.Name("/False")
@@ -321,32 +338,118 @@ def to_pdfx(data: bytes, kind: str = "1a") -> bytes:
     return out.getvalue()
 
 
-def _draw_marks(c: Canvas, marks: Iterable[Mark], inks: _Inks, cmyk: bool) -> None:
-    from poster.colors import PURE_K, text_cmyk
+def _measure(m: Mark) -> tuple[float, float]:
+    """How thin a mark is and its area, in points and square points. Thickness: a
+    rectangle's shorter side, a line's width, a QR code's module; for a rounded box, a
+    disc or a polygon twice its area over its perimeter (a strip's width; half a square's
+    side), which errs towards thin."""
+    if isinstance(m, Fill):
+        w, h = m.rect.w, m.rect.h
+        return (min(w, h) if not m.radius else w * h / max(w + h, 1e-9)), w * h
+    if isinstance(m, Disc):
+        return m.r, math.pi * m.r * m.r
+    if isinstance(m, Line):
+        return m.width, m.width * math.hypot(m.x1 - m.x0, m.y1 - m.y0)
+    if isinstance(m, QRSymbol):
+        return m.module, m.rect.w * m.rect.h
+    if isinstance(m, Polygon):
+        pts = m.points
+        pairs = list(zip(pts, pts[1:] + pts[:1], strict=True))
+        area = abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairs)) / 2
+        perimeter = sum(math.hypot(x1 - x0, y1 - y0) for (x0, y0), (x1, y1) in pairs)
+        return (2 * area / perimeter if perimeter else 0.0), area
+    return math.inf, math.inf
 
+
+def _covers(m: Mark, x: float, y: float) -> bool:
+    """Whether the filled shape `m` covers the point (x, y)."""
+    if isinstance(m, Fill):
+        r = m.rect
+        return r.x0 <= x <= r.x1 and r.y0 <= y <= r.y1
+    if isinstance(m, Disc):
+        return math.hypot(x - m.cx, y - m.cy) <= m.r
+    if isinstance(m, Polygon):
+        inside = False
+        pts = m.points
+        for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1], strict=True):
+            if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+                inside = not inside
+        return inside
+    return False
+
+
+def _reversed_grounds(c: Canvas, marks: list[Mark]) -> set[Color]:
+    """The colours of the fills that small reversed (white) text sits on: those are
+    printed in at most two inks (see colors.ground_cmyk)."""
+    grounds: set[Color] = set()
+    fills: list[Mark] = []
+    for m in marks:
+        if isinstance(m, Fill | Disc | Polygon):
+            fills.append(m)
+        elif (
+            isinstance(m, TextLine)
+            and sum(m.color.cmyk) <= PAPER_INK
+            and m.size < reversed_limit(m.font)
+        ):
+            x = m.x + c.stringWidth(m.text, m.font, m.size) / 2
+            y = m.y + 0.35 * m.size  # half the height of the lower case
+            under = next((f for f in reversed(fills) if _covers(f, x, y)), None)
+            if under is not None:
+                grounds.add(under.color)  # type: ignore[union-attr]
+    return grounds
+
+
+PAPER_INK = 0.1  # text of at most this much ink in all is reversed out (paper white)
+
+
+def _mark_cmyk(m: Mark, grounds: set[Color]) -> tuple[tuple[float, ...], bool]:
+    """The inks a mark prints in, and whether it overprints (see poster.colors)."""
+    if isinstance(m, TextLine):
+        ink = text_cmyk(m.color, m.size)
+        if ink == m.color.cmyk:
+            gamut_note(m.color)
+        return ink, ink == PURE_K
+    if isinstance(m, Icon):
+        return icon_cmyk(m.color), False
+    color = m.background if isinstance(m, Picture) else m.color  # type: ignore[union-attr]
+    if color in grounds:
+        return ground_cmyk(color), False
+    thickness, area = _measure(m)
+    thin = thickness < mm(THIN_MM)
+    # thin, or too small to be an area (an arrow, a bullet): black ink alone when dark
+    small = thin or area < mm(1) * mm(1) * LARGE_AREA_MM2
+    ink = thin_cmyk(color) if small else area_cmyk(color)
+    if ink == color.cmyk:
+        gamut_note(color)
+    return ink, thin and ink == PURE_K
+
+
+def _draw_marks(c: Canvas, marks: Iterable[Mark], cmyk: bool) -> None:
+    """The marks in order; with `cmyk` each in the inks `_mark_cmyk` gives it, else in
+    DeviceRGB."""
     text = None
     font = None
     fill: object = None
-    overprint = False  # inside a q … Q that sets overprint (black text)
+    overprint = False  # inside a q … Q that sets overprint (100 % K text and thin marks)
     flat: list[Mark] = []
     for m in marks:  # a text box draws as its lines
         flat.extend(m.lines if isinstance(m, TextBox) else (m,))
+    grounds = _reversed_grounds(c, flat) if cmyk else set()
     for m in flat:
+        ink, black = _mark_cmyk(m, grounds) if cmyk else (None, False)
+        if black != overprint:
+            if text is not None:
+                c.drawText(text)
+                text = None
+            if black:  # 100 % K overprints: no knock-out, no white halo
+                c.saveState()
+                c.setFillOverprint(True)
+                c.setStrokeOverprint(True)
+                c.setOverprintMask(1)
+            else:
+                c.restoreState()
+            overprint = black
         if isinstance(m, TextLine):
-            ink = text_cmyk(m.color, m.size) if cmyk else None
-            black = ink == PURE_K
-            if black != overprint:
-                if text is not None:
-                    c.drawText(text)
-                    text = None
-                if black:  # 100 % K text overprints: no knock-out, no white halo
-                    c.saveState()
-                    c.setFillOverprint(True)
-                    c.setStrokeOverprint(True)
-                    c.setOverprintMask(1)
-                else:
-                    c.restoreState()
-                overprint = black
             if text is None:
                 text, font, fill = c.beginText(), None, None
             if font != (m.font, m.size):
@@ -357,7 +460,7 @@ def _draw_marks(c: Canvas, marks: Iterable[Mark], inks: _Inks, cmyk: bool) -> No
                     text.setFillColorCMYK(*ink)
                     fill = ink
             elif fill != m.color:
-                inks.fill(text, m.color)
+                text.setFillColorRGB(*m.color.rgb)
                 fill = m.color
             text.setTextOrigin(m.x, m.y)
             text.textOut(m.text)
@@ -365,21 +468,25 @@ def _draw_marks(c: Canvas, marks: Iterable[Mark], inks: _Inks, cmyk: bool) -> No
         if text is not None:
             c.drawText(text)
             text = None
-        if overprint:
-            c.restoreState()
-            overprint = False
+        if isinstance(m, Line):
+            if ink is not None:
+                c.setStrokeColorCMYK(*ink)
+            else:
+                c.setStrokeColorRGB(*m.color.rgb)
+        elif isinstance(m, Fill | Disc | Polygon | QRSymbol):
+            if ink is not None:
+                c.setFillColorCMYK(*ink)
+            else:
+                c.setFillColorRGB(*m.color.rgb)
         if isinstance(m, Fill):
-            inks.fill(c, m.color)
             r = m.rect
             if m.radius:
                 c.roundRect(r.x0, r.y0, r.w, r.h, m.radius, stroke=0, fill=1)
             else:
                 c.rect(r.x0, r.y0, r.w, r.h, stroke=0, fill=1)
         elif isinstance(m, Disc):
-            inks.fill(c, m.color)
             c.circle(m.cx, m.cy, m.r, stroke=0, fill=1)
         elif isinstance(m, Polygon):
-            inks.fill(c, m.color)
             p = c.beginPath()
             p.moveTo(*m.points[0])
             for pt in m.points[1:]:
@@ -387,12 +494,10 @@ def _draw_marks(c: Canvas, marks: Iterable[Mark], inks: _Inks, cmyk: bool) -> No
             p.close()
             c.drawPath(p, stroke=0, fill=1)
         elif isinstance(m, Line):
-            inks.stroke(c, m.color)
             c.setLineWidth(m.width)
             c.setDash(list(m.dash) if m.dash else [])
             c.line(m.x0, m.y0, m.x1, m.y1)
         elif isinstance(m, QRSymbol):
-            inks.fill(c, m.color)
             p = c.beginPath()
             top, u = m.rect.y1, m.module
             for row, col, length in m.runs:
@@ -400,10 +505,12 @@ def _draw_marks(c: Canvas, marks: Iterable[Mark], inks: _Inks, cmyk: bool) -> No
             c.drawPath(p, stroke=0, fill=1)
         elif isinstance(m, Icon):
             r = m.rect
-            icons.draw(c, m.path, r.x0, r.y0, min(r.w, r.h), m.color, cmyk)
+            color = m.color if ink is None else _given(ink)
+            icons.draw(c, m.path, r.x0, r.y0, min(r.w, r.h), color, cmyk)
         elif isinstance(m, Picture):
             r = m.rect
-            image = _image(m.path, m.path.stat().st_mtime, m.background if cmyk else None)
+            ground = None if ink is None else _given(ink)
+            image = _image(m.path, m.path.stat().st_mtime, ground, m.background.rgb)
             c.drawImage(
                 image, r.x0, r.y0, r.w, r.h,
                 mask=None if cmyk else "auto", preserveAspectRatio=True, anchor="c",
@@ -414,6 +521,12 @@ def _draw_marks(c: Canvas, marks: Iterable[Mark], inks: _Inks, cmyk: bool) -> No
         c.drawText(text)
     if overprint:
         c.restoreState()
+
+
+def _given(inks: tuple[float, ...]) -> Color:
+    """A colour of exactly these inks (what the icon or logo code is handed)."""
+    c, m, y, k = inks
+    return Color.from_cmyk((c, m, y, k))
 
 
 @writer("pdf", "pdf", "application/pdf", "PDF output")

@@ -11,10 +11,11 @@ from __future__ import annotations
 import io
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
-from poster.colors import BLACK, Color, parse_color
+from poster.colors import BLACK, WHITE, Color, parse_color
 from poster.document import Document, Fill, Line, Mark, Page, TextLine
 from poster.errors import PosterError
 from poster.fonts import Face, face
@@ -22,10 +23,17 @@ from poster.geometry import Rect
 from poster.outputs import Artifact, Job, writer
 from poster.units import PAGE_SIZES_MM, mm, to_mm
 
+if TYPE_CHECKING:
+    import pikepdf
+
 MARGIN_MM = 5.0  # office printers do not print closer to the edge
 LABEL_MM = 7.0  # band at the bottom of each sheet for its label
 GREY = parse_color("#8A8A8A")
 CUT = parse_color("#D0021B")
+# the same marks for a poster in CMYK (an OutputIntent, or DeviceCMYK and no RGB): black
+# ink only, and the cut lines red in two inks; no RGB added to a file made for the press
+CMYK_GREY = parse_color("cmyk(0, 0, 0, 55)")
+CMYK_CUT = parse_color("cmyk(0, 100, 100, 0)")
 
 
 class Sheet(msgspec.Struct, frozen=True):
@@ -79,20 +87,21 @@ def _text(
     return TextLine(x, y, text, f.name, size, color)
 
 
-def _sheet_marks(grid: Grid, s: Sheet, title: str) -> list[Mark]:
+def _sheet_marks(grid: Grid, s: Sheet, title: str, cmyk: bool = False) -> list[Mark]:
+    grey, cut = (CMYK_GREY, CMYK_CUT) if cmyk else (GREY, CUT)
     w = s.window
     marks: list[Mark] = []
     o = grid.overlap
     # glue zones: the strips a neighbour on the right / below will cover
     if s.col < grid.cols:
-        marks.append(Line(w.x1 - o, w.y0, w.x1 - o, w.y1, 0.5, GREY, (2, 2)))
+        marks.append(Line(w.x1 - o, w.y0, w.x1 - o, w.y1, 0.5, grey, (2, 2)))
     if s.row < grid.rows:
-        marks.append(Line(w.x0, w.y0 + o, w.x1, w.y0 + o, 0.5, GREY, (2, 2)))
+        marks.append(Line(w.x0, w.y0 + o, w.x1, w.y0 + o, 0.5, grey, (2, 2)))
     # cut lines: trim the left and top edge of every sheet that overlaps a neighbour there
     if s.col > 1:
-        marks.append(Line(w.x0, w.y0 - mm(3), w.x0, w.y1 + mm(3), 0.6, CUT, (5, 3)))
+        marks.append(Line(w.x0, w.y0 - mm(3), w.x0, w.y1 + mm(3), 0.6, cut, (5, 3)))
     if s.row > 1:
-        marks.append(Line(w.x0 - mm(3), w.y1, w.x1 + mm(3), w.y1, 0.6, CUT, (5, 3)))
+        marks.append(Line(w.x0 - mm(3), w.y1, w.x1 + mm(3), w.y1, 0.6, cut, (5, 3)))
     total = len(grid.sheets)
     label = f"Tờ {s.number}/{total} — hàng {s.row}, cột {s.col}"
     hints = []
@@ -105,7 +114,7 @@ def _sheet_marks(grid: Grid, s: Sheet, title: str) -> list[Mark]:
     x = w.x0 + face("caption").width(label) * 9 + mm(4)
     hint = _fit(" · ".join([title, *hints]), w.x1 - x, 7, face("footer"))
     if hint:
-        marks.append(_text(x, y, hint, 7, GREY))
+        marks.append(_text(x, y, hint, 7, grey))
     return marks
 
 
@@ -118,8 +127,9 @@ def _fit(text: str, room: float, size: float, f: Face) -> str:
     return text.rstrip(" ·") + "…" if text else ""
 
 
-def _map_marks(grid: Grid, poster: Rect, title: str) -> tuple[list[Mark], Rect]:
+def _map_marks(grid: Grid, poster: Rect, title: str, cmyk: bool = False) -> tuple[list[Mark], Rect]:
     """The assembly map: title, instructions, and where the small poster copy goes."""
+    grey, cut = (CMYK_GREY, CMYK_CUT) if cmyk else (GREY, CUT)
     sw, sh = grid.sheet_size
     margin = mm(MARGIN_MM + 5)
     marks: list[Mark] = [
@@ -136,7 +146,7 @@ def _map_marks(grid: Grid, poster: Rect, title: str) -> tuple[list[Mark], Rect]:
             "Cắt mép trái và mép trên mỗi tờ theo nét đứt đỏ, dán chồng lên vùng dán của "
             "tờ bên trái và tờ phía trên.",
             8,
-            GREY,
+            grey,
         ),
     ]
     room = Rect(margin, margin, sw - margin, sh - margin - 60)
@@ -157,7 +167,7 @@ def _map_marks(grid: Grid, poster: Rect, title: str) -> tuple[list[Mark], Rect]:
         r = s.region
         x0, y0, x1, y1 = r.x0 * scale + ox, r.y0 * scale + oy, r.x1 * scale + ox, r.y1 * scale + oy
         for a, b, c, d in ((x0, y0, x1, y0), (x1, y0, x1, y1), (x1, y1, x0, y1), (x0, y1, x0, y0)):
-            marks.append(Line(a, b, c, d, 0.8, CUT))
+            marks.append(Line(a, b, c, d, 0.8, cut))
         size = max(7.0, min(20.0, (x1 - x0) / 4))
         label = str(s.number)
         f = face("number")
@@ -166,12 +176,25 @@ def _map_marks(grid: Grid, poster: Rect, title: str) -> tuple[list[Mark], Rect]:
         marks.append(
             Fill(
                 Rect(cx - tw / 2 - 3, cy - size / 2 - 2, cx + tw / 2 + 3, cy + size / 2 + 2),
-                parse_color("#FFFFFF"),
+                WHITE,
                 2,
             )
         )
-        marks.append(TextLine(cx - tw / 2, cy - size * 0.37, label, f.name, size, CUT))
+        marks.append(TextLine(cx - tw / 2, cy - size * 0.37, label, f.name, size, cut))
     return marks, placed
+
+
+def _for_press(pdf: pikepdf.Pdf) -> bool:
+    """A file made for the press: it names an OutputIntent, or its pages paint in CMYK
+    and never in RGB (then the marks the sheets add are CMYK too)."""
+    import pikepdf
+
+    if "/OutputIntents" in pdf.Root:
+        return True
+    used: set[str] = set()
+    for page in pdf.pages:
+        used |= {str(ins.operator) for ins in pikepdf.parse_content_stream(page)}
+    return bool(used & {"k", "K"}) and not used & {"rg", "RG", "sc", "SC", "scn", "SCN"}
 
 
 def tile_pdf(
@@ -202,6 +225,7 @@ def tile_pdf(
         if len(poster.pages) == 0:
             raise PosterError.of("tile.no-pages", str(source))
         info: pikepdf.Dictionary | dict[str, object] = poster.docinfo if poster.docinfo else {}
+        cmyk = _for_press(poster)
         title = str(info.get("/Title", stem))
         author = str(info.get("/Author", "poster"))
         sheet_name = f"{sheet}{' ngang' if landscape else ''}"
@@ -217,14 +241,24 @@ def tile_pdf(
             grid = sheet_grid(area, sheet, landscape, overlap_mm)
             which = f"{shown}, trang {no}/{count}" if count > 1 else shown
             short = f"{which} trên {len(grid.sheets)} tờ {sheet_name}"
-            map_marks, placed = _map_marks(grid, media, short)
+            map_marks, placed = _map_marks(grid, media, short, cmyk)
             w, h = grid.sheet_size
             pages.append(Page(w, h, tuple(map_marks), "map"))
-            pages += [Page(w, h, tuple(_sheet_marks(grid, s, which)), "sheet") for s in grid.sheets]
+            pages += [
+                Page(w, h, tuple(_sheet_marks(grid, s, which, cmyk)), "sheet") for s in grid.sheets
+            ]
             parts.append((page, media, placed, grid))
         short = f"{shown} trên {len(pages) - count} tờ {sheet_name}"
-        overlay_doc = Document("sheets", tuple(pages), f"{title} — {short}", author, short, "")
+        overlay_doc = Document(
+            "sheets", tuple(pages), f"{title} — {short}", author, short, "", cmyk=cmyk
+        )
         overlay = pikepdf.open(io.BytesIO(write_pdf(overlay_doc)))
+        # the sheets say what the poster's inks mean: its own OutputIntent, or none
+        if "/OutputIntents" in poster.Root:
+            intents = [poster.make_indirect(i) for i in poster.Root.OutputIntents]
+            overlay.Root.OutputIntents = pikepdf.Array(overlay.copy_foreign(i) for i in intents)
+        elif "/OutputIntents" in overlay.Root:
+            del overlay.Root.OutputIntents
         at = 0
         for no, (page, media, placed, grid) in enumerate(parts):
             shared = overlay.copy_foreign(pikepdf.Page(page).as_form_xobject())
