@@ -327,18 +327,28 @@ def _draw_marks(c: Canvas, marks: Iterable[Mark], inks: _Inks, cmyk: bool) -> No
     text = None
     font = None
     fill: object = None
+    spacing = 0.0  # the text object's character spacing (Tc): letter-spaced labels
     overprint = False  # inside a q … Q that sets overprint (black text)
     flat: list[Mark] = []
     for m in marks:  # a text box draws as its lines
         flat.extend(m.lines if isinstance(m, TextBox) else (m,))
+
+    def end_text() -> None:  # Tc outlives the text object: set it back
+        nonlocal text, spacing
+        assert text is not None
+        if spacing:
+            text.setCharSpace(0)
+            spacing = 0.0
+        c.drawText(text)
+        text = None
+
     for m in flat:
         if isinstance(m, TextLine):
             ink = text_cmyk(m.color, m.size) if cmyk else None
             black = ink == PURE_K
             if black != overprint:
                 if text is not None:
-                    c.drawText(text)
-                    text = None
+                    end_text()
                 if black:  # 100 % K text overprints: no knock-out, no white halo
                     c.saveState()
                     c.setFillOverprint(True)
@@ -359,12 +369,14 @@ def _draw_marks(c: Canvas, marks: Iterable[Mark], inks: _Inks, cmyk: bool) -> No
             elif fill != m.color:
                 inks.fill(text, m.color)
                 fill = m.color
+            if spacing != m.tracking:
+                text.setCharSpace(m.tracking)
+                spacing = m.tracking
             text.setTextOrigin(m.x, m.y)
             text.textOut(m.text)
             continue
         if text is not None:
-            c.drawText(text)
-            text = None
+            end_text()
         if overprint:
             c.restoreState()
             overprint = False
@@ -411,7 +423,7 @@ def _draw_marks(c: Canvas, marks: Iterable[Mark], inks: _Inks, cmyk: bool) -> No
             if getattr(image, "_dataA", None) is not None:  # a soft mask needs PDF 1.4
                 c._doc.ensureMinPdfVersion("transparency")  # type: ignore[attr-defined]
     if text is not None:
-        c.drawText(text)
+        end_text()
     if overprint:
         c.restoreState()
 
