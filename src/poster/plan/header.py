@@ -72,7 +72,10 @@ def title_floor(spec: TitleBlock, size: float) -> float:
     return max(spec.title.min, round(TITLE_FLOOR * size * 2) / 2)
 
 
+@lru_cache(maxsize=512)
 def _title(text: str, size: float, width: float) -> Block:
+    """The title balanced and re-broken at `size` in `width` (kept: every brand of a
+    layout asks for the same)."""
     block = balanced(text, style(face("title"), size, 1.1, [text]), width)
     return refine(block, width, heading=True)
 
