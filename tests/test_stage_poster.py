@@ -996,3 +996,85 @@ def test_plan_poster_one_page_has_no_page_label() -> None:
     slug = doc.pages[0].marks[-1]
     assert isinstance(slug, TextLine)
     assert slug.text == "f.pdf · a1-portrait 594 × 841 mm, bleed 3 mm · X · d · RGB"
+
+
+# ---------------------------------------------------------------- the size with level columns
+
+
+class _Plan:
+    """A stand-in for an Arrangement: level (or not), tiles 1 pt tall."""
+
+    def __init__(self, level: bool, hyphens: int, n: int):
+        self.level, self.hyphens = level, hyphens
+        self.tiles = {0: [msgspec.structs.replace(_ONE_TILE, styles=_styles())] * n}
+        self.pages = ("page",)
+
+
+_ONE_TILE = planner.measure(
+    Item(n=1, heading="Hh", left=ONE, right=ONE), _content(ONE), DESIGN, _styles(), 200.0
+)
+
+
+def _grown(monkeypatch, levels, hyphens=lambda t: 0, sizes=(16.0, 20.8), strict=True):
+    """_masonry_solution on A1 with arrangements that level where `levels(tenths)` says;
+    the sizes it asked for, in order, and its solution."""
+    asked: list[int] = []
+
+    def fake(content, layout, design, geo, st):
+        t = round(st.body.size * 10)
+        asked.append(t)
+        level = levels(t)
+        return None if level is None else _Plan(level, hyphens(t), len(content.items))
+
+    monkeypatch.setattr(planner, "arrange_pages", fake)
+    monkeypatch.setattr(planner, "draw_pages", lambda *a: [[]])
+    monkeypatch.setattr(type(_ONE_TILE), "height", property(lambda self: 1.0))
+    layout = load_layout("a1-portrait")
+    assert isinstance(layout, PosterLayout)
+    geo = page_geometry(layout)
+    sol = planner._masonry_solution(
+        _small_content(), layout, planner.poster_design(layout), geo, None, sizes, strict
+    )
+    return asked, sol
+
+
+def test_the_type_grows_into_level_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tiles of 1 pt leave far more room than they need: the estimate is the found 16 pt
+    × 1.15 = 18.4. Down from it by 1, 2, 4, 8 tenths (18.4, 18.3, 18.1, 17.7, 16.9) until
+    the columns level (here up to 17.3), then bisected up: 17.3 levels, 17.5 and 17.4 do
+    not. The heading keeps the found ratio (20.8 / 16 = 1.3), the key 1.3 × it."""
+    asked, sol = _grown(monkeypatch, lambda t: t <= 173)
+    assert asked == [160, 184, 183, 181, 177, 169, 173, 175, 174]
+    assert sol is not None and sol.styles.body.size == pytest.approx(17.3)
+    assert sol.styles.heading.size == pytest.approx(17.3 * 1.3)
+    assert sol.key_size == pytest.approx(1.3 * 1.3 * 17.3)
+    assert sol.pages == ((),)
+
+
+def test_the_type_shrinks_to_level_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Columns that level only at 15.2 pt or less: down by way of the found 16 (after
+    16.9 the next step would be 15.3) and 14 (the layout's smallest, after 16 - 3.2),
+    then bisected: 15, 15.5, 15.2 and 15.3."""
+    asked, sol = _grown(monkeypatch, lambda t: t <= 152)
+    assert asked == [160, 184, 183, 181, 177, 169, 140, 150, 155, 152, 153]
+    assert sol is not None and sol.styles.body.size == pytest.approx(15.2)
+
+
+def test_no_level_columns_draws_the_size_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked, sol = _grown(monkeypatch, lambda t: False)
+    assert asked[-1] == 140 and 160 in asked
+    assert sol is not None and sol.styles.body.size == pytest.approx(16)
+    assert sol.styles.heading.size == pytest.approx(20.8)
+    # nothing fits at all, and the search had no size: no solution
+    asked, sol = _grown(monkeypatch, lambda t: None, sizes=None)
+    assert sol is None and asked[0] == 140
+
+
+def test_a_broken_word_stops_the_growth(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Level up to 18.4, but words broken above 17.0: the size found without them wins;
+    a search that had to break words (not strict) takes the largest level size."""
+    asked, sol = _grown(monkeypatch, lambda t: True, hyphens=lambda t: int(t > 170))
+    assert sol is not None and sol.styles.body.size == pytest.approx(17.0)
+    assert asked[:2] == [160, 184]
+    _, sol = _grown(monkeypatch, lambda t: True, hyphens=lambda t: 1, strict=False)
+    assert sol is not None and sol.styles.body.size == pytest.approx(18.4)
