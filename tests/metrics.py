@@ -114,3 +114,37 @@ def approx(*values: float):
 
 def box(r) -> tuple[float, float, float, float]:
     return r.x0, r.y0, r.x1, r.y1
+
+
+# ---------------------------------------------------------------- colours, by hand
+
+RGB = tuple[float, float, float]
+
+
+def wcag(a: RGB, b: RGB) -> float:
+    """WCAG 2 contrast ratio of two sRGB colours (0..1), written here."""
+
+    def lum(rgb: RGB) -> float:
+        r, g, b_ = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def tint_rgb(rgb: RGB, amount: float) -> RGB:
+    """`amount` of a colour on white paper, by hand."""
+    r, g, b = rgb
+    return (r * amount + 1 - amount, g * amount + 1 - amount, b * amount + 1 - amount)
+
+
+def least_darkened(drawn, base, ground: RGB) -> None:
+    """`drawn` (a poster.colors.Color) is `base` scaled down by a factor in hundredths
+    (its hue kept), the largest such factor at which it reads on `ground` at 4.5:1."""
+    import pytest
+
+    f = drawn.rgb[0] / base.rgb[0]
+    assert drawn.rgb == pytest.approx(tuple(c * f for c in base.rgb), abs=1e-9)
+    assert round(f * 100) == pytest.approx(f * 100, abs=1e-6) and f < 1
+    assert wcag(drawn.rgb, ground) >= 4.5
+    assert wcag(tuple(c * (f + 0.01) for c in base.rgb), ground) < 4.5  # type: ignore[arg-type]

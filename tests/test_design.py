@@ -17,6 +17,7 @@ from conftest import (
     box_in,
     brand_yaml,
     content_yaml,
+    layout_yaml,
     mm,
     nfc,
     page_chars,
@@ -302,18 +303,22 @@ def stroked_clusters(page: pdfium.PdfPage, rgb: tuple[int, int, int]) -> list[Re
 
 @pytest.mark.parametrize("layout", ["a0-portrait", "a1-portrait", "a2-portrait", "a3-portrait"])
 def test_every_item_has_a_vector_icon_in_its_tile(render, layout):
+    # issue 19: an icon anchors its tile from 2 m: two heading lines tall (the capitals of
+    # one, 0.74 em in Be Vietnam Pro, and the YAML's leading to the next baseline), in the
+    # colour of the side it leads to (the right, "after" side)
     r = render(layout, "default")
-    primary = brand_yaml("default")["colors"]["primary"].lstrip("#")
-    rgb = (int(primary[0:2], 16), int(primary[2:4], 16), int(primary[4:6], 16))
+    right = brand_yaml("default")["colors"]["right"].lstrip("#")
+    rgb = (int(right[0:2], 16), int(right[2:4], 16), int(right[4:6], 16))
     items = content_yaml()["items"]
     assert all(i.get("icon") for i in items)
     heading_size = max(s for t, _, s in segments(r.chars) if nfc(items[0]["heading"]).startswith(t))
+    two_lines = (0.74 + layout_yaml(layout)["fonts"]["heading"]["leading"]) * heading_size
     found = 0
     for side in r.sides:  # a poster printed front and back: both pages
         icons = stroked_clusters(side.page, rgb)
         found += len(icons)
-        for icon in icons:  # a square about as tall as the heading's badge
-            assert 0.8 * heading_size <= icon.h <= 2 * heading_size, icon
+        for icon in icons:  # a square two heading lines tall, at most three
+            assert two_lines - 0.5 <= max(icon.w, icon.h) <= 3 * heading_size, icon
             # beside a heading: on the same height as some bold heading line
             heads = [b for _, b, s in segments(side.chars) if abs(s - heading_size) < 0.05]
             assert any(b.y0 <= icon.y1 and icon.y0 <= b.y1 and b.x1 < icon.x0 for b in heads)

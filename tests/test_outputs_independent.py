@@ -165,7 +165,7 @@ def test_pdf_and_preview_are_only_created_by_a_rename(tmp_path):
     out_dir.mkdir()
     pdf, png = out_dir / "poster.pdf", out_dir / "poster.png"
     pdf.write_bytes(b"%PDF-1.4 an older poster\n")
-    args = ["render", "--layout", "a2-portrait", "-o", pdf, "--png", "--width", "300"]
+    args = ["render", "--layout", "a1-portrait", "-o", pdf, "--png", "--width", "300"]
     done, records = _drive(tmp_path, args, [pdf, png])
     assert done.returncode == 0, done.stderr
     _check_renamed_into_place(records, [pdf, png])

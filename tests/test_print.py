@@ -819,12 +819,13 @@ def test_jpeg_preview_at_100_dpi(tmp_path):
 @pytest.fixture(scope="session")
 def width_preview(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("width")
-    cli_ok("render", "--layout", "a2-portrait", "--width", "1080", "-o", folder / "p.pdf")
+    # a one-page poster (A2 is two pages since issue 19: p-1.png, p-2.png)
+    cli_ok("render", "--layout", "a0-portrait", "--width", "1080", "-o", folder / "p.pdf")
     return folder / "p.png"
 
 
 def test_width_preview(width_preview):
-    w_mm, h_mm = trim_mm("a2-portrait")
+    w_mm, h_mm = trim_mm("a0-portrait")
     with Image.open(width_preview) as im:
         assert im.format == "PNG"
         assert im.width == 1080
@@ -834,7 +835,7 @@ def test_width_preview(width_preview):
 def test_width_preview_does_not_claim_another_dpi(width_preview):
     # A preview made with --width has 1080 px across the trim: its resolution metadata,
     # if any, must say so, or an image editor prints it at the wrong size.
-    w_mm, _ = trim_mm("a2-portrait")
+    w_mm, _ = trim_mm("a0-portrait")
     actual = 1080 / (w_mm / 25.4)
     with Image.open(width_preview) as im:
         dpi = im.info.get("dpi")

@@ -1,12 +1,18 @@
 """Stage tests of the poster planner (plan/poster.py): placing tiles in rows and in
-balanced columns, the key above them, the size search, crop marks, the document.
+level columns, the key above them, the size search, crop marks, the document.
 
 Tiles are set in the ruler face (tests/metrics.py) with the styles and the design of
 tests/test_stage_tile.py, so a tile's height is worked by hand: 2 × 10 (padding) + 28
 (badge) + 5 (gap) + two sides of 22.8 (one body line) 8.4 apart = 107 pt; a second
-line on a side adds a body pitch, 18 pt: 125. A tile may grow 27 pt (2 × 0.75 × 18).
-Real fonts' widths and glyph reach are read with fontTools (tests/metrics.py); page
-boxes come from the A-series sizes and the layouts' YAML.
+line on a side adds a body pitch, 18 pt: 125. A side's text is the tile's width less
+2 × 10 (padding), 2 × 5.4 (the side's padding) and a 7.2 pt edge (0.6 × 12).
+
+Issue 19 (one vertical rhythm) changed the columns: a tile may grow 36 pt (a body
+pitch a side box), a column's gaps 0.4 × the gutter; a column may be up to 4 steps of
+2.5 % narrower or wider. The trial placement stacks natural tiles a gutter apart; the
+drawn one levels the columns. The expectations below are worked again by hand for
+these rules. Real fonts' widths and glyph reach are read with fontTools
+(tests/metrics.py); page boxes come from the A-series sizes and the layouts' YAML.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from datetime import date
 import msgspec
 import pytest
 import yaml
-from metrics import LAYOUTS, approx, box, em, mm, reach, ruler
+from metrics import LAYOUTS, approx, box, em, least_darkened, mm, reach, ruler, tint_rgb
 
 import poster.plan.poster as planner
 from poster.colors import BLACK, REGISTRATION, WHITE, Color
@@ -30,6 +36,7 @@ from poster.plan.poster import (
     key_geometry,
     key_height,
     key_marks,
+    key_size,
     key_style,
     page_contents,
     place,
@@ -38,7 +45,7 @@ from poster.plan.poster import (
     short,
     solve,
 )
-from poster.plan.tile import Design, Styles, Unfit
+from poster.plan.tile import Design, Styles, Unfit, measure
 from poster.spec import (
     Brand,
     Colors,
@@ -81,9 +88,9 @@ DESIGN = Design(
     frame=True,
 )
 ONE = "aaaa"  # one body line in any tile here
-# two lines in a tile 120 pt wide (its first line has 120 - 34.4 - 7.4 = 78.2 pt)
+# two lines in a tile 120 pt wide (its first line has 120 - 38 - 7.4 = 74.6 pt)
 TWO_AT_120 = "x" * 20 + " " + "y" * 20
-# two lines in a tile 190 pt wide (148.2 pt: 49 characters)
+# two lines in a tile 190 pt wide (144.6 pt: 48 characters), and at ±10 % of it
 TWO_AT_190 = "x" * 30 + " " + "y" * 30
 
 
@@ -193,37 +200,93 @@ def test_rows_final_rebreaks() -> None:
 
 def test_masonry_by_hand() -> None:
     """Two columns of 190 pt; heights 125, 107, 107, 107 split 2 + 2 (the tallest
-    column 252, against 361 or 379 for the other splits)."""
+    column 252, against 361 or 379 for the other splits). The trial stacks the tiles at
+    their natural height, a gutter apart."""
     content = _content(TWO_AT_190, ONE, ONE, ONE)
     placed = place(content, _layout(columns=2), DESIGN, _geo(BODY), _styles())
     assert [p.tile.width for p in placed] == approx(190, 190, 190, 190)
-    # column 1: 252 of 500; each tile grows its 27 pt (less than 248 / 2), the 214
-    # left go between them
-    assert box(placed[0].rect) == approx(50, 388, 240, 540)
-    assert box(placed[1].rect) == approx(50, 40, 240, 174)
-    # column 2: 234 of 500; 27 each, 232 between
-    assert box(placed[2].rect) == approx(260, 406, 450, 540)
-    assert box(placed[3].rect) == approx(260, 40, 450, 174)
+    assert box(placed[0].rect) == approx(50, 415, 240, 540)
+    assert box(placed[1].rect) == approx(50, 288, 240, 395)
+    assert box(placed[2].rect) == approx(260, 433, 450, 540)
+    assert box(placed[3].rect) == approx(260, 306, 450, 413)
 
 
-def test_masonry_with_little_spare_height() -> None:
-    """270 pt: column 1 has 18 spare, 9 a tile; column 2 has 36, 18 a tile; the gap stays."""
+def test_masonry_drawn_that_cannot_level() -> None:
+    """500 pt for the same tiles (their heights the same at every width): no split
+    levels. 1 | 2-4 needs (500 - 125) / 36 = 10.4 of the first column's room to grow,
+    1-2 | 3-4 (500 - 252) / (72 + 8) = 3.1 and (500 - 234) / 80 = 3.3, 1-3 | 4 10.9:
+    2 + 2 is drawn, every tile its full 36 taller, the gaps 1.4 × 20 = 28."""
     content = _content(TWO_AT_190, ONE, ONE, ONE)
-    placed = place(content, _layout(columns=2), DESIGN, _geo(Rect(50, 270, 450, 540)), _styles())
-    assert box(placed[0].rect) == approx(50, 406, 240, 540)
-    assert box(placed[1].rect) == approx(50, 270, 240, 386)
-    assert box(placed[2].rect) == approx(260, 415, 450, 540)
-    assert box(placed[3].rect) == approx(260, 270, 450, 395)
+    placed = place(content, _layout(columns=2), DESIGN, _geo(BODY), _styles(), final=True)
+    assert [p.tile.width for p in placed] == approx(190, 190, 190, 190)
+    assert box(placed[0].rect) == approx(50, 379, 240, 540)
+    assert box(placed[1].rect) == approx(50, 208, 240, 351)
+    assert box(placed[2].rect) == approx(260, 397, 450, 540)
+    assert box(placed[3].rect) == approx(260, 226, 450, 369)
+
+
+def test_masonry_levels_with_little_spare_height() -> None:
+    """270 pt: 2 + 2 alone fits. Column 1 has 18 spare of its 80 room to grow (2 × 36
+    + 0.4 × 20): 0.225 of it, each tile 8.1 taller, the gap 21.8; column 2 has 36: 0.45,
+    16.2 a tile, the gap 23.6. Both end at the body's foot."""
+    content = _content(TWO_AT_190, ONE, ONE, ONE)
+    body = Rect(50, 270, 450, 540)
+    placed = place(content, _layout(columns=2), DESIGN, _geo(body), _styles(), final=True)
+    assert box(placed[0].rect) == approx(50, 406.9, 240, 540)
+    assert box(placed[1].rect) == approx(50, 270, 240, 385.1)
+    assert box(placed[2].rect) == approx(260, 416.8, 450, 540)
+    assert box(placed[3].rect) == approx(260, 270, 450, 393.2)
+
+
+def test_masonry_levels_with_unequal_widths() -> None:
+    """Four words of 25 letters (75 pt; two are 153 pt with their space) beside ONE, in
+    143 pt. At 190 pt the side's text has 152 pt (144.6 beside the label): a word a
+    line, 4 lines, 161 pt: too tall. A step wider (194.75: 156.75, 149.35) takes two
+    words on line two: 3 lines, 143, exactly the room; two steps (199.5: 161.5, 154.1)
+    two on each: 125. One step each way is the least change: the narrower column
+    (185.25) holds ONE (107), 36 spare, exactly its room to grow."""
+    words = " ".join(c * 25 for c in "wxyz")
+    content = _content(words, ONE)
+    body = Rect(50, 397, 450, 540)
+    placed = place(content, _layout(columns=2), DESIGN, _geo(body), _styles(), final=True)
+    assert [p.tile.width for p in placed] == approx(194.75, 185.25)
+    assert [len(p.tile.left.lines) for p in placed] == [3, 1]
+    assert box(placed[0].rect) == approx(50, 397, 244.75, 540)
+    assert box(placed[1].rect) == approx(264.75, 397, 450, 540)
+    # the trial, at equal widths, does not fit
+    with pytest.raises(Unfit):
+        place(content, _layout(columns=2), DESIGN, _geo(body), _styles())
 
 
 def test_masonry_one_tile_a_column() -> None:
+    """120 pt columns 20 apart; a tile alone cannot fill 500 pt: each 107 + 36."""
     content = _content(ONE, ONE, ONE)
-    placed = place(content, _layout(columns=3), DESIGN, _geo(BODY), _styles())
-    # 120 pt columns 20 apart; each tile 107 + 27 from the top
+    placed = place(content, _layout(columns=3), DESIGN, _geo(BODY), _styles(), final=True)
     assert [box(p.rect) for p in placed] == [
-        approx(50, 406, 170, 540),
-        approx(190, 406, 310, 540),
-        approx(330, 406, 450, 540),
+        approx(50, 397, 170, 540),
+        approx(190, 397, 310, 540),
+        approx(330, 397, 450, 540),
+    ]
+
+
+def test_pages_break_where_both_level() -> None:
+    """One column a page, two pages, 252 pt: tiles of 125 (two 70-letter words: two lines
+    at 400 pt ± 10 %), 107, 107, 125. Breaking after 2 fills both pages exactly (125 +
+    20 + 107); after 1 the first page's tile has 127 spare (3.5 × its room to grow);
+    after 3 the first page overflows."""
+    tall = "x" * 70 + " " + "y" * 70
+    content = _content(tall, ONE, ONE, tall)
+    layout = _paged(2, columns=1)
+    geo = _geo(Rect(50, 288, 450, 540))
+    plan = planner.arrange_pages(content, layout, DESIGN, geo, _styles())
+    assert plan is not None and plan.level and plan.hyphens == 0
+    assert [c.bounds for c in plan.pages] == [(0, 2), (2, 4)]
+    assert [c.need for c in plan.pages] == approx(0, 0)
+    drawn = planner.draw_pages(content, DESIGN, _styles(), geo, plan)
+    assert [[p.tile.item.n for p in page] for page in drawn] == [[1, 2], [3, 4]]
+    assert [box(p.rect) for p in drawn[1]] == [
+        approx(50, 433, 450, 540),
+        approx(50, 288, 450, 413),
     ]
 
 
@@ -354,70 +417,94 @@ def _key_content() -> Content:
 
 def test_key_style_and_height() -> None:
     content = _key_content()
-    st = key_style(content, 20)
+    st = key_style(content, 26)
     top, bottom = reach(["AB", "CDEF"], "Bold")
-    assert st.face.name == "BeVietnamPro-Bold" and st.size == pytest.approx(26)  # 1.3 × 20
+    assert st.face.name == "BeVietnamPro-Bold" and st.size == pytest.approx(26)
     assert st.leading == pytest.approx(max(1.0, top - bottom + 0.06))
-    # the glyphs, 0.25 em below them, a 0.14 em bar, the gap
-    assert key_height(content, 20, 5) == pytest.approx((top - bottom) * 26 + 0.39 * 26 + 5)
+    # the glyphs, 0.35 em of the box's padding above and below them, the gap
+    assert key_height(content, 26, 5) == pytest.approx((top - bottom) * 26 + 0.7 * 26 + 5)
+
+
+def test_key_size_follows_the_heading_under_the_title() -> None:
+    # 1.3 × the heading, at most the title's size / 1.5
+    assert key_size(20, None) == pytest.approx(26)
+    assert key_size(20, 60) == pytest.approx(26)
+    assert key_size(20, 36) == pytest.approx(24)
 
 
 def test_key_geometry_lowers_the_body() -> None:
     content = _key_content()
     top, bottom = reach(["AB", "CDEF"], "Bold")
-    geo = key_geometry(_geo(BODY, gutter=20), content, 20)
-    room = (top - bottom) * 26 + 0.39 * 26 + 0.6 * 20
+    geo = key_geometry(_geo(BODY, gutter=20), content, 26)
+    room = (top - bottom) * 26 + 0.7 * 26 + 0.6 * 20
     assert box(geo.body) == approx(50, 40, 450, 540 - room)
     assert geo.gutter == 20
 
 
+# the key drawn like a poster's side boxes: a quarter of the colour, letter-spaced labels
+KEY_DESIGN = msgspec.structs.replace(DESIGN, tint=0.25, tracking=0.1)
+
+
 def test_key_marks_by_hand() -> None:
+    """Each label in a box like the tiles' sides: the 8 pt edge in the side's colour, its
+    tint beside it, the label 0.35 em (9.1 pt) in from the edge and from the box's top
+    and bottom glyph reach, letter-spaced by 0.1 em; 0.6 em, a 1.3 em arrow, 0.6 em
+    between the boxes; the boxes centred in the row, their top at its top."""
     content = _key_content()
     pale = Color.from_rgb((1.0, 0.93, 0.0))  # yellow: no text colour on a light page
     brand = Brand(name="X", colors=Colors(left=pale))
     c = brand.colors
-    marks = key_marks(content, brand, Rect(0, 0, 1000, 100), 20)
-    s = 26.0
+    marks = key_marks(content, brand, Rect(0, 0, 1000, 100), 26, KEY_DESIGN, 8)
+    s, pad = 26.0, 9.1
     top, bottom = reach(["AB", "CDEF"], "Bold")
-    lw, rw = em("AB", "Bold") * s, em("CDEF", "Bold") * s
-    total = lw + rw + 1.3 * s + 2 * 0.6 * s
+    lw, rw = (em("AB", "Bold") + 0.2) * s, (em("CDEF", "Bold") + 0.4) * s
+    total = lw + rw + 2 * (8 + 2 * pad) + 1.3 * s + 2 * 0.6 * s
     x = (1000 - total) / 2
-    base = 100 - top * s
-    bar_top = base + bottom * s - 0.25 * s
-    left_text, left_bar, arrow, right_text, right_bar = marks
+    base = 100 - pad - top * s
+    foot = base + bottom * s - pad
+    left_box, left_tint, left_text, arrow, right_box, right_tint, right_text = marks
+    left_x1 = x + 8 + 2 * pad + lw
+    for box_, tint, color in ((left_box, left_tint, pale), (right_box, right_tint, c.right)):
+        assert isinstance(box_, Fill) and isinstance(tint, Fill)
+        assert box_.color == color and box_.radius == tint.radius == 2.0
+        assert tint.color.rgb == pytest.approx(tint_rgb(color.rgb, 0.25), abs=1e-9)
+        assert box(tint.rect) == approx(box_.rect.x0 + 8, foot, box_.rect.x1, 100)
+    assert box(left_box.rect) == approx(x, foot, left_x1, 100)  # type: ignore[union-attr]
     assert isinstance(left_text, TextLine) and left_text.text == "AB"
-    assert (left_text.x, left_text.y, left_text.size) == approx(x, base, s)
-    assert left_text.font == "BeVietnamPro-Bold"
-    assert left_text.color == BLACK  # the yellow does not read on the light page
-    assert isinstance(left_bar, Fill) and left_bar.color == pale
-    assert box(left_bar.rect) == approx(x, bar_top - 0.14 * s, x + lw, bar_top)
-    ax0, ax1 = x + lw + 0.6 * s, x + lw + 0.6 * s + 1.3 * s
+    assert (left_text.x, left_text.y, left_text.size) == approx(x + 8 + pad, base, s)
+    assert left_text.font == "BeVietnamPro-Bold" and left_text.tracking == pytest.approx(2.6)
+    # the yellow darkened as little as it takes to read on its tint
+    least_darkened(left_text.color, pale, tint_rgb(pale.rgb, 0.25))
+    ax0, ax1 = left_x1 + 0.6 * s, left_x1 + 0.6 * s + 1.3 * s
     cy, t, hh, head = base + 0.36 * s, 0.09 * s, 0.3 * s, ax1 - 0.45 * s
     assert isinstance(arrow, Polygon) and arrow.color == c.text
     assert [pytest.approx(p) for p in (
         (ax0, cy - t), (head, cy - t), (head, cy - hh), (ax1, cy), (head, cy + hh),
         (head, cy + t), (ax0, cy + t))] == list(arrow.points)  # fmt: skip
+    right_x0 = ax1 + 0.6 * s
+    assert box(right_box.rect) == approx(  # type: ignore[union-attr]
+        right_x0, foot, right_x0 + 8 + 2 * pad + rw, 100
+    )
     assert isinstance(right_text, TextLine) and right_text.text == "CDEF"
-    assert (right_text.x, right_text.y) == approx(ax1 + 0.6 * s, base)
-    assert right_text.color == c.right
-    assert isinstance(right_bar, Fill) and right_bar.color == c.right
-    assert box(right_bar.rect) == approx(ax1 + 0.6 * s, bar_top - 0.14 * s,
-                                         ax1 + 0.6 * s + rw, bar_top)  # fmt: skip
+    assert (right_text.x, right_text.y) == approx(right_x0 + 8 + pad, base)
+    # the national green has 3.71:1 on a quarter of itself: darkened too
+    least_darkened(right_text.color, c.right, tint_rgb(c.right.rgb, 0.25))
 
 
 def test_key_marks_shrink_to_a_narrow_row() -> None:
+    """A point narrower than the key at 26 pt: the labels, their padding and the arrow
+    scale (the edges do not), the boxes fill the row."""
     content = _key_content()
     brand = Brand(name="X")
-    ems = em("AB", "Bold") + em("CDEF", "Bold") + 2.5
-    row = Rect(10, 0, 10 + ems * 26 - 1, 100)  # a point narrower than the key at 26 pt
-    marks = key_marks(content, brand, row, 20)
-    s = row.w / ems
-    first, last = marks[0], marks[-1]
-    assert isinstance(first, TextLine) and first.size == pytest.approx(s)
-    assert first.x == pytest.approx(10)  # the key fills the row
+    per = em("AB", "Bold") + em("CDEF", "Bold") + 6 * 0.1 + 4 * 0.35 + 2.5  # em
+    row = Rect(10, 0, 10 + per * 26 + 2 * 8 - 1, 100)
+    marks = key_marks(content, brand, row, 26, KEY_DESIGN, 8)
+    first, text, last = marks[0], marks[2], marks[4]
+    assert isinstance(text, TextLine) and text.size == pytest.approx((row.w - 16) / per)
+    assert isinstance(first, Fill) and first.rect.x0 == pytest.approx(10)
     assert isinstance(last, Fill) and last.rect.x1 == pytest.approx(row.x1)
-    roomy = key_marks(content, brand, Rect(10, 0, 10 + ems * 26, 100), 20)
-    assert roomy[0].size == 26  # type: ignore[union-attr]
+    roomy = key_marks(content, brand, Rect(10, 0, 10 + per * 26 + 16, 100), 26, KEY_DESIGN, 8)
+    assert roomy[2].size == 26  # type: ignore[union-attr]
 
 
 # ---------------------------------------------------------------- sizes
@@ -452,21 +539,27 @@ def _small_content(*extra: Item) -> Content:
 
 @pytest.mark.parametrize("name", ["a1-portrait", "a2-portrait"])
 def test_a_small_content_gets_the_largest_sizes(name: str) -> None:
-    """Two short items: the body at the layout's max, the heading at max ratio (or max)."""
+    """Two short items: the body at the layout's max, the heading at max ratio (or max),
+    under the title's size / 1.8 (the short title "Tiêu đề" fits its header at the
+    YAML's largest title size: A1 80 pt, a cap of 44.4; A2 56, 31.1: neither binds).
+    The key: 1.3 × the heading (under the title / 1.5)."""
     y = _yaml(name)
     layout = load_layout(name)
     assert isinstance(layout, PosterLayout)
     sol = solve(_small_content(), layout)
     body = y["fonts"]["body"]["max"]
+    title = y["header"]["title"]["max"]
     heading = min(y["fonts"]["heading"]["max"], body * y["fonts"]["heading"]["ratio_max"])
+    assert heading < title / 1.8
     assert (sol.styles.body.size, sol.styles.heading.size) == pytest.approx((body, heading))
+    assert sol.key_size == pytest.approx(min(1.3 * heading, title / 1.5))
     assert [p.tile.item.n for p in sol.tiles] == [1, 2]
     # the body between the header and the footer, a gutter from each, the key above
     w, h = 594 if name == "a1-portrait" else 420, 841 if name == "a1-portrait" else 594
     b, m, g = y["bleed_mm"], y["safe_margin_mm"], y["grid"]["gutter_mm"]
     top_mm = b + h - y["header"]["height_mm"] - g
     top, bottom = reach(["TRƯỚC", "SAU"], "Bold")
-    key = (top - bottom) * 1.3 * heading + 0.39 * 1.3 * heading + 0.6 * mm(g)
+    key = (top - bottom) * 1.3 * heading + 0.7 * 1.3 * heading + 0.6 * mm(g)
     assert box(sol.key) == approx(mm(b + m), mm(top_mm) - key, mm(b + w - m), mm(top_mm))
     assert box(sol.geometry.body) == approx(
         mm(b + m), mm(b + y["footer"]["height_mm"] + g), mm(b + w - m), mm(top_mm) - key
@@ -480,7 +573,7 @@ def test_a_small_content_gets_the_largest_sizes(name: str) -> None:
 def test_solve_keeps_solutions_by_value(monkeypatch: pytest.MonkeyPatch) -> None:
     made: list[str] = []
 
-    def fake(content: Content, layout: PosterLayout) -> object:
+    def fake(content: Content, layout: PosterLayout, title: float | None) -> object:
         made.append(content.title)
         return object()
 
@@ -524,31 +617,40 @@ def test_words_broken_only_when_nothing_else_fits() -> None:
 
 
 def test_a_word_is_broken_only_when_no_size_avoids_it() -> None:
-    """A 34-letter word (21.828 em, fontTools) in an A2 tile: 130 mm columns, 125 mm
-    inside the padding, less 2 × 0.45 + 0.3 = 1.2 × the body for the side's padding
-    and edge. It fits whole up to 354.33 / (21.828 + 1.2) = 15.39 pt: 15.3 on the
-    0.1 pt steps, though a broken word would let the body reach its 18 pt."""
+    """A 48-letter word (30.816 em, fontTools) in an A2 tile: (400 - 5) / 2 = 197.5 mm
+    columns (two a page; three items on two pages are too few for unequal widths),
+    192.5 mm inside the padding, less 2 × 0.45 + 0.6 = 1.5 × the body for the side's
+    padding and edge. It fits whole up to 545.67 / (30.816 + 1.5) = 16.89 pt: 16.8 on
+    the 0.1 pt steps, though a broken word would let the body reach its 20 pt."""
+    y = _yaml("a2-portrait")
+    assert (y["pages"], y["grid"]["columns"], y["fonts"]["body"]["max"]) == (2, 2, 20)
     layout = load_layout("a2-portrait")
     assert isinstance(layout, PosterLayout)
-    word = "a" * 34
-    assert em(word) == pytest.approx(21.828)
+    word = "a" * 48
+    assert em(word) == pytest.approx(30.816)
     sol = solve(_small_content(Item(n=3, heading="Ba", left=word, right="b")), layout)
-    assert sol.styles.body.size == pytest.approx(15.3)
+    assert sol.styles.body.size == pytest.approx(16.8)
     assert sum(p.tile.hyphens for p in sol.tiles) == 0
 
 
 def test_the_drawn_tiles_have_no_runt() -> None:
-    """At A1's 26 pt, 474.3 pt of text a line (178.33 mm less 1.2 × 26): 12 words "ba"
-    (1.294 em, a space 0.23 em), 10 beside the run-in label TRƯỚC (3.752 em at 18.72 pt
-    + 11.7). 23 words: greedy 10 + 12 + 1; the drawn tile has no one-syllable last line."""
+    """At A1's 26 pt, 472.2 pt of text a line ((574 - 2 × 6) / 3 = 187.33 mm columns,
+    180.33 mm inside the padding, less 1.5 × 26): 12 words "ba" (1.294 em, a space 0.23
+    em), 9 beside the run-in label TRƯỚC ((3.752 + 5 × 0.06) em at 20.8 pt + 11.7). 22
+    words: greedy 9 + 12 + 1; the drawn tile has no one-syllable last line."""
     layout = load_layout("a1-portrait")
     assert isinstance(layout, PosterLayout)
-    text = " ".join(["ba"] * 23)
-    sol = solve(_small_content(Item(n=3, heading="Ba", left=text, right="b")), layout)
+    text = " ".join(["ba"] * 22)
+    content = _small_content(Item(n=3, heading="Ba", left=text, right="b"))
+    st = poster_styles(content, layout, 26, 39)
+    column = mm((594 - 2 * 10 - 2 * 6) / 3)
+    greedy = measure(content.items[2], content, planner.poster_design(layout), st, column)
+    assert [len(line.split()) for line in greedy.left.lines] == [9, 12, 1]
+    sol = solve(content, layout)
     assert sol.styles.body.size == 26
     tile = next(p.tile for p in sol.tiles if p.tile.item.n == 3)
     assert len(tile.left.lines) == 3 and len(tile.left.lines[-1].split()) > 1
-    assert sum(len(line.split()) for line in tile.left.lines) == 23
+    assert sum(len(line.split()) for line in tile.left.lines) == 22
 
 
 def test_a_character_without_a_glyph_is_refused() -> None:
@@ -715,10 +817,12 @@ def test_plan_poster_document() -> None:
     assert box(page.trim) == approx(mm(b), mm(b), mm(594 + b), mm(841 + b))
     assert box(page.bleed) == approx(0, 0, mm(594 + 2 * b), mm(841 + 2 * b))
     assert page.marks[0] == Fill(page.bleed, brand.colors.background)
-    # the header band: 84 mm below the trim's top, out to the bleed
+    # the header band: its height below the trim's top, out to the bleed (no letterhead:
+    # it does not grow)
     band = page.marks[1]
+    hh = y["header"]["height_mm"]
     assert isinstance(band, Fill) and band.color == brand.colors.primary
-    assert box(band.rect) == approx(0, mm(b + 841 - 84), mm(594 + 2 * b), mm(841 + 2 * b))
+    assert box(band.rect) == approx(0, mm(b + 841 - hh), mm(594 + 2 * b), mm(841 + 2 * b))
     # one white frame per tile in the body, with the layout's corner radius; no crop marks
     g = y["grid"]["gutter_mm"]
     body = Rect(mm(b), mm(b + y["footer"]["height_mm"] + g), mm(b + 594),
@@ -743,11 +847,13 @@ def test_plan_poster_print_options_move_everything() -> None:
     plain = plan_poster(content, layout, brand, Options())
     marked = plan_poster(content, layout, brand, Options(marks=True, bleed_mm=5, cmyk=True))
     # the trim moves from 3 mm to 5 + 2 + 6 + 5 = 18 mm in: every tile with it
+    y = _yaml("a1-portrait")
+    m, hh, g = y["safe_margin_mm"], y["header"]["height_mm"], y["grid"]["gutter_mm"]
     d = mm(15)
     assert len(_frames(plain)) == 2
-    # the first column at the safe margin: 3 + 12 mm in, then 18 + 12 mm
-    assert min(r.x0 for r in _frames(plain)) == pytest.approx(mm(15))
-    assert min(r.x0 for r in _frames(marked)) == pytest.approx(mm(30))
+    # the first column at the safe margin: 3 mm and the margin in, then 18 mm and it
+    assert min(r.x0 for r in _frames(plain)) == pytest.approx(mm(3 + m))
+    assert min(r.x0 for r in _frames(marked)) == pytest.approx(mm(18 + m))
     assert [box(r) for r in _frames(marked)] == [
         approx(*box(r.shift(d, d))) for r in _frames(plain)
     ]
@@ -766,9 +872,11 @@ def test_plan_poster_print_options_move_everything() -> None:
         return [(m.x, m.y) for m in marks if isinstance(m, TextLine) and m.size == 1.3 * 39]
 
     # the key moves with the tiles
-    # the key's top at the body's top: 3 + 841 - 84 - 7 mm up
+    # the key's boxes' top at the body's top: 3 + 841 mm less the header and a gutter;
+    # the labels 0.35 em below it and their glyphs' reach
     top, _ = reach(["TRƯỚC", "SAU"], "Bold")
-    assert [y for _, y in key(plain)] == approx(*[mm(753) - top * 1.3 * 39] * 2)
+    first = mm(3 + 841 - hh - g) - 0.35 * 1.3 * 39 - top * 1.3 * 39
+    assert [y for _, y in key(plain)] == approx(first, first)
     assert key(marked) == [approx(x + d, y + d) for x, y in key(plain)]
     # a bleed alone, no marks: the trim 5 mm in, no crop marks
     bled = plan_poster(content, layout, brand, Options(bleed_mm=5))
@@ -776,7 +884,7 @@ def test_plan_poster_print_options_move_everything() -> None:
         approx(*box(r.shift(mm(2), mm(2)))) for r in _frames(plain)
     ]
     assert not any(isinstance(m, Line) and m.color == REGISTRATION for m in bled.pages[0].marks)
-    assert min(r.x0 for r in _frames(bled)) == pytest.approx(mm(5 + 12))
+    assert min(r.x0 for r in _frames(bled)) == pytest.approx(mm(5 + m))
 
 
 def test_a_title_too_long_blames_the_header_height() -> None:
@@ -811,25 +919,31 @@ def _six() -> Content:
 
 
 def test_solve_over_two_pages() -> None:
-    """A3 (YAML: 2 pages, 3 balanced columns): six short items are a tile a column, three
-    a page, at the largest sizes, each page's tiles in the body."""
+    """A3 (YAML: 2 pages, 2 level columns): six short items (one line at every width),
+    too few to fill a column. Every page break leaves a column of one tile, as far from
+    level as any (its spare / its room to grow): the most even break, three a page; on
+    each page the first split (1 | 2 + 3) of two as far from level, at equal widths.
+    The largest sizes (the title "Tiêu đề" fits at A3's 40 pt: headings up to 22.2)."""
     y = _yaml("a3-portrait")
-    assert (y["pages"], y["grid"]["columns"], y["grid"]["flow"]) == (2, 3, "masonry")
+    assert (y["pages"], y["grid"]["columns"], y["grid"]["flow"]) == (2, 2, "masonry")
     layout = load_layout("a3-portrait")
     assert isinstance(layout, PosterLayout)
     sol = solve(_six(), layout)
     f = y["fonts"]
     body = f["body"]["max"]
     heading = min(f["heading"]["max"], body * f["heading"]["ratio_max"])
+    assert heading < y["header"]["title"]["max"] / 1.8
     assert (sol.styles.body.size, sol.styles.heading.size) == pytest.approx((body, heading))
     assert [[p.tile.item.n for p in page] for page in sol.pages] == [[1, 2, 3], [4, 5, 6]]
     assert [p.tile.item.n for p in sol.tiles] == [1, 2, 3, 4, 5, 6]
-    # on each page the three columns side by side, from the body's left at the margin
+    # on each page the two columns side by side, from the body's left at the margin
     b, m = y["bleed_mm"], y["safe_margin_mm"]
     for page in sol.pages:
         assert all(sol.geometry.body.contains(p.rect) for p in page)
         assert page[0].rect.x0 == pytest.approx(mm(b + m))
-        assert page[0].rect.x1 < page[1].rect.x0 < page[1].rect.x1 < page[2].rect.x0
+        assert page[0].rect.x1 < page[1].rect.x0
+        assert page[1].rect.x0 == page[2].rect.x0 and page[2].rect.y1 < page[1].rect.y0
+        assert page[0].rect.w == pytest.approx(page[1].rect.w)
 
 
 def _numbers_on(page) -> list[str]:
@@ -882,3 +996,85 @@ def test_plan_poster_one_page_has_no_page_label() -> None:
     slug = doc.pages[0].marks[-1]
     assert isinstance(slug, TextLine)
     assert slug.text == "f.pdf · a1-portrait 594 × 841 mm, bleed 3 mm · X · d · RGB"
+
+
+# ---------------------------------------------------------------- the size with level columns
+
+
+class _Plan:
+    """A stand-in for an Arrangement: level (or not), tiles 1 pt tall."""
+
+    def __init__(self, level: bool, hyphens: int, n: int):
+        self.level, self.hyphens = level, hyphens
+        self.tiles = {0: [msgspec.structs.replace(_ONE_TILE, styles=_styles())] * n}
+        self.pages = ("page",)
+
+
+_ONE_TILE = planner.measure(
+    Item(n=1, heading="Hh", left=ONE, right=ONE), _content(ONE), DESIGN, _styles(), 200.0
+)
+
+
+def _grown(monkeypatch, levels, hyphens=lambda t: 0, sizes=(16.0, 20.8), strict=True):
+    """_masonry_solution on A1 with arrangements that level where `levels(tenths)` says;
+    the sizes it asked for, in order, and its solution."""
+    asked: list[int] = []
+
+    def fake(content, layout, design, geo, st):
+        t = round(st.body.size * 10)
+        asked.append(t)
+        level = levels(t)
+        return None if level is None else _Plan(level, hyphens(t), len(content.items))
+
+    monkeypatch.setattr(planner, "arrange_pages", fake)
+    monkeypatch.setattr(planner, "draw_pages", lambda *a: [[]])
+    monkeypatch.setattr(type(_ONE_TILE), "height", property(lambda self: 1.0))
+    layout = load_layout("a1-portrait")
+    assert isinstance(layout, PosterLayout)
+    geo = page_geometry(layout)
+    sol = planner._masonry_solution(
+        _small_content(), layout, planner.poster_design(layout), geo, None, sizes, strict
+    )
+    return asked, sol
+
+
+def test_the_type_grows_into_level_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tiles of 1 pt leave far more room than they need: the estimate is the found 16 pt
+    × 1.15 = 18.4. Down from it by 1, 2, 4, 8 tenths (18.4, 18.3, 18.1, 17.7, 16.9) until
+    the columns level (here up to 17.3), then bisected up: 17.3 levels, 17.5 and 17.4 do
+    not. The heading keeps the found ratio (20.8 / 16 = 1.3), the key 1.3 × it."""
+    asked, sol = _grown(monkeypatch, lambda t: t <= 173)
+    assert asked == [160, 184, 183, 181, 177, 169, 173, 175, 174]
+    assert sol is not None and sol.styles.body.size == pytest.approx(17.3)
+    assert sol.styles.heading.size == pytest.approx(17.3 * 1.3)
+    assert sol.key_size == pytest.approx(1.3 * 1.3 * 17.3)
+    assert sol.pages == ((),)
+
+
+def test_the_type_shrinks_to_level_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Columns that level only at 15.2 pt or less: down by way of the found 16 (after
+    16.9 the next step would be 15.3) and 14 (the layout's smallest, after 16 - 3.2),
+    then bisected: 15, 15.5, 15.2 and 15.3."""
+    asked, sol = _grown(monkeypatch, lambda t: t <= 152)
+    assert asked == [160, 184, 183, 181, 177, 169, 140, 150, 155, 152, 153]
+    assert sol is not None and sol.styles.body.size == pytest.approx(15.2)
+
+
+def test_no_level_columns_draws_the_size_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked, sol = _grown(monkeypatch, lambda t: False)
+    assert asked[-1] == 140 and 160 in asked
+    assert sol is not None and sol.styles.body.size == pytest.approx(16)
+    assert sol.styles.heading.size == pytest.approx(20.8)
+    # nothing fits at all, and the search had no size: no solution
+    asked, sol = _grown(monkeypatch, lambda t: None, sizes=None)
+    assert sol is None and asked[0] == 140
+
+
+def test_a_broken_word_stops_the_growth(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Level up to 18.4, but words broken above 17.0: the size found without them wins;
+    a search that had to break words (not strict) takes the largest level size."""
+    asked, sol = _grown(monkeypatch, lambda t: True, hyphens=lambda t: int(t > 170))
+    assert sol is not None and sol.styles.body.size == pytest.approx(17.0)
+    assert asked[:2] == [160, 184]
+    _, sol = _grown(monkeypatch, lambda t: True, hyphens=lambda t: 1, strict=False)
+    assert sol is not None and sol.styles.body.size == pytest.approx(18.4)

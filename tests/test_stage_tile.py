@@ -12,9 +12,17 @@ writes, never read from what the code under test produced:
 
 The design rules: badge = 1.75 × heading, number gap = 0.45 × heading (a numeral:
 0.35 × the number size), side padding = max(1.5 mm, 0.45 × body), edge = max(1.2 mm,
-0.3 × body) when framed (max(2 mm, 0.2 × body) when not), between = max(design's,
-0.7 × body) when framed, a run-in label's room = its width + 0.45 × body, a label
-above its text has 0.4 × body below it, a tile may grow 0.75 × a body pitch per side.
+0.6 × body) when framed (max(2 mm, 0.2 × body) when not), between = max(design's,
+0.7 × body) when framed, a run-in label's room = its width, letter-spaced by the
+design's tracking (em) after each character, + 0.45 × body, a label above its text has
+0.4 × body below it; a badge tile's icon is two heading pitches square (a numeral's 1.6
+× the heading); a stacked tile may grow a body pitch per side box (side by side: 0.75 ×
+a pitch), shared above and below the box's text.
+
+Issue 19 changed the edge (0.3 → 0.6 × body: 3 mm and more on A1), the icon (0.85 ×
+the badge → two heading lines), the growth (0.75 → 1 pitch a stacked side, centred, not
+all below the text) and added the tint, the tracking and the icon's colour to the
+design: the numbers below are worked again by hand for these rules.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from __future__ import annotations
 import msgspec
 import pytest
 import yaml
-from metrics import LAYOUTS, approx, box, em, mm, reach, ruler
+from metrics import LAYOUTS, approx, box, em, least_darkened, mm, reach, ruler, tint_rgb, wcag
 
 from poster.colors import BLACK, SIDE_TINT, WHITE, Color
 from poster.document import Disc, Fill, Icon, Polygon, TextBox, TextLine
@@ -67,6 +75,8 @@ STACKED = Design(
     frame=True,
 )
 SIDE_BY_SIDE = msgspec.structs.replace(STACKED, sides="side-by-side")
+# a poster's tile: a stronger tint, letter-spaced labels, the icon in the "after" colour
+POSTER = msgspec.structs.replace(STACKED, tint=0.25, tracking=0.1, icon_color="right")
 # a slide's tile: no frame, a numeral, labels above, balanced headings
 SLIDE = Design(
     sides="side-by-side",
@@ -94,7 +104,7 @@ def test_measure_stacked_by_hand() -> None:
     content = _content(_item())
     m = measure(content.items[0], content, STACKED, _styles(), 200.0)
     assert (m.badge, m.badge_height, m.number_gap) == approx(28, 28, 7.2)  # 1.75, 0.45 × 16
-    assert (m.side_pad, m.edge, m.between) == approx(5.4, 3.6, 8.4)  # 0.45, 0.3, 0.7 × 12
+    assert (m.side_pad, m.edge, m.between) == approx(5.4, 7.2, 8.4)  # 0.45, 0.6, 0.7 × 12
     assert m.icon == 0 and m.label == "run-in" and m.label_gap == 0
     # "AB" and "CDEF" at 1 pt a character, plus 0.45 × 12
     assert m.label_room == approx(7.4, 9.4)
@@ -108,13 +118,13 @@ def test_measure_stacked_by_hand() -> None:
     assert (m.side_height("left"), m.side_height("right")) == approx(22.8, 22.8)
     # 2 × 10 + 28 + 5 + 22.8 + 8.4 + 22.8
     assert m.height == pytest.approx(107)
-    assert m.grow == pytest.approx(2 * 0.75 * 18)
+    assert m.grow == pytest.approx(2 * 18)  # a body pitch for each of the two sides
     assert m.hyphens == 0
 
 
 def test_measure_side_by_side_by_hand() -> None:
-    # each side (180 - 8.4) / 2 = 85.8 wide, its text 85.8 - 10.8 - 3.6 = 71.4 (23
-    # characters); the right text's first line has 71.4 - 9.4 = 62 beside its label
+    # each side (180 - 8.4) / 2 = 85.8 wide, its text 85.8 - 10.8 - 7.2 = 67.8 (22
+    # characters); the right text's first line has 67.8 - 9.4 = 58.4 beside its label
     right = "bbbbbbbbbb cccccccccc dddddddddd"
     content = _content(_item(right=right))
     m = measure(content.items[0], content, SIDE_BY_SIDE, _styles(), 200.0)
@@ -124,11 +134,13 @@ def test_measure_side_by_side_by_hand() -> None:
     assert (m.side_height("left"), m.side_height("right")) == approx(22.8, 40.8)
     assert m.height == pytest.approx(20 + 28 + 5 + 40.8)  # the taller side alone
     assert m.grow == pytest.approx(0.75 * 18)
-    # beside the shorter left label (7.4) the first line has 64 pt: two words (63)
-    both = _content(_item(left=right, right=right))
+    # beside the shorter left label (7.4) the first line has 60.4 pt: two words (60),
+    # which do not fit the right one's 58.4
+    text = "bbbbbbbbbb ccccccccc dddddddddd"
+    both = _content(_item(left=text, right=text))
     m = measure(both.items[0], both, SIDE_BY_SIDE, _styles(), 200.0)
-    assert m.left.lines == ("bbbbbbbbbb cccccccccc", "dddddddddd")
-    assert m.right.lines == ("bbbbbbbbbb", "cccccccccc dddddddddd")
+    assert m.left.lines == ("bbbbbbbbbb ccccccccc", "dddddddddd")
+    assert m.right.lines == ("bbbbbbbbbb", "ccccccccc dddddddddd")
 
 
 def test_measure_the_floors_of_a_small_body() -> None:
@@ -151,19 +163,20 @@ def test_measure_without_a_frame() -> None:
 
 
 def test_a_long_label_goes_above_its_text() -> None:
-    """Run in while its room (width + 5.4) is at most half the text's width (165.6 / 2)."""
+    """Run in while its room (width + 5.4) is at most half the text's width (180 - 10.8
+    - 7.2 = 162, half 81)."""
     item = _item()
-    fits = _content(item, left="A" * 77)  # 77 + 5.4 = 82.4
+    fits = _content(item, left="A" * 75)  # 75 + 5.4 = 80.4
     m = measure(item, fits, STACKED, _styles(), 200.0)
-    assert m.label == "run-in" and m.label_room == approx(82.4, 9.4)
-    long_ = _content(item, left="A" * 78)  # 83.4
+    assert m.label == "run-in" and m.label_room == approx(80.4, 9.4)
+    long_ = _content(item, left="A" * 76)  # 81.4
     m = measure(item, long_, STACKED, _styles(), 200.0)
     assert m.label == "above" and m.label_room == (0.0, 0.0)
     assert m.label_gap == pytest.approx(0.4 * 12)
-    assert m.left_label.lines == ("A" * 78,) and m.right_label.lines == ("CDEF",)
+    assert m.left_label.lines == ("A" * 76,) and m.right_label.lines == ("CDEF",)
     # a label 4 + 1 pt tall, its gap, one body line, the padding
     assert m.side_height("left") == pytest.approx(10.8 + 4 + 4.8 + 12)
-    # labels above wrap in the text's width (165 characters at 1 pt)
+    # labels above wrap in the text's width (162 characters at 1 pt)
     longer = _content(item, left="A" * 100 + " " + "B" * 100)
     m = measure(item, longer, STACKED, _styles(), 200.0)
     assert m.left_label.lines == ("A" * 100, "B" * 100)
@@ -196,11 +209,12 @@ def test_measure_the_numeral_the_icon_and_a_balanced_heading() -> None:
 def test_the_icon_of_a_badge_tile() -> None:
     content = _content(_item(icon="lamp"))
     m = measure(content.items[0], content, STACKED, _styles(), 200.0)
-    assert m.icon == pytest.approx(0.85 * 28)
-    # the heading's room: 180 - 28 - 7.2 - (23.8 + 7.2) = 113.8: 28 characters of 4 pt
-    fits = _content(_item(heading="h" * 28 + " i", icon="lamp"))
+    assert m.icon == pytest.approx(2 * 20)  # two heading pitches
+    assert m.head_height == pytest.approx(40)  # taller than the badge (28)
+    # the heading's room: 180 - 28 - 7.2 - (40 + 7.2) = 97.6: 24 characters of 4 pt
+    fits = _content(_item(heading="h" * 24 + " i", icon="lamp"))
     assert measure(fits.items[0], fits, STACKED, _styles(), 200.0).heading.lines == (
-        "h" * 28,
+        "h" * 24,
         "i",
     )
     no_icon = _content(_item(heading="h" * 36))  # 144 ≤ 180 - 28 - 7.2
@@ -231,9 +245,9 @@ def test_a_character_wider_than_the_tile_is_unfit() -> None:
 
 
 def test_final_rebreaks_without_a_runt() -> None:
-    """Eleven 4-letter words: greedy puts ten on line one (49 characters ≤ (165.6 - 7.4)
-    / 3 = 52.7) and leaves a runt; the drawn tile breaks 8 + 3, the least ragged split
-    whose last line (14 characters, 42 pt) is not shorter than a quarter of 165.6."""
+    """Eleven 4-letter words: greedy puts ten on line one (49 characters ≤ (162 - 7.4)
+    / 3 = 51.5) and leaves a runt; the drawn tile breaks 8 + 3, the least ragged split
+    whose last line (14 characters, 42 pt) is not shorter than a quarter of 162."""
     text = " ".join(["aaaa"] * 11)
     content = _content(_item(left=text, right=text))
     tried = measure(content.items[0], content, STACKED, _styles(), 200.0)
@@ -245,29 +259,31 @@ def test_final_rebreaks_without_a_runt() -> None:
 
 
 def test_final_rebreaks_within_the_room_beside_the_label() -> None:
-    """Labels AB and CDEFGH leave 158.2 and 154.2 pt of the first line (165.6 - 7.4,
-    - 11.4). Words of 26 + 25 letters (52 characters, 156 pt) share the left one's first
-    line; 26 + 26 (159 pt) would fit a full line but not beside either label."""
-    a, b25, b26, tail = "a" * 26, "b" * 25, "b" * 26, "c" * 10 + " " + "d" * 10
-    content = _content(_item(left=f"{a} {b25} {tail}", right=f"{a} {b26} {tail}"),
+    """Labels AB and CDEFGH leave 154.6 and 150.6 pt of the first line (162 - 7.4,
+    - 11.4). Words of 26 + 24 letters (51 characters, 153 pt) share the left one's first
+    line; 26 + 25 (156 pt) would fit a full line but not beside CDEFGH, 26 + 26 (159 pt)
+    not beside AB either."""
+    a, b24, b25, b26 = "a" * 26, "b" * 24, "b" * 25, "b" * 26
+    tail = "c" * 10 + " " + "d" * 10
+    content = _content(_item(left=f"{a} {b24} {tail}", right=f"{a} {b25} {tail}"),
                        left="Ab", right="Cdefgh")  # fmt: skip
     m = measure(content.items[0], content, STACKED, _styles(), 200.0, final=True)
     assert m.label_room == approx(7.4, 11.4)
-    assert m.left.lines == (f"{a} {b25}", tail)
-    assert m.right.lines == (a, f"{b26} {tail}")
+    assert m.left.lines == (f"{a} {b24}", tail)
+    assert m.right.lines == (a, f"{b25} {tail}")
     wide = _content(_item(left=f"{a} {b26} {tail}"), left="Ab", right="Cdefgh")
     m = measure(wide.items[0], wide, STACKED, _styles(), 200.0, final=True)
     assert m.left.lines == (a, f"{b26} {tail}")
 
 
 def test_a_label_half_the_line_long_runs_in() -> None:
-    """At 20 pt the numbers are exact: padding 9, edge 6, text 200 - 20 - 18 - 6 = 156;
-    a label of 69 characters at 1 pt takes 69 + 9 = 78, exactly half: it runs in."""
+    """At 20 pt the numbers are exact: padding 9, edge 12, text 200 - 20 - 18 - 12 = 150;
+    a label of 66 characters at 1 pt takes 66 + 9 = 75, exactly half: it runs in."""
     st = Styles(body=ruler(20), heading=ruler(16, 1.25), label=ruler(4), number=ruler(12, 1))
-    half = _content(_item(), left="A" * 69)
+    half = _content(_item(), left="A" * 66)
     m = measure(half.items[0], half, STACKED, st, 200.0)
-    assert m.label == "run-in" and m.label_room == (78.0, 13.0)
-    over = _content(_item(), left="A" * 70)
+    assert m.label == "run-in" and m.label_room == (75.0, 13.0)
+    over = _content(_item(), left="A" * 67)
     assert measure(over.items[0], over, STACKED, st, 200.0).label == "above"
 
 
@@ -284,7 +300,7 @@ def test_final_rebreaks_a_heading_evenly() -> None:
 
 
 def test_final_rebreaks_labels_above_evenly() -> None:
-    """Eight 20-letter words (167 characters at 1 pt) in 165.6 pt: greedy 7 + 1, the
+    """Eight 20-letter words (167 characters at 1 pt) in 162 pt: greedy 7 + 1, the
     label, like a heading, 4 + 4 (a paragraph: 5 + 3)."""
     long_label = " ".join(["A" * 20] * 8)
     content = _content(_item(), left=long_label, right=long_label)
@@ -310,11 +326,17 @@ def test_arrange_stacked_by_hand() -> None:
     assert (b.heading_x, b.heading_width) == approx(45.2, 144.8)
     assert b.icon is None
     # the sides start the gap below the badge: 290 - 28 - 5 = 257; the spare height
-    # (257 - 10 - 2 × 22.8 - 8.4 = 193) is shared: 96.5 each
+    # (257 - 10 - 2 × 22.8 - 8.4 = 193) is shared: 96.5 each, half of it above the text
     assert box(b.left.box) == approx(10, 137.7, 190, 257)
     assert box(b.right.box) == approx(10, 10, 190, 129.3)
-    assert (b.left.text_x, b.left.label_top, b.left.text_top) == approx(19, 251.6, 251.6)
-    assert (b.right.text_x, b.right.label_top, b.right.text_top) == approx(19, 123.9, 123.9)
+    assert (b.left.extra, b.right.extra) == approx(96.5, 96.5)
+    # the text 10 + 7.2 + 5.4 in; its top the padding and 48.25 below the box's
+    top = 257 - 5.4 - 48.25
+    assert (b.left.text_x, b.left.label_top, b.left.text_top) == approx(22.6, top, top)
+    low = 129.3 - 5.4 - 48.25
+    assert (b.right.text_x, b.right.label_top, b.right.text_top) == approx(22.6, low, low)
+    # as far below the last line as above the first: 48.25 + 5.4 each side
+    assert b.left.text_top - 12 - b.left.box.y0 == pytest.approx(b.left.box.y1 - top)
     assert (b.left.indent, b.right.indent) == approx(7.4, 9.4)
     # the chevron in the gap, 0.8 × 8.4 wide on each side, pointing down
     cx, cy, s = 100, 133.5, 6.72
@@ -334,7 +356,7 @@ def test_arrange_side_by_side_by_hand() -> None:
     # 13.5 below its text, not level with the other: they differ by more than 13.5
     assert box(b.left.box) == approx(10, 257 - 36.3, 95.8, 257)
     assert box(b.right.box) == approx(104.2, 257 - 54.3, 190, 257)
-    assert (b.left.text_x, b.right.text_x) == approx(19, 113.2)
+    assert (b.left.text_x, b.right.text_x) == approx(22.6, 116.8)  # edge 7.2, pad 5.4
     # the chevron between the boxes, at the middle of the first line's capitals
     cx, cy, s = 100, 257 - 5.4 - 4.5, 0.35 * 8.4
     assert b.chevron == (
@@ -437,19 +459,61 @@ def test_tile_marks_stacked_by_hand() -> None:
         assert isinstance(edge, Fill) and isinstance(tint, Fill)
         assert edge.color == color and edge.radius == 2.0
         assert tint.color == color.tint(SIDE_TINT) and tint.radius == 2.0
-        assert box(tint.rect) == approx(10 + 3.6, edge.rect.y0, 190, top)
+        assert box(tint.rect) == approx(10 + 7.2, edge.rect.y0, 190, top)
         assert (edge.rect.x0, edge.rect.x1, edge.rect.y1) == approx(10, 190, top)
-        # the run-in label on the text's first baseline, in the side's colour
+        # the text's top: the padding and half the box's 96.5 spare below the box's top
+        first = top - 5.4 - 48.25
+        # the run-in label on the text's first baseline, in the side's colour (it reads
+        # on this light tint), not letter-spaced
         assert isinstance(run_in, TextLine) and run_in.text == label and run_in.color == color
-        assert run_in.font == "Ruler"
-        assert (run_in.x, run_in.y, run_in.size) == approx(19, top - 5.4 - 9, 4)
+        assert run_in.font == "Ruler" and run_in.tracking == 0
+        assert (run_in.x, run_in.y, run_in.size) == approx(22.6, first - 9, 4)
         assert isinstance(text, TextBox) and text.runs[0].color == c.text
-        # the text box: the side's width less padding and edge, 165.6
-        assert box(text.rect) == approx(19, top - 5.4 - 12, 19 + 165.6, top - 5.4)
-        assert (text.lines[0].x, text.lines[0].y) == approx(19 + indent, top - 5.4 - 9)
+        # the text box: the side's width less padding and edge, 162
+        assert box(text.rect) == approx(22.6, first - 12, 22.6 + 162, first)
+        assert (text.lines[0].x, text.lines[0].y) == approx(22.6 + indent, first - 9)
     chevron = marks[12]
     assert isinstance(chevron, Polygon) and chevron.color == c.right
     assert chevron.points[2] == pytest.approx((100, 133.5 - 3.36))
+
+
+def test_measure_a_poster_tile() -> None:
+    """Letter-spaced labels take their tracking (0.1 em a character at 4 pt) more room:
+    AB (0.5 + 0.2) × 4 + 5.4 = 8.2, CDEF (1 + 0.4) × 4 + 5.4 = 11."""
+    content = _content(_item(icon="lamp"))
+    m = measure(content.items[0], content, POSTER, _styles(), 200.0)
+    assert m.label_room == approx(8.2, 11.0)
+    assert m.icon == pytest.approx(40) and m.grow == pytest.approx(36)
+
+
+def test_tile_marks_of_a_poster_tile() -> None:
+    """A quarter of each side's colour as its fill; the labels letter-spaced, in their
+    side's colour darkened just enough to read on it (the shipped blue has 4.39:1 and
+    the green 3.71:1 on a 25 % tint of themselves); the icon in the "after" colour."""
+    content = _content(_item(icon="lamp"))
+    m = measure(content.items[0], content, POSTER, _styles(), 200.0)
+    marks = tile_marks(m, arrange(m, Rect(0, 0, 200, 300)), BRAND, BRAND.colors.background)
+    c = BRAND.colors
+    icon = next(k for k in marks if isinstance(k, Icon))
+    assert icon.color == c.right
+    fills = [k for k in marks if isinstance(k, Fill)]
+    lines = [k for k in marks if isinstance(k, TextLine) and k.text in ("AB", "CDEF")]
+    boxes = [k for k in marks if isinstance(k, TextBox)][1:]  # after the heading
+    for color, label, text in zip((c.left, c.right), lines, boxes, strict=True):
+        ground = tint_rgb(color.rgb, 0.25)
+        tint = next(f for f in fills if f.color.rgb == pytest.approx(ground, abs=1e-9))
+        assert tint.rect.x0 == pytest.approx(10 + 7.2)
+        assert label.tracking == pytest.approx(0.4)
+        assert wcag(color.rgb, ground) < 4.5  # the brand's colour alone would not read
+        least_darkened(label.color, color, ground)
+        assert text.runs[0].color == c.text  # the near-black text reads as it is
+    # a grey text that reads on white (5.7:1) but not on the blue fill is darkened too
+    grey = Brand(name="X", colors=Colors(text=Color.from_rgb((0.42, 0.42, 0.42))))
+    marks = tile_marks(m, arrange(m, Rect(0, 0, 200, 300)), grey, grey.colors.background)
+    left_text = [k for k in marks if isinstance(k, TextBox)][1]
+    ground = tint_rgb(grey.colors.left.rgb, 0.25)
+    assert wcag(grey.colors.text.rgb, (1, 1, 1)) >= 4.5 > wcag(grey.colors.text.rgb, ground)
+    least_darkened(left_text.runs[0].color, grey.colors.text, ground)
 
 
 def test_tile_marks_square_badge() -> None:
@@ -471,10 +535,10 @@ def test_tile_marks_labels_above() -> None:
     label, text = marks[6], marks[7]
     assert isinstance(label, TextBox) and label.runs[0].text == "AB"
     assert label.runs[0].color == BRAND.colors.left
-    assert box(label.rect) == approx(19, 76.2 - 4, 19 + 165.6, 76.2)
-    assert (label.lines[0].x, label.lines[0].y, label.lines[0].size) == approx(19, 73.2, 4)
+    assert box(label.rect) == approx(22.6, 76.2 - 4, 22.6 + 162, 76.2)
+    assert (label.lines[0].x, label.lines[0].y, label.lines[0].size) == approx(22.6, 73.2, 4)
     assert isinstance(text, TextBox) and text.lines[0].y == pytest.approx(67.4 - 9)
-    assert text.lines[0].x == pytest.approx(19)
+    assert text.lines[0].x == pytest.approx(22.6)
 
 
 def test_tile_marks_numeral_and_icon_on_a_dark_page() -> None:
@@ -569,6 +633,9 @@ def test_poster_design_from_the_yaml() -> None:
     assert (d.sides, d.number, d.label, d.frame) == (y["sides"], y["badge"], "run-in", True)
     assert (d.side_pad, d.number_width, d.heading_lines) == (None, 0.0, None)
     assert not d.balance_heading and not d.chevron_mid
+    # issue 19: side fills ΔE00 12 apart (22 % of each colour), letter-spaced labels,
+    # the icon in the "after" side's colour
+    assert (d.tint, d.tracking, d.icon_color) == (0.22, 0.06, "right")
 
 
 def test_slide_design_from_the_yaml() -> None:
@@ -584,6 +651,8 @@ def test_slide_design_from_the_yaml() -> None:
     widest = max(em(t, "ExtraBold") for t in ("4", "10", "7"))
     assert d.number_width == pytest.approx(widest * y["number_size"])
     assert (d.heading_lines, d.balance_heading, d.chevron_mid) == (3, True, True)
+    # a slide keeps the light tint, plain labels and the icon in the primary colour
+    assert (d.tint, d.tracking, d.icon_color) == (SIDE_TINT, 0.0, "primary")
 
 
 def test_item_notes() -> None:

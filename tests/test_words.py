@@ -150,26 +150,11 @@ def test_the_split_finder_finds_a_split():
     assert len(split_words(pairs)) == 3
 
 
-# every poster layout, and both decks
-WHOLE_LAYOUTS = [
-    pytest.param(
-        name,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="A3 at its 11 pt floor has no room for whole-word headings until its "
-            "columns are rebalanced (issue 19, item 1); its size search falls back to "
-            "splitting a word where that saves a line (3 of 34 breaks)",
-        ),
-    )
-    if name == "a3-portrait"
-    else name
-    for name in [*LAYOUTS, *DECK_LAYOUTS]
-]
-
-
-@pytest.mark.parametrize("layout", WHOLE_LAYOUTS)
-def test_no_display_line_ends_inside_a_word(render, layout):
-    pairs = display_line_pairs(render(layout, "default").pdf)
+# every poster layout and both decks, with every shipped brand
+@pytest.mark.parametrize("brand", BRANDS)
+@pytest.mark.parametrize("layout", [*LAYOUTS, *DECK_LAYOUTS])
+def test_no_display_line_ends_inside_a_word(render, layout, brand):
+    pairs = display_line_pairs(render(layout, brand).pdf)
     assert pairs, "no display line breaks found: the reader is wrong"
     assert split_words(pairs) == []
 

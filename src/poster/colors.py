@@ -567,7 +567,8 @@ class Color:
         return "#" + "".join(f"{round(c * 255):02X}" for c in self.rgb)
 
 
-SIDE_TINT = 0.11  # a side's background: this much of its colour on white
+SIDE_TINT = 0.11  # a side's colour must read on this much of itself (contrast checks, slides)
+FILL_TINT = 0.22  # a poster's side box: this much of its colour on white (ΔE00 ≥ 12 apart)
 
 WHITE = Color((1.0, 1.0, 1.0), (0.0, 0.0, 0.0, 0.0))
 BLACK = Color((0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
@@ -618,3 +619,22 @@ def on(background: Color, preferred: Color) -> Color:
     return (
         WHITE if contrast_ratio(WHITE, background) >= contrast_ratio(BLACK, background) else BLACK
     )
+
+
+@lru_cache(maxsize=256)
+def readable_on(color: Color, background: Color, minimum: float = 4.5) -> Color:
+    """`color` for text on `background`: itself if it reads (`minimum`:1), else the
+    least darkened shade of it that does (hue kept, K raised in print; see `darker`),
+    in steps of 1 %; white or black as `on` gives when no shade reads."""
+    if contrast_ratio(color, background) >= minimum:
+        return color
+    if contrast_ratio(color.darker(0.0), background) < minimum:
+        return on(background, color)
+    good, bad = 0, 100  # factors in percent: `good` reads (0 is black), `bad` does not
+    while bad - good > 1:
+        mid = (good + bad) // 2
+        if contrast_ratio(color.darker(mid / 100), background) >= minimum:
+            good = mid
+        else:
+            bad = mid
+    return color.darker(good / 100)

@@ -20,7 +20,9 @@ MIN_LOGO_DPI = 150
 
 
 # (field, surface word, background): every text colour on what it is read on; see
-# catalogue.WORDS for the surfaces' names.
+# catalogue.WORDS for the surfaces' names. The sides' tints here are a slide's (SIDE_TINT);
+# on a poster's stronger side fills (FILL_TINT) the text and the labels are darkened just
+# enough to keep 4.5:1 (colors.readable_on).
 def _pairs(colors: Colors) -> list[tuple[str, Color, str, Color]]:
     left_tint, right_tint = colors.left.tint(SIDE_TINT), colors.right.tint(SIDE_TINT)
     return [

@@ -53,6 +53,7 @@ class TextLine(msgspec.Struct, frozen=True):
     font: str
     size: float
     color: Color
+    tracking: float = 0.0  # letter-spacing: points added after each character
 
 
 class QRSymbol(msgspec.Struct, frozen=True):

@@ -430,17 +430,27 @@ def _draw_marks(c: Canvas, marks: Iterable[Mark], cmyk: bool) -> None:
     text = None
     font = None
     fill: object = None
+    spacing = 0.0  # the text object's character spacing (Tc): letter-spaced labels
     overprint = False  # inside a q … Q that sets overprint (100 % K text and thin marks)
     flat: list[Mark] = []
     for m in marks:  # a text box draws as its lines
         flat.extend(m.lines if isinstance(m, TextBox) else (m,))
     grounds = _reversed_grounds(c, flat) if cmyk else set()
+
+    def end_text() -> None:  # Tc outlives the text object: set it back
+        nonlocal text, spacing
+        assert text is not None
+        if spacing:
+            text.setCharSpace(0)
+            spacing = 0.0
+        c.drawText(text)
+        text = None
+
     for m in flat:
         ink, black = _mark_cmyk(m, grounds) if cmyk else (None, False)
         if black != overprint:
             if text is not None:
-                c.drawText(text)
-                text = None
+                end_text()
             if black:  # 100 % K overprints: no knock-out, no white halo
                 c.saveState()
                 c.setFillOverprint(True)
@@ -462,12 +472,14 @@ def _draw_marks(c: Canvas, marks: Iterable[Mark], cmyk: bool) -> None:
             elif fill != m.color:
                 text.setFillColorRGB(*m.color.rgb)
                 fill = m.color
+            if spacing != m.tracking:
+                text.setCharSpace(m.tracking)
+                spacing = m.tracking
             text.setTextOrigin(m.x, m.y)
             text.textOut(m.text)
             continue
         if text is not None:
-            c.drawText(text)
-            text = None
+            end_text()
         if isinstance(m, Line):
             if ink is not None:
                 c.setStrokeColorCMYK(*ink)
@@ -518,7 +530,7 @@ def _draw_marks(c: Canvas, marks: Iterable[Mark], cmyk: bool) -> None:
             if getattr(image, "_dataA", None) is not None:  # a soft mask needs PDF 1.4
                 c._doc.ensureMinPdfVersion("transparency")  # type: ignore[attr-defined]
     if text is not None:
-        c.drawText(text)
+        end_text()
     if overprint:
         c.restoreState()
 

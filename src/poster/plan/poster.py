@@ -9,13 +9,14 @@ over its pages, each page with the header, the key and the footer with its QR co
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from datetime import date
-from itertools import pairwise
+from itertools import accumulate, combinations, pairwise, product
 
 import msgspec
 
-from poster.colors import BLACK, REGISTRATION, on
+from poster.colors import BLACK, REGISTRATION, on, readable_on
 from poster.document import Document, Fill, Line, Mark, Page, Polygon, TextLine
 from poster.errors import PosterError
 from poster.fonts import face
@@ -30,15 +31,17 @@ from poster.geometry import (
     stack,
 )
 from poster.plan.footer import footer_marks
-from poster.plan.header import title_block
+from poster.plan.header import keeps, letterhead_room, steady_title_size, title_block
 from poster.plan.options import Options
 from poster.plan.text import check_content_glyphs
 from poster.plan.tile import (
+    EDGE,
     Design,
     Measured,
     Styles,
     Unfit,
     arrange,
+    label_width,
     labels,
     make_styles,
     measure,
@@ -60,6 +63,7 @@ class Solution(msgspec.Struct, frozen=True):
     styles: Styles
     pages: tuple[tuple[Placed, ...], ...]  # the tiles of each page
     key: Rect  # the key's row, above the tiles
+    key_size: float = 0.0  # the key's labels, points
 
     @property
     def tiles(self) -> tuple[Placed, ...]:
@@ -88,54 +92,83 @@ def page_contents(
         bounds = [0]
         for i in range(pages):
             bounds.append(bounds[-1] + size + (1 if i < more else 0))
-    return [msgspec.structs.replace(content, items=items[a:b]) for a, b in pairwise(bounds)]
+    return _parts(content, bounds)
 
 
-# The key above the tiles: "CÔNG NGHỆ THÔNG TIN → CHUYỂN ĐỔI SỐ" in the sides' colours,
-# larger than the tiles' headings, each label on a bar of its colour.
+def _parts(content: Content, bounds: list[int]) -> list[Content]:
+    return [msgspec.structs.replace(content, items=content.items[a:b]) for a, b in pairwise(bounds)]
+
+
+# The key above the tiles: each side's label in a box drawn like the tiles' side boxes
+# (the same tint, the same solid edge, the same letter-spaced capitals), an arrow between:
+# "CÔNG NGHỆ THÔNG TIN → CHUYỂN ĐỔI SỐ". Larger than the headings, smaller than the title.
 KEY_RATIO = 1.3  # of the heading size
-KEY_BAR = 0.14  # the bar under a label, in em
+KEY_MIN = 1.2  # the key at least this × the heading
+TITLE_KEY = 1.5  # the title at least this × the key
+KEY_PAD = 0.35  # around a label inside its box, in em
 
 
-def key_style(content: Content, heading: float) -> Style:
-    return style(face("label"), heading * KEY_RATIO, 1.0, labels(content))
+def key_size(heading: float, title: float | None) -> float:
+    """The key's size: KEY_RATIO × the heading, at most 1/TITLE_KEY of the title."""
+    size = heading * KEY_RATIO
+    return size if title is None else min(size, title / TITLE_KEY)
 
 
-def key_height(content: Content, heading: float, gap: float) -> float:
-    st = key_style(content, heading)
-    return st.ascent + st.descent + st.size * (KEY_BAR + 0.25) + gap
+def key_style(content: Content, size: float) -> Style:
+    return style(face("label"), size, 1.0, labels(content))
 
 
-def key_geometry(geo: Geometry, content: Content, heading: float) -> Geometry:
+def key_height(content: Content, size: float, gap: float) -> float:
+    st = key_style(content, size)
+    return st.ascent + st.descent + 2 * KEY_PAD * size + gap
+
+
+def key_geometry(geo: Geometry, content: Content, size: float) -> Geometry:
     b = geo.body
-    room = key_height(content, heading, 0.6 * geo.gutter)
+    room = key_height(content, size, 0.6 * geo.gutter)
     return msgspec.structs.replace(geo, body=Rect(b.x0, b.y0, b.x1, b.y1 - room))
 
 
-def key_marks(content: Content, brand: Brand, row: Rect, heading: float) -> list[Mark]:
-    """Both sides' labels, centred in `row` (its top at the glyphs' top), an arrow between."""
+def key_marks(
+    content: Content, brand: Brand, row: Rect, size: float, design: Design, edge: float
+) -> list[Mark]:
+    """Both sides' labels, each in a box of its side's tint with its solid `edge`, the
+    boxes centred in `row` (its top at the boxes' top), an arrow between."""
     c = brand.colors
-    st = key_style(content, heading)
+    st = key_style(content, size)
     left, right = labels(content)
+    track = design.tracking
+
+    def natural(s: float) -> float:  # the key's width at size s
+        lw, rw = (label_width(t, style(st.face, s, 1.0, [t]), track) for t in (left, right))
+        return lw + rw + 2 * (edge + 2 * KEY_PAD * s) + 2.5 * s
+
     # long labels (another content's): the key shrinks to the row's width
-    em = st.face.width(left) + st.face.width(right) + 2.5
-    if em * st.size > row.w:
-        st = style(st.face, row.w / em, 1.0, [left, right])
+    if natural(st.size) > row.w:
+        fixed = 2 * edge
+        st = style(st.face, (row.w - fixed) / ((natural(st.size) - fixed) / st.size), 1.0,
+                   [left, right])  # fmt: skip
     s = st.size
-    lw, rw = (st.face.width(t) * s for t in (left, right))
+    pad = KEY_PAD * s
+    lw, rw = (label_width(t, st, track) for t in (left, right))
     arrow_w, space = 1.3 * s, 0.6 * s
-    total = lw + rw + arrow_w + 2 * space
+    total = lw + rw + 2 * (edge + 2 * pad) + arrow_w + 2 * space
     x = (row.x0 + row.x1 - total) / 2
-    base = row.y1 - st.ascent
-    bar_top = base - st.descent - 0.25 * s
-    bar = KEY_BAR * s
+    top = row.y1
+    base = top - pad - st.ascent
+    bottom = base - st.descent - pad
     marks: list[Mark] = []
     for text, w, color in ((left, lw, c.left), (right, rw, c.right)):
-        marks.append(TextLine(x, base, text, st.face.name, s, on(brand.colors.background, color)))
-        marks.append(Fill(Rect(x, bar_top - bar, x + w, bar_top), color))
+        tint = color.tint(design.tint)
+        box = Rect(x, bottom, x + edge + 2 * pad + w, top)
+        marks.append(Fill(box, color, design.side_radius))
+        marks.append(Fill(Rect(box.x0 + edge, box.y0, box.x1, box.y1), tint, design.side_radius))
+        marks.append(TextLine(x + edge + pad, base, text, st.face.name, s,
+                              readable_on(color, tint), track * s))  # fmt: skip
+        x = box.x1
         if text is left:
             # the arrow: a shaft and a head, at the middle of the capitals
-            ax0, ax1 = x + w + space, x + w + space + arrow_w
+            ax0, ax1 = x + space, x + space + arrow_w
             cy, t, hh = base + 0.36 * s, 0.09 * s, 0.3 * s
             head = ax1 - 0.45 * s
             marks.append(
@@ -147,6 +180,11 @@ def key_marks(content: Content, brand: Brand, row: Rect, heading: float) -> list
             )  # fmt: skip
             x = ax1 + space
     return marks
+
+
+def tile_edge(body: float) -> float:
+    """The solid edge of a poster's side box at this body size (see plan.tile.measure)."""
+    return max(mm(1.2), EDGE * body)
 
 
 def poster_styles(content: Content, layout: PosterLayout, body: float, heading: float) -> Styles:
@@ -170,10 +208,16 @@ def place(
     st: Styles,
     final: bool = False,
 ) -> list[Placed]:
-    """Measure and place every tile; raise Unfit if they do not fit the body area."""
+    """Measure and place every tile; raise Unfit if they do not fit the body area.
+
+    Masonry: a trial (not `final`) stacks the tiles at their natural height in columns
+    of equal width, split where the tallest is lowest: it says whether they fit. The
+    drawn placement (`final`) levels the columns (see `arrange_pages`)."""
     grid, body, gap = layout.grid, geo.body, geo.gutter
     if grid.flow == "masonry":
-        return _place_masonry(content, layout, design, geo, st, final)
+        if final:
+            return _level(content, layout, design, geo, st)
+        return _place_masonry(content, layout, design, geo, st)
     # rows: tiles fill rows left to right, spans taken from the spec, rows as tall as
     # their tallest tile, the spare height shared between rows.
     rows: list[list[tuple[Item, int]]] = [[]]
@@ -215,16 +259,12 @@ def place(
 
 
 def _place_masonry(
-    content: Content,
-    layout: PosterLayout,
-    design: Design,
-    geo: Geometry,
-    st: Styles,
-    final: bool = False,
+    content: Content, layout: PosterLayout, design: Design, geo: Geometry, st: Styles
 ) -> list[Placed]:
+    """The trial: equal columns, the split where the tallest is lowest, natural heights."""
     grid, body, gap = layout.grid, geo.body, geo.gutter
     width = column_width(body, grid.columns, gap)
-    tiles = [measure(item, content, design, st, width, final) for item in content.items]
+    tiles = [measure(item, content, design, st, width) for item in content.items]
     heights = [t.height for t in tiles]
     for t in tiles:
         if t.height > body.h:
@@ -236,16 +276,242 @@ def _place_masonry(
         total = sum(run) + gap * (len(run) - 1)
         if total > body.h:
             raise Unfit(tiles[j - 1].item, _overflow(total, body.h, f"column {col + 1}"))
-        # columns end level: each tile grows a little (at most a body line per side box),
-        # the rest of the spare height goes between the tiles
-        spare = body.h - total
-        grown = [h + min(spare / len(run), t.grow) for h, t in zip(run, tiles[i:j], strict=True)]
-        left = body.h - sum(grown)
-        between = (left / (len(run) - 1)) if len(run) > 1 else gap
         x0 = body.x0 + col * (width + gap)
-        for t, (y0, y1) in zip(tiles[i:j], stack(grown, body.y1, between), strict=True):
+        for t, (y0, y1) in zip(tiles[i:j], stack(run, body.y1, gap), strict=True):
             placed.append(Placed(t, Rect(x0, y0, x0 + width, y1)))
     return placed
+
+
+# ---------------------------------------------------------------- level columns
+
+# One vertical rhythm (issue 19): on a page the columns end level and the gaps between
+# tiles are the gutter, or a little more, never a hole. A column's spare height is shared
+# by its tiles (each side box up to a body line taller, half above its text and half
+# below: `Measured.grow`) and its gaps (up to GAP_GROW × the gutter more), the same part
+# of each one's room; when that is not enough, the columns' widths differ a little: a
+# column a step of WIDTH_STEP narrower is taller, one wider is shorter, at most
+# WIDTH_STEPS steps either way, the widths summing to the page's. Of the splits (in
+# reading order) and widths that level the columns, the one with the least change (the
+# widest step plus the part of its room the neediest column uses) is drawn; if none
+# does, the tiles and gaps grow as far as they may and the columns end unlevel.
+WIDTH_STEP = 0.025
+WIDTH_STEPS = 4
+GAP_GROW = 0.4  # the gaps of a column share its spare height too, up to 1.4 × the gutter
+MAX_TRIALS = 100_000  # splits × widths weighed for a page; beyond, equal widths only
+
+
+class Columns(msgspec.Struct, frozen=True):
+    """Where a page's columns start (its first tile, and its end after the last column),
+    each column's width step, and how much of its tiles' room to grow the worst needs
+    (≤ 1: the columns end level)."""
+
+    bounds: tuple[int, ...]
+    steps: tuple[int, ...]
+    need: float
+
+    @property
+    def cost(self) -> tuple[bool, float, int]:
+        return (
+            self.need > 1 + 1e-9,
+            max(map(abs, self.steps)) + self.need,
+            sum(map(abs, self.steps)),
+        )
+
+
+Measures = dict[int, list[Measured | None]]  # width step → each item, None: unfit
+
+
+def _widths(layout: PosterLayout, geo: Geometry, n: int) -> dict[int, float]:
+    """The column width at each step (only the equal width for fewer items than columns)."""
+    base = column_width(geo.body, layout.grid.columns, geo.gutter)
+    steps = WIDTH_STEPS if n >= layout.grid.columns else 0
+    return {s: base * (1 + s * WIDTH_STEP) for s in range(-steps, steps + 1)}
+
+
+def _measures(content: Content, design: Design, st: Styles, widths: dict[int, float]) -> Measures:
+    """Every item at every width; None where a narrower width breaks a word the equal
+    width does not, or cannot hold it."""
+    equal = [measure(i, content, design, st, widths[0]) for i in content.items]
+    out: Measures = {0: list(equal)}
+    for s, w in widths.items():
+        if s == 0:
+            continue
+        row: list[Measured | None] = []
+        for item, plain in zip(content.items, equal, strict=True):
+            try:
+                m = measure(item, content, design, st, w)
+            except Unfit:
+                row.append(None)
+                continue
+            row.append(None if m.hyphens > plain.hyphens else m)
+        out[s] = row
+    return out
+
+
+class _Runs:
+    """Tiles i..j-1 of a content stacked as one column, at every width step: heights
+    summed once (prefix sums), each run weighed once."""
+
+    def __init__(self, tiles: Measures, room: float, gap: float):
+        self.steps = sorted(tiles)
+        self.room, self.gap = room, gap
+        self.prefix = {
+            s: list(accumulate((math.inf if t is None else t.height for t in row), initial=0.0))
+            for s, row in tiles.items()
+        }
+        self.grow = list(accumulate((t.grow if t else 0.0 for t in tiles[0]), initial=0.0))
+        self._seen: dict[tuple[int, int, bool], tuple[tuple[int, float], ...]] = {}
+
+    def __call__(self, i: int, j: int, equal: bool) -> tuple[tuple[int, float], ...]:
+        """(width step, the share of the column's room to grow its spare height needs) for
+        every step at which it fits; `equal`: the equal width only."""
+        key = (i, j, equal)
+        got = self._seen.get(key)
+        if got is None:
+            out = []
+            gaps = self.gap * (j - i - 1)
+            slack = self.grow[j] - self.grow[i] + GAP_GROW * gaps
+            for s in [0] if equal else self.steps:
+                h = self.prefix[s][j] - self.prefix[s][i] + gaps
+                if h <= self.room + 1e-9:
+                    out.append((s, (self.room - h) / slack))
+            got = self._seen[key] = tuple(out)
+        return got
+
+
+def _columns(runs: _Runs, lo: int, hi: int, columns: int) -> Columns | None:
+    """The best columns for items lo..hi-1 (see the comment above); None if no split
+    fits the room even at equal widths."""
+    n = hi - lo
+    k = min(columns, n)
+    equal = k < columns or math.comb(n - 1, k - 1) * len(runs.steps) ** (k - 1) > MAX_TRIALS
+    best: tuple[tuple[bool, float, int], tuple[int, ...], tuple[int, ...], float] | None = None
+    for cuts in combinations(range(lo + 1, hi), k - 1):
+        bounds = (lo, *cuts, hi)
+        options = [runs(bounds[c], bounds[c + 1], equal) for c in range(k)]
+        if not all(options):
+            continue
+        last = dict(options[-1])
+        for choice in product(*options[:-1]):
+            s_last = -sum(s for s, _ in choice)
+            if s_last not in last:
+                continue
+            steps = (*(s for s, _ in choice), s_last)
+            need = max((last[s_last], *(need for _, need in choice)))
+            widest = max(map(abs, steps))
+            cost = (need > 1 + 1e-9, widest + need, sum(map(abs, steps)))
+            if best is None or cost < best[0]:
+                best = (cost, bounds, steps, need)
+    return None if best is None else Columns(best[1], best[2], best[3])
+
+
+def _draw_columns(
+    content: Content,
+    design: Design,
+    st: Styles,
+    geo: Geometry,
+    widths: dict[int, float],
+    tiles: Measures,
+    cols: Columns,
+) -> list[Placed]:
+    """The tiles of `cols` re-broken for drawing; each column's spare height shared by its
+    tiles' room to grow and its gaps' (GAP_GROW), the same part of each, all at most."""
+    body, gap = geo.body, geo.gutter
+    placed = []
+    x = body.x0
+    for (i, j), s in zip(pairwise(cols.bounds), cols.steps, strict=True):
+        width = widths[s]
+        run = [tiles[s][k] for k in range(i, j)]
+        drawn = [measure(t.item, content, design, st, width, final=True) for t in run if t]
+        spare = body.h - sum(t.height for t in drawn) - gap * (len(drawn) - 1)
+        slack = sum(t.grow for t in drawn) + GAP_GROW * gap * (len(drawn) - 1)
+        part = max(0.0, min(1.0, spare / slack))
+        heights = [t.height + part * t.grow for t in drawn]
+        between = gap * (1 + part * GAP_GROW)
+        for t, (y0, y1) in zip(drawn, stack(heights, body.y1, between), strict=True):
+            placed.append(Placed(t, Rect(x, y0, x + width, y1)))
+        x += width + gap
+    return placed
+
+
+class Arrangement(msgspec.Struct, frozen=True):
+    """A drawable plan of level columns: the widths, every item measured at each, and
+    each page's columns."""
+
+    widths: dict[int, float]
+    tiles: Measures
+    pages: tuple[Columns, ...]
+
+    @property
+    def cost(self) -> tuple[bool, float, int]:
+        return max(c.cost for c in self.pages)
+
+    @property
+    def level(self) -> bool:
+        return not self.cost[0]
+
+    @property
+    def hyphens(self) -> int:
+        return sum(
+            t.hyphens
+            for cols in self.pages
+            for (i, j), s in zip(pairwise(cols.bounds), cols.steps, strict=True)
+            for t in self.tiles[s][i:j]
+            if t
+        )
+
+
+def arrange_pages(
+    content: Content, layout: PosterLayout, design: Design, geo: Geometry, st: Styles
+) -> Arrangement | None:
+    """The masonry pages' best level columns (see the comment above). Two pages: the page
+    break where both level best (the worse page decides; the more even break on a tie);
+    more: the trial's page breaks (`page_contents`). None if nothing fits."""
+    n, k = len(content.items), layout.grid.columns
+    widths = _widths(layout, geo, n)
+    tiles = _measures(content, design, st, widths)
+    runs = _Runs(tiles, geo.body.h, geo.gutter)
+    pages = min(layout.pages, n)
+    if pages == 2 and n >= 2 * k:
+        best: tuple[tuple[bool, float, int], int, tuple[Columns, ...]] | None = None
+        for cut in range(k, n - k + 1):
+            first = _columns(runs, 0, cut, k)
+            second = _columns(runs, cut, n, k)
+            if first is None or second is None:
+                continue
+            cost = max(first.cost, second.cost)
+            if best is None or (cost, abs(2 * cut - n)) < (best[0], abs(2 * best[1] - n)):
+                best = (cost, cut, (first, second))
+        return None if best is None else Arrangement(widths, tiles, best[2])
+    bounds = [0]
+    for part in page_contents(content, layout, design, geo, st):
+        bounds.append(bounds[-1] + len(part.items))
+    found = [_columns(runs, a, b, k) for a, b in pairwise(bounds)]
+    if any(c is None for c in found):
+        return None
+    return Arrangement(widths, tiles, tuple(c for c in found if c))
+
+
+def draw_pages(
+    content: Content, design: Design, st: Styles, geo: Geometry, plan: Arrangement
+) -> list[list[Placed]]:
+    return [
+        _draw_columns(content, design, st, geo, plan.widths, plan.tiles, cols)
+        for cols in plan.pages
+    ]
+
+
+def _level(
+    content: Content, layout: PosterLayout, design: Design, geo: Geometry, st: Styles
+) -> list[Placed]:
+    """One page's tiles in level columns, drawn."""
+    n = len(content.items)
+    widths = _widths(layout, geo, n)
+    tiles = _measures(content, design, st, widths)
+    cols = _columns(_Runs(tiles, geo.body.h, geo.gutter), 0, n, layout.grid.columns)
+    if cols is None:  # the trial fits: only a caller placing what does not fit gets here
+        return _place_masonry(content, layout, design, geo, st)
+    return _draw_columns(content, design, st, geo, widths, tiles, cols)
 
 
 def short(text: str, limit: int = 40) -> str:
@@ -256,27 +522,42 @@ def _overflow(need: float, have: float, what: str = "the tiles") -> str:
     return f"{what}: {need / mm(1):.0f} mm of height needed, {have / mm(1):.0f} mm available"
 
 
-_SOLUTIONS: OrderedDict[tuple[bytes, bytes], Solution] = OrderedDict()
+_SOLUTIONS: OrderedDict[tuple[bytes, bytes, float | None], Solution] = OrderedDict()
 _SOLUTIONS_KEPT = 32  # a long-running server sees many contents and layouts
 
 
-def solve(content: Content, layout: PosterLayout) -> Solution:
-    """The largest body size, then the largest heading size, at which every tile fits.
+def title_size(content: Content, layout: PosterLayout) -> float | None:
+    """The poster's title size, whatever the brand (see plan.header.steady_title_size)."""
+    box = page_geometry(layout).header_content
+    for keep in keeps(content)[:2]:  # its labels and words whole, else its words
+        size = steady_title_size(content.title, layout.header, box, keep)
+        if size is not None:
+            return size
+    return None
 
-    Kept by value (content and layout), the least recently used dropped first."""
-    key = (msgspec.json.encode(content), msgspec.json.encode(layout))
+
+def solve(content: Content, layout: PosterLayout, title: float | None = None) -> Solution:
+    """The largest body size, then the largest heading size, at which every tile fits;
+    the headings at most the title's size / (TITLE_KEY × KEY_MIN), so that the title,
+    the key and the headings keep their steps (`title`: the layout's title size, if not
+    the one its own header gives).
+
+    Kept by value (content, layout, title), the least recently used dropped first."""
+    if title is None:
+        title = title_size(content, layout)
+    key = (msgspec.json.encode(content), msgspec.json.encode(layout), title)
     hit = _SOLUTIONS.get(key)
     if hit is not None:
         _SOLUTIONS.move_to_end(key)
         return hit
-    solution = _solve(content, layout)
+    solution = _solve(content, layout, title)
     _SOLUTIONS[key] = solution
     if len(_SOLUTIONS) > _SOLUTIONS_KEPT:
         _SOLUTIONS.popitem(last=False)
     return solution
 
 
-def _solve(content: Content, layout: PosterLayout) -> Solution:
+def _solve(content: Content, layout: PosterLayout, title: float | None = None) -> Solution:
     check_content_glyphs(content)
     geo = page_geometry(layout)
     fonts = layout.fonts
@@ -286,7 +567,7 @@ def _solve(content: Content, layout: PosterLayout) -> Solution:
     last_error: list[Unfit] = []
 
     def attempt(body: float, heading: float, strict: bool, design: Design = design) -> bool:
-        below = key_geometry(geo, content, heading)
+        below = key_geometry(geo, content, key_size(heading, title))
         st = poster_styles(content, layout, body, heading)
         try:
             parts = page_contents(content, layout, design, below, st)
@@ -298,13 +579,19 @@ def _solve(content: Content, layout: PosterLayout) -> Solution:
         return not strict or not any(t.tile.hyphens for t in placed)
 
     h = fonts.heading
-    ranges = (fonts.body.min, fonts.body.max), (h.min, h.max), (h.ratio_min, h.ratio_max)
+    top = h.max if title is None else max(h.min, min(h.max, title / (TITLE_KEY * KEY_MIN)))
+    ranges = (fonts.body.min, fonts.body.max), (h.min, top), (h.ratio_min, h.ratio_max)
     sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, True))
     if sizes is None:  # at the smallest sizes: a heading may split a word to save a line
         design = msgspec.structs.replace(design, whole_words=False)
         sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, True, design))
+    strict = sizes is not None
     if sizes is None:
         sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, False, design))
+    if layout.grid.flow == "masonry":
+        found = _masonry_solution(content, layout, design, geo, title, sizes, strict)
+        if found is not None:
+            return found
     if sizes is None:
         e = last_error[0]
         raise PosterError.of(
@@ -313,11 +600,96 @@ def _solve(content: Content, layout: PosterLayout) -> Solution:
         )  # fmt: skip
     body, heading = sizes
     st = poster_styles(content, layout, body, heading)
-    below = key_geometry(geo, content, heading)
+    size = key_size(heading, title)
+    below = key_geometry(geo, content, size)
     key = Rect(geo.body.x0, below.body.y1, geo.body.x1, geo.body.y1)
     parts = page_contents(content, layout, design, below, st)
     pages = tuple(tuple(place(part, layout, design, below, st, final=True)) for part in parts)
-    return Solution(below, st, pages, key)
+    return Solution(below, st, pages, key, size)
+
+
+# Spare height grows the type first. The size search tries columns of equal width; level
+# columns of unequal widths often hold larger type (or, when the equal columns cannot hold
+# even the smallest, some type at all), so sizes are tried again with them: from an
+# estimate (the tiles' text grows with the square of the size: the size at which they
+# would fill every column) down to one that levels, then up again by bisection.
+GROW_LIMIT = 1.15  # the largest body tried, × the size the search found
+
+
+def _masonry_solution(
+    content: Content,
+    layout: PosterLayout,
+    design: Design,
+    geo: Geometry,
+    title: float | None,
+    sizes: tuple[float, float] | None,
+    strict: bool,
+) -> Solution | None:
+    """Level columns at the largest body size that has them (see above); the best
+    columns at the size the search found if none levels; None if nothing fits."""
+    fonts, h = layout.fonts, layout.fonts.heading
+    top = h.max if title is None else max(h.min, min(h.max, title / (TITLE_KEY * KEY_MIN)))
+    body, heading = sizes or (fonts.body.min, max(h.min, min(top, fonts.body.min * h.ratio_min)))
+    ratio = heading / body
+    tried: dict[int, tuple[Arrangement | None, Styles, Geometry, float]] = {}
+
+    def at(tenths: int) -> tuple[Arrangement | None, Styles, Geometry, float]:
+        if tenths not in tried:
+            b = tenths / 10
+            hh = round(min(max(b * ratio, h.min), top), 6)
+            if tenths == round(body * 10):
+                hh = heading
+            size = key_size(hh, title)
+            below = key_geometry(geo, content, size)
+            st = poster_styles(content, layout, b, hh)
+            try:
+                plan = arrange_pages(content, layout, design, below, st)
+            except Unfit:
+                plan = None
+            tried[tenths] = (plan, st, below, size)
+        return tried[tenths]
+
+    def good(tenths: int) -> bool:
+        plan = at(tenths)[0]
+        return plan is not None and plan.level and (not strict or plan.hyphens == 0)
+
+    base = round(body * 10)
+    lowest = round(fonts.body.min * 10)
+    first = at(base)[0]
+    if first is not None:
+        # the size at which the tiles would fill every column
+        used = sum(t.height for t in first.tiles[0] if t) + geo.gutter * len(content.items)
+        room = (at(base)[2].body.h + geo.gutter) * layout.grid.columns * len(first.pages)
+        estimate = body * min(GROW_LIMIT, math.sqrt(room / used))
+    else:
+        estimate = body
+    hi = max(base, min(round(fonts.body.max * 10), math.floor(estimate * 10 + 1e-6)))
+    # down from the estimate in growing steps (by way of the size found) until they level
+    lo: int | None = hi
+    step = 1
+    while lo is not None and not good(lo):
+        hi = lo - 1
+        nxt = lo - step
+        if lo > base >= nxt:
+            nxt = base
+        lo = None if lo == lowest else max(lowest, nxt)
+        step *= 2
+    if lo is not None:
+        while hi > lo:  # the largest that levels between lo (levels) and hi
+            mid = (lo + hi + 1) // 2
+            if good(mid):
+                lo = mid
+            else:
+                hi = mid - 1
+        plan, st, below, size = at(lo)
+    else:  # nothing levels: the best columns at the size found
+        plan, st, below, size = at(base)
+        if plan is None:
+            return None
+    assert plan is not None
+    drawn = draw_pages(content, design, st, below, plan)
+    key = Rect(geo.body.x0, below.body.y1, geo.body.x1, geo.body.y1)
+    return Solution(below, st, tuple(tuple(page) for page in drawn), key, size)
 
 
 def crop_marks(
@@ -351,8 +723,26 @@ def crop_marks(
     return out
 
 
+def grown_header(
+    content: Content, layout: PosterLayout, brand: Brand, title: float
+) -> PosterLayout:
+    """The layout with its header band taller by whole millimetres if the brand's
+    letterhead does not fit above the title at `title` points (the title keeps its size)."""
+    room = letterhead_room(content, brand, layout.header, page_geometry(layout).header_content,
+                           title)  # fmt: skip
+    if room <= 0:
+        return layout
+    header = msgspec.structs.replace(
+        layout.header, height_mm=layout.header.height_mm + math.ceil(room / mm(1) - 1e-6)
+    )
+    return msgspec.structs.replace(layout, header=header)
+
+
 def plan_poster(content: Content, layout: PosterLayout, brand: Brand, options: Options) -> Document:
-    sol = solve(content, layout)
+    title = title_size(content, layout)
+    if title is not None:
+        layout = grown_header(content, layout, brand, title)
+    sol = solve(content, layout, title)
     geo = sol.geometry
     if options.bleed_mm is not None or options.marks:
         geo = page_geometry(layout, options.bleed_mm, options.marks)
@@ -360,8 +750,10 @@ def plan_poster(content: Content, layout: PosterLayout, brand: Brand, options: O
     # what every page has: the ground, the header band, the key, the footer
     head: list[Mark] = [Fill(geo.bleed_box, brand.colors.background)]
     head += title_block(content, brand, layout.header, geo.header, geo.header_content,
-                        layout.name, layout.source_file, "header.height_mm")  # fmt: skip
-    head += key_marks(content, brand, sol.key.shift(dx, dy), sol.styles.heading.size)
+                        layout.name, layout.source_file, "header.height_mm", title)  # fmt: skip
+    design = poster_design(layout)
+    head += key_marks(content, brand, sol.key.shift(dx, dy), sol.key_size, design,
+                      tile_edge(sol.styles.body.size))  # fmt: skip
     foot = footer_marks(content, layout, brand, geo)
     count = len(sol.pages)
     pages = []

@@ -14,7 +14,7 @@ from typing import Literal
 
 import msgspec
 
-from poster.colors import SIDE_TINT, WHITE, Color, on
+from poster.colors import FILL_TINT, SIDE_TINT, WHITE, Color, on, readable_on
 from poster.document import Disc, Fill, Icon, Mark, Polygon, TextLine
 from poster.fonts import face
 from poster.geometry import Rect
@@ -60,6 +60,11 @@ def labels(content: Content) -> list[str]:
     return [content.labels.left.upper(), content.labels.right.upper()]
 
 
+def label_width(text: str, st: Style, tracking: float = 0.0) -> float:
+    """A label's advance at its style, letter-spaced by `tracking` em after each character."""
+    return (st.face.width(text) + tracking * len(text)) * st.size
+
+
 class Design(msgspec.Struct, frozen=True):
     """How a tile is built, in points: a poster's tile or an item slide."""
 
@@ -77,9 +82,20 @@ class Design(msgspec.Struct, frozen=True):
     heading_lines: int | None = None  # the most lines a heading may take
     balance_heading: bool = False  # heading lines of similar length
     chevron_mid: bool = False  # side by side: the chevron at mid height, not at line one
+    tint: float = SIDE_TINT  # a side box: this much of its colour on white
+    tracking: float = 0.0  # a run-in label's letter-spacing, in em
+    icon_color: Literal["primary", "right"] = "primary"  # the icon's ink
     # False: a heading may break inside a word where keeping it whole costs a line (the
     # size search's last resort, see poster.words)
     whole_words: bool = True
+
+
+# A poster's tile, read from 2 m: a solid edge this part of the body size down each side
+# box (3.4 mm at a 16 pt body), labels in letter-spaced capitals, the icon two heading
+# lines tall in the colour of the side it leads to.
+EDGE = 0.6
+LABEL_TRACKING = 0.06
+ICON_LINES = 2
 
 
 def poster_design(layout: PosterLayout) -> Design:
@@ -94,6 +110,9 @@ def poster_design(layout: PosterLayout) -> Design:
         number=t.badge,
         label="run-in",
         frame=True,
+        tint=FILL_TINT,
+        tracking=LABEL_TRACKING,
+        icon_color="right",
     )
 
 
@@ -151,10 +170,11 @@ class Measured(msgspec.Struct, frozen=True):
 
     @property
     def grow(self) -> float:
-        """How much taller than its natural height the tile may be drawn: its side boxes
-        take at most 3/4 of a body line each below their text (no half-empty boxes)."""
-        line = 0.75 * self.styles.body.pitch
-        return 2 * line if self.design.sides == "stacked" else line
+        """How much taller than its natural height the tile may be drawn. Stacked: a body
+        line a side box, shared above and below its text (no box holds more than a line
+        of empty space); side by side: 3/4 of a body line under the shorter side."""
+        line = self.styles.body.pitch
+        return 2 * line if self.design.sides == "stacked" else 0.75 * line
 
     @property
     def head_height(self) -> float:
@@ -205,19 +225,19 @@ def measure(
         number_gap = 0.45 * h
     side_pad = design.side_pad if design.side_pad is not None else max(mm(1.5), 0.45 * b)
     between = max(design.between, 0.7 * b) if design.frame else design.between
-    edge = max(mm(1.2), 0.3 * b) if design.frame else max(mm(2), 0.2 * b)
+    edge = max(mm(1.2), EDGE * b) if design.frame else max(mm(2), 0.2 * b)
     inner = width - 2 * design.pad
     side_w = inner if design.sides == "stacked" else (inner - between) / 2
     text_w = side_w - 2 * side_pad - edge
     names = labels(content)
     # a run-in label starts its side's first line; one longer than half the line goes above
-    run_in_room = [st.label.face.width(lab) * st.label.size + 0.45 * b for lab in names]
+    run_in_room = [label_width(lab, st.label, design.tracking) + 0.45 * b for lab in names]
     run_in = design.label == "run-in" and max(run_in_room) <= text_w / 2
     room = (run_in_room[0], run_in_room[1]) if run_in else (0.0, 0.0)
-    # the icon: a square 0.85 × the badge (slides: 1.6 × the heading) at the right
+    # the icon: a square two heading lines tall (slides: 1.6 × the heading) at the right
     icon = 0.0
     if item.icon:
-        icon = 0.85 * badge_height if design.number != "numeral" else 1.6 * h
+        icon = ICON_LINES * st.heading.pitch if design.number != "numeral" else 1.6 * h
     heading_w = inner - badge - number_gap - (icon + number_gap if icon else 0.0)
     try:
         heading = _heading(item.heading, st.heading, heading_w, design, phrases(content))
@@ -288,6 +308,7 @@ class SideBoxes(msgspec.Struct, frozen=True):
     label_top: float  # the top of the label's glyphs (above) or of the text's first line
     text_top: float  # the top of the text's glyphs
     indent: float  # the text's first-line indent (room for a run-in label)
+    extra: float = 0.0  # how much taller than its content the box is drawn
 
 
 class TileBoxes(msgspec.Struct, frozen=True):
@@ -314,9 +335,13 @@ def arrange(m: Measured, r: Rect) -> TileBoxes:
     sides_top = top - m.head_height - d.gap
     bottom = r.y0 + d.pad
     x0, x1 = r.x0 + d.pad, r.x1 - d.pad
+    grown = (0.0, 0.0)
     if d.sides == "stacked":
+        # a tile drawn taller than its content: each side box grows by the same amount,
+        # half above its text and half below (the padding stays symmetric)
         hl, hr = m.side_height("left"), m.side_height("right")
         extra = (sides_top - bottom - hl - hr - m.between) / 2
+        grown = (extra, extra)
         left_box = Rect(x0, sides_top - hl - extra, x1, sides_top)
         right_box = Rect(x0, bottom, x1, left_box.y0 - m.between)
         # a chevron in the gap: before → after
@@ -346,13 +371,14 @@ def arrange(m: Measured, r: Rect) -> TileBoxes:
         chevron = ((cx - s / 2, cy + s), (cx - s / 2, cy - s), (cx + s / 2, cy))
 
     def side(box: Rect, which: Side) -> SideBoxes:
-        label_top = box.y1 - m.side_pad
+        extra = grown[0 if which == "left" else 1]
+        label_top = box.y1 - m.side_pad - extra / 2
         text_top = label_top
         if m.label == "above":
             label = m.left_label if which == "left" else m.right_label
             text_top -= label.height + m.label_gap
         indent = m.label_room[0 if which == "left" else 1]
-        return SideBoxes(box, box.x0 + m.edge + m.side_pad, label_top, text_top, indent)
+        return SideBoxes(box, box.x0 + m.edge + m.side_pad, label_top, text_top, indent, extra)
 
     icon = None
     if m.icon:
@@ -406,7 +432,8 @@ def tile_marks(m: Measured, boxes: TileBoxes, brand: Brand, ground: Color) -> li
         )  # fmt: skip
     marks.append(text_box(m.heading, boxes.heading_x, boxes.heading_top, boxes.heading_width, ink))
     if boxes.icon is not None and m.item.icon:
-        marks.append(Icon(m.item.icon, boxes.icon, on(ground, c.primary)))
+        icon_ink = c.right if d.icon_color == "right" else c.primary
+        marks.append(Icon(m.item.icon, boxes.icon, on(ground, icon_ink)))
 
     # the two sides, each in a tint of its colour
     for which, side, text, label in (
@@ -414,22 +441,24 @@ def tile_marks(m: Measured, boxes: TileBoxes, brand: Brand, ground: Color) -> li
         ("right", boxes.right, m.right, m.right_label),
     ):
         color = c.left if which == "left" else c.right
-        tint = color.tint(SIDE_TINT)
+        tint = color.tint(d.tint)
         # a solid edge of the side's colour, the tint beside it: the sides differ from afar
         marks.append(Fill(side.box, color, d.side_radius))
         b = side.box
         marks.append(Fill(Rect(b.x0 + m.edge, b.y0, b.x1, b.y1), tint, d.side_radius))
         width = side.box.w - 2 * m.side_pad - m.edge
+        # the label in the side's colour, darkened as little as it takes to read on the tint
+        label_ink = readable_on(color, tint)
         if m.label == "run-in":
-            # its contrast on the tint is checked with the brand
             marks.append(
                 TextLine(side.text_x, side.label_top - st.body.ascent, label.lines[0],
-                         st.label.face.name, st.label.size, color)
+                         st.label.face.name, st.label.size, label_ink,
+                         d.tracking * st.label.size)
             )  # fmt: skip
         else:
-            marks.append(text_box(label, side.text_x, side.label_top, width, color))
+            marks.append(text_box(label, side.text_x, side.label_top, width, label_ink))
         marks.append(
-            text_box(text, side.text_x, side.text_top, width, on(tint, c.text),
+            text_box(text, side.text_x, side.text_top, width, readable_on(c.text, tint),
                      first_indent=side.indent)
         )  # fmt: skip
     marks.append(Polygon(boxes.chevron, c.right))
