@@ -35,12 +35,26 @@ ICON_SIDE = 10_000  # SVG user units of the icon's width or height (viewBox)
 ICON_IMAGE_PIXELS = LOGO_PIXELS  # an image embedded in an icon
 
 # ---- spreadsheets of brands (batch)
-CSV_BYTES = 32 * MB  # every commune of the country is under 1 MB
-XLSX_BYTES = 32 * MB  # the workbook file
-XLSX_INFLATED = 128 * MB  # all of its zip members together, inflated
-XLSX_MEMBERS = 1_000  # zip members of the workbook
-SHEET_ROWS = 20_000  # rows of a spreadsheet; the country has 3,321 communes
-SHEET_COLUMNS = 64  # cells of a row; a brand has about ten fields
+# A sheet of every commune of the country (3,321 rows of ten columns) is 0.9 MB of CSV;
+# as .xlsx it unpacks to 3 MB of XML with 210,000 tags, which openpyxl reads in 0.4 s.
+# The bounds are about three times that, and reading a sheet at its bounds stays under
+# 5 s and 500 MB (tests/test_input_bounds.py measures it).
+SHEET_ROWS = 10_000  # rows under the header: three times the country
+SHEET_COLUMNS = 64  # cells of a row; a brand has ten fields
+HEADER_ROWS = 10  # the header row is looked for in the first rows (title rows above it)
+EXCEL_ROWS = 1_048_576  # rows of a sheet, empty ones included: Excel's own limit
+CSV_BYTES = 16 * MB  # 10,000 rows of long cells; the memory a read takes is 8× this
+# One row of a CSV file, its line breaks included: ten fields of CELL_CHARS with room
+# for notes, and under the 128 KB the csv module allows one cell
+ROW_CHARS = 100_000
+RECORD_LINES = 50  # lines one row of a CSV file may span (line breaks in quoted cells)
+XLSX_BYTES = 32 * MB  # the workbook file (pictures pasted into it count)
+XLSX_MEMBERS = 1_000  # files inside the workbook's zip; Excel writes a dozen or two
+XLSX_DIRECTORY = 1 * MB  # the zip's list of those files, read before any of them
+# What openpyxl inflates and parses, all parts together (a part read twice counts
+# twice): bytes, and tags ('<'), which decide its time (about 3 µs each, at worst)
+XLSX_INFLATED = 64 * MB
+XLSX_TAGS = 1_000_000  # 10,000 rows of ten cells take about 650,000
 MANIFEST_BYTES = 64 * MB  # the resume record; 3,321 communes × 6 layouts is 2 MB
 
 # ---- PDFs given to `poster check` and `poster tile`
