@@ -30,9 +30,15 @@ LOGO_BYTES = 20 * MB  # on disk (command line, batch); the web page takes 5 MB u
 LOGO_UPLOAD_BYTES = 5 * MB  # the web page's upload
 LOGO_SIDE = 4096  # px: a logo is drawn at most a few centimetres wide
 LOGO_PIXELS = LOGO_SIDE * LOGO_SIDE  # read from the header, before decoding: everywhere
-ICON_BYTES = 1 * MB  # an item's SVG icon (the shipped ones are under 2 KB)
+# An item's SVG icon: the shipped ones are under 2 KB and 10 elements; a pictogram
+# exported from Illustrator or Inkscape is tens of KB. svglib reads and ReportLab records
+# about 100 KB of path data, or 1,000 elements, a second: an icon at these bounds is
+# read in about a second, and a content file's icons together in a few.
+ICON_BYTES = 128 * 1024  # one icon file
+ICON_ELEMENTS = 1_000  # XML elements of one icon
+ICONS_BYTES = 1 * MB  # the different icon files of one content file, together
 ICON_SIDE = 10_000  # SVG user units of the icon's width or height (viewBox)
-ICON_IMAGE_PIXELS = LOGO_PIXELS  # an image embedded in an icon
+ICON_IMAGE_PIXELS = LOGO_PIXELS  # images embedded in an icon, all together
 
 # ---- spreadsheets of brands (batch)
 # A sheet of every commune of the country (3,321 rows of ten columns) is 0.9 MB of CSV;

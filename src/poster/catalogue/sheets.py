@@ -50,18 +50,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet.too-many-rows": (
         "more than {limit:,} rows under the header (the whole country is 3,321 units): "
         "split the sheet into several files",
-        "có hơn {limit:,} dòng dưới dòng tiêu đề (cả nước có 3.321 đơn vị): hãy chia bảng "
+        "có hơn {limit} dòng dưới dòng tiêu đề (cả nước có 3.321 đơn vị): hãy chia bảng "
         "tính thành nhiều tệp",
     ),
     "sheet.too-many-lines": (
         "{count:,} lines, more than a spreadsheet holds ({limit:,}): delete the empty rows "
         "below the data",
-        "tệp có {count:,} dòng, nhiều hơn một bảng tính có thể có ({limit:,}): hãy xoá các "
+        "tệp có {count} dòng, nhiều hơn một bảng tính có thể có ({limit}): hãy xoá các "
         "dòng trống bên dưới dữ liệu",
     ),
     "sheet.row-too-long": (
         "the row is {length:,} characters, more than {limit:,}: shorten its cells",
-        "dòng này dài {length:,} ký tự, quá giới hạn {limit:,}: hãy rút ngắn các ô",
+        "dòng này dài {length} ký tự, quá giới hạn {limit}: hãy rút ngắn các ô",
     ),
     "sheet.row-unreadable": (
         "cannot read this row ({reason})",
@@ -69,7 +69,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "sheet.cell-too-long": (
         "{length:,} characters; a cell holds at most {limit:,}",
-        "ô này dài {length:,} ký tự; mỗi ô chỉ được tối đa {limit:,} ký tự",
+        "ô này dài {length} ký tự; mỗi ô chỉ được tối đa {limit} ký tự",
     ),
     "sheet.inflated": (
         "the workbook unpacks to more than {limit} ({member}: {size}); a sheet of brands is a "
@@ -81,14 +81,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the workbook holds more than {limit:,} XML elements (every commune of the country "
         "takes about 210,000): delete the empty formatted rows and columns, or copy the "
         "rows into a new workbook",
-        "tệp bảng tính có hơn {limit:,} phần tử XML (danh sách mọi xã, phường cả nước chỉ "
+        "tệp bảng tính có hơn {limit} phần tử XML (danh sách mọi xã, phường cả nước chỉ "
         "cần khoảng 210.000): hãy xoá các dòng, cột trống đã định dạng, hoặc chép các dòng "
         "sang một sổ tính mới",
     ),
     "sheet.members": (
         "the workbook's zip lists {count:,} files, more than {limit:,}: not a workbook Excel "
         "writes; open it in Excel and save it again as .xlsx",
-        "tệp nén của sổ tính chứa {count:,} tệp, quá giới hạn {limit:,}: đây không phải sổ "
+        "tệp nén của sổ tính chứa {count} tệp, quá giới hạn {limit}: đây không phải sổ "
         "tính Excel tạo ra; hãy mở bằng Excel và lưu lại ở dạng .xlsx",
     ),
     "sheet.xml-entities": (
