@@ -27,6 +27,14 @@ def deflate_repeated(prefix: bytes, chunk: bytes, times: int, suffix: bytes) -> 
     return start + block * times + c.compress(suffix) + c.flush()
 
 
+def crc_repeated(prefix: bytes, chunk: bytes, times: int, suffix: bytes) -> int:
+    """The CRC-32 of what `deflate_repeated` inflates to."""
+    crc = zlib.crc32(prefix)
+    for _ in range(times):
+        crc = zlib.crc32(chunk, crc)
+    return zlib.crc32(suffix, crc)
+
+
 def write_zip(path: Path, members: list[tuple[str, bytes, int, int]]) -> Path:
     """`members`: (name, deflated data, the size to declare, the CRC-32 to declare)."""
     local, central = bytearray(), bytearray()

@@ -46,7 +46,9 @@ def _drawing(
 
     # read and checked (bounded, no entities, sane sizes), cached by the file's state
     text = read_icon(Path(path), path, "icon").replace("currentColor", "#000000")
-    drawing = svg2rlg(io.StringIO(text))
+    drawing = svg2rlg(
+        io.BytesIO(text.encode())
+    )  # bytes: lxml refuses a str that declares its encoding
     if drawing is None:
         raise ValueError(f"{path}: not an SVG drawing")
     ink = (

@@ -38,7 +38,7 @@ ICON_BYTES = 128 * 1024  # one icon file
 ICON_ELEMENTS = 1_000  # XML elements of one icon
 ICONS_BYTES = 1 * MB  # the different icon files of one content file, together
 ICON_SIDE = 10_000  # SVG user units of the icon's width or height (viewBox)
-ICON_IMAGE_PIXELS = LOGO_PIXELS  # images embedded in an icon, all together
+# (no bound on images in an icon: an icon may hold none, see poster.readers.icon)
 
 # ---- spreadsheets of brands (batch)
 # A sheet of every commune of the country (3,321 rows of ten columns) is 0.9 MB of CSV;

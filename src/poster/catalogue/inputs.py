@@ -108,8 +108,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} không phải văn bản UTF-8: hãy lưu tệp SVG với bảng mã UTF-8",
     ),
     "icon.xml": (
-        "{name} is not well-formed XML (line {line}: {reason})",
-        "{name} không phải XML hợp lệ (dòng {line}): hãy xuất lại tệp SVG",
+        "{name} is not well-formed XML (line {row}: {reason})",
+        "{name} không phải XML hợp lệ (dòng {row}): hãy xuất lại tệp SVG",
     ),
     "icon.entities": (
         "{name} declares the XML entity {entity!r}: save it as plain SVG (Inkscape: "
@@ -128,10 +128,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} là XML nhưng không phải SVG (phần tử gốc là <{root}>)",
     ),
     "icon.link": (
-        "{name} links outside itself (<{element}> to {href!r}): an icon must hold all it "
-        "draws; embed pictures as PNG or JPEG data",
+        "{name} links outside itself (<{element}> to {href!r}): an icon must hold all it draws",
         "{name} liên kết ra ngoài tệp (<{element}> tới {href!r}): biểu tượng phải tự chứa "
-        "mọi thứ nó vẽ; hãy nhúng ảnh PNG hoặc JPEG vào tệp",
+        "mọi thứ nó vẽ",
     ),
     "icon.size": (
         "{name}: {attribute} is {value}; an icon's width, height and viewBox must be "
@@ -139,14 +138,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name}: {attribute} là {value}; chiều rộng, chiều cao và viewBox của biểu tượng "
         "phải là số dương, tối đa {limit} đơn vị",
     ),
-    "icon.image-unreadable": (
-        "{name} embeds an image that cannot be read ({reason})",
-        "{name} nhúng một ảnh không đọc được: chỉ nhúng ảnh PNG hoặc JPEG",
-    ),
-    "icon.image-too-large": (
-        "{name} embeds images of more than {limit:,} pixels ({width} × {height}): make them "
-        "smaller",
-        "{name} nhúng ảnh quá lớn, hơn {limit} điểm ảnh ({width} × {height}): hãy thu nhỏ ảnh",
+    "icon.image": (
+        "{name} holds a picture (<image>): an icon is a line drawing printed in the brand's "
+        "colour; trace the picture into paths, or use a shipped icon",
+        "{name} chứa ảnh (<image>): biểu tượng là hình nét vẽ in bằng màu của đơn vị; hãy "
+        "chuyển ảnh thành đường nét (vector), hoặc dùng biểu tượng có sẵn",
     ),
     "icon.unreadable": (
         "{name} cannot be drawn ({reason})",
