@@ -64,16 +64,15 @@ _SIGNS = "=+-@＝＋－＠"
 # Columns that never start with a sign: any sign refuses the row.
 _STRICT = frozenset({"name", "logo", "primary", "left", "right", "text", "qr_url"})
 # In text (authority lines, the QR caption, the footer) '+', '-' or '@' is a formula
-# when what follows is one: a function call, a DDE link (cmd|…), a cell reference, a
-# reference to another sheet, another sign, or arithmetic. '- Phòng Văn hóa xã' is text,
-# and so is '+84 912 345 678'.
-_FORMULA_AFTER_SIGN = re.compile(
-    r"""\s*(?:
+# when what follows the signs is one: a function call, a DDE link (cmd|…), a cell
+# reference, a reference to another sheet, or arithmetic. '- Phòng Văn hóa xã' is text,
+# and so are '+84 912 345 678' and '-- hết --'.
+_FORMULA_AFTER_SIGNS = re.compile(
+    r"""(?:
         [A-Za-z_][\w.]*\s*\(                              # SUM(  HYPERLINK(
       | [A-Za-z_][\w.]*\|                                 # cmd|' /C calc'!A0
       | (?:'[^']*'|[A-Za-z_][\w.]*)!                      # Sheet1!A1  'Tờ 1'!A1
       | \$?[A-Za-z]{1,3}\$?\d+\b                          # A1  $B$2
-      | [=+\-@＝＋－＠]                                   # another sign
       | [\d.,]+\s*[-+*/^&%<>=]                            # 2+3
     )""",
     re.X,
@@ -109,9 +108,11 @@ def is_formula(column: str, value: str) -> bool:
     text = value.lstrip()
     if not text or text[0] not in _SIGNS:
         return False
-    if text[0] in "=＝" or column in _STRICT:
+    body = text.lstrip(_SIGNS + " \t\r\n")
+    signs = text[: len(text) - len(body)]
+    if "=" in signs or "＝" in signs or column in _STRICT:
         return True
-    return _FORMULA_AFTER_SIGN.match(text, 1) is not None
+    return _FORMULA_AFTER_SIGNS.match(body) is not None
 
 
 def _score(cells: list[str]) -> int:
