@@ -316,3 +316,36 @@ def test_the_longest_link_a_qr_code_holds_is_accepted():
     with pytest.raises(PosterError) as refused:
         brand_from_dict({"name": "Xã Thử", "qr": {"url": url + "x"}}, Path("xa.yaml"))
     assert refused.value.problems[0].code == "url.too-long-for-qr"
+
+
+def test_a_custom_icon_is_read_once_for_every_poster_of_a_batch(tmp_path, monkeypatch):
+    """Brands in other colours, one process (a batch worker): the icon file is read when
+    the content is loaded, and never again, whatever colour it is drawn in."""
+    from poster import files
+    from poster.outputs import Request, produce
+    from poster.spec import brand_from_dict, load_content, load_layout
+
+    icon = tmp_path / "qua-cau.svg"
+    icon.write_bytes((REPO / "src" / "poster" / "data" / "icons" / "globe.svg").read_bytes())
+    reads: list[Path] = []
+    read_bounded = files.read_bounded
+
+    def counted(path: Path, limit: int) -> bytes:
+        reads.append(Path(path))
+        return read_bounded(path, limit)
+
+    monkeypatch.setattr(files, "read_bounded", counted)
+    content = load_content(_content(tmp_path, icon.name))
+    layout = load_layout("a3-portrait")
+    for i, primary in enumerate(["#B3261E", "#0B4F8A", "#1E7B4A"]):
+        brand = brand_from_dict({"name": f"Xã {i}", "colors": {"primary": primary}}, tmp_path)
+        produce(Request(content, layout, brand))
+    assert reads.count(icon) == 1, reads
+
+
+def test_a_folder_of_more_brand_files_than_a_sheet_has_rows_is_refused(tmp_path):
+    folder = tmp_path / "brands"
+    folder.mkdir()
+    for i in range(10_001):
+        (folder / f"{i}.yaml").write_text(f"name: Xã {i}\n", encoding="utf-8")
+    _refused(_batch(folder, tmp_path), "more than 10,000 brand .yaml files")

@@ -118,6 +118,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "đọc trang tính {sheet} (trang đang chọn); bỏ qua các trang bị ẩn: {hidden}",
     ),
     "brands.not-found": ("no such file or folder", "không có tệp hay thư mục này"),
+    "brands.too-many": (
+        "the folder holds more than {limit:,} brand .yaml files: split it into several folders",
+        "thư mục có hơn {limit} tệp brand .yaml: hãy chia thành nhiều thư mục",
+    ),
     "brands.empty-folder": (
         "the folder holds no brand .yaml file",
         "thư mục không có tệp brand .yaml nào",
