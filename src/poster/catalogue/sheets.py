@@ -19,7 +19,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "không nhận ra bảng mã của tệp: hãy lưu bảng tính ở dạng 'CSV UTF-8' hoặc .xlsx",
     ),
     "sheet.unreadable": (
-        "not a readable workbook ({reason})",
+        "not a readable workbook ({reason}): open it in Excel and save it again as .xlsx",
         "không đọc được tệp bảng tính: hãy mở lại bằng Excel và lưu ở dạng .xlsx",
     ),
     "sheet.cells": (
