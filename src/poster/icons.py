@@ -42,8 +42,13 @@ def _drawing(
     from reportlab.lib.colors import Color as RLColor
     from svglib.svglib import svg2rlg
 
-    text = Path(path).read_text(encoding="utf-8").replace("currentColor", "#000000")
-    drawing = svg2rlg(io.StringIO(text))
+    from poster.readers.icon import read_icon
+
+    # read and checked (bounded, no entities, sane sizes), cached by the file's state
+    text = read_icon(Path(path), path, "icon").replace("currentColor", "#000000")
+    drawing = svg2rlg(
+        io.BytesIO(text.encode())
+    )  # bytes: lxml refuses a str that declares its encoding
     if drawing is None:
         raise ValueError(f"{path}: not an SVG drawing")
     ink = (
@@ -88,10 +93,17 @@ def _known(path: str, mtime: float) -> dict[str, Any] | None:
     """The shipped recording of this SVG file, if its bytes are the recorded ones."""
     import hashlib
 
+    from poster import limits
+    from poster.files import read_bounded
+
     entry = _shipped().get(Path(path).stem)
     if entry is None:
         return None
-    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    try:
+        data = read_bounded(Path(path), limits.ICON_BYTES)
+    except OSError:
+        return None  # not the shipped file: read (and refused) as any other icon
+    digest = hashlib.sha256(data).hexdigest()
     return entry if entry.get("sha256") == digest else None
 
 

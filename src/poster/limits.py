@@ -30,17 +30,37 @@ LOGO_BYTES = 20 * MB  # on disk (command line, batch); the web page takes 5 MB u
 LOGO_UPLOAD_BYTES = 5 * MB  # the web page's upload
 LOGO_SIDE = 4096  # px: a logo is drawn at most a few centimetres wide
 LOGO_PIXELS = LOGO_SIDE * LOGO_SIDE  # read from the header, before decoding: everywhere
-ICON_BYTES = 1 * MB  # an item's SVG icon (the shipped ones are under 2 KB)
+# An item's SVG icon: the shipped ones are under 2 KB and 10 elements; a pictogram
+# exported from Illustrator or Inkscape is tens of KB. svglib reads and ReportLab records
+# about 100 KB of path data, or 1,000 elements, a second: an icon at these bounds is
+# read in about a second, and a content file's icons together in a few.
+ICON_BYTES = 128 * 1024  # one icon file
+ICON_ELEMENTS = 1_000  # XML elements of one icon
+ICONS_BYTES = 1 * MB  # the different icon files of one content file, together
 ICON_SIDE = 10_000  # SVG user units of the icon's width or height (viewBox)
-ICON_IMAGE_PIXELS = LOGO_PIXELS  # an image embedded in an icon
+# (no bound on images in an icon: an icon may hold none, see poster.readers.icon)
 
 # ---- spreadsheets of brands (batch)
-CSV_BYTES = 32 * MB  # every commune of the country is under 1 MB
-XLSX_BYTES = 32 * MB  # the workbook file
-XLSX_INFLATED = 128 * MB  # all of its zip members together, inflated
-XLSX_MEMBERS = 1_000  # zip members of the workbook
-SHEET_ROWS = 20_000  # rows of a spreadsheet; the country has 3,321 communes
-SHEET_COLUMNS = 64  # cells of a row; a brand has about ten fields
+# A sheet of every commune of the country (3,321 rows of ten columns) is 0.9 MB of CSV;
+# as .xlsx it unpacks to 3 MB of XML with 210,000 tags, which openpyxl reads in 0.4 s.
+# The bounds are about three times that, and reading a sheet at its bounds stays under
+# 5 s and 500 MB (tests/test_input_bounds.py measures it).
+SHEET_ROWS = 10_000  # rows under the header: three times the country
+SHEET_COLUMNS = 64  # cells of a row; a brand has ten fields
+HEADER_ROWS = 10  # the header row is looked for in the first rows (title rows above it)
+EXCEL_ROWS = 1_048_576  # rows of a sheet, empty ones included: Excel's own limit
+CSV_BYTES = 16 * MB  # 10,000 rows of long cells; the memory a read takes is 8× this
+# One row of a CSV file, its line breaks included: ten fields of CELL_CHARS with room
+# for notes, and under the 128 KB the csv module allows one cell
+ROW_CHARS = 100_000
+RECORD_LINES = 50  # lines one row of a CSV file may span (line breaks in quoted cells)
+XLSX_BYTES = 32 * MB  # the workbook file (pictures pasted into it count)
+XLSX_MEMBERS = 1_000  # files inside the workbook's zip; Excel writes a dozen or two
+XLSX_DIRECTORY = 1 * MB  # the zip's list of those files, read before any of them
+# What openpyxl inflates and parses, all parts together (a part read twice counts
+# twice): bytes, and tags ('<'), which decide its time (about 3 µs each, at worst)
+XLSX_INFLATED = 64 * MB
+XLSX_TAGS = 1_000_000  # 10,000 rows of ten cells take about 650,000
 MANIFEST_BYTES = 64 * MB  # the resume record; 3,321 communes × 6 layouts is 2 MB
 
 # ---- PDFs given to `poster check` and `poster tile`

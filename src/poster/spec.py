@@ -293,6 +293,10 @@ class QRInfo(Model, frozen=True, kw_only=True):
     caption: Text = "Câu chuyện chuyển đổi số của 63 tỉnh, thành phố"
 
     def __post_init__(self) -> None:
+        length = len(self.url.encode("utf-8", "replace"))  # a QR code holds bytes
+        if length > limits.QR_BYTES:
+            code = "url.too-long-for-qr" if self.url.isascii() else "url.too-long-for-qr-bytes"
+            raise coded(code, "url", length=length, limit=limits.QR_BYTES)
         if not _URL.fullmatch(self.url):
             raise coded("url.invalid", "url", value=self.url)
 
@@ -691,19 +695,31 @@ def _resolve(kind: str, value: str | Path, folder: str) -> Path:
 @lru_cache(maxsize=16)
 def _load_content(path: Path, mtime: float) -> Content:
     content = _validate(Content, _read_yaml(path, "content"), path)
-    items = [replace(item, icon=_icon(item.icon, path, f"items.{i}.icon")) if item.icon else item
-             for i, item in enumerate(content.items)]  # fmt: skip
+    sizes: dict[str, int] = {}  # the icon files given as paths, read and checked
+    items = [replace(item, icon=_icon(item.icon, path, f"items.{i}.icon", sizes)) if item.icon
+             else item for i, item in enumerate(content.items)]  # fmt: skip
     return replace(content, items=items, source_file=str(path))
 
 
-def _icon(value: str, content_file: Path, field: str) -> str:
+def _icon(value: str, content_file: Path, field: str, sizes: dict[str, int]) -> str:
     """An item's icon as the path of its SVG file: a shipped name or a path to a .svg
-    (relative to the content file)."""
+    (relative to the content file), read and checked (see poster.readers.icon); `sizes`
+    holds the files read so far, bounded together by limits.ICONS_BYTES."""
     if value.lower().endswith(".svg") or "/" in value or os.sep in value:
+        from poster.files import size_text
+        from poster.readers.icon import read_icon
+
         path = Path(value) if Path(value).is_absolute() else content_file.parent / value
-        if not path.is_file():
+        if not os.path.exists(path):  # False for a name with NUL too
             raise PosterError.of("icon.file-not-found", str(content_file), field, name=value)
-        return str(path.resolve())
+        text = read_icon(path, str(content_file), field)
+        key = str(path.resolve())
+        sizes[key] = len(text.encode())
+        if sum(sizes.values()) > limits.ICONS_BYTES:
+            raise PosterError.of("icons.too-large", str(content_file), field,
+                                 size=size_text(sum(sizes.values())),
+                                 limit=size_text(limits.ICONS_BYTES))  # fmt: skip
+        return key
     found = resources.find(resources.ICONS, f"{value}.svg")
     if found is None:
         known = ", ".join(resources.icon_names())

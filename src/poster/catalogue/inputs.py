@@ -77,6 +77,81 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "icon file {name!r} not found",
         "không tìm thấy tệp biểu tượng {name!r}",
     ),
+    "icon.cannot-read": (
+        "cannot read the icon {name}: {reason}",
+        "không đọc được tệp biểu tượng {name}",
+    ),
+    "icon.not-regular": (
+        "the icon {name} is {other_word}, not {what_word}",
+        "biểu tượng {name} là {other_word}, không phải {what_word}",
+    ),
+    "icon.file-too-large": (
+        "the icon {name} is {size}; {kind_word} is at most {limit}: simplify it or use a "
+        "shipped icon",
+        "biểu tượng {name} nặng {size}, quá giới hạn: {kind_word} chỉ được tối đa {limit}; "
+        "hãy làm đơn giản hình hoặc dùng biểu tượng có sẵn",
+    ),
+    "icons.too-large": (
+        "the icons of the content together are {size}; at most {limit}: use simpler icons "
+        "or shipped ones",
+        "các biểu tượng của tệp nội dung cộng lại nặng {size}, quá giới hạn {limit}: hãy dùng "
+        "biểu tượng đơn giản hơn hoặc biểu tượng có sẵn",
+    ),
+    "icon.not-svg": (
+        "{name} is {what_word}, not an SVG drawing: give an SVG file (convert the picture to "
+        "SVG, or use a shipped icon)",
+        "{name} là {what_word}, không phải hình vẽ SVG: hãy dùng tệp SVG (chuyển hình sang "
+        "SVG, hoặc dùng biểu tượng có sẵn)",
+    ),
+    "icon.not-utf8": (
+        "{name} is not UTF-8 text: save the SVG with UTF-8 encoding",
+        "{name} không phải văn bản UTF-8: hãy lưu tệp SVG với bảng mã UTF-8",
+    ),
+    "icon.xml": (
+        "{name} is not well-formed XML (line {row}: {reason})",
+        "{name} không phải XML hợp lệ (dòng {row}): hãy xuất lại tệp SVG",
+    ),
+    "icon.entities": (
+        "{name} declares the XML entity {entity!r}: save it as plain SVG (Inkscape: "
+        "Save As, Plain SVG)",
+        "{name} khai báo thực thể XML {entity!r}: hãy lưu ở dạng SVG thuần (Inkscape: "
+        "Lưu thành, Plain SVG)",
+    ),
+    "icon.elements": (
+        "{name} has more than {limit:,} elements: simplify it (fewer, combined paths) or "
+        "use a shipped icon",
+        "{name} có hơn {limit} phần tử: hãy làm đơn giản hình (ít đường hơn, gộp các "
+        "đường) hoặc dùng biểu tượng có sẵn",
+    ),
+    "icon.not-svg-root": (
+        "{name} is XML but not SVG (its root element is <{root}>)",
+        "{name} là XML nhưng không phải SVG (phần tử gốc là <{root}>)",
+    ),
+    "icon.link": (
+        "{name} links outside itself (<{element}> to {href!r}): an icon must hold all it draws",
+        "{name} liên kết ra ngoài tệp (<{element}> tới {href!r}): biểu tượng phải tự chứa "
+        "mọi thứ nó vẽ",
+    ),
+    "icon.size": (
+        "{name}: {attribute} is {value}; an icon's width, height and viewBox must be "
+        "positive and at most {limit:,} units",
+        "{name}: {attribute} là {value}; chiều rộng, chiều cao và viewBox của biểu tượng "
+        "phải là số dương, tối đa {limit} đơn vị",
+    ),
+    "icon.image": (
+        "{name} holds a picture (<image>): an icon is a line drawing printed in the brand's "
+        "colour; trace the picture into paths, or use a shipped icon",
+        "{name} chứa ảnh (<image>): biểu tượng là hình nét vẽ in bằng màu của đơn vị; hãy "
+        "chuyển ảnh thành đường nét (vector), hoặc dùng biểu tượng có sẵn",
+    ),
+    "icon.unreadable": (
+        "{name} cannot be drawn ({reason})",
+        "không vẽ được biểu tượng {name}: hãy xuất lại tệp SVG",
+    ),
+    "icon.outside": (
+        "{name} draws far outside its own box (its viewBox): fit the drawing to its box",
+        "{name} vẽ ra xa ngoài khung của chính nó (viewBox): hãy đặt hình vẽ vừa khung",
+    ),
     "sheet.unclosed-quote": (
         'a quote (") is opened and not closed on this row: close it or remove it',
         'dòng này mở dấu ngoặc kép (") mà không đóng: hãy đóng lại hoặc xoá đi',
@@ -164,6 +239,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "url.invalid": (
         "not a web address: {value!r} (expected https://…)",
         "không phải địa chỉ web: {value!r} (cần dạng https://…)",
+    ),
+    "url.too-long-for-qr": (
+        "the link is {length:,} characters; a QR code holds at most {limit:,}: shorten it "
+        "or use a short link",
+        "đường dẫn dài {length} ký tự; mã QR chứa được tối đa {limit}: hãy rút gọn "
+        "hoặc dùng một đường dẫn ngắn",
+    ),
+    "url.too-long-for-qr-bytes": (
+        "the link takes {length:,} bytes in a QR code (a letter with accents takes 2 or 3); "
+        "a QR code holds at most {limit:,}: shorten it or use a short link",
+        "đường dẫn chiếm {length} byte trong mã QR (mỗi chữ có dấu chiếm 2 hoặc 3); mã QR "
+        "chứa được tối đa {limit}: hãy rút gọn hoặc dùng một đường dẫn ngắn",
     ),
     # ---- images
     "image.folder": ("is a folder, not an image: {path}", "là một thư mục, không phải ảnh: {path}"),

@@ -38,6 +38,17 @@ WORDS: dict[str, tuple[str, str]] = {
     "a content file": ("a content file", "tệp nội dung"),
     "a layout file": ("a layout file", "tệp khổ (layout)"),
     "a brand file": ("a brand file", "tệp nhận diện (brand)"),
+    "an SVG file": ("an SVG file", "tệp SVG"),
+    "an icon": ("an icon", "biểu tượng"),
+    # what an icon file is instead of SVG (readers.icon)
+    "a PNG image": ("a PNG image", "ảnh PNG"),
+    "a JPEG image": ("a JPEG image", "ảnh JPEG"),
+    "a GIF image": ("a GIF image", "ảnh GIF"),
+    "a BMP image": ("a BMP image", "ảnh BMP"),
+    "a TIFF image": ("a TIFF image", "ảnh TIFF"),
+    "a compressed file (SVGZ)": ("a compressed file (SVGZ)", "tệp nén (SVGZ)"),
+    "a zip file": ("a zip file", "tệp nén zip"),
+    "binary data": ("binary data", "dữ liệu nhị phân"),
     # what is too long for the footer
     "footer.qr.url": ("qr.url with its caption", "địa chỉ mã QR (qr.url) cùng dòng chú thích"),
     "footer.qr.caption": (
