@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from conftest import cli_env, find_run, pdf_text, run_cli, write_yaml
 
-
 BRAND_DIR = Path(__file__).resolve().parents[1] / "content" / "brands"
 QUANG_NINH = Path(__file__).resolve().parent / "data" / "quang-ninh-a3.tsv"
 
