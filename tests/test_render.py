@@ -11,6 +11,8 @@ from conftest import (
     LAYOUTS,
     Rect,
     box_in,
+    brand_yaml,
+    content_yaml,
     fold,
     layout_yaml,
     mm,
@@ -19,6 +21,11 @@ from conftest import (
     squash,
 )
 from pypdf.generic import DictionaryObject
+
+# What the user wrote (read with yaml.safe_load, not the program's loader): the expected text.
+CONTENT = content_yaml()
+ITEMS = CONTENT["items"]
+LABELS = [nfc(CONTENT["labels"][side]).upper() for side in ("left", "right")]
 
 COMBOS = [(layout, brand) for layout in LAYOUTS for brand in BRANDS]
 IDS = [f"{layout}-{brand}" for layout, brand in COMBOS]
@@ -75,27 +82,29 @@ def test_page_is_iso_size_plus_bleed(render, layout, brand):
 def test_text_holds_title_headings_and_both_sides(render, layout, brand):
     r = render(layout, brand)
     text = r.all_text
-    missing = [f"title: {r.content.title!r}"] if fold(r.content.title) not in text else []
-    for item in r.content.items:
+    title = nfc(CONTENT["title"])
+    missing = [f"title: {title!r}"] if fold(title) not in text else []
+    for item in ITEMS:
         for part in ("heading", "left", "right"):
-            value = getattr(item, part)
+            value = nfc(item[part])
             if fold(value) not in text:
-                missing.append(f"item {item.n} {part}: {value[:60]!r}…")
+                missing.append(f"item {item['n']} {part}: {value[:60]!r}…")
     assert not missing, "not found in the PDF text:\n" + "\n".join(missing)
 
 
 @each
 def test_text_holds_labels_source_and_brand_lines(render, layout, brand):
     r = render(layout, brand)
-    c, b = r.content, r.brand
-    wanted = [c.labels.left.upper(), c.labels.right.upper(), *b.authority, b.qr.caption]
-    wanted += [t for t in (c.source, c.subtitle, b.footer) if t]
+    b = brand_yaml(brand)
+    wanted = [*LABELS, *b.get("authority", []), b["qr"]["caption"]]
+    wanted += [t for t in (CONTENT["source"], CONTENT.get("subtitle"), b.get("footer")) if t]
+    wanted = [nfc(t) for t in wanted]
     for side in r.sides:  # every page has the header, the key and the footer
         missing = [t for t in wanted if fold(t) not in side.text]
         assert not missing, f"not found in the text of page {side.index + 1}: {missing}"
     # each label is drawn once per tile
-    for label in (c.labels.left.upper(), c.labels.right.upper()):
-        assert r.all_text.count(fold(label)) >= len(c.items)
+    for label in LABELS:
+        assert r.all_text.count(fold(label)) >= len(ITEMS)
 
 
 # ---------------------------------------------------------------- fonts
@@ -169,11 +178,10 @@ def test_fonts_are_be_vietnam_pro(render, layout, brand):
 def test_no_missing_glyphs(render, layout, brand):
     r = render(layout, brand)
     assert "\ufffd" not in r.all_text
-    c = r.content
-    shown = [c.title, c.labels.left.upper(), c.labels.right.upper()]
-    shown += [t for t in (c.source, c.subtitle) if t]
-    for item in c.items:
-        shown += [str(item.n), item.heading, item.left, item.right]
+    shown = [CONTENT["title"], *LABELS]
+    shown += [t for t in (CONTENT["source"], CONTENT.get("subtitle")) if t]
+    for item in ITEMS:
+        shown += [str(item["n"]), item["heading"], item["left"], item["right"]]
     expected = set("".join(nfc(t) for t in shown)) - {" "}
     missing = expected - set(r.all_text)
     assert not missing, f"characters of the content absent from the PDF text: {sorted(missing)}"
@@ -182,7 +190,7 @@ def test_no_missing_glyphs(render, layout, brand):
 @each
 def test_no_empty_glyph_boxes_in_tiles(render, layout, brand):
     r = render(layout, brand)
-    assert sum(len(side.tiles) for side in r.sides) == len(r.content.items)
+    assert sum(len(side.tiles) for side in r.sides) == len(ITEMS)
     in_tiles = [
         ch
         for side in r.sides
@@ -190,7 +198,7 @@ def test_no_empty_glyph_boxes_in_tiles(render, layout, brand):
         if not ch.text.isspace() and any(point_in(t, *ch.centre) for t in side.tiles.values())
     ]
     # the check saw (at least) every character of the tiles' texts
-    assert len(in_tiles) >= sum(len(squash(i.heading + i.left + i.right)) for i in r.content.items)
+    assert len(in_tiles) >= sum(len(squash(i["heading"] + i["left"] + i["right"])) for i in ITEMS)
     empty = [
         (ch.text, f"U+{ord(ch.text):04X}", ch.box)
         for ch in in_tiles
@@ -232,8 +240,8 @@ def test_metadata(render, layout, brand):
     r = render(layout, brand)
     info = r.reader.metadata
     assert info is not None
-    assert info.get("/Title") == r.content.title
-    assert info.get("/Author") == r.brand.name
+    assert info.get("/Title") == nfc(CONTENT["title"])
+    assert info.get("/Author") == nfc(brand_yaml(brand)["name"])
     subject = info.get("/Subject")
     assert isinstance(subject, str) and subject.strip()
     catalog = r.reader.trailer["/Root"].get_object()

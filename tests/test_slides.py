@@ -244,6 +244,7 @@ def test_pptx_shapes_lie_inside_the_slide_and_qr_is_a_picture(pptx_file):
     assert any(s.shape_type == MSO_SHAPE_TYPE.PICTURE for s in closing.shapes)
 
 
+@pytest.mark.xdist_group("libreoffice")
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
 def test_libreoffice_without_the_font_keeps_every_glyph_in_its_box(pptx_file, tmp_path):
     from pptx import Presentation

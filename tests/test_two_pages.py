@@ -138,9 +138,16 @@ def test_tiled_for_an_office_printer_page_by_page(a3, tmp_path):
         for sheet in range(1, 5):
             assert f"Tờ {sheet}/4" in texts[first + sheet]
             assert f"trang {side}/2" in texts[first + sheet]
-    # the back's sheets show the back: an item of page 2 is on sheets 6–9 only
-    reader = PdfReader(out)
-    assert len(reader.pages) == 10
+    # the back's sheets show the back: the last item (on page 2 of every split of 17
+    # items over two pages) is on sheets 6–9 only, the first item on sheets 1–4 only
+    items = content_yaml()["items"]
+    first_item, last_item = (squash(nfc(items[i]["heading"])) for i in (0, -1))
+    flat = [squash(t) for t in texts]
+    assert not [i for i in range(5) if last_item in flat[i]]
+    assert [i for i in range(6, 10) if last_item in flat[i]]
+    assert not [i for i in range(5, 10) if first_item in flat[i]]
+    assert [i for i in range(1, 5) if first_item in flat[i]]
+    assert len(PdfReader(out).pages) == 10
 
 
 def test_render_sheets_of_a_two_page_poster(tmp_path):

@@ -41,6 +41,9 @@ ARGS = [
     "--no-first-run",
 ]
 
+# one Chromium at a time: pytest -n auto --dist loadgroup runs this module on one worker
+pytestmark = pytest.mark.xdist_group("chromium")
+
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
 
