@@ -9,13 +9,16 @@ yaml.safe_load), never from the program's own plan.
 
 from __future__ import annotations
 
+import atexit
 import copy
 import ctypes
 import io
 import itertools
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,11 +34,19 @@ from pypdf import PdfReader
 # Reproducible bytes in this process and in every `python -m poster` it starts: the
 # creation date comes from here, and the font subset tags from the content alone.
 os.environ.setdefault("SOURCE_DATE_EPOCH", "946684800")
+# Solved sizes kept on disk (poster.cache): never in this process, whose tests may patch
+# the planner, and never the user's own cache; the command lines the tests start share
+# one folder of this session (CLI_CACHE: they run the real code, so a kept answer is
+# the answer).
+os.environ["POSTER_CACHE_DIR"] = "off"
 
 import poster
 from poster.geometry import Rect
 from poster.outputs import Request, produce
 from poster.spec import Brand, Content, Layout, load_brand, load_content, load_layout
+
+CLI_CACHE = tempfile.mkdtemp(prefix="poster-cache-")
+atexit.register(shutil.rmtree, CLI_CACHE, True)
 
 REPO = Path(__file__).resolve().parents[1]
 LAYOUT_FOLDER = REPO / "layouts"
@@ -166,6 +177,7 @@ def cli_env(lang: str = "C", **extra: str) -> dict[str, str]:
         [str(POSTER_PATH), *[p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]]
     )
     env["LANG"] = lang
+    env["POSTER_CACHE_DIR"] = CLI_CACHE
     env.update(extra)
     return env
 

@@ -124,6 +124,9 @@ def mutmut(*args: str, capture: bool = False, stdin: str | None = None) -> str:
     if not exe.exists():
         exe = Path(shutil.which("mutmut") or "mutmut")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # mutmut sets the path
+    # every mutant is in the same files (mutmut 3 switches them at run time): an answer
+    # kept on disk by one mutant must never be read by another
+    env["POSTER_CACHE_DIR"] = "off"
     done = subprocess.run(
         [sys.executable, *args] if args[0] == "-c" else [str(exe), *args],
         cwd=WORK,

@@ -13,13 +13,15 @@ import math
 from collections import OrderedDict
 from datetime import date
 from itertools import accumulate, combinations, pairwise, product
+from typing import TypeVar
 
 import msgspec
 
+from poster import cache
 from poster.colors import BLACK, REGISTRATION, on, readable_on
 from poster.document import Document, Fill, Line, Mark, Page, Polygon, TextLine
 from poster.errors import PosterError
-from poster.fonts import face
+from poster.fonts import PREFIX, Face, face
 from poster.geometry import (
     MARK_GAP_MM,
     MARK_LENGTH_MM,
@@ -51,6 +53,8 @@ from poster.plan.tile import (
 from poster.spec import Brand, Content, Item, PosterLayout
 from poster.textfit import Style, body_and_heading, style
 from poster.units import mm
+
+T = TypeVar("T")
 
 
 class Placed(msgspec.Struct, frozen=True):
@@ -526,8 +530,49 @@ _SOLUTIONS: OrderedDict[tuple[bytes, bytes, float | None], Solution] = OrderedDi
 _SOLUTIONS_KEPT = 32  # a long-running server sees many contents and layouts
 
 
+# Solved sizes are kept on disk too (poster.cache): the next render of the same content
+# and layout reads them back instead of searching again. Keyed by content and layout as
+# given; fonts are written by name and found again by it.
+def _encode_face(obj: object) -> object:
+    if isinstance(obj, Face):
+        return obj.name
+    raise NotImplementedError(type(obj))
+
+
+def _decode_face(kind: type, obj: object) -> object:
+    if kind is Face and isinstance(obj, str) and obj.startswith(PREFIX):
+        return face(obj[len(PREFIX) :])
+    raise NotImplementedError(kind)
+
+
+_ENCODE = msgspec.msgpack.Encoder(enc_hook=_encode_face)
+_KEPT_TITLE = msgspec.msgpack.Decoder(float | None)
+_KEPT_SOLUTION = msgspec.msgpack.Decoder(Solution, dec_hook=_decode_face)
+
+
+def _kept(kind: str, key: bytes, decoder: msgspec.msgpack.Decoder[T]) -> tuple[T] | None:
+    """What poster.cache holds for `key`, decoded; None if nothing (or nothing usable)."""
+    data = cache.get(kind, key)
+    if data is None:
+        return None
+    try:
+        return (decoder.decode(data),)
+    except (msgspec.DecodeError, msgspec.ValidationError, NotImplementedError, KeyError):
+        return None
+
+
 def title_size(content: Content, layout: PosterLayout) -> float | None:
     """The poster's title size, whatever the brand (see plan.header.steady_title_size)."""
+    key = msgspec.json.encode((content, layout))
+    kept = _kept("title", key, _KEPT_TITLE)
+    if kept is not None:
+        return kept[0]
+    size = _title_size(content, layout)
+    cache.put("title", key, _ENCODE.encode(size))
+    return size
+
+
+def _title_size(content: Content, layout: PosterLayout) -> float | None:
     box = page_geometry(layout).header_content
     for keep in keeps(content)[:2]:  # its labels and words whole, else its words
         size = steady_title_size(content.title, layout.header, box, keep)
@@ -550,7 +595,13 @@ def solve(content: Content, layout: PosterLayout, title: float | None = None) ->
     if hit is not None:
         _SOLUTIONS.move_to_end(key)
         return hit
-    solution = _solve(content, layout, title)
+    disk = msgspec.json.encode(key)
+    kept = _kept("solve", disk, _KEPT_SOLUTION)
+    if kept is not None:
+        solution = kept[0]
+    else:
+        solution = _solve(content, layout, title)
+        cache.put("solve", disk, _ENCODE.encode(solution))
     _SOLUTIONS[key] = solution
     if len(_SOLUTIONS) > _SOLUTIONS_KEPT:
         _SOLUTIONS.popitem(last=False)
