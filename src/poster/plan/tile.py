@@ -72,6 +72,7 @@ class Design(msgspec.Struct, frozen=True):
     label: Literal["run-in", "above"]  # the side's label: at the start of its text, or above
     frame: bool  # a white tile behind the content (posters), or none (slides)
     side_pad: float | None = None  # inside a side's box; None: from the body size
+    edge: float | None = None  # the solid bar of a side's colour; None: from the body size
     number_width: float = 0.0  # numeral: the width of the numbers' column
     heading_lines: int | None = None  # the most lines a heading may take
     balance_heading: bool = False  # heading lines of similar length
@@ -201,6 +202,7 @@ def measure(
     side_pad = design.side_pad if design.side_pad is not None else max(mm(1.5), 0.45 * b)
     between = max(design.between, 0.7 * b) if design.frame else design.between
     edge = max(mm(1.2), 0.3 * b) if design.frame else max(mm(2), 0.2 * b)
+    edge = design.edge if design.edge is not None else edge
     inner = width - 2 * design.pad
     side_w = inner if design.sides == "stacked" else (inner - between) / 2
     text_w = side_w - 2 * side_pad - edge
