@@ -481,12 +481,17 @@ def _abbreviation(label: str) -> str:
 
 
 def _short(text: str, limit: int = 150) -> str:
-    """The first sentence, whole if it is under `limit` characters, else cut after a word
-    with "…"."""
-    first = re.split(r"(?<=[.;!?])\s", text, maxsplit=1)[0]
-    if len(first) <= limit:
-        return first
-    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    """The side's first sentences, as many as fit under `limit` characters; a first
+    sentence longer than that cut after a word, with "…"."""
+    sentences = re.split(r"(?<=[.;!?])\s", text)
+    out = sentences[0]
+    if len(out) > limit:
+        return out[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    for more in sentences[1:]:
+        if len(out) + 1 + len(more) > limit:
+            break
+        out = f"{out} {more}"
+    return out
 
 
 def item_caption(content: Content, item: Item) -> str:
