@@ -370,3 +370,20 @@ def test_the_web_pages_social_choice():
         with pytest.raises(jobs.Invalid) as e:
             jobs.parse_order({**order, **bad})
         assert field in e.value.errors
+
+
+def test_a_logo_is_judged_by_the_pixels_a_screen_shows(tmp_path):
+    """On a card a logo is shown pixel for pixel: 60 px for a 150 px place is too few
+    (a warning, the cards are made); the shipped 800 px emblem is not warned about
+    (print's 150 dpi would ask 313 px for the same place)."""
+    Image.new("RGB", (60, 60), "#B3261E").save(tmp_path / "tiny.png")
+    brand = write_yaml(tmp_path / "b.yaml", {"name": "Xã Nhỏ", "logo": "tiny.png"})
+    out = tmp_path / "t.zip"
+    done = run_cli("render", "--layout", "social-square", "--brand", brand, "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert "tiny.png is 60×60 px, smaller than the 150 px" in done.stderr
+    with Image.open(BRAND_FOLDER / brand_yaml("hiep-hoa")["logo"]) as im:
+        assert max(im.size) >= 150
+    done = run_cli("render", "--layout", "social-square", "--brand", "hiep-hoa", "-o",
+                   tmp_path / "h.zip")  # fmt: skip
+    assert done.returncode == 0 and "logo" not in done.stderr, done.stderr

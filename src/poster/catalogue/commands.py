@@ -80,6 +80,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} có {width}×{height} điểm ảnh, chỉ {dpi} dpi ở kích thước in trên khổ {layout} "
         "(dưới {minimum} dpi: bản in có thể bị mờ; hãy dùng ảnh lớn hơn)",
     ),
+    "logo.small-on-card": (
+        "{name} is {width}×{height} px, smaller than the {size} px it is shown at on "
+        "{layout} (it may look blurred; give a larger image)",
+        "{name} có {width}×{height} điểm ảnh, nhỏ hơn {size} điểm ảnh khi hiển thị trên "
+        "khổ {layout} (có thể bị mờ; hãy dùng ảnh lớn hơn)",
+    ),
     "cli.jobs": ("must be at least 1", "phải ít nhất là 1"),
     "cli.jobs-capped": (
         "-j {asked}: this machine has {cpus} CPUs, using {cpus} worker processes",

@@ -11,6 +11,7 @@ comes nearer the edges than the layout's safe margin (apps crop them). Each page
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from pathlib import Path
@@ -18,9 +19,8 @@ from pathlib import Path
 import msgspec
 
 from poster.colors import SIDE_TINT, WHITE, Color, on, parse_color
-from poster.contrast import warn_logo
 from poster.document import Document, Fill, Mark, Page, PageKind, Picture, Polygon, TextLine
-from poster.errors import PosterError
+from poster.errors import PosterError, problem
 from poster.fonts import check_glyphs, face
 from poster.geometry import Rect
 from poster.plan.footer import qr_marks
@@ -42,6 +42,8 @@ from poster.qr import QUIET_ZONE, qr_matrix
 from poster.spec import Brand, CardLayout, Content, Item
 from poster.textfit import Block, Style, TooWide, balanced, refine, style, wrap
 from poster.units import px
+
+log = logging.getLogger("poster")
 
 GREY = parse_color("#5F6368")
 STRIP = 14.0  # px: the primary strip along the top edge of the item and closing cards
@@ -333,9 +335,12 @@ def _cover(
     for name, h, block in got:
         if name == "logo" and brand.logo:
             w_px, h_px = image_size(brand.logo)
-            scale = h / max(w_px, h_px)
-            warn_logo(file, Path(brand.logo).name, (w_px, h_px), (w_px * scale, h_px * scale),
-                      layout.name)  # fmt: skip
+            if max(w_px, h_px) < round(h):  # a screen shows it pixel for pixel, not at 150 dpi
+                warning = problem(
+                    "logo.small-on-card", file, "logo", name=Path(brand.logo).name,
+                    width=w_px, height=h_px, size=round(h), layout=layout.name,
+                )  # fmt: skip
+                log.warning("%s", warning, extra={"problem": warning})
             marks.append(
                 Picture(Path(brand.logo), Rect(cx - h / 2, y - h, cx + h / 2, y), c.primary)
             )
