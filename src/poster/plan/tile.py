@@ -202,9 +202,9 @@ def measure(
     side_pad = design.side_pad if design.side_pad is not None else max(mm(1.5), 0.45 * b)
     between = max(design.between, 0.7 * b) if design.frame else design.between
     edge = max(mm(1.2), 0.3 * b) if design.frame else max(mm(2), 0.2 * b)
-    edge = design.edge if design.edge is not None else edge
     inner = width - 2 * design.pad
     side_w = inner if design.sides == "stacked" else (inner - between) / 2
+    edge = design.edge if design.edge is not None else edge
     text_w = side_w - 2 * side_pad - edge
     names = labels(content)
     # a run-in label starts its side's first line; one longer than half the line goes above
