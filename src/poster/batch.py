@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.context import ForkProcess
 
-    from poster.spec import BrandData, Content, Layout
+    from poster.spec import BrandData, Content
 
 # progress(done, total, status, text): status is "ok", "skipped" or "failed"
 Progress = Callable[[int, int, str, str], None]
@@ -618,14 +618,6 @@ def remove_partials(folder: Path) -> int:
     return n
 
 
-def batch_format(layout: Layout) -> str:
-    """What a layout gives in a batch when no format is asked for: social cards one ZIP
-    per commune (its PNGs and captions, a file to send it), the others a PDF."""
-    from poster.outputs import kind_of
-
-    return "zip" if kind_of(layout) == "cards" else "pdf"
-
-
 def run_batch(
     sources: list[Source],
     layouts: list[str],
@@ -639,9 +631,10 @@ def run_batch(
     lang: str = "en",
 ) -> Summary:
     """Render every source × layout into `out_dir`, in `fmt` (None: each layout's
-    `batch_format`). `progress(done, total, status, text)`; a failure's text is in `lang`."""
+    `default_format(layout, many=True)`). `progress(done, total, status, text)`; a
+    failure's text is in `lang`."""
     from poster.files import file_check, read_bounded, safe_stem
-    from poster.outputs import check_format
+    from poster.outputs import check_format, default_format
     from poster.resources import DEFAULT_CONTENT
     from poster.spec import load_content, load_layout
 
@@ -687,7 +680,7 @@ def run_batch(
         brand_key = json.dumps(s.data, sort_keys=True, ensure_ascii=False, default=str)
         for name in layouts:
             layout = layout_objs[name]
-            layout_fmt = fmt or batch_format(layout)
+            layout_fmt = fmt or default_format(layout, many=True)
             try:
                 ext = check_format(layout_fmt, layout).extension
             except PosterError as e:

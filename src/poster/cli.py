@@ -322,16 +322,16 @@ def _render(args: argparse.Namespace) -> int:
 
 def _batch(args: argparse.Namespace) -> int:
     from poster import batch
-    from poster.batch import batch_format, plain_progress, run_batch, sources_from
+    from poster.batch import plain_progress, run_batch, sources_from
 
     batch.DEBUG[0] = args.debug
-    from poster.outputs import check_format
+    from poster.outputs import check_format, default_format
     from poster.spec import load_layout
 
     layouts = args.layout or ["a1-portrait"]
     for name in layouts:
         layout = load_layout(name)  # unknown names fail before any work
-        check_format(args.format or batch_format(layout), layout)
+        check_format(args.format or default_format(layout, many=True), layout)
     if args.jobs < 1:
         raise PosterError.of("cli.jobs", "--jobs", "jobs")
     jobs = min(args.jobs, cpu_count())

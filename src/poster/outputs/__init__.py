@@ -110,10 +110,12 @@ def kind_of(layout: Layout) -> DocumentKind:
     return "deck" if isinstance(layout, DeckLayout) else "poster"
 
 
-def default_format(layout: Layout) -> str:
-    """What a layout gives when no format is asked for: social cards their PNGs, the
-    others a PDF."""
-    return "png" if kind_of(layout) == "cards" else "pdf"
+def default_format(layout: Layout, many: bool = False) -> str:
+    """What a layout gives when no format is asked for: a PDF; social cards their PNGs,
+    or for `many` (a batch of communes) one ZIP each, a file to send each commune."""
+    if kind_of(layout) == "cards":
+        return "zip" if many else "png"
+    return "pdf"
 
 
 def check_format(fmt: str, layout: Layout) -> Writer:
