@@ -31,7 +31,7 @@ from poster import limits, resources
 from poster.colors import Color, parse_color
 from poster.errors import PosterError, Problem, problem
 from poster.files import file_check, file_error, read_bounded
-from poster.units import PAGE_SIZES_MM, px, to_mm
+from poster.units import PAGE_SIZES_MM
 
 DEFAULT_LAYOUT = "a1-portrait"
 DEFAULT_BRAND = "default"
@@ -278,6 +278,8 @@ class CardPage(Model, frozen=True, kw_only=True):
     height_px: Annotated[int, Meta(ge=16, le=limits.CARD_PX)]
 
     def trim_mm(self) -> tuple[float, float]:
+        from poster.units import px, to_mm
+
         return (to_mm(px(self.width_px)), to_mm(px(self.height_px)))
 
 
