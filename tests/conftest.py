@@ -55,13 +55,19 @@ DEFAULT_CONTENT_FILE = REPO / "content" / "differences.yaml"
 
 # Discovered from the folders, so a new layout or brand is tested without editing the suite.
 ALL_LAYOUTS = sorted(p.stem for p in LAYOUT_FOLDER.glob("*.yaml"))
-# poster layouts; slide layouts (a `deck:` section) are tested in test_slides.py
+# poster layouts; slide layouts (a `deck:` section) are tested in test_slides.py, social
+# cards (a `cards:` section) in test_social.py
 DECK_LAYOUTS = [
     n
     for n in ALL_LAYOUTS
     if "deck" in yaml.safe_load((LAYOUT_FOLDER / f"{n}.yaml").read_text("utf-8"))
 ]
-LAYOUTS = [n for n in ALL_LAYOUTS if n not in DECK_LAYOUTS]
+CARD_LAYOUTS = [
+    n
+    for n in ALL_LAYOUTS
+    if "cards" in yaml.safe_load((LAYOUT_FOLDER / f"{n}.yaml").read_text("utf-8"))
+]
+LAYOUTS = [n for n in ALL_LAYOUTS if n not in DECK_LAYOUTS and n not in CARD_LAYOUTS]
 BRANDS = sorted(p.stem for p in BRAND_FOLDER.glob("*.yaml"))
 
 # ISO 216 A series, portrait, millimetres (written here independently of poster.units).

@@ -353,9 +353,10 @@ def test_pptx_has_the_pdf_type_scale(deck, layout):
 
 def test_pptx_icons_are_svg_with_a_png_fallback(deck):
     """Every icon picture's blip names a PNG (PowerPoint before 2019) and, through the
-    asvg:svgBlip extension, an SVG part of the package in the brand's primary colour."""
+    asvg:svgBlip extension, an SVG part of the package in the colour of the side the item
+    leads to (the brand's right colour, as on the posters)."""
     path = deck("slides-16x9", ext="pptx")
-    primary = brand_yaml("hiep-hoa")["colors"]["primary"].upper()
+    primary = brand_yaml("hiep-hoa")["colors"]["right"].upper()
     with zipfile.ZipFile(path) as z:
         names = set(z.namelist())
         types = z.read("[Content_Types].xml").decode()

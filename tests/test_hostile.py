@@ -588,12 +588,12 @@ def test_a_330_character_name_gives_a_short_file_name(tmp_path):
 def test_a_failed_command_leaves_none_of_its_outputs(tmp_path):
     # A3 is two pages: the back's preview cannot be written, so neither the PDF nor the
     # front's preview may stay
-    (tmp_path / "p-2.png").mkdir()
+    (tmp_path / "p-02.png").mkdir()
     done, _ = poster("render", "--layout", "a3-portrait", "--png", "30", "-o", "p.pdf",
                      cwd=tmp_path, limit=30)  # fmt: skip
     assert done.returncode == 2
-    assert done.stderr.splitlines() == ["p-2.png: is a folder; give a file name"]
-    assert files(tmp_path) == {"p-2.png"}
+    assert done.stderr.splitlines() == ["p-02.png: is a folder; give a file name"]
+    assert files(tmp_path) == {"p-02.png"}
 
 
 def test_write_all_takes_back_what_it_renamed_when_a_later_rename_fails(tmp_path, monkeypatch):

@@ -66,10 +66,12 @@ def test_long_link_decodes_and_prints_whole(tmp_path: Path, layout: str, url: st
     _, (art,) = produce(Request(load_content(), load_layout(layout), brand))
     pdf = art.data
     spec = yaml.safe_load((LAYOUT_FOLDER / f"{layout}.yaml").read_text("utf-8"))
-    deck = layout in DECK_LAYOUTS
+    deck = "deck" in spec or "cards" in spec  # the QR code on the closing slide or card
     page = len(pdfium.PdfDocument(pdf)) - 1 if deck else 0
     footer = None if deck else spec["footer"]["height_mm"] + spec["bleed_mm"] + 5
-    assert url in _decode(pdf, page, spec["qr"]["size_mm"], footer)
+    # a card layout's sizes are pixels, one to a point (72 per inch)
+    qr_mm = spec["qr"]["size_px"] * 25.4 / 72 if "cards" in spec else spec["qr"]["size_mm"]
+    assert url in _decode(pdf, page, qr_mm, footer)
     printed = url if deck else url.removeprefix("https://")
     assert squash(printed) in squash(_page_text(pdf, page)), "the printed address is not whole"
 

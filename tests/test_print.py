@@ -808,8 +808,8 @@ def test_jpeg_preview_at_100_dpi(tmp_path):
     out = tmp_path / "p.pdf"
     cli_ok("render", "--layout", "a3-portrait", "--jpeg", "100", "-o", out)
     # A3 is printed front and back: a preview per page
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["p-1.jpg", "p-2.jpg", "p.pdf"]
-    for name in ("p-1.jpg", "p-2.jpg"):
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p-01.jpg", "p-02.jpg", "p.pdf"]
+    for name in ("p-01.jpg", "p-02.jpg"):
         with Image.open(tmp_path / name) as im:
             assert im.format == "JPEG"
             w, h = expected_px("a3-portrait", 100)

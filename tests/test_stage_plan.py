@@ -226,5 +226,5 @@ def test_produce_plans_once_and_names_artifacts() -> None:
     assert [a.format for a in arts] == ["pdf"] + ["png"] * len(doc.pages)
     assert len(doc.pages) >= 20  # title, overview, 17 items (some continued), closing
     assert arts[0].suffix == ".pdf" and arts[0].data.startswith(b"%PDF")
-    assert [a.suffix for a in arts[1:3]] == ["-1.png", "-2.png"]
+    assert [a.suffix for a in arts[1:3]] == ["-01.png", "-02.png"]  # zero-padded: they sort
     assert all(a.data.startswith(b"\x89PNG") for a in arts[1:])

@@ -119,7 +119,7 @@ def test_previews_one_per_page(a3):
     from PIL import Image
 
     pngs = sorted(a3.parent.glob("a3*.png"))
-    assert [p.name for p in pngs] == ["a3-1.png", "a3-2.png"]
+    assert [p.name for p in pngs] == ["a3-01.png", "a3-02.png"]
     for p in pngs:
         with Image.open(p) as im:  # the trim at 20 dpi
             assert im.size == (round(A3[0] / 25.4 * 20), round(A3[1] / 25.4 * 20))

@@ -434,3 +434,43 @@ def test_the_fonts_are_offered_beside_the_powerpoint_deck(server, browser, tmp_p
         page.screenshot(path=shot)
     assert not problems, problems
     context.close()
+
+
+def test_an_officer_downloads_the_social_cards_as_a_zip(server, browser, tmp_path):
+    """The "Mạng xã hội" choice: the portrait cards by default, PNG checked, the preview is
+    the cover card; the download is one ZIP of the 19 cards at 1080 × 1350 px and the
+    captions, named after the commune."""
+    import zipfile
+
+    context, page, problems = _open(browser, server, DESKTOP)
+    _choose_cam_pha(page)
+    page.locator('#kind input[value="social"]').check(force=True)
+    expect = sync_api.expect
+    expect(page.locator("#layout")).to_have_value("social-portrait")
+    expect(page.locator('input[name="format"][value="png"]')).to_be_checked()
+    expect(page.locator('input[name="format"][value="pptx"]')).to_be_disabled()
+    expect(page.locator("#print-options")).to_be_hidden()
+    expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=15000)
+    expect(page.locator("#filename")).to_have_text("social-portrait-phuong-cam-pha-quang-ninh.zip")
+    expect(page.locator("#pages-info")).to_have_text("19 thẻ ảnh")
+    size = page.locator("#preview").evaluate("img => [img.naturalWidth, img.naturalHeight]")
+    assert size[0] * 1350 == pytest.approx(size[1] * 1080, rel=0.01)  # the 4:5 cover card
+    with page.expect_download(timeout=60000) as info:
+        page.locator("#download").click()
+    download = info.value
+    assert download.suggested_filename == "social-portrait-phuong-cam-pha-quang-ninh.zip"
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    stem = "social-portrait-phuong-cam-pha-quang-ninh"
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        assert names == [*(f"{stem}-{i:02d}.png" for i in range(1, 20)), "captions.txt"]
+        for name in (names[0], names[9], names[18]):
+            with Image.open(io.BytesIO(z.read(name))) as im:
+                assert im.size == (1080, 1350)
+        captions = z.read("captions.txt").decode("utf-8").strip().split("\n\n")
+    assert len(captions) == 19
+    assert "UBND PHƯỜNG CẨM PHẢ" in captions[0]
+    assert captions[1].split("\n")[1].startswith("1. " + headings()[0])
+    assert not problems, problems
+    context.close()

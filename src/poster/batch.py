@@ -359,7 +359,7 @@ def remove_partials(folder: Path) -> int:
 def run_batch(
     sources: list[Source],
     layouts: list[str],
-    fmt: str,
+    fmt: str | None,
     out_dir: Path,
     jobs: int,
     force: bool,
@@ -368,12 +368,13 @@ def run_batch(
     progress: Progress,
     lang: str = "en",
 ) -> Summary:
-    """Render every source × layout into `out_dir`. `progress(done, total, status, text)`;
-    a failure's text is in `lang`."""
+    """Render every source × layout into `out_dir`, in `fmt` (None: each layout's
+    `default_format(layout, many=True)`). `progress(done, total, status, text)`; a
+    failure's text is in `lang`."""
     from poster.files import file_check, read_bounded, safe_stem
-    from poster.outputs import check_format
+    from poster.outputs import check_format, default_format
     from poster.resources import DEFAULT_CONTENT
-    from poster.spec import DeckLayout, load_content, load_layout
+    from poster.spec import load_content, load_layout
 
     load_content(content)  # a bad content file fails here, once, not in every worker
     started = time.perf_counter()
@@ -417,9 +418,9 @@ def run_batch(
         brand_key = json.dumps(s.data, sort_keys=True, ensure_ascii=False, default=str)
         for name in layouts:
             layout = layout_objs[name]
-            is_deck = isinstance(layout, DeckLayout)
+            layout_fmt = fmt or default_format(layout, many=True)
             try:
-                ext = check_format(fmt, layout).extension
+                ext = check_format(layout_fmt, layout).extension
             except PosterError as e:
                 p = e.problems[0]
                 summary.failures.append(Failure(s.where, "layout", p.message, p.code, p.params))
@@ -428,17 +429,18 @@ def run_batch(
             out = out_dir / f"{safe_stem(f'{stems[name]}-{s.slug}')}.{ext}"
             digest = hashlib.sha256(
                 "\x00".join([*common, _file_digest(Path(layout.source_file), file_cache),
-                             brand_key, logo_digest, fmt]).encode()
+                             brand_key, logo_digest, layout_fmt]).encode()
             ).hexdigest()  # fmt: skip
-            # a deck's PNGs are one per page: -1.png, -2.png…
-            first = out.with_name(f"{out.stem}-1.png") if fmt == "png" and is_deck else out
-            if not force and manifest.get(out.name) == digest and first.exists():
+            # images of a document of many pages are one per page: -01.png, -02.png…
+            first = out.with_name(f"{out.stem}-01{out.suffix}")
+            done_before = out.exists() or (layout_fmt in ("png", "jpeg") and first.exists())
+            if not force and manifest.get(out.name) == digest and done_before:
                 summary.skipped += 1
                 done += 1
                 progress(done, total, "skipped", out.name)
                 continue
             todo.append(
-                Job(len(todo), s.data, str(s.path), s.where, name, fmt, str(out), digest,
+                Job(len(todo), s.data, str(s.path), s.where, name, layout_fmt, str(out), digest,
                     s.row is not None)
             )  # fmt: skip
 

@@ -131,7 +131,10 @@ def _parser() -> argparse.ArgumentParser:
         "--layout", action="append", metavar="NAME", help="repeatable (default: a1-portrait)"
     )
     batch.add_argument(
-        "--format", metavar="NAME", default="pdf", help="pdf (default), pptx (slides), png, jpeg"
+        "--format",
+        metavar="NAME",
+        help="pdf (the default), pptx (slides), png, jpeg, zip (the default for social "
+        "cards: one ZIP of PNGs and captions per commune)",
     )
     batch.add_argument(
         "--content", metavar="FILE", help="content YAML (default: the 17 differences)"
@@ -252,7 +255,15 @@ def _render(args: argparse.Namespace) -> int:
     import unicodedata
 
     from poster.files import write_all
-    from poster.outputs import Request, check_format, default_stem, format_for, kind_of, produce
+    from poster.outputs import (
+        Request,
+        check_format,
+        default_format,
+        default_stem,
+        format_for,
+        kind_of,
+        produce,
+    )
     from poster.plan import Options
     from poster.spec import load_brand, load_content, load_layout
 
@@ -263,7 +274,8 @@ def _render(args: argparse.Namespace) -> int:
     if (args.logo or args.footer) and args.locality is None:
         raise PosterError.of("cli.logo-needs-locality", "--logo", "locality")
     brand = _locality_brand(args) if args.locality is not None else load_brand(args.brand)
-    fmt = format_for(args.output, args.format)
+    # with neither --format nor -o: the layout's own (social cards: their PNGs)
+    fmt = format_for(args.output, args.format or (None if args.output else default_format(layout)))
     writer = check_format(fmt, layout)
     ext = writer.extension
     out = Path(args.output) if args.output else Path("out") / f"{default_stem(layout, brand)}.{ext}"
@@ -279,10 +291,10 @@ def _render(args: argparse.Namespace) -> int:
     preview = _preview_settings(args, layout)
     if preview is not None and preview[0] not in formats:
         formats.append(preview[0])
-    deck = kind_of(layout) == "deck"
-    if deck and (args.marks or args.cmyk or args.pdfx or args.bleed is not None):
-        raise PosterError.of("cli.print-options-on-deck", layout.source_file, "deck")
-    if not deck and args.subtitle:
+    kind = kind_of(layout)
+    if kind != "poster" and (args.marks or args.cmyk or args.pdfx or args.bleed is not None):
+        raise PosterError.of("cli.print-options-on-deck", layout.source_file, kind)
+    if kind == "poster" and args.subtitle:
         raise PosterError.of("cli.subtitle-on-poster", "--subtitle", "subtitle")
     if args.bleed is not None and not 0 <= args.bleed <= 20:
         raise PosterError.of("cli.bleed", "--bleed", "bleed", value=args.bleed)
@@ -313,13 +325,13 @@ def _batch(args: argparse.Namespace) -> int:
     from poster.batch import plain_progress, run_batch, sources_from
 
     batch.DEBUG[0] = args.debug
-    from poster.outputs import check_format
+    from poster.outputs import check_format, default_format
     from poster.spec import load_layout
 
     layouts = args.layout or ["a1-portrait"]
     for name in layouts:
         layout = load_layout(name)  # unknown names fail before any work
-        check_format(args.format, layout)
+        check_format(args.format or default_format(layout, many=True), layout)
     if args.jobs < 1:
         raise PosterError.of("cli.jobs", "--jobs", "jobs")
     jobs = min(args.jobs, cpu_count())
@@ -432,12 +444,16 @@ def _tile(args: argparse.Namespace) -> int:
 
 
 def _layouts() -> int:
-    from poster.spec import layout_names, load_layout
+    from poster.spec import CardLayout, layout_names, load_layout
 
     for name in layout_names():
         layout = load_layout(name)
-        w, h = layout.page.trim_mm()
-        print(f"{name:<16} {w:g} × {h:g} mm  {layout.description}")
+        if isinstance(layout, CardLayout):  # a screen's size is its pixels
+            size = f"{layout.page.width_px} × {layout.page.height_px} px"
+        else:
+            w, h = layout.page.trim_mm()
+            size = f"{w:g} × {h:g} mm"
+        print(f"{name:<16} {size:<17} {layout.description}")
     return EXIT_OK
 
 

@@ -118,10 +118,10 @@ class Page(msgspec.Struct, frozen=True):
     outline: str = ""  # its bookmark, if the document has an outline
     label: str = ""  # its page label ("Bìa", "5"), if the document has labels
     item: int | None = None  # the content item it shows
-    notes: str = ""  # speaker notes
+    notes: str = ""  # speaker notes; a social card's caption (post text, alternative text)
 
 
-DocumentKind = Literal["poster", "deck", "sheets"]
+DocumentKind = Literal["poster", "deck", "sheets", "cards"]  # cards: social cards
 
 
 class Document(msgspec.Struct, frozen=True):

@@ -20,6 +20,7 @@ ITEMS = 200  # items of a content file
 # A PDF page is at most 200 inches (5080 mm) a side: no length or type size in a layout
 # can be larger, and a larger number only breaks the drawing somewhere further on.
 LENGTH_MM = 5080
+CARD_PX = 8192  # a social card's side, pixels: apps show 1080 and keep at most 4096
 
 # ---- text typed on the command line or in a spreadsheet cell
 LOCALITY_CHARS = 200  # --locality, --province: the longest unit name is under 60

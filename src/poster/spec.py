@@ -271,7 +271,64 @@ class DeckLayout(Model, frozen=True, kw_only=True):
     source_file: str = ""
 
 
-Layout = PosterLayout | DeckLayout
+class CardPage(Model, frozen=True, kw_only=True):
+    """A screen page sized in pixels (see units.PX_DPI): planned at 1 px = 1 pt."""
+
+    width_px: Annotated[int, Meta(ge=16, le=limits.CARD_PX)]
+    height_px: Annotated[int, Meta(ge=16, le=limits.CARD_PX)]
+
+    def trim_mm(self) -> tuple[float, float]:
+        from poster.units import px, to_mm
+
+        return (to_mm(px(self.width_px)), to_mm(px(self.height_px)))
+
+
+Pixels = Annotated[float, Meta(ge=0, le=limits.CARD_PX)]
+
+
+class CardCover(Model, frozen=True, kw_only=True):
+    """The cover card: logo, locality, title (sizes in px)."""
+
+    logo_px: Pixels = 0
+    authority: SizeRange
+    title: SizeRange
+    title_max_lines: Annotated[int, Meta(ge=1, le=6)] = 4
+
+
+class CardSpec(Model, frozen=True, kw_only=True):
+    """The item cards: the number in a badge, the heading, the icon, the two sides."""
+
+    sides: Literal["stacked", "side-by-side"] = "stacked"
+    badge: Literal["circle", "square"] = "circle"
+    padding_px: Pixels = 24  # inside a side's box
+    edge_px: Pixels = 12  # the solid bar of the side's colour down its box: seen from afar
+    gap_px: Pixels = 28  # between the heading and the sides
+    between_px: Pixels = 28  # between the two sides
+    radius_px: Pixels = 14
+    heading_lines: Annotated[int, Meta(ge=1, le=6)] = 3
+    footer: SizeRange  # the footer line: the locality and "5/17"
+
+
+class CardQR(Model, frozen=True, kw_only=True):
+    size_px: Annotated[float, Meta(gt=0, le=limits.CARD_PX)]
+
+
+class CardLayout(Model, frozen=True, kw_only=True):
+    """Social cards (a carousel): a cover, one card per item, a closing card with the QR.
+    Every length in pixels; every item fits one card, in one type scale."""
+
+    page: CardPage
+    safe_margin_px: Pixels = 72  # apps crop the edges: no text nearer than this
+    cover: CardCover
+    fonts: SlideFonts  # px
+    cards: CardSpec
+    qr: CardQR
+    description: str = ""
+    name: str = ""  # set by the loader from the file name
+    source_file: str = ""
+
+
+Layout = PosterLayout | DeckLayout | CardLayout
 
 
 # ---------------------------------------------------------------- brand
@@ -735,10 +792,10 @@ def load_content(value: str | Path | None = None) -> Content:
 @lru_cache(maxsize=32)
 def _load_layout(path: Path, mtime: float) -> Layout:
     data = _read_yaml(path, "layout")
-    # a `deck:` section makes a slide deck; anything else is a poster
-    kind: type[PosterLayout] | type[DeckLayout] = (
-        DeckLayout if isinstance(data, dict) and "deck" in data else PosterLayout
-    )
+    # a `deck:` section makes a slide deck, `cards:` social cards; anything else a poster
+    kind: type[PosterLayout] | type[DeckLayout] | type[CardLayout] = PosterLayout
+    if isinstance(data, dict):
+        kind = DeckLayout if "deck" in data else CardLayout if "cards" in data else kind
     layout = _validate(kind, data, path)
     return replace(layout, name=layout.name or path.stem, source_file=str(path))
 

@@ -22,3 +22,14 @@ def mm(value: float) -> float:
 
 def to_mm(points: float) -> float:
     return points / MM
+
+
+# A screen layout (a social card) is sized in pixels. It is planned at one pixel per
+# point and rasterised at 72 dpi, so its PNG has exactly the layout's pixels; no other
+# pixel size (96 per inch or any) is assumed anywhere.
+PX_DPI = 72.0
+
+
+def px(value: float) -> float:
+    """Pixels of a screen layout to points."""
+    return value * 72 / PX_DPI

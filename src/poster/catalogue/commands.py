@@ -18,6 +18,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{output} needs a slide layout ({names}); {layout!r} is a poster layout",
         "định dạng {fmt} cần một khổ trình chiếu ({names}); {layout!r} là khổ áp phích",
     ),
+    "format.not-for-cards": (
+        "{output} is not made from social cards ({layout!r}); they give: {known}",
+        "định dạng {fmt} không dùng cho thẻ mạng xã hội ({layout!r}); dùng: {known}",
+    ),
     "write.folder": ("cannot create folder: {reason}", "không tạo được thư mục"),
     "write.is-folder": ("is a folder; give a file name", "là một thư mục: hãy cho tên tệp"),
     "write.here": ("cannot write here: {reason}", "không ghi được vào thư mục này"),
@@ -54,8 +58,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cần tên tệp có đuôi .{ext}",
     ),
     "cli.print-options-on-deck": (
-        "--marks, --cmyk, --pdfx and --bleed are for print posters, not slides",
-        "--marks, --cmyk, --pdfx và --bleed dành cho áp phích in, không dành cho trang chiếu",
+        "--marks, --cmyk, --pdfx and --bleed are for print posters, not slides or social cards",
+        "--marks, --cmyk, --pdfx và --bleed dành cho áp phích in, không dành cho trang chiếu "
+        "hay thẻ mạng xã hội",
     ),
     "cli.subtitle-on-poster": (
         "is for the title slide of slide layouts, not for posters",
@@ -74,6 +79,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(under {minimum} dpi: it may print blurred; give a larger image)",
         "{name} có {width}×{height} điểm ảnh, chỉ {dpi} dpi ở kích thước in trên khổ {layout} "
         "(dưới {minimum} dpi: bản in có thể bị mờ; hãy dùng ảnh lớn hơn)",
+    ),
+    "logo.small-on-card": (
+        "{name} is {width}×{height} px, smaller than the {size} px it is shown at on "
+        "{layout} (it may look blurred; give a larger image)",
+        "{name} có {width}×{height} điểm ảnh, nhỏ hơn {size} điểm ảnh khi hiển thị trên "
+        "khổ {layout} (có thể bị mờ; hãy dùng ảnh lớn hơn)",
     ),
     "cli.jobs": ("must be at least 1", "phải ít nhất là 1"),
     "cli.jobs-capped": (

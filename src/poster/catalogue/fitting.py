@@ -103,6 +103,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the closing slide of layout {layout!r} has no room for the caption and source",
         "trang cuối của khổ {layout!r} không đủ chỗ cho chú thích mã QR và dòng nguồn: hãy rút gọn",
     ),
+    # ---- social cards (sizes in px)
+    "fit.card": (
+        "item {n} ({heading}) does not fit one card of layout {layout!r} even at "
+        "{size:g} px: shorten its text (a card is seen alone, it has no continuation)",
+        "mục {n} ({heading}) không vừa một thẻ của khổ {layout!r} kể cả ở cỡ chữ {size:g} px: "
+        "hãy rút gọn nội dung (mỗi thẻ được xem riêng, không có thẻ nối tiếp)",
+    ),
+    "fit.card-title": (
+        "the title does not fit the cover card of layout {layout!r} at {size:g} px",
+        "tiêu đề không vừa thẻ bìa của khổ {layout!r} ở cỡ chữ {size:g} px: hãy rút gọn",
+    ),
+    "fit.card-authority": (
+        "line {authority_line!r} takes more than two lines on the cover card of layout "
+        "{layout!r} at {size:g} px",
+        "dòng {authority_line!r} dài quá hai dòng trên thẻ bìa của khổ {layout!r} "
+        "ở cỡ chữ {size:g} px: hãy rút gọn",
+    ),
+    "fit.card-closing": (
+        "the closing card of layout {layout!r} has no room for the QR code with the "
+        "caption, the address and the locality",
+        "thẻ cuối của khổ {layout!r} không đủ chỗ cho mã QR cùng chú thích, địa chỉ và "
+        "tên địa phương: hãy rút gọn",
+    ),
     "font.missing": (
         "font file missing (see fonts/README.md)",
         "thiếu tệp phông chữ (xem fonts/README.md)",

@@ -37,7 +37,7 @@ class Request(msgspec.Struct, frozen=True):
 
 
 class Artifact(msgspec.Struct, frozen=True):
-    suffix: str  # added to the output's stem: ".pdf", ".png", "-3.png", "-tiled-A4.pdf"
+    suffix: str  # added to the output's stem: ".pdf", ".png", "-03.png", "-tiled-A4.pdf"
     data: bytes
     media_type: str
     pages: int = 1
@@ -78,7 +78,7 @@ def writer(
     extension: str,
     media_type: str,
     description: str,
-    kinds: tuple[DocumentKind, ...] = ("poster", "deck"),
+    kinds: tuple[DocumentKind, ...] = ("poster", "deck", "cards"),
 ) -> Callable[[Callable[[Job], list[Artifact]]], Callable[[Job], list[Artifact]]]:
     """Register a writer under a format name."""
 
@@ -103,9 +103,19 @@ def format_for(path: str | Path | None, explicit: str | None) -> str:
 
 
 def kind_of(layout: Layout) -> DocumentKind:
-    from poster.spec import DeckLayout
+    from poster.spec import CardLayout, DeckLayout
 
+    if isinstance(layout, CardLayout):
+        return "cards"
     return "deck" if isinstance(layout, DeckLayout) else "poster"
+
+
+def default_format(layout: Layout, many: bool = False) -> str:
+    """What a layout gives when no format is asked for: a PDF; social cards their PNGs,
+    or for `many` (a batch of communes) one ZIP each, a file to send each commune."""
+    if kind_of(layout) == "cards":
+        return "zip" if many else "png"
+    return "pdf"
 
 
 def check_format(fmt: str, layout: Layout) -> Writer:
@@ -115,13 +125,19 @@ def check_format(fmt: str, layout: Layout) -> Writer:
         known = ", ".join(WRITERS)
         raise PosterError.of("format.unknown", "--format", "format", name=fmt, known=known)
     kind = kind_of(layout)
+    if kind == "cards" and kind not in w.kinds:
+        known = ", ".join(n for n, f in WRITERS.items() if "cards" in f.kinds)
+        raise PosterError.of(
+            "format.not-for-cards", layout.source_file, "format", output=w.description,
+            fmt=w.name, layout=layout.name, known=known,
+        )  # fmt: skip
     if kind not in w.kinds:
         from poster.spec import layout_names, load_layout
 
-        other = "poster" if kind == "deck" else "deck"
+        other = "poster" if "poster" in w.kinds else "deck"
         names = ", ".join(n for n in layout_names() if kind_of(load_layout(n)) == other)
         raise PosterError.of(
-            "format.needs-poster" if kind == "deck" else "format.needs-deck",
+            "format.needs-poster" if other == "poster" else "format.needs-deck",
             layout.source_file, "format", output=w.description, fmt=w.name, names=names,
             layout=layout.name,
         )  # fmt: skip
@@ -148,4 +164,4 @@ def default_stem(layout: Layout, brand: Brand) -> str:
 
 
 # the writers register themselves on import
-from poster.outputs import images, pdf, powerpoint, sheets  # noqa: E402, F401
+from poster.outputs import archive, images, pdf, powerpoint, sheets  # noqa: E402, F401

@@ -1,6 +1,8 @@
 """PNG and JPEG previews, rasterised from the PDF itself (what prints is what shows).
 
-Cropped to the trim; one image per page; the resolution is stored in the file.
+Cropped to the trim; one image per page, numbered from -01 so that the files sort in
+order; the resolution is stored in the file. Social cards are rasterised at 72 dpi
+(their layout's pixels, see units.PX_DPI) and come with their captions.
 """
 
 from __future__ import annotations
@@ -50,10 +52,25 @@ def rasterise(
     return images
 
 
-def _encode(job: Job, fmt: str) -> list[Artifact]:
+def page_suffix(index: int, count: int, ext: str) -> str:
+    """'.png' for a single page, else '-01.png', '-02.png' … (as many digits as the
+    count needs, at least two): names that sort in page order."""
+    if count == 1:
+        return f".{ext}"
+    return f"-{index:0{max(2, len(str(count)))}d}.{ext}"
+
+
+def default_dpi(job: Job) -> float:
+    """Social cards at their layout's pixels; anything else at DEFAULT_DPI."""
+    from poster.units import PX_DPI
+
+    return PX_DPI if job.document.kind == "cards" else DEFAULT_DPI
+
+
+def encode(job: Job, fmt: str) -> list[Artifact]:
     request = job.request
-    images = rasterise(job.pdf(), request.dpi, request.width_px)
-    dpi = request.dpi or DEFAULT_DPI
+    dpi = request.dpi or default_dpi(job)
+    images = rasterise(job.pdf(), dpi, request.width_px)
     first = job.document.pages[0]
     if request.width_px:  # the resolution the fixed width gives across the trim
         trim_w = first.trim.w if first.trim is not None else first.width
@@ -66,16 +83,33 @@ def _encode(job: Job, fmt: str) -> list[Artifact]:
             image.convert("RGB").save(buf, "JPEG", quality=88, optimize=True, dpi=(dpi, dpi))
         else:
             image.save(buf, "PNG", optimize=False, dpi=(dpi, dpi))
-        suffix = f".{ext}" if len(images) == 1 else f"-{i}.{ext}"
-        out.append(Artifact(suffix, buf.getvalue(), media))
+        out.append(Artifact(page_suffix(i, len(images), ext), buf.getvalue(), media))
+    if job.document.kind == "cards":  # what to post with them, beside them
+        from poster.outputs.archive import CAPTIONS_SUFFIX, captions
+
+        names = [f"{stem(job)}{a.suffix}" for a in out]
+        out.append(Artifact(CAPTIONS_SUFFIX, captions(job.document, names), TEXT))
     return out
+
+
+TEXT = "text/plain; charset=utf-8"
+
+
+def stem(job: Job) -> str:
+    """The output's name without extension: the request's, else the default."""
+    from pathlib import Path
+
+    from poster.outputs import default_stem
+
+    name = job.request.name
+    return Path(name).stem if name else default_stem(job.request.layout, job.request.brand)
 
 
 @writer("png", "png", "image/png", "PNG output")
 def _png(job: Job) -> list[Artifact]:
-    return _encode(job, "png")
+    return encode(job, "png")
 
 
 @writer("jpeg", "jpg", "image/jpeg", "JPEG output")
 def _jpeg(job: Job) -> list[Artifact]:
-    return _encode(job, "jpeg")
+    return encode(job, "jpeg")

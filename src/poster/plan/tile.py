@@ -78,6 +78,7 @@ class Design(msgspec.Struct, frozen=True):
     label: Literal["run-in", "above"]  # the side's label: at the start of its text, or above
     frame: bool  # a white tile behind the content (posters), or none (slides)
     side_pad: float | None = None  # inside a side's box; None: from the body size
+    edge: float | None = None  # the solid bar of a side's colour; None: from the body size
     number_width: float = 0.0  # numeral: the width of the numbers' column
     heading_lines: int | None = None  # the most lines a heading may take
     balance_heading: bool = False  # heading lines of similar length
@@ -134,6 +135,8 @@ def slide_design(layout: DeckLayout, content: Content) -> Design:
         heading_lines=3,
         balance_heading=True,
         chevron_mid=True,
+        tint=FILL_TINT,  # the two sides told apart from the back of the hall, as on posters
+        icon_color="right",
     )
 
 
@@ -228,6 +231,7 @@ def measure(
     edge = max(mm(1.2), EDGE * b) if design.frame else max(mm(2), 0.2 * b)
     inner = width - 2 * design.pad
     side_w = inner if design.sides == "stacked" else (inner - between) / 2
+    edge = design.edge if design.edge is not None else edge
     text_w = side_w - 2 * side_pad - edge
     names = labels(content)
     # a run-in label starts its side's first line; one longer than half the line goes above

@@ -114,6 +114,11 @@ class Order:
     province: str | None = None  # from the commune search: namesakes get distinct files
 
     @property
+    def cards(self) -> bool:
+        """Social cards: their PNGs come as a ZIP with the captions."""
+        return self.layout in card_layouts()
+
+    @property
     def filename(self) -> str:
         """'a1-portrait-xa-hiep-hoa-bac-ninh.pdf': the layout, the commune and its province."""
         from poster.spec import slugify
@@ -123,7 +128,7 @@ class Order:
             stem = f"{stem}-{slugify(self.province)}"
         if self.sheet:
             return f"{stem}-tiled-{self.sheet}.pdf"
-        if self.format == "png" and self.deck:
+        if self.format == "png" and (self.deck or self.cards):
             return f"{stem}.zip"
         return f"{stem}.{self.format}"
 
@@ -148,13 +153,28 @@ def layout_kinds() -> dict[str, bool]:
     return {name: isinstance(load_layout(name), DeckLayout) for name in layout_names()}
 
 
+@lru_cache(maxsize=1)
+def card_layouts() -> frozenset[str]:
+    """The shipped social card layouts: the page's "Mạng xã hội" choice."""
+    from poster.spec import CardLayout, layout_names, load_layout
+
+    return frozenset(n for n in layout_names() if isinstance(load_layout(n), CardLayout))
+
+
 def layout_choices() -> list[dict[str, object]]:
     """The shipped layouts as the page lists them: name, kind, a label in Vietnamese."""
-    from poster.spec import load_layout
+    from poster.spec import CardLayout, load_layout
 
     out: list[dict[str, object]] = []
     for name, deck in layout_kinds().items():
         layout = load_layout(name)
+        if isinstance(layout, CardLayout):  # social cards: their size is pixels
+            p = layout.page
+            shape = "vuông" if p.width_px == p.height_px else "dọc 4:5"
+            out.append({"name": name, "kind": "social", "label": f"{shape} ({p.width_px} × "
+                        f"{p.height_px} px)", "description": layout.description,
+                        "logo_px": None})  # fmt: skip
+            continue
         w, h = layout.page.trim_mm()
         size = f"{w:g} × {h:g} mm"
         if deck:
@@ -164,7 +184,8 @@ def layout_choices() -> list[dict[str, object]]:
             )
             label = f"{shape} ({size})" if shape else size
         else:
-            label = f"{layout.page.size} ({size})" if layout.page.size else size
+            size_name = getattr(layout.page, "size", None)
+            label = f"{size_name} ({size})" if size_name else size
         logo_px = None if deck else logo_min_px(layout)  # type: ignore[arg-type]
         out.append({"name": name, "kind": "deck" if deck else "poster", "label": label,
                     "description": layout.description, "logo_px": logo_px})  # fmt: skip
@@ -253,7 +274,13 @@ def parse_order(fields: Mapping[str, str], logo: bytes | None = None) -> Order:
     if asked is not None and sheet is None:
         bad("sheet", "Khổ giấy ghép không có: chọn A4 hoặc A3.")
     marks, cmyk = _checked(fields, "marks"), _checked(fields, "cmyk")
-    if deck:
+    if layout in card_layouts():
+        if sheet or marks or cmyk:
+            bad("sheet" if sheet else "marks" if marks else "cmyk",
+                "Thẻ mạng xã hội là ảnh cho màn hình, không dành cho in.")  # fmt: skip
+        if fmt == "pptx":
+            bad("format", "Thẻ mạng xã hội có dạng ảnh PNG (tệp ZIP) hoặc PDF.")
+    elif deck:
         if sheet:
             bad("sheet", "In ghép tờ A4/A3 chỉ dành cho áp phích.")
         if marks:
@@ -560,7 +587,9 @@ def _make(
         filename=filename,
     )
     kind = "deck" if order.deck else "poster"
-    if fmt == "png":
+    if fmt == "png" and order.cards:  # the cards at their pixels, with the captions
+        fmt = "zip"
+    elif fmt == "png":
         w, h = layout.page.trim_mm()
         # a deck: cover, overview, items, close; a poster: its pages (front and back)
         pages = layout.pages if isinstance(layout, PosterLayout) else len(content.items) + 3
@@ -573,6 +602,9 @@ def _make(
         width_px=PNG_WIDTH[kind] if fmt == "png" else None, name=filename,
     )  # fmt: skip
     _, artifacts = produce(request)
+    if view == "download" and fmt == "zip":
+        art = artifacts[0]
+        return Product(art.data, _MEDIA["zip"], filename, art.pages, notes)
     if view == "download":
         if len(artifacts) > 1:
             return Product(
@@ -675,7 +707,7 @@ def _page_labels(order: Order, pdf: bytes, count: int, sides: int = 1) -> list[s
             of = f" (trang {side}/{sides})" if sides > 1 else ""
             out += [f"Sơ đồ ghép{of}", *(f"Tờ {i}/{per - 1}{of}" for i in range(1, per))]
         return out
-    if order.deck:
+    if order.deck or order.cards:
         from pypdf import PdfReader
 
         def word(label: str) -> str:  # "Bìa", "Tổng quan (1/2)", "5", "5 (tiếp)", "Kết"

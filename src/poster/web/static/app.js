@@ -13,14 +13,16 @@
     primary: "#B3261E", left: "#1F5FA8", right: "#1E7B4A", text: "#1B1B1B", background: "#F3F1EC",
   };
   // the layouts the server ships: filled from /api/layouts at start
-  const LAYOUTS = { poster: [["a1-portrait", "A1 (594 × 841 mm)"]], slides: [] };
+  const LAYOUTS = { poster: [["a1-portrait", "A1 (594 × 841 mm)"]], slides: [], social: [] };
   const LOGO_PX = {}; // layout → long side a logo needs to print sharp (the server's number)
-  const DEFAULT_LAYOUT = { poster: "a1-portrait", slides: "slides-16x9" };
+  const DEFAULT_LAYOUT = { poster: "a1-portrait", slides: "slides-16x9", social: "social-portrait" };
   const KIND_HINT = {
     poster: "Áp phích một trang, sẵn sàng cho nhà in hoặc máy in khổ lớn.",
     tiles: "Áp phích chia thành nhiều tờ A4 hoặc A3 có lề dán chồng, kèm trang sơ đồ ghép: in bằng máy in văn phòng rồi dán lại.",
     slides: "Trang bìa, trang tổng quan, mỗi điểm một trang và trang kết có mã QR. PNG: tệp ZIP, mỗi trang một ảnh.",
+    social: "Thẻ ảnh cho Zalo, Facebook: thẻ bìa, mỗi điểm một thẻ, thẻ kết có mã QR. PNG: tệp ZIP gồm các ảnh và captions.txt (lời đăng và mô tả từng ảnh).",
   };
+  const GROUP = (k) => (k === "slides" || k === "social" ? k : "poster"); // kind → its layouts
 
   // ------------------------------------------------------------------ helpers
 
@@ -467,17 +469,17 @@
   function showKind() {
     const k = kind();
     const select = form.elements.layout;
-    const wanted = k === "slides" ? LAYOUTS.slides : LAYOUTS.poster;
+    const wanted = LAYOUTS[GROUP(k)];
     if (!wanted.some(([v]) => v === select.value) || select.options.length !== wanted.length) {
       const previous = select.value;
       select.textContent = "";
       for (const [value, label] of wanted) select.add(new Option(label, value));
-      const fallback = wanted.some(([v]) => v === DEFAULT_LAYOUT[k === "slides" ? "slides" : "poster"])
-        ? DEFAULT_LAYOUT[k === "slides" ? "slides" : "poster"] : (wanted[0] || [""])[0];
+      const fallback = wanted.some(([v]) => v === DEFAULT_LAYOUT[GROUP(k)])
+        ? DEFAULT_LAYOUT[GROUP(k)] : (wanted[0] || [""])[0];
       select.value = wanted.some(([v]) => v === previous) ? previous : fallback;
     }
-    $("layout-label").textContent = k === "slides" ? "Tỉ lệ màn hình" : "Khổ áp phích";
-    const tiles = k === "tiles", slides = k === "slides";
+    $("layout-label").textContent = k === "slides" ? "Tỉ lệ màn hình" : k === "social" ? "Kích thước thẻ" : "Khổ áp phích";
+    const tiles = k === "tiles", slides = k === "slides", social = k === "social";
     $("sheet-field").hidden = !tiles;
     form.elements.sheet.disabled = !tiles;
     const pptx = form.querySelector('input[name=format][value=pptx]');
@@ -487,8 +489,9 @@
     if ((pptx.disabled && pptx.checked) || (png.disabled && png.checked)) {
       form.querySelector('input[name=format][value=pdf]').checked = true;
     }
-    $("print-options").hidden = slides;
-    for (const name of ["marks", "cmyk"]) form.elements[name].disabled = slides;
+    if (social && !png.checked) png.checked = true; // the cards are images to post
+    $("print-options").hidden = slides || social;
+    for (const name of ["marks", "cmyk"]) form.elements[name].disabled = slides || social;
     $("subtitle-field").hidden = !slides;
     form.elements.subtitle.disabled = !slides;
     $("kind-hint").textContent = KIND_HINT[k];
@@ -553,6 +556,7 @@
   function describePages(pages) {
     const k = kind();
     if (k === "slides") return `${pages} trang chiếu`;
+    if (k === "social") return `${pages} thẻ ảnh`;
     if (k === "tiles") return `${pages} trang: sơ đồ ghép và ${pages - 1} tờ ${form.elements.sheet.value}`;
     return "1 trang";
   }
@@ -728,9 +732,9 @@
       const response = await fetch("/api/layouts");
       if (!response.ok) return;
       const body = await response.json();
-      LAYOUTS.poster = []; LAYOUTS.slides = [];
+      LAYOUTS.poster = []; LAYOUTS.slides = []; LAYOUTS.social = [];
       for (const item of body.layouts) {
-        LAYOUTS[item.kind === "deck" ? "slides" : "poster"].push([item.name, item.label]);
+        LAYOUTS[item.kind === "deck" ? "slides" : item.kind === "social" ? "social" : "poster"].push([item.name, item.label]);
         LOGO_PX[item.name] = item.logo_px;
       }
       const select = form.elements.layout;
