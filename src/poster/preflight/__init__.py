@@ -15,8 +15,9 @@ The profile, in the order the report lists it:
   qr            QR codes decoded
 
 The file is opened within the bounds of `poster.limits` (`source`), its pages walked once
-(`scene`), and separated by ghostscript in the background (`raster`) for the checks that
-look at pixels. Returns a Report; the CLI prints it (`format_report`) in the user's
+(`walker`, reading objects through `objects`, `spaces` and `typefaces`) into a `scene`,
+and separated by ghostscript in the background (`raster`) for the checks that look at
+pixels; `subject` is the file as every check sees it. Returns a Report; the CLI prints it (`format_report`) in the user's
 language.
 """
 

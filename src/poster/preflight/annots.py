@@ -4,8 +4,8 @@ exceptions the standard makes."""
 
 from __future__ import annotations
 
+from poster.preflight.objects import top_left
 from poster.preflight.report import Finding
-from poster.preflight.scene import top_left
 from poster.preflight.subject import Subject
 
 ALLOWED = {"PrinterMark", "TrapNet"}

@@ -91,7 +91,8 @@ def look(s: Subject, no: int, raster: PageRaster) -> list[Finding]:
         if length < RUN_MM:
             continue
         total = round(to_mm(sum(stops) * step), 1)
-        inner = points[first][0]
+        # the end of the stretch nearest the top left corner, where positions count from
+        inner = points[last if side in ("left", "right") else first][0]
         out.append(s.finding(
             "error", "bleed", "check.bleed-stops", page=no, point=inner,
             side=Phrase(f"check.side-{side}"), length=length, total=total,

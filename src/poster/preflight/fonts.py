@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from poster.preflight.objects import get, isa
 from poster.preflight.report import Finding
-from poster.preflight.scene import get, isa
 from poster.preflight.subject import Subject
 
 

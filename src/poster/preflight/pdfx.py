@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from poster import limits
+from poster.preflight.objects import get, isa, number
 from poster.preflight.report import Finding
-from poster.preflight.scene import get, isa, number
 from poster.preflight.source import NotAPDF, stream_bytes
 from poster.preflight.subject import Subject
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from poster import limits
+from poster.preflight.objects import get
 
 if TYPE_CHECKING:
     import pikepdf
@@ -269,8 +270,6 @@ def _count(pdf: pikepdf.Pdf) -> None:
     size = pdf.trailer.get("/Size")
     if size is not None and _number(size) > limits.PDF_OBJECTS:
         raise NotAPDF("pdf.too-many-objects", count=int(size), limit=limits.PDF_OBJECTS)
-    from poster.preflight.scene import get
-
     declared = get(get(pdf.Root, "/Pages"), "/Count")
     if declared is not None and _number(declared) > limits.PDF_PAGES:
         raise NotAPDF("pdf.too-many-pages", count=int(declared), limit=limits.PDF_PAGES)
@@ -289,7 +288,7 @@ PAGE_SIDE = (3.0, 14_400.0)  # points: the sizes a PDF page can have (ISO 32000,
 def _page_boxes(no: int, page: pikepdf.Object) -> None:
     """A page's boxes are four numbers, its media box a page size: a checker or tiler
     that trusted a box of 0 × 0 or of a kilometre would divide by zero or never end."""
-    from poster.preflight.scene import inherited, numbers
+    from poster.preflight.objects import inherited, numbers
 
     for key in ("/MediaBox", "/TrimBox", "/BleedBox"):
         value = inherited(page, key) if key == "/MediaBox" else page.get(key)
@@ -309,3 +308,49 @@ def _number(value: object) -> float:
         return float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return 0.0
+
+
+# ---------------------------------------------------------------- images
+
+
+def check_image_size(
+    obj: Any, name: str, page: int, width: int, height: int, n: int, bits: int
+) -> None:
+    """An image's pixels, as declared (and as its JPEG header says), within the bound
+    before anything decodes them."""
+    declared = width * height * n * bits / 8
+    filters = str(get(obj, "/Filter"))
+    if "DCT" in filters:
+        header = _jpeg_size(obj)
+        if header is not None:
+            declared = max(declared, header[0] * header[1] * header[2])
+    if declared > limits.PDF_STREAM_INFLATED:
+        raise NotAPDF(
+            "pdf.image-too-large", name=name, page=page, width=width, height=height,
+            size=size_words(declared), limit=size_words(limits.PDF_STREAM_INFLATED),
+        )  # fmt: skip
+
+
+def _jpeg_size(obj: Any) -> tuple[int, int, int] | None:
+    """Width, height and components from a JPEG's frame header."""
+    import pikepdf
+
+    try:
+        data = obj.read_raw_bytes()
+    except pikepdf.PdfError:
+        return None
+    at = 2
+    while at + 9 < len(data) and at < 1 << 20:
+        if data[at] != 0xFF:
+            at += 1
+            continue
+        marker = data[at + 1]
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height = data[at + 5] << 8 | data[at + 6]
+            width = data[at + 7] << 8 | data[at + 8]
+            return width, height, data[at + 9]
+        if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7 or marker == 0xFF:
+            at += 2 if marker != 0xFF else 1
+            continue
+        at += 2 + (data[at + 2] << 8 | data[at + 3])
+    return None

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from poster.preflight.objects import Point, get, inherited, number, numbers
 from poster.preflight.report import Box, Finding, Level
-from poster.preflight.scene import Point, Scene, get, inherited, number, numbers
+from poster.preflight.scene import Scene
 from poster.units import to_mm
 
 if TYPE_CHECKING:
