@@ -29,10 +29,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "có {count} đối tượng; chỉ đọc tối đa {limit} (limits.PDF_OBJECTS)",
     ),
     "pdf.stream-inflates": (
-        "a compressed stream (at byte {offset:,}) inflates past {limit} "
-        "(limits.PDF_STREAM_INFLATED): a compression bomb or a damaged file, refused",
-        "một luồng dữ liệu nén (ở byte {offset}) giải nén ra hơn {limit} "
-        "(limits.PDF_STREAM_INFLATED): tệp bị hỏng hoặc cố ý gây tràn bộ nhớ, không đọc",
+        "a compressed stream (at byte {offset:,}) inflates past {limit} (limits.{bound}): "
+        "a compression bomb or a damaged file, refused",
+        "một luồng dữ liệu nén (ở byte {offset}) giải nén ra hơn {limit} (limits.{bound}): "
+        "tệp bị hỏng hoặc cố ý gây tràn bộ nhớ, không đọc",
     ),
     "pdf.inflates": (
         "its compressed streams inflate past {limit} together (limits.PDF_INFLATED): refused",
@@ -224,7 +224,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ---- images
     "check.image-named": ("image {name}", "ảnh {name}"),
-    "check.image-inline": ("an inline image", "ảnh nội tuyến (inline image)"),
+    "check.image-inline": ("an inline image", "ảnh nhúng ngay trong lệnh vẽ"),
     "check.image": (
         "{image} {w}×{h} px ({space}) printed {w_mm}×{h_mm} mm: {ppi} ppi{more}",
         "{image} {w}×{h} điểm ảnh ({space}) in ra {w_mm}×{h_mm} mm: {ppi} ppi{more}",
@@ -260,7 +260,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.colour-spaces": ("colour spaces: {spaces}", "hệ màu: {spaces}"),
     "check.colour-spots": (
         "spot colours: {names} (each prints on a plate of its own)",
-        "màu pha (spot): {names} (mỗi màu in một bản riêng)",
+        "màu pha: {names} (mỗi màu in một bản riêng)",
     ),
     "check.colour-rgb": (
         "{space} in a file for CMYK print: {what}, {count}× (the shop's RIP will convert it)",
@@ -292,15 +292,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.what-stroke": ("a line", "nét vẽ"),
     "check.what-text": ("text", "chữ"),
     "check.what-image": ("an image", "ảnh"),
-    "check.what-inline-image": ("an inline image", "ảnh nội tuyến (inline image)"),
-    "check.what-shading": ("a shading (gradient)", "dải chuyển màu (shading)"),
-    "check.what-pattern": ("a pattern", "mẫu tô (pattern)"),
+    "check.what-inline-image": ("an inline image", "ảnh nhúng ngay trong lệnh vẽ"),
+    "check.what-shading": ("a shading (gradient)", "dải chuyển màu"),
+    "check.what-pattern": ("a pattern", "mẫu tô"),
     "check.what-glyph": ("a Type 3 glyph", "nét chữ Type 3"),
-    "check.via-form": ("in a form XObject", "trong một khối vẽ (form XObject)"),
-    "check.via-pattern": ("in a tiling pattern", "trong một mẫu tô lặp (tiling pattern)"),
+    "check.via-form": ("in a form XObject", "trong một khối vẽ dùng lại (XObject)"),
+    "check.via-pattern": ("in a tiling pattern", "trong một mẫu tô lặp"),
     "check.via-annotation": (
         "in an annotation's appearance",
-        "trong hình hiển thị của một chú thích (annotation)",
+        "trong hình hiển thị của một chú thích (Annot)",
     ),
     "check.via-glyph": ("in a Type 3 glyph", "trong nét chữ Type 3"),
     # ---- text
@@ -321,12 +321,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.text-knockout": (
         "100 % K text does not overprint (knocks out, white halo): {count} text run(s) from "
         "{smallest} pt, page(s) {pages}",
-        "chữ K 100 % không in chồng (overprint) mà đục nền, dễ lộ viền trắng: {count} đoạn chữ, "
+        "chữ K 100 % không in chồng mà đục nền, dễ lộ viền trắng: {count} đoạn chữ, "
         "nhỏ nhất {smallest} pt, trang {pages}",
     ),
     "check.fix-overprint": (
         "set black text to overprint",
-        "hãy đặt chữ đen ở chế độ in chồng (overprint)",
+        "hãy đặt chữ đen ở chế độ in chồng",
     ),
     "check.text-small-inks": (
         "text under {limit:g} pt in {inks} inks ({values}): {count} text run(s) from "
@@ -363,7 +363,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- transparency
     "check.transparency-smask": (
         "graphics state {name} has a soft mask",
-        "trạng thái đồ họa {name} có mặt nạ mềm (soft mask)",
+        "trạng thái đồ họa {name} có mặt nạ mềm (SMask)",
     ),
     "check.transparency-alpha": (
         "graphics state {name} makes things see-through (alpha under 1)",
@@ -371,19 +371,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.transparency-blend": (
         "graphics state {name} blends colours (a blend mode)",
-        "trạng thái đồ họa {name} hòa trộn màu (blend mode)",
+        "trạng thái đồ họa {name} hòa trộn màu (/BM)",
     ),
     "check.transparency-image-smask": (
         "image {name} has a soft mask",
-        "ảnh {name} có mặt nạ mềm (soft mask)",
+        "ảnh {name} có mặt nạ mềm (SMask)",
     ),
     "check.transparency-group": (
         "a transparency group (a form XObject)",
-        "một nhóm trong suốt (transparency group) trong khối vẽ",
+        "một nhóm trong suốt (/Group) trong khối vẽ",
     ),
     "check.transparency-page-group": (
         "the page is a transparency group",
-        "cả trang là một nhóm trong suốt (transparency group)",
+        "cả trang là một nhóm trong suốt (/Group)",
     ),
     "check.transparency-x1a": (
         "{detail}{more}: PDF/X-1a allows no transparency",
@@ -400,11 +400,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- annotations
     "check.annot-prints": (
         "a {kind} annotation inside the trim, set to print",
-        "một chú thích (annotation) loại {kind} nằm trong khổ thành phẩm và được đặt để in ra",
+        "một chú thích (Annot) loại {kind} nằm trong khổ thành phẩm và được đặt để in ra",
     ),
     "check.annot-inside": (
         "a {kind} annotation inside the trim (PDF/X allows none there)",
-        "một chú thích (annotation) loại {kind} nằm trong khổ thành phẩm (PDF/X không cho phép)",
+        "một chú thích (Annot) loại {kind} nằm trong khổ thành phẩm (PDF/X không cho phép)",
     ),
     "check.annot-field": (
         "form field {name} inside the trim (PDF/X allows none there)",

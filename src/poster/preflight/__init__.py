@@ -17,8 +17,8 @@ The profile, in the order the report lists it:
 The file is opened within the bounds of `poster.limits` (`source`), its pages walked once
 (`walker`, reading objects through `objects`, `spaces` and `typefaces`) into a `scene`,
 and separated by ghostscript in the background (`raster`) for the checks that look at
-pixels; `subject` is the file as every check sees it. Returns a Report; the CLI prints it (`format_report`) in the user's
-language.
+pixels; `subject` is the file as every check sees it. Returns a Report; the CLI prints
+it (`format_report`) in the user's language.
 """
 
 from __future__ import annotations
@@ -87,7 +87,7 @@ def _check(
         for module in (pdfx_checks, boxes, fonts, images, colour, text_checks, transparency,
                        annots):  # fmt: skip
             report.extend(module.check(subject))
-        if raster is None and subject.cmyk:
+        if raster is None and subject.press:
             raster = Raster(path, medias, rotated)
         if raster is not None:
             report.extend(_look(subject, raster, progress))
@@ -111,7 +111,7 @@ def _look(subject: object, raster: object, progress: Progress | None) -> list[Fi
     assert isinstance(subject, Subject) and isinstance(raster, Raster)
     out: list[Finding] = []
     if not raster.wait():
-        if subject.cmyk:
+        if subject.press:
             code = "check.ink-no-gs" if raster.failed == "no-gs" else "check.ink-gs-failed"
             out.append(subject.finding("warning", "ink", code))
         return out
@@ -122,13 +122,13 @@ def _look(subject: object, raster: object, progress: Progress | None) -> list[Fi
             continue
         out += boxes.look(subject, no, page)
         out += images.look(subject, no, page)
-        if subject.cmyk:
+        if subject.press:
             out += text_checks.look(subject, no, page)
             high, where = ink.look(subject, no, page)
             if worst is None or high > worst[0]:
                 worst = (high, no, where)
         if progress is not None:
             progress("look", no, len(subject.pages))
-    if subject.cmyk:
+    if subject.press:
         out += ink.summary(subject, worst)
     return out

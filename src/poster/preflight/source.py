@@ -68,11 +68,13 @@ def _inflated_size(data: memoryview | bytes, cap: int) -> int:
 
 
 _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 
 
 def scan_streams(data: bytes | mmap.mmap) -> None:
-    """Every zlib stream in the file's raw bytes inflated and counted: one over
-    PDF_STREAM_INFLATED, or all over PDF_INFLATED, is refused. Found by the `stream`
+    """Every zlib stream in the file's raw bytes inflated and counted: an image over
+    PDF_STREAM_INFLATED, another stream over PDF_DATA_INFLATED, or all over
+    PDF_INFLATED, is refused. Found by the `stream`
     keyword, not through the cross-reference table, so the table's own stream and
     object streams are counted before qpdf inflates them. (Encrypted streams do not
     look like zlib here; they are measured when read, see `stream_bytes`.)"""
@@ -81,15 +83,19 @@ def scan_streams(data: bytes | mmap.mmap) -> None:
         start = match.end()
         if not _zlib_header(data[start : start + 2]):
             continue  # not zlib data (an image's JPEG, an encrypted stream)
+        # the stream's dictionary, just before it: an image may be larger than the rest
+        head = bytes(data[max(0, match.start() - 2048) : match.start()])
+        head = head[head.rfind(b" obj") :] if b" obj" in head else head
+        bound = "PDF_STREAM_INFLATED" if _IMAGE.search(head) else "PDF_DATA_INFLATED"
+        cap = getattr(limits, bound)
         try:
-            size = _inflated_size(memoryview(data)[start:], limits.PDF_STREAM_INFLATED)
+            size = _inflated_size(memoryview(data)[start:], cap)
         except zlib.error:
             continue  # damaged further on: qpdf decides; what it reads is measured again
-        if size > limits.PDF_STREAM_INFLATED:
+        if size > cap:
             raise NotAPDF(
-                "pdf.stream-inflates", offset=match.start(),
-                limit=size_words(limits.PDF_STREAM_INFLATED),
-            )  # fmt: skip
+                "pdf.stream-inflates", offset=match.start(), limit=size_words(cap), bound=bound
+            )
         total += size
         if total > limits.PDF_INFLATED:
             raise NotAPDF("pdf.inflates", limit=size_words(limits.PDF_INFLATED))

@@ -89,8 +89,14 @@ class Subject:
 
     @property
     def use(self) -> str:
-        """offset (CMYK print) or office (screen, office and digital printers)."""
-        return "offset" if self.cmyk else "office"
+        """offset (a CMYK file to print on a press) or office (screen, office and digital
+        printers; a deck or tiled sheets, even in CMYK). The press's rules (inks of small
+        and black text, reversed text, total ink, resolution) are for offset."""
+        return "offset" if self.cmyk and not self.sheets else "office"
+
+    @property
+    def press(self) -> bool:
+        return self.use == "offset"
 
     def at(self, page: int, point: Point) -> tuple[float, float]:
         """A page point in mm from the top left corner of the page's trim (or media) box."""

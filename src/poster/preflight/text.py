@@ -36,6 +36,8 @@ def _blacks(values: list[tuple[float, ...]]) -> dict[tuple[float, ...], bool]:
 
 
 def check(s: Subject) -> list[Finding]:
+    """RGB text in a CMYK file; the press's rules for black and small text (offset only:
+    office sheets and decks print as they are)."""
     groups: dict[tuple[str, str, str], list[TextRun]] = {}
     black = _blacks(sorted({t.values for t in s.scene.texts
                             if t.space.name == "DeviceCMYK" and len(t.values) == 4}))  # fmt: skip
@@ -44,7 +46,7 @@ def check(s: Subject) -> list[Finding]:
             if s.cmyk:
                 groups.setdefault(("error", "check.text-rgb", t.space.name), []).append(t)
             continue
-        if t.space.name != "DeviceCMYK" or len(t.values) != 4 or not t.fills:
+        if not s.press or t.space.name != "DeviceCMYK" or len(t.values) != 4 or not t.fills:
             continue
         inks = sum(v > 0.005 for v in t.values)
         if black[t.values]:
@@ -69,7 +71,7 @@ def check(s: Subject) -> list[Finding]:
             inks=sum(v > 0.005 for v in first.values), pages=", ".join(map(str, pages[:8])),
             fix=fix,
         ))  # fmt: skip
-    if s.cmyk and not groups and s.scene.texts:
+    if s.press and not groups and s.scene.texts:
         out.append(s.finding("ok", "text", "check.text-ok", limit=SMALL_PT))
     return out
 
