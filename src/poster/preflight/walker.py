@@ -11,6 +11,7 @@ operator is skipped, as viewers do.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, cast
 
@@ -111,7 +112,9 @@ class Walker:
                     "pdf.content-inflates", page=page, limit=size_words(limits.PDF_CONTENT_INFLATED)
                 )
             try:
-                ops = list(pikepdf.parse_content_stream(pikepdf.Stream(self.pdf, data)))
+                with warnings.catch_warnings():  # its "unexpected end of stream": ours to say
+                    warnings.simplefilter("ignore")
+                    ops = list(pikepdf.parse_content_stream(pikepdf.Stream(self.pdf, data)))
             except pikepdf.PdfError as e:
                 raise NotAPDF("pdf.damaged-stream", page=page, reason=str(e)) from None
             if ref is not None and self.cached_ops + len(ops) < 300_000:
@@ -219,8 +222,8 @@ class Walker:
             scene.use(page, space, kind, via, where(box))
 
         for operands, operator in ops:
-            op = str(operator)
             try:
+                op = str(operator)  # an operator of stray bytes is no UTF-8: skipped below
                 if op in ("m", "l"):
                     xy = numbers(operands)
                     if xy and len(xy) == 2:
