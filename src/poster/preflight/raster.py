@@ -52,7 +52,9 @@ class PageRaster:
         c1, r1 = min(c1 + 1, self.image.width), min(r1 + 1, self.image.height)
         if c1 <= c0 or r1 <= r0:
             return []
-        return list(self.image.crop((c0, r0, c1, r1)).getdata())
+        part = self.image.crop((c0, r0, c1, r1))
+        # Pillow 12.1 renamed getdata (deprecated since) to get_flattened_data
+        return list(getattr(part, "get_flattened_data", part.getdata)())
 
 
 class Raster:
