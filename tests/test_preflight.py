@@ -205,6 +205,62 @@ def test_artwork_stopping_at_the_trim_is_found_on_every_side(tmp_path, pdfx_post
     assert "extend the background 3.0 mm beyond the trim" in done.stdout
 
 
+def rgb_appearance_outside_trim(pdf, page):
+    """A printing annotation in the bleed (outside the trim, so allowed) whose appearance
+    paints in RGB."""
+    look = pdf.make_stream(b"0 1 0 rg 0 0 6 60 re f", Type=pikepdf.Name.XObject,
+                           Subtype=pikepdf.Name.Form, BBox=[0, 0, 6, 60])  # fmt: skip
+    note = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Square, F=4,
+                              Rect=[1, Y, 7, Y + 60], AP=pikepdf.Dictionary(N=look))  # fmt: skip
+    page.obj.Annots = pdf.make_indirect(pikepdf.Array([note]))
+
+
+def form_field_in_trim(pdf, page):
+    field = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Widget, FT=pikepdf.Name.Tx,
+        T=pikepdf.String("ho_ten"), Rect=[X, Y, X + 150, Y + 20], F=4,
+    ))  # fmt: skip
+    page.obj.Annots = pdf.make_indirect(pikepdf.Array([field]))
+    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=pikepdf.Array([field]))
+
+
+@pytest.mark.parametrize(
+    ("defect", "topic", "words", "where"),
+    [
+        (rgb_appearance_outside_trim, "colour",
+         "DeviceRGB in a file for CMYK print: a filled shape in an annotation's appearance",
+         (1, Y + 60)),
+        (form_field_in_trim, "annotations", "form field ho_ten inside the trim", (X, Y + 20)),
+    ],
+    ids=["rgb-appearance", "form-field"],
+)  # fmt: skip
+def test_check_names_more_defects(tmp_path, pdfx_poster, defect, topic, words, where):
+    path = inject(pdfx_poster, tmp_path / "more.pdf", defect)
+    done = run_cli("check", "--pdfx", "--no-qr", path)
+    assert done.returncode == 1, done.stdout
+    errors = findings(done.stdout)
+    assert [t for t, _ in errors] == [topic], done.stdout
+    with pikepdf.open(path) as pdf:
+        x0, _, _, y1 = (float(v) for v in pdf.pages[0].TrimBox)
+    x, y = (where[0] - x0) / MM, (y1 - where[1]) / MM
+    assert errors[0][1].startswith(f"page 1 (x {x:.1f}; y {y:.1f} mm): {words}"), errors
+
+
+def test_spot_colours_are_listed(tmp_path, pdfx_poster):
+    def spot(pdf, page):
+        tint = pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0],
+                                  C1=[1, 0.3, 0, 0.1], N=1)  # fmt: skip
+        page.Resources.ColorSpace = pikepdf.Dictionary(CS9=pikepdf.Array([
+            pikepdf.Name.Separation, pikepdf.Name("/PANTONE 300 C"), pikepdf.Name.DeviceCMYK,
+            tint,
+        ]))  # fmt: skip
+        add(pdf, page, b"q /CS9 cs 1 scn %g %g 50 50 re f Q" % (X, Y))
+
+    done = run_cli("check", "--pdfx", "--no-qr", inject(pdfx_poster, tmp_path / "s.pdf", spot))
+    assert done.returncode == 0, done.stdout
+    assert "spot colours: PANTONE 300 C (each prints on a plate of its own)" in done.stdout
+
+
 def test_white_text_on_one_ink_passes(tmp_path, pdfx_poster):
     """The same 6 pt white text on a one-ink background is no error: the rule is about
     the background's inks, not about small white text."""
@@ -416,6 +472,23 @@ def test_three_thousand_pages_are_refused_quickly(tmp_path_factory, command):
     assert seconds < SECONDS and mb < MEGABYTES, (seconds, mb)
 
 
+def test_a_long_file_is_checked_with_progress(tmp_path):
+    """40 pages: the report on stdout, and on stderr where the check is (the first and
+    the last page of each step at least), in the user's language."""
+    deck = tmp_path / "deck.pdf"
+    assert run_cli("render", "--layout", "slides-16x9", "-o", deck).returncode == 0
+    path = tmp_path / "long.pdf"
+    with pikepdf.open(deck) as pdf:
+        while len(pdf.pages) < 40:
+            pdf.pages.append(pdf.pages[len(pdf.pages) % 20])
+        pdf.save(path)
+    done = run_cli("check", "--no-qr", path, lang="vi_VN.UTF-8")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.splitlines()[0] == f"{path}: 40 trang"
+    lines = done.stderr.splitlines()
+    assert lines[0] == "đang đọc trang 1/40" and "đang đọc trang 40/40" in lines, lines
+
+
 def test_hostile_content_is_bad_input_not_a_bug(tmp_path, pdfx_poster):
     """Operators with nonsense operands, a form that draws itself, a colour space that
     names itself: skipped or refused, never an internal error."""
@@ -433,3 +506,35 @@ def test_hostile_content_is_bad_input_not_a_bug(tmp_path, pdfx_poster):
     code, _, err, seconds, _ = measured("check", "--no-qr", path, cwd=tmp_path)
     assert code in (0, 1, 2) and "internal error" not in err and "Traceback" not in err, err
     assert seconds < 30
+
+
+def test_every_code_the_preflight_says_is_worded_in_both_languages():
+    """Codes written in the preflight's source, and the families it builds from a word
+    (listed here), are all in the catalogue, English and Vietnamese."""
+    import poster.preflight
+    from poster.catalogue import MESSAGES
+
+    folder = Path(poster.preflight.__file__).parent
+    codes = set()
+    for module in folder.glob("*.py"):
+        codes |= set(re.findall(r'"((?:check|pdf)\.[a-z0-9-]+)"', module.read_text("utf-8")))
+    families = {
+        "check.topic-": ["pdfx", "page", "bleed", "fonts", "images", "colour", "text",
+                         "transparency", "annotations", "ink", "qr"],
+        "check.mark-": ["ok", "warning", "error"],
+        "check.side-": ["left", "right", "top", "bottom"],
+        "check.what-": ["fill", "stroke", "text", "image", "inline-image", "shading",
+                        "pattern", "glyph"],
+        "check.via-": ["form", "pattern", "annotation", "glyph"],
+        "check.transparency-": ["smask", "alpha", "blend", "image-smask", "group",
+                                "page-group"],
+        "check.use-": ["offset", "office"],
+        "check.progress-": ["walk", "look", "qr"],
+    }  # fmt: skip
+    for prefix, words in families.items():
+        codes |= {prefix + w for w in words}
+    missing = sorted(c for c in codes if c not in MESSAGES and not c.endswith("-"))
+    assert not missing, missing
+    for code in codes - {c for c in codes if c.endswith("-")}:
+        english, vietnamese = MESSAGES[code]
+        assert english.strip() and vietnamese.strip(), code

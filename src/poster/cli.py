@@ -403,13 +403,13 @@ def _check(args: argparse.Namespace) -> int:
     if refused is not None:
         raise refused
     tty = sys.stderr.isatty()
-    shown = {"at": time.monotonic() + 1.0, "line": False}  # quiet for the first second
+    shown = {"at": 0.0, "line": False}
 
     def progress(step: str, done: int, total: int) -> None:
-        """A line now and then on stderr while a long file is checked (one line, rewritten,
-        on a terminal)."""
+        """On stderr while a file of many pages is checked: its first and last page of each
+        step, and a line every 2 s between (one line, rewritten, on a terminal)."""
         now = time.monotonic()
-        if total < PROGRESS_PAGES or now < shown["at"]:
+        if total < PROGRESS_PAGES or (now < shown["at"] and 1 < done < total):
             return
         shown["at"] = now + (0.2 if tty else 2.0)
         text = say(f"check.progress-{step}", _lang, {"done": done, "total": total})
@@ -432,7 +432,7 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if report.errors else EXIT_OK
 
 
-PROGRESS_PAGES = 5  # a file of fewer pages is checked without a word of progress
+PROGRESS_PAGES = 20  # a file of fewer pages is checked without a word of progress
 
 
 def _say_partial(text: str, stream: TextIO) -> None:

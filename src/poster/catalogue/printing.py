@@ -40,10 +40,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "pdf.content-inflates": (
         "page {page}: its drawing instructions (a content stream) inflate past {limit} "
-        "(limits.PDF_CONTENT_INFLATED): too complex to check; simplify or rasterise the artwork",
+        "(limits.{bound}): too complex to read; simplify or rasterise the artwork",
         "trang {page}: lệnh vẽ (một luồng nội dung) giải nén ra hơn {limit} "
-        "(limits.PDF_CONTENT_INFLATED): quá phức tạp để kiểm tra; hãy đơn giản hóa hình vẽ "
-        "hoặc chuyển thành ảnh",
+        "(limits.{bound}): quá phức tạp để đọc; hãy đơn giản hóa hình vẽ hoặc chuyển thành ảnh",
     ),
     "pdf.too-complex": (
         "more than {limit:,} drawing instructions (limits.PDF_OPERATIONS): too complex to "
@@ -99,7 +98,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "looking at page {done}/{total}",
         "đang xem bản tách màu trang {done}/{total}",
     ),
-    "check.progress-qr": ("QR codes of page {done}/{total}", "mã QR trang {done}/{total}"),
+    "check.progress-qr": (
+        "QR codes of page {done}/{total}",
+        "đang đọc mã QR trang {done}/{total}",
+    ),
     "check.topic-pdfx": ("pdfx", "PDF/X"),
     "check.topic-page": ("page", "trang"),
     "check.topic-bleed": ("bleed", "tràn lề"),

@@ -278,7 +278,7 @@ def _open_bounded(source: Path | bytes, label: str) -> pikepdf.Pdf:
             streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
             for stream in streams:
                 if isinstance(stream, pikepdf.Stream):
-                    measure(stream, limits.PDF_STREAM_INFLATED, no)
+                    measure(stream, limits.PDF_DATA_INFLATED, no, "PDF_DATA_INFLATED")
     except NotAPDF as e:
         poster.close()
         raise PosterError.of(e.code, label, **e.params) from None

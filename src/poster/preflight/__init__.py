@@ -92,7 +92,8 @@ def _check(
         if raster is not None:
             report.extend(_look(subject, raster, progress))
         if qr:
-            report.extend(qr_checks.check(subject, dpi, report.qr_texts))
+            step = (lambda d, t: progress("qr", d, t)) if progress else None
+            report.extend(qr_checks.check(subject, dpi, report.qr_texts, step))
     finally:
         if raster is not None:
             raster.close()

@@ -3,13 +3,17 @@ would open."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from poster.preflight.report import Finding
 from poster.preflight.subject import Subject
 
 MAX_PIXELS = 40e6  # a raster at most (an A0 page stays quick)
 
 
-def check(s: Subject, dpi: int, texts: list[str]) -> list[Finding]:
+def check(
+    s: Subject, dpi: int, texts: list[str], progress: Callable[[int, int], None] | None = None
+) -> list[Finding]:
     import pypdfium2 as pdfium
     import zxingcpp
 
@@ -29,6 +33,8 @@ def check(s: Subject, dpi: int, texts: list[str]) -> list[Finding]:
             for code in zxingcpp.read_barcodes(image, formats=QR_ONLY):
                 texts.append(code.text)
                 out.append(s.finding("ok", "qr", "check.qr", page=i + 1, text=code.text))
+            if progress is not None:
+                progress(i + 1, len(s.pages))
     finally:
         pdf.close()
     if not texts:

@@ -206,8 +206,11 @@ def _lzw(data: bytes, cap: int) -> bytes:
     return bytes(out)
 
 
-def measure(stream: pikepdf.Object, cap: int, page: int = 0) -> None:
-    """Refuse a stream whose decoded size passes `cap` (counted, not kept)."""
+def measure(
+    stream: pikepdf.Object, cap: int, page: int = 0, bound: str = "PDF_CONTENT_INFLATED"
+) -> None:
+    """Refuse a stream whose decoded size passes `cap`, the limit named `bound` (counted,
+    not kept)."""
     import pikepdf
 
     try:
@@ -215,7 +218,7 @@ def measure(stream: pikepdf.Object, cap: int, page: int = 0) -> None:
     except (zlib.error, ValueError, pikepdf.PdfError) as e:
         raise NotAPDF("pdf.damaged-stream", page=page, reason=str(e)) from None
     if size > cap:
-        raise NotAPDF("pdf.content-inflates", page=page, limit=size_words(cap))
+        raise NotAPDF("pdf.content-inflates", page=page, limit=size_words(cap), bound=bound)
 
 
 def stream_bytes(stream: pikepdf.Object, cap: int, page: int = 0) -> bytes:

@@ -108,9 +108,9 @@ class Walker:
             if len(data) > limits.PDF_CONTENT_INFLATED:
                 from poster.preflight.source import size_words
 
-                raise NotAPDF(
-                    "pdf.content-inflates", page=page, limit=size_words(limits.PDF_CONTENT_INFLATED)
-                )
+                limit = size_words(limits.PDF_CONTENT_INFLATED)
+                raise NotAPDF("pdf.content-inflates", page=page, limit=limit,
+                              bound="PDF_CONTENT_INFLATED")  # fmt: skip
             try:
                 with warnings.catch_warnings():  # its "unexpected end of stream": ours to say
                     warnings.simplefilter("ignore")
