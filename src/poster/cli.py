@@ -456,7 +456,12 @@ def _tile(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else source.with_name(source.stem + suffix)
     if not 0 <= args.overlap <= 100:  # also refuses nan
         raise PosterError.of("cli.overlap", "--overlap", "overlap")
-    pdf, grids = tile_pdf(source, args.sheet, args.landscape, args.overlap)
+    import pikepdf
+
+    try:
+        pdf, grids = tile_pdf(source, args.sheet, args.landscape, args.overlap)
+    except pikepdf.PdfError as e:  # what qpdf finds only while copying the pages
+        raise PosterError.of("tile.unreadable", str(source), reason=str(e)) from None
     write_atomic(out, pdf)
     grid = grids[0]
     params = {"sheets": len(grid.sheets), "sheet": args.sheet, "rows": grid.rows,

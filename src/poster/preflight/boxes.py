@@ -11,7 +11,7 @@ from poster.preflight.subject import Subject
 from poster.units import mm, to_mm
 
 BLEED_MM = 2.9  # shops ask for 3 mm (rounding allowed)
-INSIDE_MM = 1.0  # the artwork is looked at this far inside the trim
+INSIDE_MM = 0.75  # the artwork is looked at this far inside the trim (it touches the trim)
 RUN_MM = 2.0  # a stretch of blank bleed shorter than this is noise (a corner, a hairline)
 INKED, BLANK = 8, 3  # a pixel's strongest ink (0–255): artwork above, paper at or under
 
