@@ -10,6 +10,7 @@ memory (wait4).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import re
@@ -538,3 +539,56 @@ def test_every_code_the_preflight_says_is_worded_in_both_languages():
     for code in codes - {c for c in codes if c.endswith("-")}:
         english, vietnamese = MESSAGES[code]
         assert english.strip() and vietnamese.strip(), code
+
+
+@pytest.fixture(scope="module")
+def plain_corpus_file(tmp_path_factory, pdfx_poster) -> bytes:
+    """A corpus file with its streams uncompressed, so that mutations hit operators and
+    dictionaries rather than zlib data."""
+    path = tmp_path_factory.mktemp("fuzz") / "plain.pdf"
+    with pikepdf.open(pdfx_poster) as pdf:
+        rgb_tiling_pattern(pdf, pdf.pages[0])
+        white_6pt_on_four_inks(pdf, pdf.pages[0])
+        annotation_in_trim(pdf, pdf.pages[1])
+        del pdf.pages[1:]
+        pdf.save(path, compress_streams=False, object_stream_mode=pikepdf.ObjectStreamMode.disable,
+                 stream_decode_level=pikepdf.StreamDecodeLevel.generalized)  # fmt: skip
+    return path.read_bytes()
+
+
+def test_mutated_files_are_checked_or_refused_never_a_crash(tmp_path, plain_corpus_file):
+    """Bytes overwritten, cut, inserted (names, huge numbers, brackets, references): check
+    and tile answer with a report or a coded refusal, in process, never another error."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from poster.errors import PosterError
+    from poster.outputs.sheets import tile_pdf
+    from poster.preflight import NotAPDF, check_pdf
+
+    data = plain_corpus_file
+    # where mutations land: the drawing instructions mostly, and anywhere after the header
+    spans = [(m.start(), m.end()) for m in re.finditer(rb"stream\r?\n.*?endstream", data, re.S)
+             if b" Tf" in m.group() or b" scn" in m.group()]  # fmt: skip
+    spans += [(data.index(b"obj"), len(data) - 1)]
+    junk = st.sampled_from([b" /Foo ", b" -1e308 ", b" [ ", b" << ", b" 99999 0 R ", b"9",
+                            b" (x) ", b" BI ", b" Do ", b" \xff\xfe ", b" Tf ",
+                            b" cm "])  # fmt: skip
+    at = st.sampled_from(spans).flatmap(lambda span: st.integers(*span))
+    edit = st.tuples(at, st.integers(0, 40), junk)
+
+    @settings(max_examples=30, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+    @given(st.lists(edit, min_size=1, max_size=6))
+    def mutated(edits):
+        data = bytearray(plain_corpus_file)
+        for where, cut, insert in edits:
+            data[where : where + cut] = insert
+        path = tmp_path / "m.pdf"
+        path.write_bytes(bytes(data))
+        with contextlib.suppress(NotAPDF):
+            check_pdf(path, qr=False, pdfx=True)
+        with contextlib.suppress(PosterError):
+            tile_pdf(path)
+
+    mutated()
