@@ -531,6 +531,7 @@ def test_every_code_the_preflight_says_is_worded_in_both_languages():
                                 "page-group"],
         "check.use-": ["offset", "office"],
         "check.progress-": ["walk", "look", "qr"],
+        "check.effect-": ["soft", "blurred"],
     }  # fmt: skip
     for prefix, words in families.items():
         codes |= {prefix + w for w in words}

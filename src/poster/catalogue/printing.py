@@ -233,10 +233,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.image-low": (
         "{image} {w}×{h} px ({space}) printed {w_mm}×{h_mm} mm: {ppi} ppi{more} "
-        "(under {limit} ppi for {use}: it prints blurred)",
+        "(under {limit} ppi for {use}: {effect})",
         "{image} {w}×{h} điểm ảnh ({space}) in ra {w_mm}×{h_mm} mm: {ppi} ppi{more} "
-        "(dưới {limit} ppi khi {use}: in ra sẽ bị nhòe)",
+        "(dưới {limit} ppi khi {use}: {effect})",
     ),
+    "check.effect-soft": ("it may print soft", "in ra có thể không sắc nét"),
+    "check.effect-blurred": ("it prints blurred", "in ra sẽ bị nhòe"),
     "check.use-offset": ("offset print", "in offset"),
     "check.use-office": ("an office or digital printer", "in máy văn phòng hoặc in kỹ thuật số"),
     "check.fix-resolution": (

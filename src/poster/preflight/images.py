@@ -58,6 +58,7 @@ def check(s: Subject) -> list[Finding]:
         out.append(s.finding(
             level, "images", "check.image-low", page=p.page, point=(p.box[0], p.box[3]),
             limit=limit, use=Phrase(f"check.use-{s.use}"), **params,
+            effect=Phrase("check.effect-blurred" if level == "error" else "check.effect-soft"),
             # printing it smaller is a way out when it stays large enough to see
             fix="check.fix-resolution" if min(w_mm, h_mm) >= 5 else "check.fix-resolution-image",
             fix_params={"w": need_w, "h": need_h, "ppi": warn, "w_mm": w_mm, "h_mm": h_mm},
