@@ -722,21 +722,21 @@ def image_pdf(path: Path, png: Path, width_mm: float) -> Path:
 
 
 def test_check_fails_low_resolution_image(tmp_path, checker_png):
-    path = image_pdf(tmp_path / "low.pdf", checker_png, 254)  # 720 px over 10 in: 72 dpi
+    path = image_pdf(tmp_path / "low.pdf", checker_png, 254)  # 720 px over 10 in: 72 ppi
     done = _check(path, "--no-qr")
     assert done.returncode == 1, done.stdout
     errors = error_lines(done.stdout)
-    assert any(re.search(r"\b72 dpi\b", ln) for ln in errors), done.stdout
+    assert any(re.search(r"\b72 ppi\b", ln) for ln in errors), done.stdout
     assert not any("font" in ln.lower() for ln in errors), done.stdout  # the image is the error
 
 
 def test_check_warns_medium_resolution_image(tmp_path, checker_png):
-    path = image_pdf(tmp_path / "mid.pdf", checker_png, 254 * 72 / 120)  # 120 dpi
+    path = image_pdf(tmp_path / "mid.pdf", checker_png, 254 * 72 / 120)  # 120 ppi
     done = _check(path, "--no-qr")
     assert done.returncode == 0, done.stdout
     assert not error_lines(done.stdout), done.stdout
     assert any(
-        ln.split()[:1] == ["WARN"] and re.search(r"\b120 dpi\b", ln)
+        ln.split()[:1] == ["WARN"] and re.search(r"\b120 ppi\b", ln)
         for ln in done.stdout.splitlines()
     ), done.stdout
 
@@ -774,13 +774,44 @@ def test_unreadable_input_exits_2(tmp_path, command, kind):
     assert not list(tmp_path.glob("*tiled*")), "an output file was written"
 
 
+NO_PAGES = {
+    "en": "the PDF has no pages: nothing to check or tile (export the document again)",
+    "vi": "tệp PDF không có trang nào: không có gì để kiểm tra hay chia tờ (hãy xuất lại tài liệu)",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
 @pytest.mark.parametrize("command", ["check", "tile"])
-def test_pdf_without_pages_is_reported_not_crashed(tmp_path, command):
+def test_pdf_without_pages_is_reported_not_crashed(tmp_path, command, lang):
+    """Bad input, not a bug: exit 2 and one line naming the file (exit 1 or "internal
+    error" is the crash this guards against)."""
     path = bad_input("no-pages", tmp_path)
-    done = run_cli(command, path, cwd=tmp_path)
+    done = run_cli("--lang", lang, command, path, cwd=tmp_path)
     assert "Traceback" not in done.stderr, done.stderr
-    assert done.returncode in (1, 2), done.stdout + done.stderr
-    assert (done.stdout + done.stderr).strip()
+    assert "internal error" not in done.stderr and "lỗi bên trong" not in done.stderr
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stderr.splitlines() == [f"{path}: {NO_PAGES[lang]}"], done.stderr
+    assert done.stdout == ""
+    assert not list(tmp_path.glob("*tiled*")), "an output file was written"
+
+
+@pytest.mark.parametrize("box", [(0, 0, 0, 0), (0, 0, 1e6, 1e6)], ids=["zero", "huge"])
+@pytest.mark.parametrize("command", ["check", "tile"])
+def test_pdf_with_an_impossible_page_size_exits_2(tmp_path, command, box):
+    """A 0 × 0 page divided by zero in tile; a kilometre-wide one never finished."""
+    import pikepdf
+
+    path = tmp_path / "odd.pdf"
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page(page_size=(100, 100))
+        pdf.pages[0].obj.MediaBox = pikepdf.Array(box)
+        pdf.save(path)
+    done = run_cli(command, path, cwd=tmp_path)
+    assert done.returncode == 2, done.stdout + done.stderr
+    w = f"{box[2]:.1f}"
+    assert done.stderr.splitlines() == [
+        f"{path}: page 1: its MediaBox is {w} × {w} pt; a page is 3 to 14,400 pt (200 in) a side"
+    ], done.stderr
 
 
 # ---------------------------------------------------------------- 4. previews

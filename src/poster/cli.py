@@ -406,6 +406,9 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    import time
+
+    from poster.catalogue import say
     from poster.files import file_error
     from poster.preflight import NotAPDF, check_pdf, format_report
 
@@ -413,15 +416,49 @@ def _check(args: argparse.Namespace) -> int:
     refused = file_error(Path(args.pdf), "a PDF file", MAX_PDF_BYTES, "a PDF", file=args.pdf)
     if refused is not None:
         raise refused
+    tty = sys.stderr.isatty()
+    shown = {"at": 0.0, "line": False}
+
+    def progress(step: str, done: int, total: int) -> None:
+        """On stderr while a file of many pages is checked: its first and last page of each
+        step, and a line every 2 s between (one line, rewritten, on a terminal)."""
+        now = time.monotonic()
+        if total < PROGRESS_PAGES or (now < shown["at"] and 1 < done < total):
+            return
+        shown["at"] = now + (0.2 if tty else 2.0)
+        text = say(f"check.progress-{step}", _lang, {"done": done, "total": total})
+        if tty:
+            _say_partial(f"\r{text}\x1b[K", sys.stderr)
+        else:
+            _say(text, sys.stderr)
+        shown["line"] = True
+
     try:
-        report = check_pdf(Path(args.pdf), qr=not args.no_qr, pdfx=args.pdfx)
+        report = check_pdf(Path(args.pdf), qr=not args.no_qr, pdfx=args.pdfx, progress=progress)
     except NotAPDF as e:
+        if args.debug and e.__cause__ is not None:
+            traceback.print_exception(e.__cause__)
         raise PosterError.of(e.code, args.pdf, **e.params) from None
-    print(format_report(report))
+    finally:
+        if tty and shown["line"]:
+            _say_partial("\r\x1b[K", sys.stderr)
+    print(format_report(report, _lang))
     return 1 if report.errors else EXIT_OK
 
 
+PROGRESS_PAGES = 20  # a file of fewer pages is checked without a word of progress
+
+
+def _say_partial(text: str, stream: TextIO) -> None:
+    try:
+        stream.write(text)
+        stream.flush()
+    except OSError:
+        _silence(stream)
+
+
 def _tile(args: argparse.Namespace) -> int:
+    from poster.catalogue import say
     from poster.files import file_error, write_atomic
     from poster.outputs.sheets import tile_pdf
 
@@ -433,12 +470,18 @@ def _tile(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else source.with_name(source.stem + suffix)
     if not 0 <= args.overlap <= 100:  # also refuses nan
         raise PosterError.of("cli.overlap", "--overlap", "overlap")
-    pdf, grids = tile_pdf(source, args.sheet, args.landscape, args.overlap)
+    import pikepdf
+
+    try:
+        pdf, grids = tile_pdf(source, args.sheet, args.landscape, args.overlap)
+    except pikepdf.PdfError as e:  # what qpdf finds only while copying the pages
+        raise PosterError.of("tile.unreadable", str(source), reason=str(e)) from None
     write_atomic(out, pdf)
     grid = grids[0]
-    what = f"{len(grid.sheets)} sheets {args.sheet} ({grid.rows} × {grid.cols}) + assembly map"
-    if len(grids) > 1:  # the pages of one poster are one size
-        what = f"{len(grids)} pages, each on {what}"
+    params = {"sheets": len(grid.sheets), "sheet": args.sheet, "rows": grid.rows,
+              "cols": grid.cols, "pages": len(grids)}  # fmt: skip
+    # the pages of one poster are one size
+    what = say("tile.done-pages" if len(grids) > 1 else "tile.done", _lang, params)
     print(f"{out}: {what}")
     return EXIT_OK
 

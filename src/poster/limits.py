@@ -69,7 +69,12 @@ PDF_BYTES = 512 * MB  # a poster with its images is far less
 PDF_PAGES = 200  # a deck has about 40 slides, a poster 1 to 4 pages
 PDF_OBJECTS = 500_000  # indirect objects
 PDF_INFLATED = 1024 * MB  # all content streams and images together, inflated
-PDF_STREAM_INFLATED = 256 * MB  # one stream, inflated
+PDF_STREAM_INFLATED = 256 * MB  # one image stream, inflated (an A1 photo at 300 ppi is 140 MB)
+PDF_DATA_INFLATED = 64 * MB  # one stream that is not an image (fonts, profiles, drawing)
+# Drawing instructions are walked one operator at a time (about 5 µs and 600 bytes each
+# while a stream is read): a poster's page holds 5,000 of them in under 1 MB.
+PDF_CONTENT_INFLATED = 4 * MB  # one content stream (a page's, a form's, a pattern's)
+PDF_OPERATIONS = 1_000_000  # drawing operators walked in all (a form drawn twice counts twice)
 PREVIEW_PIXELS = 150e6  # an A0 at 300 dpi; more would exhaust memory
 
 # ---- QR codes: the longest link a QR code of error correction Q holds (version 40,

@@ -214,16 +214,11 @@ def tile_pdf(
     label = "poster.pdf" if isinstance(source, bytes) else str(source)
     if isinstance(source, Path) and source.is_dir():
         raise PosterError.of("tile.folder", label)
-    try:
-        poster = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
-    except FileNotFoundError:
-        raise PosterError.of("file.not-found", label) from None
-    except (pikepdf.PdfError, OSError) as e:
-        raise PosterError.of("tile.unreadable", label, reason=str(e)) from None
+    if isinstance(source, Path) and not source.exists():
+        raise PosterError.of("file.not-found", label)
+    poster = _open_bounded(source, label)
     stem = Path(label).stem
     with poster:
-        if len(poster.pages) == 0:
-            raise PosterError.of("tile.no-pages", str(source))
         info: pikepdf.Dictionary | dict[str, object] = poster.docinfo if poster.docinfo else {}
         cmyk = _for_press(poster)
         title = str(info.get("/Title", stem))
@@ -292,6 +287,35 @@ def tile_pdf(
             deterministic_id=True,
         )
     return buf.getvalue(), [part[3] for part in parts]
+
+
+def _open_bounded(source: Path | bytes, label: str) -> pikepdf.Pdf:
+    """The poster, opened within the bounds of `poster.limits` (the preflight's reader:
+    compressed streams counted before they are inflated, pages and objects counted), and
+    each page's content measured before pikepdf inflates it into a form."""
+    import pikepdf
+
+    from poster import limits
+    from poster.preflight.source import NotAPDF, measure, open_pdf
+
+    try:
+        poster = open_pdf(source)
+    except NotAPDF as e:
+        raise PosterError.of(e.code, label, **e.params) from None
+    try:
+        for no, page in enumerate(poster.pages, start=1):
+            contents = page.obj.get("/Contents")
+            streams = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+            for stream in streams:
+                if isinstance(stream, pikepdf.Stream):
+                    measure(stream, limits.PDF_DATA_INFLATED, no, "PDF_DATA_INFLATED")
+    except NotAPDF as e:
+        poster.close()
+        raise PosterError.of(e.code, label, **e.params) from None
+    except pikepdf.PdfError as e:
+        poster.close()
+        raise PosterError.of("tile.unreadable", label, reason=str(e)) from None
+    return poster
 
 
 @writer(
