@@ -50,30 +50,31 @@ PDF_VERSION_OF = {"1a": "1.3", "4": "1.6"}
 
 @lru_cache(maxsize=64)
 def _image(path: Path, mtime: float, cmyk_on: Color | None) -> ImageReader:
-    """A logo as ReportLab reads it. For CMYK output it is separated by the same ICC
-    transform as the brand colours and composited, in CMYK, onto the exact inks of what
-    lies under it (`cmyk_on`): its transparent parts are the band's own inks, so no box
-    shows around it (CMYK output has no transparency)."""
+    """A logo as ReportLab reads it: upright and in sRGB, from the one logo reader (the
+    file itself when those are its own pixels). For CMYK output it is separated by the
+    same ICC transform as the brand colours and composited, in CMYK, onto the exact inks
+    of what lies under it (`cmyk_on`): its transparent parts are the band's own inks, so
+    no box shows around it (CMYK output has no transparency)."""
+    from poster import logo
+
+    read = logo.read(path)
     if cmyk_on is None:
-        return ImageReader(str(path))
+        return ImageReader(read.pdf_source())
     from PIL import Image
 
     from poster.colors import image_to_cmyk
 
-    with Image.open(path) as im:
-        im.load()
-        if im.mode == "CMYK":
-            return ImageReader(im.copy())
-        alpha = None
-        if im.mode in ("RGBA", "LA", "P", "PA") or "transparency" in im.info:
-            rgba = im.convert("RGBA")
-            alpha = rgba.getchannel("A")
-            im = rgba.convert("RGB")
-        inks = image_to_cmyk(im)
-        if alpha is not None:
-            ground = Image.new("CMYK", inks.size, tuple(round(v * 255) for v in cmyk_on.cmyk))
-            inks = Image.composite(inks, ground, alpha)
-        return ImageReader(inks)
+    im = read.image
+    alpha = None
+    if im.mode in ("RGBA", "LA", "P", "PA") or "transparency" in im.info:
+        rgba = im.convert("RGBA")
+        alpha = rgba.getchannel("A")
+        im = rgba.convert("RGB")
+    inks = image_to_cmyk(im)
+    if alpha is not None:
+        ground = Image.new("CMYK", inks.size, tuple(round(v * 255) for v in cmyk_on.cmyk))
+        inks = Image.composite(inks, ground, alpha)
+    return ImageReader(inks)
 
 
 def forget_images() -> None:

@@ -5,7 +5,6 @@ A poster's header band and a deck's title slide are both built here.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from poster.colors import WHITE, Color, on
@@ -20,20 +19,11 @@ from poster.textfit import Block, Style, balanced, largest, refine, style
 from poster.units import mm
 
 
-@lru_cache(maxsize=256)
-def _image_size(path: str, mtime: float) -> tuple[int, int]:
-    from PIL import Image
-
-    # not `with Image.open(path) as im`: Pillow types __enter__ with typing.Self, which
-    # mypy does not have for Python 3.10, so `im` would be Any
-    image = Image.open(path)
-    with image:
-        return image.size
-
-
 def image_size(path: str) -> tuple[int, int]:
-    """A logo's size in pixels (cached by path and modification time)."""
-    return _image_size(path, Path(path).stat().st_mtime)
+    """A logo's upright size in pixels (the one logo reader's, cached per file version)."""
+    from poster import logo
+
+    return logo.size(path)
 
 
 def cut(text: str, limit: int = 60) -> str:
@@ -194,4 +184,6 @@ def _lines_that_fit(
 
 
 def forget_image_sizes() -> None:
-    _image_size.cache_clear()
+    from poster import logo
+
+    logo.forget()
