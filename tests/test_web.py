@@ -84,7 +84,11 @@ def test_page_is_vietnamese_and_references_no_external_url(client):
     assert references and all(
         ref.startswith("/") and not ref.startswith("//") for ref in references
     )
+    # the form posts to the page's own download (it works without JavaScript)
+    assert re.findall(r'\baction\s*=\s*"([^"]*)"', html) == ["/api/download"]
     for ref in references:
+        if ref == "/api/download":
+            continue
         asset = client.get(ref)
         assert asset.status_code == 200, ref
         if ref.endswith((".css", ".js")):
@@ -371,7 +375,9 @@ def test_a_logo_over_the_pixel_limit_is_refused_from_its_header():
 
 
 def test_open_logo_turns_pillows_bomb_warning_into_a_refusal(monkeypatch):
-    monkeypatch.setattr(jobs, "MAX_LOGO_PIXELS", 10**12)  # only Pillow's own guard is left
+    from poster import logo
+
+    monkeypatch.setattr(logo, "PIXELS", 10**12)  # only Pillow's own guard is left
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
     with pytest.raises(jobs.Invalid) as e:
         jobs.open_logo(png_bytes((40, 40)))
@@ -389,7 +395,7 @@ def test_path_like_values_get_a_clean_error(client):
     assert list(errors) == ["layout"]
     r = post(client, "/api/preview", {**WITH_LOGO, "name": "../x"}, png_bytes(), name="../../x.png")
     assert r.status_code == 200
-    assert r.headers["x-poster-filename"] == "a1-portrait-x.pdf"
+    assert r.headers["x-poster-filename"] == "ap-phich-a1-x.pdf"
 
 
 _WATCHED = {"open", "os.mkdir", "os.rename", "os.replace", "os.remove", "os.rmdir", "os.symlink",
@@ -461,7 +467,7 @@ def test_preview_is_a_png_of_the_first_page(client):
     assert abs(image.width - jobs.PREVIEW_WIDTH) <= 1
     assert 1.38 < image.height / image.width < 1.44  # A1 portrait, trimmed
     assert r.headers["x-poster-pages"] == "1"
-    assert r.headers["x-poster-filename"] == "a1-portrait-phuong-cam-pha.pdf"
+    assert r.headers["x-poster-filename"] == "ap-phich-a1-phuong-cam-pha.pdf"
     assert r.headers["cache-control"] == "no-store"
 
 
@@ -494,8 +500,8 @@ def test_download_pdf_holds_the_communes_lines(client):
     assert r.status_code == 200
     assert r.headers["content-type"] == "application/pdf"
     assert r.headers["content-disposition"] == (
-        'attachment; filename="a1-portrait-phuong-cam-pha.pdf"; '
-        "filename*=UTF-8''a1-portrait-phuong-cam-pha.pdf"
+        'attachment; filename="ap-phich-a1-phuong-cam-pha.pdf"; '
+        "filename*=UTF-8''ap-phich-a1-phuong-cam-pha.pdf"
     )
     text = pdf_text(r.content)
     assert "UBND PHƯỜNG CẨM PHẢ" in text
@@ -530,7 +536,7 @@ def test_a_commune_with_its_logo_fits_every_poster(client, layout):
 def test_download_tiled_sheets(client):
     r = post(client, "/api/download", {**CAM_PHA, "sheet": "A4"})
     assert r.status_code == 200
-    assert "a1-portrait-phuong-cam-pha-tiled-A4.pdf" in r.headers["content-disposition"]
+    assert "ap-phich-a1-phuong-cam-pha-to-A4.pdf" in r.headers["content-disposition"]
     with pdfium.PdfDocument(r.content) as doc:
         assert len(doc) > 2
         w, h = doc[1].get_size()
@@ -542,7 +548,7 @@ def test_download_pptx_for_slides(client):
     r = post(client, "/api/download", {**CAM_PHA, "layout": "slides-4x3", "format": "pptx"})
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("application/vnd.openxmlformats-officedocument")
-    assert "slides-4x3-phuong-cam-pha.pptx" in r.headers["content-disposition"]
+    assert "trinh-chieu-4x3-phuong-cam-pha.pptx" in r.headers["content-disposition"]
     with zipfile.ZipFile(io.BytesIO(r.content)) as z:
         slides = [n for n in z.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
         assert len(slides) >= 20  # long items continue on a second slide
@@ -553,7 +559,7 @@ def test_download_png_of_a_poster(client):
     r = post(client, "/api/download", {**CAM_PHA, "layout": "a2-portrait", "format": "png"})
     assert r.status_code == 200
     assert r.headers["content-type"] == "image/png"
-    assert "a2-portrait-phuong-cam-pha.png" in r.headers["content-disposition"]
+    assert "ap-phich-a2-phuong-cam-pha.png" in r.headers["content-disposition"]
     assert abs(Image.open(io.BytesIO(r.content)).width - jobs.PNG_WIDTH["poster"]) <= 1
 
 
@@ -897,7 +903,7 @@ def test_namesakes_download_under_distinct_names(client):
         r = post(client, "/api/download", fields)
         assert r.status_code == 200
         names.add(r.headers["x-poster-filename"])
-    assert names == {"a1-portrait-xa-hiep-hoa-bac-ninh.pdf", "a1-portrait-xa-hiep-hoa-tay-ninh.pdf"}
+    assert names == {"ap-phich-a1-xa-hiep-hoa-bac-ninh.pdf", "ap-phich-a1-xa-hiep-hoa-tay-ninh.pdf"}
 
 
 def test_logo_advice_and_warning_give_the_same_number(client):

@@ -151,7 +151,7 @@ def test_an_officer_makes_the_poster_of_cam_pha(server, browser, tmp_path):
     expect(page.locator("#footer")).to_have_value("Ủy ban nhân dân phường Cẩm Phả")
     expect(page.locator("#preview")).to_be_visible(timeout=10000)
     expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=10000)
-    expect(page.locator("#filename")).to_have_text("a1-portrait-phuong-cam-pha-quang-ninh.pdf")
+    expect(page.locator("#filename")).to_have_text("ap-phich-a1-phuong-cam-pha-quang-ninh.pdf")
 
     # 2. the logo
     page.set_input_files(
@@ -197,7 +197,7 @@ def test_an_officer_makes_the_poster_of_cam_pha(server, browser, tmp_path):
     with page.expect_download(timeout=20000) as info:
         page.locator("#download").click()
     download = info.value
-    assert download.suggested_filename == "a1-portrait-phuong-cam-pha-quang-ninh.pdf"
+    assert download.suggested_filename == "ap-phich-a1-phuong-cam-pha-quang-ninh.pdf"
     path = tmp_path / download.suggested_filename
     download.save_as(path)
     data = path.read_bytes()
@@ -336,7 +336,7 @@ def test_keyboard_only_path_and_axe(server, browser, tmp_path):
     page.keyboard.press("Enter")
     expect(page.locator("#name")).to_have_value(re.compile("^Xã Hiệp H(òa|oà)$"), timeout=3000)
     expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=15000)
-    expect(page.locator("#filename")).to_have_text("a1-portrait-xa-hiep-hoa-bac-ninh.pdf")
+    expect(page.locator("#filename")).to_have_text("ap-phich-a1-xa-hiep-hoa-bac-ninh.pdf")
     # every control shows its focus, the logo input's on its drop zone
     seen_logo = False
     for _ in range(40):
@@ -353,7 +353,7 @@ def test_keyboard_only_path_and_axe(server, browser, tmp_path):
     assert _outline(page, "#download").startswith("solid 3px")
     with page.expect_download(timeout=20000) as info:
         page.keyboard.press("Enter")
-    assert info.value.suggested_filename == "a1-portrait-xa-hiep-hoa-bac-ninh.pdf"
+    assert info.value.suggested_filename == "ap-phich-a1-xa-hiep-hoa-bac-ninh.pdf"
     expect(page.locator("#download")).to_be_focused()  # focus came back to the button
     assert _axe(page) == []
     assert not problems, problems
