@@ -38,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--debug", action="store_true", help="ghi cả traceback của lỗi vào nhật ký")
     args = parser.parse_args(argv)
-    from poster.web.app import PER_ADDRESS, serve
+    from poster.web.app import serve
+    from poster.web.connections import PER_ADDRESS
 
     per_address = PER_ADDRESS if args.per_address is None else args.per_address
     return serve(args.host, args.port, args.workers, args.allow_host, debug=args.debug,
