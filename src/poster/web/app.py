@@ -704,6 +704,7 @@ def create_app(
                 "waiting": pool.waiting,
                 "timeout": pool.timeout,
                 "logos": len(logos),
+                "busy": sum(busy.values()),
                 "cancelled": pool.cancelled,
             },
             headers={"cache-control": "no-store"},

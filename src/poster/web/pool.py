@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import multiprocessing
 import os
 import signal
+import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -58,6 +60,7 @@ class Cancelled(BaseException):
 
 
 CANCEL = signal.SIGUSR1  # sent to a worker to stop the job it runs
+READY = "ready"  # a worker's first message: started, warmed up, its handlers set
 _running = [False]  # in a worker: a job is running (a late cancel finds none)
 
 
@@ -79,6 +82,10 @@ def _serve_jobs(
     signal.signal(CANCEL, _cancel)
     if initializer is not None:
         initializer()
+    try:
+        conn.send((True, READY))  # from now on CANCEL finds its handler
+    except (OSError, ValueError):
+        return
     while True:
         try:
             job = conn.recv()
@@ -113,6 +120,7 @@ class _Worker:
         self._initializer = initializer
         self._process: SpawnProcess | None = None
         self._conn: Connection[_Call | None, _Reply] | None = None
+        self._ready = False  # the worker said READY: a signal finds its handler
 
     def start(self) -> None:
         parent, child = self._context.Pipe()
@@ -121,7 +129,7 @@ class _Worker:
         )
         process.start()
         child.close()
-        self._process, self._conn = process, parent
+        self._process, self._conn, self._ready = process, parent, False
 
     @property
     def pid(self) -> int | None:
@@ -143,9 +151,11 @@ class _Worker:
             conn.close()
 
     def interrupt(self) -> None:
-        """Stop the job this worker runs (it replies Cancelled and takes the next)."""
+        """Stop the job this worker runs (it replies Cancelled and takes the next). A
+        worker still starting has no job yet (and would die of the signal): `call` then
+        sees that the job is no longer wanted before sending it."""
         pid = self.pid
-        if pid is not None:
+        if pid is not None and self._ready:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, CANCEL)
 
@@ -153,14 +163,29 @@ class _Worker:
         self.stop(wait=0.0)
         self.start()
 
-    def call(self, fn: Callable[..., object], args: tuple[object, ...], timeout: float) -> object:
-        """Run fn(*args) in the worker process; blocks (run it in a thread)."""
+    def call(
+        self, fn: Callable[..., object], args: tuple[object, ...], timeout: float,
+        wanted: Callable[[], bool] = lambda: True,
+    ) -> object:  # fmt: skip
+        """Run fn(*args) in the worker process; blocks (run it in a thread). A worker that
+        is starting is waited for (within `timeout`); a job no longer `wanted` by then is
+        not sent."""
         if self._process is None or not self._process.is_alive():
             self._replace()
         assert self._conn is not None  # started
+        until = time.monotonic() + timeout
         try:
+            if not self._ready:
+                if not self._conn.poll(timeout):  # as for a job past its deadline
+                    log.warning("a worker did not start within the deadline: it is replaced")
+                    self._replace()
+                    raise TimedOut
+                self._conn.recv()  # READY
+                self._ready = True
+            if not wanted():
+                raise Cancelled
             self._conn.send((fn, args))
-            if not self._conn.poll(timeout):
+            if not self._conn.poll(max(0.0, until - time.monotonic())):
                 log.warning("a job passed its deadline: its worker is replaced")
                 self._replace()
                 raise TimedOut
@@ -268,8 +293,11 @@ class Workers:
                     worker.interrupt()
 
             future.add_done_callback(left)
+            wanted = functools.partial(lambda f: not f.done(), future)
             try:
-                result = await loop.run_in_executor(self._threads, worker.call, fn, args, remaining)
+                result = await loop.run_in_executor(
+                    self._threads, worker.call, fn, args, remaining, wanted
+                )
             except asyncio.CancelledError:
                 raise
             except BaseException as e:
