@@ -366,17 +366,22 @@
     renderErrors();
   }
 
-  function showLogo() {
+  function showLogo() { // the kept logo's thumbnail (the same image while it is kept)
     const thumb = $("logo-thumb");
     const drop = logo.closest(".field").querySelector(".drop");
-    if (thumb.src) URL.revokeObjectURL(thumb.src);
+    if (kept && !kept.url) kept.url = URL.createObjectURL(kept.blob);
+    const url = kept ? kept.url : "";
+    if (thumb.getAttribute("src") !== url) {
+      const old = thumb.getAttribute("src");
+      if (old) URL.revokeObjectURL(old);
+      if (url) thumb.src = url;
+      else thumb.removeAttribute("src");
+    }
     thumb.hidden = !kept;
     drop.classList.toggle("has-logo", !!kept);
     $("logo-clear").hidden = !kept;
     $("logo-text").textContent = kept ? kept.name : "Chọn ảnh PNG hoặc JPEG";
     $("logo-token").value = kept ? kept.token : "";
-    if (kept) thumb.src = URL.createObjectURL(kept.blob);
-    else thumb.removeAttribute("src");
     renderErrors();
   }
 
