@@ -684,13 +684,6 @@ def test_the_download_button_stays_in_view_after_a_preview(server, browser, view
         assert in_view(), (field, page.locator("#download").bounding_box())
     page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
     assert in_view(), page.locator("#download").bounding_box()
-    screenshot = os.environ.get("POSTER_WEB_SCREENSHOT")
-    if screenshot:
-        page.evaluate("() => window.scrollTo(0, 0)")
-        name = screenshot if viewport is DESKTOP else screenshot.replace(".png", "-phone.png")
-        shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
-        flat = shot.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-        flat.save(name, optimize=True)
     assert not problems, problems
     context.close()
 
