@@ -294,3 +294,41 @@ def test_the_refusal_is_vietnamese_under_a_vietnamese_locale(tmp_path, huge_png)
     )  # fmt: skip
     assert done.returncode == 2
     assert "scan.png là ảnh quá lớn: 9400 × 9400 điểm ảnh, tối đa 4096 × 4096" in done.stderr
+
+
+def test_a_deck_embeds_the_phone_photo_upright(tmp_path):
+    """PowerPoint and LibreOffice do not all turn a picture by its EXIF tag: the PPTX
+    holds the upright pixels (portrait, the marker at the top left)."""
+    import zipfile
+
+    phone_jpeg(tmp_path / "phone.jpg")
+    done = run("render", "--locality", CAM_PHA, "--logo", "phone.jpg", "--layout", "slides-16x9",
+               "--format", "pptx", "-o", "deck.pptx", cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(tmp_path / "deck.pptx") as z:
+        media = [n for n in z.namelist() if n.startswith("ppt/media/")]
+        photos = [Image.open(io.BytesIO(z.read(n))) for n in media]
+    (logo,) = [im for im in photos if im.format == "JPEG"]
+    assert logo.size == (400, 800)
+    assert logo.getexif().get(0x0112, 1) == 1
+    rgb = logo.convert("RGB")
+    assert all(abs(a - b) < 40 for a, b in zip(rgb.getpixel((100, 100)), RED, strict=True))
+    assert all(abs(a - b) < 40 for a, b in zip(rgb.getpixel((300, 700)), BLUE, strict=True))
+
+
+def test_a_logo_is_decoded_once_per_version_of_its_file(tmp_path, monkeypatch):
+    """A batch of 3,321 communes sharing one emblem decodes it once per process; a new
+    version of the file (another modification time or size) is read again."""
+    from poster import logo
+
+    path = phone_jpeg(tmp_path / "phone.jpg")
+    logo.forget()
+    decoded = []
+    real = logo._decode
+    monkeypatch.setattr(logo, "_decode", lambda *a, **k: decoded.append(a[0]) or real(*a, **k))
+    first = logo.read(path)
+    assert logo.read(path) is first and logo.size(path) == (400, 800)
+    assert len(decoded) == 1
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
+    assert logo.read(path) is not first and len(decoded) == 2
+    logo.forget()
