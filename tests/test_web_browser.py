@@ -737,3 +737,36 @@ def test_a_page_on_another_local_port_cannot_make_this_server_render(server, bro
     assert "không được phép" in answer.value.json()["message"]
     assert downloads == []
     context.close()
+
+
+def test_a_server_without_the_logo_gets_it_again_once(server, browser):
+    """Another process behind the same proxy, or one that has forgotten the logo,
+    answers 409: the page sends the logo again, once, and its preview still comes."""
+    expect = sync_api.expect
+    context, page, problems = _open(browser, server, DESKTOP)
+    _choose_cam_pha(page)
+    page.locator("#authority").fill("UBND PHƯỜNG CẨM PHẢ")
+    page.set_input_files(
+        "#logo", files=[{"name": "logo.png", "mimeType": "image/png", "buffer": emblem_png()}]
+    )
+    expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=15000)
+    uploads: list[str] = []
+    page.on("request", lambda r: uploads.append(r.url) if r.url.endswith("/api/logo") else None)
+    forgotten = {"n": 0}
+
+    def forget_once(route):
+        if forgotten["n"] == 0:
+            forgotten["n"] += 1
+            route.fulfill(status=409, headers={"X-Poster-Resend": "logo",
+                          "Content-Type": "application/json"},
+                          body='{"message": "Máy chủ chưa có logo này", "errors": {}}')  # fmt: skip
+        else:
+            route.continue_()
+
+    page.route(f"{server}/api/preview", forget_once)
+    page.locator("#footer").fill("Ủy ban nhân dân phường Cẩm Phả, Quảng Ninh")
+    expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=15000)
+    assert forgotten["n"] == 1 and len(uploads) == 1, (forgotten, uploads)
+    expect(page.locator("#err-general")).to_be_empty()
+    assert not problems, problems
+    context.close()
