@@ -1,17 +1,25 @@
-"""Benchmark `poster serve`: a burst of concurrent previews, then of PDF downloads.
+"""Benchmark `poster serve`: bursts, officers with phone photos, and memory over time.
 
-    python bench/serve.py [--previews 100] [--downloads 20] [--clients 25] [--json]
+    python bench/serve.py [--previews 100] [--downloads 20] [--clients 25]
+                          [--phone-clients 8] [--each 12] [--memory 500] [--json]
 
-Starts the server in a subprocess on a free loopback port (127.0.0.1 only), sends
-`--previews` preview requests at once (each for another commune of the built-in
-list), then `--downloads` PDF downloads at once (each with a 800 × 800 logo), from
-`--clients` client addresses (127.0.0.2, 127.0.0.3…: the loopback network, so that the
-server's per-client limit sees several officers, as it would). Each request that is
-told to wait (503 or 429 with Retry-After) tries again after that many seconds, as
-the page does. Reports per kind the first answers' statuses, p50/p95/max time until
-the file came (retries included), any 5xx other than a 503 with Retry-After, and the
-server's peak memory (its own process and its workers, sampled every 20 ms).
-Target on the 2-core machine: no 5xx but 503 with Retry-After, every request served.
+Starts the server in a subprocess on a free loopback port (127.0.0.1 only) and runs:
+
+1. A burst: `--previews` preview requests at once (each for another commune of the
+   built-in list), then `--downloads` PDF downloads at once (each with its own logo,
+   sent once to /api/logo and then named by its token), from `--clients` client
+   addresses (127.0.0.2, 127.0.0.3…: the loopback network, so that the server's
+   per-client limit sees several officers). A request told to wait (503 or 429 with
+   Retry-After) tries again after that many seconds, as the page does.
+2. Officers with phone photos: `--phone-clients` clients at once, each from its own
+   address, uploads a 4032 × 3024 phone JPEG (4.7 MB, EXIF orientation 6) once, then
+   asks for `--each` previews one after the other (another colour or footer each time,
+   no pause: harsher than an officer typing). Target: preview p95 ≤ 1.0 s.
+3. Memory: `--memory` requests (previews of every layout, a new logo every tenth,
+   downloads), two clients at once. Target: the server and each worker within 30 MB
+   of their resident memory after the first 20.
+
+Exit status 1 when a target is missed. Set a number to 0 to skip its part.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import argparse
 import http.client
 import io
 import json
+import math
 import os
 import queue
 import re
@@ -180,14 +189,145 @@ def burst(port: int, path: str, bodies: list[tuple[bytes, str]], clients: int) -
     }
 
 
-def logo_png() -> bytes:
+def logo_png(n: int = 0) -> bytes:
+    """An 800 px round emblem, a little different for each `n` (another token)."""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGBA", (800, 800), (0, 0, 0, 0))
-    ImageDraw.Draw(image).ellipse((10, 10, 790, 790), fill="#C8102E")
+    ImageDraw.Draw(image).ellipse((10, 10, 790, 790), fill=(200, 16 + n % 200, 46))
     buf = io.BytesIO()
     image.save(buf, "PNG")
     return buf.getvalue()
+
+
+def phone_photo(n: int = 0) -> bytes:
+    """A phone's photo: 4032 × 3024 pixels stored sideways with EXIF orientation 6, grain
+    enough to weigh about 4.7 MB as a real one does; `n` makes each officer's distinct."""
+    from PIL import Image, ImageDraw
+
+    grain = Image.effect_noise((1008, 756), 64).convert("L").resize((4032, 3024))
+    photo = Image.merge("RGB", [grain.point(lambda v, c=c: max(0, min(255, c + v - 128)))
+                                for c in (60 + n * 20 % 150, 120, 170)])  # fmt: skip
+    ImageDraw.Draw(photo).ellipse((1000, 500, 3000, 2500), fill=(200, 16, 46))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    buf = io.BytesIO()
+    photo.save(buf, "JPEG", quality=95, exif=exif.tobytes())
+    return buf.getvalue()
+
+
+def upload(port: int, logo: bytes, source: str) -> tuple[str, float]:
+    """POST /api/logo: the token and the seconds it took."""
+    body, ctype = multipart({}, logo)
+    started = time.perf_counter()
+    conn = http.client.HTTPConnection(HOST, port, timeout=120, source_address=(source, 0))
+    try:
+        conn.request("POST", "/api/logo", body, {"Content-Type": ctype})
+        response = conn.getresponse()
+        data = response.read()
+        if response.status != 200:
+            raise SystemExit(f"/api/logo: HTTP {response.status}: {data[:200]!r}")
+    finally:
+        conn.close()
+    return json.loads(data)["token"], time.perf_counter() - started
+
+
+def percentile(times: list[float], q: float) -> float:
+    ordered = sorted(times) or [0.0]
+    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
+
+
+def phone_clients(port: int, clients: int, each: int) -> dict:
+    """`clients` officers at once, each with its phone photo sent once, then `each`
+    previews in a row."""
+    photos = [phone_photo(n) for n in range(clients)]
+    units = localities()[:: max(1, len(localities()) // clients)][:clients]
+
+    def officer(n: int) -> tuple[float, list[float], list[int]]:
+        source = f"127.0.0.{2 + n}"
+        token, sent = upload(port, photos[n], source)
+        unit = units[n]
+        times, statuses = [], []
+        for i in range(each):
+            fields = {"name": unit.name, "authority": unit.authority[0], "layout": "a1-portrait",
+                      "logo_token": token, "footer": f"Ủy ban nhân dân {unit.name} ({i})",
+                      "colors.primary": f"#{0x80 + i * 5:02X}2020"}  # fmt: skip
+            r = request(port, "/api/preview", *multipart(fields, None), source)
+            times.append(r["s"])
+            statuses.append(r["last"])
+        return sent, times, statuses
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        results = list(pool.map(officer, range(clients)))
+    wall = time.perf_counter() - started
+    times = [t for _, ts, _ in results for t in ts]
+    statuses = [s for _, _, ss in results for s in ss]
+    return {
+        "clients": clients,
+        "previews": len(times),
+        "photo_mb": round(len(photos[0]) / 1024 / 1024, 2),
+        "upload_p50_s": round(statistics.median(r[0] for r in results), 3),
+        "upload_max_s": round(max(r[0] for r in results), 3),
+        "not_200": sorted(s for s in statuses if s != 200),
+        "p50_s": round(statistics.median(times), 3),
+        "p95_s": round(percentile(times, 0.95), 3),
+        "max_s": round(max(times), 3),
+        "per_s": round(len(times) / wall, 1),
+    }
+
+
+def memory(port: int, pid: int, count: int) -> dict:
+    """`count` requests of every kind, two clients at once; resident memory of the server
+    and of each worker after the first 20 and at the end."""
+    units = localities()[::7]
+    layouts = ["a1-portrait", "a0-portrait", "a3-portrait", "slides-16x9", "a2-portrait"]
+    tokens: list[str] = []
+    done = {"n": 0}
+    lock = threading.Lock()
+    marks: dict[str, dict[int, int]] = {}
+
+    def rss() -> dict[int, int]:
+        return {p: status_kb(p, "VmRSS") for p in family(pid) if not is_tracker(p)}
+
+    def one(i: int) -> int:
+        source = f"127.0.0.{2 + i % 2}"
+        unit = units[i % len(units)]
+        if i % 10 == 0:
+            tokens.append(upload(port, logo_png(i), source)[0])
+        fields = {"name": unit.name, "authority": unit.authority[0],
+                  "layout": layouts[i % len(layouts)], "footer": f"{unit.name} {i}",
+                  "qr.url": f"https://example.gov.vn/{i}"}  # fmt: skip
+        if tokens and i % 3:
+            fields["logo_token"] = tokens[-1]
+        path = "/api/download" if i % 10 == 9 else "/api/preview"
+        return request(port, path, *multipart(fields, None), source)["last"]
+
+    def client(start: int) -> list[int]:
+        out = []
+        for i in range(start, count, 2):
+            out.append(one(i))
+            with lock:
+                done["n"] += 1
+                if done["n"] == 20:
+                    marks["after_20"] = rss()
+        return out
+
+    with ThreadPoolExecutor(2) as pool:
+        statuses = [s for part in pool.map(client, range(2)) for s in part]
+    time.sleep(1.0)  # the last replies sent and freed
+    marks["after_all"] = rss()
+    first, last = marks["after_20"], marks["after_all"]
+    grew = {p: round((last.get(p, 0) - kb) / 1024, 1) for p, kb in first.items()}
+    return {
+        "requests": count,
+        "not_200": sorted(s for s in statuses if s != 200),
+        "server_mb": [round(first[pid] / 1024, 1), round(last[pid] / 1024, 1)],
+        "workers_mb": [
+            [round(first[p] / 1024, 1), round(last.get(p, 0) / 1024, 1)] for p in first if p != pid
+        ],
+        "grew_mb": max(grew.values()),
+    }
 
 
 def main() -> int:
@@ -195,48 +335,61 @@ def main() -> int:
     parser.add_argument("--previews", type=int, default=100)
     parser.add_argument("--downloads", type=int, default=20)
     parser.add_argument("--clients", type=int, default=25, help="client addresses")
+    parser.add_argument("--phone-clients", type=int, default=8)
+    parser.add_argument("--each", type=int, default=12, help="previews per phone client")
+    parser.add_argument("--memory", type=int, default=500, help="requests of the memory run")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    units = localities()[:: max(1, len(localities()) // max(args.previews, args.downloads))]
-    logo = logo_png()
+    units = localities()[:: max(1, len(localities()) // max(args.previews, args.downloads, 1))]
     previews = [
         multipart(
             {"name": u.name, "authority": "\n".join(u.authority), "layout": "a1-portrait"}, None
         )
         for u in units[: args.previews]
     ]
-    # with the logo, one authority line (two and a logo do not fit the header yet)
-    downloads = [
-        multipart({"name": u.name, "authority": u.authority[0], "layout": "a1-portrait"}, logo)
-        for u in units[: args.downloads]
-    ]
 
     process, port = start_server()
-    memory = Memory(process.pid)
+    report: dict = {"cpus": os.cpu_count(), "load_before": os.getloadavg()}
+    peak = Memory(process.pid)
     try:
         idle_kb = sum(status_kb(p, "VmRSS") for p in family(process.pid))
-        warm = request(port, "/api/preview", *previews[0], HOST)  # the workers have warmed up
+        warm = request(
+            port,
+            "/api/preview",
+            *multipart({"name": "Xã Khởi Động", "layout": "a1-portrait"}, None),
+            HOST,
+        )
         if warm["last"] != 200:
             raise SystemExit(f"warm-up preview failed: HTTP {warm['last']}")
         conn = http.client.HTTPConnection(HOST, port, timeout=10)
         conn.request("GET", "/api/status")
-        workers = json.loads(conn.getresponse().read())["workers"]
+        report["workers"] = json.loads(conn.getresponse().read())["workers"]
         conn.close()
-        memory.start()
-        report = {
-            "cpus": os.cpu_count(),
-            "workers": workers,
-            "preview": burst(port, "/api/preview", previews, args.clients),
-            "download_pdf": burst(port, "/api/download", downloads, args.clients),
-        }
-        memory.running = False
-        memory.join()
-        hwm = {p: status_kb(p, "VmHWM") for p in family(process.pid) if not is_tracker(p)}
         report["rss_idle_mb"] = round(idle_kb / 1024, 1)
-        report["rss_peak_mb"] = round(memory.peak_kb / 1024, 1)
+        peak.start()
+        if args.previews:
+            report["preview"] = burst(port, "/api/preview", previews, args.clients)
+        if args.downloads:
+            # each with its own logo, sent once to /api/logo as the page does
+            downloads = []
+            for n, u in enumerate(units[: args.downloads]):
+                token = upload(port, logo_png(n), f"127.0.0.{2 + n % args.clients}")[0]
+                fields = {"name": u.name, "authority": u.authority[0], "layout": "a1-portrait",
+                          "logo_token": token}  # fmt: skip
+                downloads.append(multipart(fields, None))
+            report["download_pdf"] = burst(port, "/api/download", downloads, args.clients)
+        if args.phone_clients:
+            report["phone"] = phone_clients(port, args.phone_clients, args.each)
+        peak.running = False
+        peak.join()
+        hwm = {p: status_kb(p, "VmHWM") for p in family(process.pid) if not is_tracker(p)}
+        report["rss_peak_mb"] = round(peak.peak_kb / 1024, 1)
         report["rss_peak_server_mb"] = round(hwm.pop(process.pid, 0) / 1024, 1)
         report["rss_peak_per_worker_mb"] = [round(v / 1024, 1) for v in hwm.values()]
+        if args.memory:
+            report["memory"] = memory(port, process.pid, args.memory)
+        report["load_after"] = os.getloadavg()
     finally:
         process.terminate()
         try:
@@ -246,16 +399,25 @@ def main() -> int:
             process.wait()
         process.stdout.close()
 
-    ok = all(
-        report[k]["served"] == report[k]["requests"] and not report[k]["bad_5xx"]
-        for k in ("preview", "download_pdf")
-    )
-    report["target_met"] = ok
+    checks = {}
+    for kind in ("preview", "download_pdf"):
+        if kind in report:
+            r = report[kind]
+            checks[kind] = r["served"] == r["requests"] and not r["bad_5xx"]
+    if "phone" in report:
+        checks["phone"] = report["phone"]["p95_s"] <= 1.0 and not report["phone"]["not_200"]
+    if "memory" in report:
+        checks["memory"] = report["memory"]["grew_mb"] <= 30 and not report["memory"]["not_200"]
+    report["targets"] = checks
+    ok = all(checks.values())
     if args.json:
         print(json.dumps(report, indent=2))
         return 0 if ok else 1
-    print(f"server: {report['workers']} worker processes on {report['cpus']} CPUs")
+    print(f"server: {report['workers']} worker processes on {report['cpus']} CPUs; load "
+          f"{' '.join(f'{x:.2f}' for x in report['load_before'])} before")  # fmt: skip
     for kind in ("preview", "download_pdf"):
+        if kind not in report:
+            continue
         r = report[kind]
         firsts = ", ".join(f"{n}× {s}" for s, n in r["first_statuses"].items())
         print(
@@ -264,13 +426,29 @@ def main() -> int:
             f"p95 {r['p95_s']:.2f} s, max {r['max_s']:.2f} s, all done in {r['wall_s']:.2f} s; "
             f"other 5xx: {r['bad_5xx'] or 'none'}; {r['mean_bytes'] / 1024:.0f} KB each"
         )
+    if "phone" in report:
+        r = report["phone"]
+        print(
+            f"phone photos  {r['clients']} officers at once, a {r['photo_mb']} MB photo each "
+            f"(sent once: p50 {r['upload_p50_s']:.2f} s, max {r['upload_max_s']:.2f} s), then "
+            f"{r['previews']} previews: p50 {r['p50_s']:.2f} s, p95 {r['p95_s']:.2f} s, "
+            f"max {r['max_s']:.2f} s, {r['per_s']}/s; not 200: {r['not_200'] or 'none'}"
+        )
     print(
         f"memory: {report['rss_idle_mb']} MB idle, peak {report['rss_peak_mb']} MB "
         f"(server {report['rss_peak_server_mb']} MB, workers "
         f"{', '.join(str(w) for w in report['rss_peak_per_worker_mb'])} MB at their peaks)"
     )
-    print(f"target (every request served, no 5xx but 503 with Retry-After): "
-          f"{'met' if ok else 'NOT met'}")  # fmt: skip
+    if "memory" in report:
+        r = report["memory"]
+        workers = ", ".join(f"{a} → {b}" for a, b in r["workers_mb"])
+        print(
+            f"memory run    {r['requests']} requests: server {r['server_mb'][0]} → "
+            f"{r['server_mb'][1]} MB, workers {workers} MB (after 20 → after all); "
+            f"most grown {r['grew_mb']} MB; not 200: {r['not_200'] or 'none'}"
+        )
+    print(f"load after: {' '.join(f'{x:.2f}' for x in report['load_after'])}")
+    print("targets: " + ", ".join(f"{k} {'met' if v else 'NOT met'}" for k, v in checks.items()))
     return 0 if ok else 1
 
 

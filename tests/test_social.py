@@ -365,7 +365,7 @@ def test_the_web_pages_social_choice():
     assert "1080 × 1080 px" in str(choices["social-square"]["label"])
     assert "1080 × 1350 px" in str(choices["social-portrait"]["label"])
     order = {"name": "Xã An Bình", "layout": "social-square"}
-    assert jobs.parse_order({**order, "format": "png"}).filename == "social-square-xa-an-binh.zip"
+    assert jobs.parse_order({**order, "format": "png"}).filename == "the-mxh-vuong-xa-an-binh.zip"
     for bad, field in (({"cmyk": "on"}, "cmyk"), ({"format": "pptx"}, "format")):
         with pytest.raises(jobs.Invalid) as e:
             jobs.parse_order({**order, **bad})

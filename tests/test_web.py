@@ -5,6 +5,7 @@ back with pypdfium2, security headers on every response, the worker pool's limit
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import json
 import os
@@ -84,7 +85,11 @@ def test_page_is_vietnamese_and_references_no_external_url(client):
     assert references and all(
         ref.startswith("/") and not ref.startswith("//") for ref in references
     )
+    # the form posts to the page's own download (it works without JavaScript)
+    assert re.findall(r'\baction\s*=\s*"([^"]*)"', html) == ["/api/download"]
     for ref in references:
+        if ref == "/api/download":
+            continue
         asset = client.get(ref)
         assert asset.status_code == 200, ref
         if ref.endswith((".css", ".js")):
@@ -371,7 +376,9 @@ def test_a_logo_over_the_pixel_limit_is_refused_from_its_header():
 
 
 def test_open_logo_turns_pillows_bomb_warning_into_a_refusal(monkeypatch):
-    monkeypatch.setattr(jobs, "MAX_LOGO_PIXELS", 10**12)  # only Pillow's own guard is left
+    from poster import logo
+
+    monkeypatch.setattr(logo, "PIXELS", 10**12)  # only Pillow's own guard is left
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
     with pytest.raises(jobs.Invalid) as e:
         jobs.open_logo(png_bytes((40, 40)))
@@ -389,7 +396,7 @@ def test_path_like_values_get_a_clean_error(client):
     assert list(errors) == ["layout"]
     r = post(client, "/api/preview", {**WITH_LOGO, "name": "../x"}, png_bytes(), name="../../x.png")
     assert r.status_code == 200
-    assert r.headers["x-poster-filename"] == "a1-portrait-x.pdf"
+    assert r.headers["x-poster-filename"] == "ap-phich-a1-x.pdf"
 
 
 _WATCHED = {"open", "os.mkdir", "os.rename", "os.replace", "os.remove", "os.rmdir", "os.symlink",
@@ -461,7 +468,7 @@ def test_preview_is_a_png_of_the_first_page(client):
     assert abs(image.width - jobs.PREVIEW_WIDTH) <= 1
     assert 1.38 < image.height / image.width < 1.44  # A1 portrait, trimmed
     assert r.headers["x-poster-pages"] == "1"
-    assert r.headers["x-poster-filename"] == "a1-portrait-phuong-cam-pha.pdf"
+    assert r.headers["x-poster-filename"] == "ap-phich-a1-phuong-cam-pha.pdf"
     assert r.headers["cache-control"] == "no-store"
 
 
@@ -494,8 +501,8 @@ def test_download_pdf_holds_the_communes_lines(client):
     assert r.status_code == 200
     assert r.headers["content-type"] == "application/pdf"
     assert r.headers["content-disposition"] == (
-        'attachment; filename="a1-portrait-phuong-cam-pha.pdf"; '
-        "filename*=UTF-8''a1-portrait-phuong-cam-pha.pdf"
+        'attachment; filename="ap-phich-a1-phuong-cam-pha.pdf"; '
+        "filename*=UTF-8''ap-phich-a1-phuong-cam-pha.pdf"
     )
     text = pdf_text(r.content)
     assert "UBND PHƯỜNG CẨM PHẢ" in text
@@ -530,7 +537,7 @@ def test_a_commune_with_its_logo_fits_every_poster(client, layout):
 def test_download_tiled_sheets(client):
     r = post(client, "/api/download", {**CAM_PHA, "sheet": "A4"})
     assert r.status_code == 200
-    assert "a1-portrait-phuong-cam-pha-tiled-A4.pdf" in r.headers["content-disposition"]
+    assert "ap-phich-a1-phuong-cam-pha-to-A4.pdf" in r.headers["content-disposition"]
     with pdfium.PdfDocument(r.content) as doc:
         assert len(doc) > 2
         w, h = doc[1].get_size()
@@ -542,7 +549,7 @@ def test_download_pptx_for_slides(client):
     r = post(client, "/api/download", {**CAM_PHA, "layout": "slides-4x3", "format": "pptx"})
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("application/vnd.openxmlformats-officedocument")
-    assert "slides-4x3-phuong-cam-pha.pptx" in r.headers["content-disposition"]
+    assert "trinh-chieu-4x3-phuong-cam-pha.pptx" in r.headers["content-disposition"]
     with zipfile.ZipFile(io.BytesIO(r.content)) as z:
         slides = [n for n in z.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)]
         assert len(slides) >= 20  # long items continue on a second slide
@@ -554,7 +561,7 @@ def test_download_png_of_a_poster(client):
     r = post(client, "/api/download", {**CAM_PHA, "layout": "a0-portrait", "format": "png"})
     assert r.status_code == 200
     assert r.headers["content-type"] == "image/png"
-    assert "a0-portrait-phuong-cam-pha.png" in r.headers["content-disposition"]
+    assert "ap-phich-a0-phuong-cam-pha.png" in r.headers["content-disposition"]
     assert abs(Image.open(io.BytesIO(r.content)).width - jobs.PNG_WIDTH["poster"]) <= 1
 
 
@@ -898,7 +905,7 @@ def test_namesakes_download_under_distinct_names(client):
         r = post(client, "/api/download", fields)
         assert r.status_code == 200
         names.add(r.headers["x-poster-filename"])
-    assert names == {"a1-portrait-xa-hiep-hoa-bac-ninh.pdf", "a1-portrait-xa-hiep-hoa-tay-ninh.pdf"}
+    assert names == {"ap-phich-a1-xa-hiep-hoa-bac-ninh.pdf", "ap-phich-a1-xa-hiep-hoa-tay-ninh.pdf"}
 
 
 def test_logo_advice_and_warning_give_the_same_number(client):
@@ -1029,3 +1036,474 @@ def test_a_large_jpeg_logo_is_judged_by_its_uploaded_size(client):
              png_bytes((300, 300), fmt="JPEG"), "logo.jpg")  # fmt: skip
     (warning,) = json.loads(r.headers["x-poster-warnings"])
     assert warning.startswith("Logo 300 × 300 điểm ảnh")
+
+
+# ---------------------------------------------------------------- the logo sent once (issue 22)
+
+
+def test_a_logo_is_sent_once_and_previews_send_its_token(client):
+    import hashlib
+
+    logo = png_bytes((500, 500), color="#1F5FA8")
+    r = post(client, "/api/logo", {}, logo)
+    assert r.status_code == 200, r.text
+    token = r.json()["token"]
+    assert token == hashlib.sha256(logo).hexdigest()[:32]  # a content hash: any host agrees
+    assert (r.json()["width"], r.json()["height"]) == (500, 500)
+    assert post(client, "/api/logo", {}, logo).json()["token"] == token  # the same bytes
+    # a preview with the token alone draws the logo (its warning says so: 500 px is sharp
+    # at A1, 120 px is not)
+    r = post(client, "/api/preview", {**WITH_LOGO, "logo_token": token})
+    assert r.status_code == 200 and json.loads(r.headers["x-poster-warnings"]) == []
+    small = post(client, "/api/logo", {}, png_bytes((120, 120))).json()["token"]
+    r = post(client, "/api/preview", {**WITH_LOGO, "logo_token": small})
+    (warning,) = json.loads(r.headers["x-poster-warnings"])
+    assert warning.startswith("Logo 120 × 120 điểm ảnh")
+    # and the download embeds it: the header's image is the logo's blue
+    r = post(client, "/api/download", {**WITH_LOGO, "logo_token": token})
+    doc = pdfium.PdfDocument(r.content)
+    try:
+        (image,) = [o for o in doc[0].get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+        pixel = image.get_bitmap().to_pil().convert("RGB").getpixel((250, 250))
+    finally:
+        doc.close()
+    assert pixel == (0x1F, 0x5F, 0xA8)
+
+
+def test_a_token_the_server_lacks_asks_for_the_logo_again(client):
+    r = post(client, "/api/preview", {**WITH_LOGO, "logo_token": "0" * 32})
+    assert r.status_code == 409
+    assert r.headers["x-poster-resend"] == "logo"
+    assert "gửi lại" in r.json()["message"]
+    errors = errors_of(post(client, "/api/preview", {**WITH_LOGO, "logo_token": "../../x"}))
+    assert list(errors) == ["logo"]
+
+
+def test_the_store_is_bounded_by_count_size_and_age(tmp_path):
+    from poster.web.app import LogoStore
+
+    def prepared(n: int, size: int = 1000) -> jobs.Prepared:
+        return jobs.Prepared(bytes([n % 256]) * size, "logo.png", b"p", (10, 10))
+
+    store = LogoStore(count=3, size=2500, ttl=60)
+    store.start(tmp_path)
+    for n in range(3):
+        store.put(f"{n:032x}", prepared(n))
+    assert len(store) == 2 and store.nbytes <= 2500  # the size bound dropped the oldest
+    assert store.get(f"{0:032x}", full=True) is None
+    assert store.get(f"{2:032x}", full=True).full == bytes([2]) * 1000
+    for n in range(3, 8):
+        store.put(f"{n:032x}", prepared(n, 10))
+    assert len(store) == 3  # the count bound
+    assert sorted(p.name for p in (tmp_path / "logos").iterdir()) == sorted(
+        f"{n:032x}.{part}" for n in (5, 6, 7) for part in ("full", "preview")
+    )
+    store.ttl = 0.0  # all of them older than their time now
+    assert store.get(f"{7:032x}", full=False) is None and len(store) == 0
+    store.stop()
+    assert not (tmp_path / "logos").exists()
+
+
+def test_the_logo_store_goes_when_the_server_stops(tmp_path):
+    with TestClient(create_app(workers=1, tmp=str(tmp_path)), base_url=BASE) as c:
+        token = post(c, "/api/logo", {}, png_bytes()).json()["token"]
+        (root,) = tmp_path.iterdir()
+        assert (root / "logos" / f"{token}.full").exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_phone_photo_is_upright_in_the_downloaded_pdf(client, tmp_path):
+    """Orientation 6, sent as the page sends it (upload, then the token) and as a form
+    without JavaScript sends it (the file with the form): portrait, marker at the top."""
+    from test_logo import assert_upright, phone_jpeg
+
+    photo = phone_jpeg(tmp_path / "phone.jpg").read_bytes()
+    token = post(client, "/api/logo", {}, photo, name="phone.jpg").json()["token"]
+    for label, r in (
+        ("token", post(client, "/api/download", {**WITH_LOGO, "logo_token": token})),
+        ("form", post(client, "/api/download", WITH_LOGO, photo, name="phone.jpg")),
+    ):
+        assert r.status_code == 200, (label, r.text[:300])
+        (tmp_path / f"{label}.pdf").write_bytes(r.content)
+        assert_upright(tmp_path / f"{label}.pdf", tmp_path)
+
+
+def test_a_refused_logo_keeps_the_previous_one(client):
+    good = png_bytes((400, 400), color="#1E7B4A")
+    token = post(client, "/api/logo", {}, good).json()["token"]
+    bad = post(client, "/api/logo", {}, b"GIF89a" + b"\0" * 100, name="x.gif")
+    assert bad.status_code == 422 and list(bad.json()["errors"]) == ["logo"]
+    r = post(client, "/api/download", {**WITH_LOGO, "logo_token": token})
+    doc = pdfium.PdfDocument(r.content)
+    try:
+        (image,) = [o for o in doc[0].get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+        assert image.get_bitmap().to_pil().convert("RGB").getpixel((5, 5)) == (0x1E, 0x7B, 0x4A)
+    finally:
+        doc.close()
+
+
+# ---------------------------------------------------------------- nothing silently lost
+
+
+def test_a_301_character_link_gets_a_field_error_and_nothing_is_cut(client):
+    url = "https://example.gov.vn/" + "a" * (301 - len("https://example.gov.vn/"))
+    assert len(url) == 301
+    errors = errors_of(post(client, "/api/preview", {**CAM_PHA, "qr.url": url}))
+    assert errors == {"qr.url": ["Quá dài: 301 ký tự, tối đa 300."]}
+    html = client.get("/").text
+    assert "maxlength" not in html  # a field never cuts what is pasted into it
+    # every text field says its limit before it is reached, with the server's number
+    for field, limit in (("name", 100), ("qr.url", 300), ("qr.caption", 200),
+                         ("footer", 200), ("subtitle", 120)):  # fmt: skip
+        assert jobs.MAX_CHARS[field] == limit
+        m = re.search(rf'<input[^>]*name="{re.escape(field)}"[^>]*>', html)
+        assert m and f'data-max="{limit}"' in m[0], field
+        hint = re.search(rf'data-count-for="{re.escape(field)}">([^<]*)<', html)
+        assert hint and f"Tối đa {limit} ký tự" in hint[1], field
+
+
+def test_layout_labels_use_decimal_commas(client):
+    labels = {x["name"]: x["label"] for x in client.get("/api/layouts").json()["layouts"]}
+    assert labels["slides-16x9"] == "16:9 (338,7 × 190,5 mm)"
+    assert labels["slides-4x3"] == "4:3 (254 × 190,5 mm)"
+    assert labels["a1-portrait"] == "A1 (594 × 841 mm)"
+    assert not any(re.search(r"\d\.\d", label) for label in labels.values())
+
+
+@pytest.mark.parametrize(
+    ("change", "name"),
+    [
+        ({}, "ap-phich-a1-phuong-cam-pha-quang-ninh.pdf"),
+        ({"layout": "a3-portrait", "sheet": "A3"},
+         "ap-phich-a3-phuong-cam-pha-quang-ninh-to-A3.pdf"),
+        ({"layout": "slides-16x9", "format": "pptx"},
+         "trinh-chieu-16x9-phuong-cam-pha-quang-ninh.pptx"),
+    ],
+)  # fmt: skip
+def test_download_names_are_vietnamese_words_without_accents(client, change, name):
+    fields = {**CAM_PHA, "province": "Quảng Ninh", **change}
+    r = post(client, "/api/preview", fields)
+    assert r.headers["x-poster-filename"] == name
+    assert name.isascii()
+
+
+# ---------------------------------------------------------------- strangers by port
+
+
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "http://127.0.0.1:9000",
+        "https://127.0.0.1:8000",
+        "http://127.0.0.1",
+        "http://localhost:8000",
+    ],
+)
+def test_an_origin_on_another_port_or_scheme_is_refused(client, origin):
+    r = client.post("/api/download", data=CAM_PHA, files={"logo": ("", b"", "x")},
+                    headers={"origin": origin})  # fmt: skip
+    assert r.status_code == 403
+    assert client.get("/api/layouts", headers={"origin": origin}).status_code == 403
+
+
+# ---------------------------------------------------------------- without JavaScript
+
+
+def test_a_plain_form_downloads_a_pdf_or_shows_a_page_of_what_to_fix(client):
+    navigate = {"accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8",
+                "sec-fetch-mode": "navigate", "origin": BASE}  # fmt: skip
+    r = client.post("/api/download", data={**CAM_PHA, "kind": "poster", "format": "pdf",
+                    "logo_token": ""}, files={"logo": ("", b"", "application/octet-stream")},
+                    headers=navigate)  # fmt: skip
+    assert r.status_code == 200 and r.content.startswith(b"%PDF-")
+    assert "attachment" in r.headers["content-disposition"]
+    bad = {**CAM_PHA, "name": "", "colors.text": "#12"}
+    r = client.post("/api/download", data=bad, headers=navigate,
+                    files={"logo": ("", b"", "application/octet-stream")})  # fmt: skip
+    assert r.status_code == 422 and r.headers["content-type"].startswith("text/html")
+    page = r.text
+    assert '<html lang="vi">' in page and "Chưa tạo được tệp" in page
+    assert "Tên đơn vị:" in page and "Màu chữ:" in page and 'href="/"' in page
+    assert "style=" not in page and "<script" not in page  # the CSP holds
+    html = client.get("/").text
+    assert re.search(r'<form[^>]*action="/api/download"[^>]*method="post"', html)
+    assert 'enctype="multipart/form-data"' in html
+    notice = re.search(r"<noscript>(.*?)</noscript>", html, re.S)
+    assert notice and "JavaScript" in notice[1] and "Tải áp phích (PDF)" in notice[1]
+    options = re.findall(r'<option value="([^"]+)"', html)
+    assert {"a0-portrait", "a1-portrait", "a2-portrait", "a3-portrait"} <= set(options)
+
+
+# ---------------------------------------------------------------- a real server: slow and
+# half-open clients, clients that leave, the log
+
+
+@contextlib.contextmanager
+def real_server(tmp_path, *, idle=10.0, deadline=60.0, per_address=16, **app):
+    """create_app on uvicorn with the page's own settings (server_config), in a thread, on
+    a free loopback port; short timers where a test needs them."""
+    import threading
+
+    import uvicorn
+
+    from poster.web.app import server_config
+
+    config = server_config(create_app(workers=app.pop("workers", 1), tmp=str(tmp_path), **app),
+                           "127.0.0.1", 0, idle=idle, deadline=deadline,
+                           per_address=per_address)  # fmt: skip
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        until = time.monotonic() + 60
+        while not server.started:
+            assert time.monotonic() < until and thread.is_alive(), "the server did not start"
+            time.sleep(0.05)
+        yield server.servers[0].sockets[0].getsockname()[1], server
+    finally:
+        server.should_exit = True
+        thread.join(30)
+
+
+def _multipart(fields: dict[str, str]) -> tuple[bytes, str]:
+    boundary = "poster-test-boundary"
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'
+        for k, v in fields.items()
+    ]
+    return ("".join(parts) + f"--{boundary}--\r\n").encode(), boundary
+
+
+def _request(fields: dict[str, str], path: str = "/api/preview", port: int = 8000) -> bytes:
+    body, boundary = _multipart(fields)
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"Content-Type: multipart/form-data; boundary={boundary}\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+def _preview_from(source: str, port: int, timeout: float = 30.0) -> tuple[int, float]:
+    """A fast, whole preview request from the loopback address `source`: status, seconds."""
+    import http.client
+
+    body, boundary = _multipart(CAM_PHA)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout,
+                                      source_address=(source, 0))  # fmt: skip
+    started = time.monotonic()
+    try:
+        conn.request("POST", "/api/preview", body,
+                     {"Content-Type": f"multipart/form-data; boundary={boundary}"})  # fmt: skip
+        response = conn.getresponse()
+        response.read()
+        return response.status, time.monotonic() - started
+    finally:
+        conn.close()
+
+
+def _closed(sock, wait: float = 0.0) -> bool:
+    """The server closed this connection (EOF or reset) within `wait` seconds."""
+    import select
+
+    ready, _, _ = select.select([sock], [], [], wait)
+    if not ready:
+        return False
+    try:
+        return sock.recv(65536) == b""
+    except (ConnectionResetError, BrokenPipeError):
+        return True
+
+
+def test_the_default_timers_cut_a_slow_client_within_a_minute(monkeypatch):
+    import uvicorn
+
+    from poster.web import app as web_app
+    from poster.web import connections
+
+    assert connections.READ_IDLE <= 10 and connections.READ_DEADLINE <= 60
+    seen = {}
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self: seen.setdefault("config", self.config))
+    monkeypatch.setattr(web_app, "log_to_terminal", lambda debug=False: None)  # pytest's log
+    assert web_app.serve("127.0.0.1", 0, workers=1) == 0
+    limits = seen["config"].http.limits  # what `poster serve` runs with
+    assert limits["idle"] <= 10 and limits["deadline"] <= 60
+    assert limits["per_address"] == connections.PER_ADDRESS > 0
+
+
+def test_a_client_sending_a_byte_a_second_is_cut_off(tmp_path, caplog):
+    import socket
+
+    with (
+        caplog.at_level("INFO", logger="poster.web"),
+        real_server(tmp_path, idle=2.0, deadline=4.0) as (port, _),
+    ):
+        request = _request(CAM_PHA, port=port)
+        sock = socket.create_connection(("127.0.0.1", port))
+        started = time.monotonic()
+        cut = None
+        try:
+            for byte in request:  # one byte a second: never 2 s apart, never complete
+                if _closed(sock, 1.0):
+                    cut = time.monotonic() - started
+                    break
+                sock.sendall(bytes([byte]))
+        finally:
+            sock.close()
+        assert cut is not None and 3.5 <= cut <= 8, cut
+        # a client that sends nothing at all goes after the idle time
+        silent = socket.create_connection(("127.0.0.1", port))
+        started = time.monotonic()
+        assert _closed(silent, 6.0) and 1.5 <= time.monotonic() - started <= 5
+        silent.close()
+        assert _preview_from("127.0.0.1", port)[0] == 200  # the server goes on
+    said = [r.getMessage() for r in caplog.records if r.name == "poster.web"]
+    assert any("request not complete after 4 s: connection closed" in m for m in said), said
+    assert not any(r.levelname == "ERROR" for r in caplog.records)
+
+
+def test_half_open_connections_do_not_stop_fast_previews(tmp_path):
+    """50 half-sent requests from 127.0.0.2 (past its cap of 8): a preview from another
+    address is served at once, and so is one from 127.0.0.2 itself."""
+    import socket
+
+    with real_server(tmp_path, idle=30.0, deadline=60.0, per_address=8) as (port, server):
+        whole = _request(CAM_PHA, port=port)
+        head = whole[:120]  # headers not finished
+        upload = whole[: whole.index(b"\r\n\r\n") + 60]  # headers, then part of the body
+        slow = []
+        for n in range(50):
+            sock = socket.create_connection(("127.0.0.1", port), source_address=("127.0.0.2", 0))
+            sock.sendall(upload if n % 2 else head)  # slow uploads hold no render share
+            slow.append(sock)
+        try:
+            status, took = _preview_from("127.0.0.3", port)
+            assert status == 200 and took < 10, (status, took)
+            status, took = _preview_from("127.0.0.2", port)
+            assert status == 200 and took < 10, (status, took)
+            until = time.monotonic() + 5
+            while True:
+                open_ = [s for s in slow if not _closed(s)]
+                if len(open_) <= 8 or time.monotonic() > until:
+                    break
+                time.sleep(0.05)
+            assert len(open_) <= 8, f"{len(open_)} half-open connections of one address kept"
+            kept = server.config.http.connections_by_address.get("127.0.0.2", {})
+            assert len(kept) <= 8
+        finally:
+            for sock in slow:
+                sock.close()
+
+
+def test_a_render_stops_when_its_client_leaves(tmp_path, caplog):
+    """A deck's PNG download (seconds of work) whose client goes away: its worker is
+    free for the next client long before the render would have ended, and the log says
+    a client left, not that something failed."""
+    import http.client
+    import socket
+
+    with (
+        caplog.at_level("INFO", logger="poster.web"),
+        real_server(tmp_path, workers=1) as (
+            port,
+            _,
+        ),
+    ):
+
+        def status() -> dict:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("GET", "/api/status")
+            try:
+                return json.loads(conn.getresponse().read())
+            finally:
+                conn.close()
+
+        heavy = {**CAM_PHA, "layout": "slides-16x9", "format": "png"}
+        sock = socket.create_connection(("127.0.0.1", port))
+        sock.sendall(_request(heavy, "/api/download", port))
+        until = time.monotonic() + 20
+        while status()["busy"] < 1:  # the render has begun
+            assert time.monotonic() < until
+            time.sleep(0.05)
+        sock.close()  # the officer closed the tab
+        started = time.monotonic()
+        code, _ = _preview_from("127.0.0.2", port)
+        took = time.monotonic() - started
+        assert code == 200
+        assert took < 4, f"the next preview waited {took:.1f} s for a render nobody wanted"
+        assert status()["cancelled"] == 1
+    said = [r.getMessage() for r in caplog.records if r.name == "poster.web"]
+    assert any("left during /api/download: its render was stopped" in m for m in said), said
+    assert not any(r.levelname == "ERROR" for r in caplog.records)
+
+
+def test_a_client_leaving_mid_upload_is_logged_as_such(tmp_path, caplog):
+    import socket
+
+    with caplog.at_level("INFO", logger="poster.web"), real_server(tmp_path) as (port, _):
+        request = _request(CAM_PHA, port=port)
+        sock = socket.create_connection(("127.0.0.1", port))
+        sock.sendall(request[: len(request) - 40])  # headers and most of the body
+        until = time.monotonic() + 10
+        while not any("left while sending" in r.getMessage() for r in caplog.records):
+            if sock is not None and time.monotonic() > until - 9:
+                sock.close()
+                sock = None
+            assert time.monotonic() < until, [r.getMessage() for r in caplog.records]
+            time.sleep(0.05)
+    assert not any(r.levelname == "ERROR" for r in caplog.records)
+
+
+def test_an_error_is_logged_with_its_id_and_type_and_the_traceback_under_debug(
+    client, monkeypatch, caplog
+):
+    def broken(order, view, workdir=None):
+        raise KeyError("a bug in the worker")
+
+    monkeypatch.setattr(jobs, "make", broken)  # the worker's own copy is the module's
+    for level, traceback_shown in (("INFO", False), ("DEBUG", True)):
+        caplog.clear()
+        with caplog.at_level(level, logger="poster.web"):
+            monkeypatch.setattr(jobs, "parse_order", _raise_type_error)
+            r = post(client, "/api/preview", CAM_PHA)
+        ident = r.json()["id"]
+        (record,) = [x for x in caplog.records if x.levelname == "ERROR"]
+        assert record.getMessage() == (
+            f"error {ident} on /api/preview: TypeError: unsupported operand"
+        )
+        assert (record.exc_info is not None) is traceback_shown
+        monkeypatch.undo()
+
+
+def _raise_type_error(fields, logo=None):
+    raise TypeError("unsupported operand")
+
+
+def test_a_workers_bug_sends_its_traceback_to_the_log_under_debug(caplog):
+    from poster.web.app import _incident
+    from poster.web.pool import Workers
+
+    async def go():
+        pool = Workers(1, queue=1, timeout=20)
+        await pool.start()
+        try:
+            with pytest.raises(ZeroDivisionError) as e:
+                await pool.run(divmod, 1, 0)
+            return e.value
+        finally:
+            await pool.stop()
+
+    failure = _run(go())
+    with caplog.at_level("DEBUG", logger="poster.web"):
+        ident = _incident(failure, "/api/preview")
+    messages = [r.getMessage() for r in caplog.records if r.name == "poster.web"]
+    assert messages[0] == (
+        f"error {ident} on /api/preview: ZeroDivisionError: integer division or modulo by zero"
+    )
+    assert messages[1].startswith(f"error {ident}: the worker's traceback:")
+    assert "Traceback (most recent call last)" in messages[1] and "fn(*args)" in messages[1]
+    caplog.clear()
+    with caplog.at_level("INFO", logger="poster.web"):
+        _incident(failure, "/api/preview")
+    (record,) = caplog.records  # without --debug: the id and the type, no traceback
+    assert record.exc_info is None and "Traceback" not in record.getMessage()

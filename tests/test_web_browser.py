@@ -154,7 +154,7 @@ def test_an_officer_makes_the_poster_of_cam_pha(server, browser, tmp_path):
     expect(page.locator("#footer")).to_have_value("Ủy ban nhân dân phường Cẩm Phả")
     expect(page.locator("#preview")).to_be_visible(timeout=10000)
     expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=10000)
-    expect(page.locator("#filename")).to_have_text("a1-portrait-phuong-cam-pha-quang-ninh.pdf")
+    expect(page.locator("#filename")).to_have_text("ap-phich-a1-phuong-cam-pha-quang-ninh.pdf")
 
     # 2. the logo
     page.set_input_files(
@@ -200,7 +200,7 @@ def test_an_officer_makes_the_poster_of_cam_pha(server, browser, tmp_path):
     with page.expect_download(timeout=20000) as info:
         page.locator("#download").click()
     download = info.value
-    assert download.suggested_filename == "a1-portrait-phuong-cam-pha-quang-ninh.pdf"
+    assert download.suggested_filename == "ap-phich-a1-phuong-cam-pha-quang-ninh.pdf"
     path = tmp_path / download.suggested_filename
     download.save_as(path)
     data = path.read_bytes()
@@ -262,8 +262,7 @@ def _axe(page) -> list[str]:
     page.evaluate(AXE.read_text("utf-8") + "\n;undefined")  # through the driver, not the CSP
     result = page.evaluate(
         """async () => {
-          const r = await axe.run({ exclude: [["[data-contrast-sample]"]] },
-                                  { resultTypes: ["violations"] });
+          const r = await axe.run(document, { resultTypes: ["violations"] });
           return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`);
         }"""
     )
@@ -339,7 +338,7 @@ def test_keyboard_only_path_and_axe(server, browser, tmp_path):
     page.keyboard.press("Enter")
     expect(page.locator("#name")).to_have_value(re.compile("^Xã Hiệp H(òa|oà)$"), timeout=3000)
     expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=15000)
-    expect(page.locator("#filename")).to_have_text("a1-portrait-xa-hiep-hoa-bac-ninh.pdf")
+    expect(page.locator("#filename")).to_have_text("ap-phich-a1-xa-hiep-hoa-bac-ninh.pdf")
     # every control shows its focus, the logo input's on its drop zone
     seen_logo = False
     for _ in range(40):
@@ -356,7 +355,7 @@ def test_keyboard_only_path_and_axe(server, browser, tmp_path):
     assert _outline(page, "#download").startswith("solid 3px")
     with page.expect_download(timeout=20000) as info:
         page.keyboard.press("Enter")
-    assert info.value.suggested_filename == "a1-portrait-xa-hiep-hoa-bac-ninh.pdf"
+    assert info.value.suggested_filename == "ap-phich-a1-xa-hiep-hoa-bac-ninh.pdf"
     expect(page.locator("#download")).to_be_focused()  # focus came back to the button
     assert _axe(page) == []
     assert not problems, problems
@@ -451,17 +450,17 @@ def test_an_officer_downloads_the_social_cards_as_a_zip(server, browser, tmp_pat
     expect(page.locator('input[name="format"][value="pptx"]')).to_be_disabled()
     expect(page.locator("#print-options")).to_be_hidden()
     expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=15000)
-    expect(page.locator("#filename")).to_have_text("social-portrait-phuong-cam-pha-quang-ninh.zip")
+    expect(page.locator("#filename")).to_have_text("the-mxh-doc-phuong-cam-pha-quang-ninh.zip")
     expect(page.locator("#pages-info")).to_have_text("19 thẻ ảnh")
     size = page.locator("#preview").evaluate("img => [img.naturalWidth, img.naturalHeight]")
     assert size[0] * 1350 == pytest.approx(size[1] * 1080, rel=0.01)  # the 4:5 cover card
     with page.expect_download(timeout=60000) as info:
         page.locator("#download").click()
     download = info.value
-    assert download.suggested_filename == "social-portrait-phuong-cam-pha-quang-ninh.zip"
+    assert download.suggested_filename == "the-mxh-doc-phuong-cam-pha-quang-ninh.zip"
     path = tmp_path / download.suggested_filename
     download.save_as(path)
-    stem = "social-portrait-phuong-cam-pha-quang-ninh"
+    stem = "the-mxh-doc-phuong-cam-pha-quang-ninh"
     with zipfile.ZipFile(path) as z:
         names = z.namelist()
         assert names == [*(f"{stem}-{i:02d}.png" for i in range(1, 20)), "captions.txt"]
@@ -472,5 +471,345 @@ def test_an_officer_downloads_the_social_cards_as_a_zip(server, browser, tmp_pat
     assert len(captions) == 19
     assert "UBND PHƯỜNG CẨM PHẢ" in captions[0]
     assert captions[1].split("\n")[1].startswith("1. " + headings()[0])
+    assert not problems, problems
+    context.close()
+
+
+# ---------------------------------------------------------------- third pass (issue 22)
+
+BLUE, RED = (31, 95, 168), (200, 16, 46)
+
+
+def phone_photo(upright=(1500, 3000)) -> bytes:
+    """A phone's JPEG over 1 MB: stored landscape with EXIF orientation 6; shown upright it
+    is portrait, blue, with a red marker in its top-left corner (half its width, a quarter
+    of its height). Noise keeps the JPEG large, as a real photo is."""
+    w, h = upright
+    shown = Image.effect_noise((w // 4, h // 4), 12).convert("L").resize((w, h))
+    shown = Image.merge("RGB", [shown.point(lambda v, c=c: max(0, min(255, c + v - 128)))
+                                for c in BLUE])  # fmt: skip
+    ImageDraw.Draw(shown).rectangle((0, 0, w // 2 - 1, h // 4 - 1), fill=RED)
+    stored = shown.transpose(Image.Transpose.ROTATE_90)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    buf = io.BytesIO()
+    stored.save(buf, "JPEG", quality=97, exif=exif.tobytes())
+    data = buf.getvalue()
+    assert len(data) > 1024 * 1024, len(data)
+    return data
+
+
+def _sent_bytes(request) -> int:
+    """What the browser sent for a request: its body and its header lines."""
+    body = request.post_data_buffer or b""
+    headers = sum(len(k) + len(v) + 4 for k, v in request.headers_array())
+    return len(body) + headers
+
+
+def _near(a, b, tolerance=40) -> bool:
+    return all(abs(x - y) < tolerance for x, y in zip(a, b, strict=False))
+
+
+def test_a_phone_photo_is_upright_in_the_thumbnail_and_the_pdf_and_sent_once(
+    server, browser, tmp_path
+):
+    from test_logo import assert_upright
+
+    expect = sync_api.expect
+    context, page, problems = _open(browser, server, DESKTOP)
+    sent: dict[str, list[int]] = {"logo": [], "preview": [], "download": []}
+    page.on("request", lambda r: next(
+        (sent[k].append(_sent_bytes(r)) for k in sent if r.url.startswith(f"{server}/api/{k}")),
+        None))  # fmt: skip
+    _choose_cam_pha(page)
+    page.locator("#authority").fill("UBND PHƯỜNG CẨM PHẢ")
+    photo = phone_photo()
+    page.set_input_files(
+        "#logo", files=[{"name": "anh-dien-thoai.jpg", "mimeType": "image/jpeg", "buffer": photo}]
+    )
+    expect(page.locator("#logo-text")).to_have_text("anh-dien-thoai.jpg", timeout=20000)
+    expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=20000)
+    # sent once, made smaller and upright by the browser: at most 1 MB
+    assert len(sent["logo"]) == 1 and sent["logo"][0] < 1024 * 1024 + 4096, sent["logo"]
+    # the thumbnail: portrait, the marker at the top left
+    thumb = page.locator("#logo-thumb").evaluate(
+        """img => { const c = document.createElement('canvas');
+                    c.width = img.naturalWidth; c.height = img.naturalHeight;
+                    const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+                    const at = (x, y) => Array.from(g.getImageData(
+                        Math.floor(x * c.width), Math.floor(y * c.height), 1, 1).data.slice(0, 3));
+                    return { w: c.width, h: c.height, marker: at(0.25, 0.12),
+                             right: at(0.75, 0.12), low: at(0.25, 0.88) }; }"""
+    )
+    assert thumb["h"] == pytest.approx(2 * thumb["w"], rel=0.02), thumb
+    assert _near(thumb["marker"], RED) and _near(thumb["right"], BLUE), thumb
+    assert _near(thumb["low"], BLUE), thumb
+    # ten previews after it: the token, not the photo
+    sent["preview"].clear()
+    for n in range(10):
+        page.locator("#footer").fill(f"Ủy ban nhân dân phường Cẩm Phả ({n + 1})")
+        expect(page.locator("#status")).to_have_text("Đang cập nhật…", timeout=5000)
+        expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=20000)
+    assert len(sent["preview"]) >= 10, sent["preview"]
+    assert max(sent["preview"]) < 20 * 1024, sent["preview"]
+    assert len(sent["logo"]) == 1
+    # the downloaded PDF: upright too
+    with page.expect_download(timeout=30000) as info:
+        page.locator("#download").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert path.name == "ap-phich-a1-phuong-cam-pha-quang-ninh.pdf"
+    assert_upright(path, tmp_path)
+    assert not problems, problems
+    context.close()
+
+
+def test_a_refused_logo_keeps_the_previous_thumbnail_and_poster_logo(server, browser, tmp_path):
+    expect = sync_api.expect
+    context, page, problems = _open(browser, server, DESKTOP)
+    _choose_cam_pha(page)
+    page.locator("#authority").fill("UBND PHƯỜNG CẨM PHẢ")
+    page.set_input_files(
+        "#logo", files=[{"name": "logo.png", "mimeType": "image/png", "buffer": emblem_png()}]
+    )
+    expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=15000)
+    token = page.locator("#logo-token").input_value()
+    assert re.fullmatch(r"[0-9a-f]{32}", token)
+    before = page.locator("#logo-thumb").get_attribute("src")
+    # a PNG the browser accepts and the server cannot read
+    page.set_input_files(
+        "#logo", files=[{"name": "hong.png", "mimeType": "image/png", "buffer": emblem_png()[:300]}]
+    )
+    error = page.locator('[data-error-for="logo"]')
+    expect(error).to_contain_text("hong.png", timeout=15000)
+    expect(error).to_contain_text("không phải ảnh PNG hoặc JPEG đọc được")
+    expect(error).to_contain_text("Vẫn dùng logo trước: logo.png")
+    expect(page.locator("#logo-text")).to_have_text("logo.png")
+    assert page.locator("#logo-thumb").get_attribute("src") == before
+    assert page.locator("#logo-thumb").evaluate("i => i.complete && i.naturalWidth") == 800
+    assert page.locator("#logo-token").input_value() == token
+    # the poster still carries the emblem: its red in the downloaded PDF's image
+    page.locator("#qr-caption").fill("Quét mã để đọc thêm")
+    expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=15000)
+    with page.expect_download(timeout=30000) as info:
+        page.locator("#download").click()
+    path = tmp_path / "out.pdf"
+    info.value.save_as(path)
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(path)
+    try:
+        (image,) = [o for o in doc[0].get_objects() if o.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE]
+        ring = image.get_bitmap().to_pil().convert("RGB").getpixel((400, 100))
+    finally:
+        doc.close()
+    assert _near(ring, (0xC8, 0x10, 0x2E)), ring  # the emblem's red, above its star
+    assert not problems, problems
+    context.close()
+
+
+def test_a_long_link_is_never_cut_and_its_limit_shows_first(server, browser):
+    expect = sync_api.expect
+    context, page, problems = _open(browser, server, DESKTOP)
+    _choose_cam_pha(page)
+    url = page.locator("#qr-url")
+    count = page.locator("#qr-url-count")
+    expect(count).to_contain_text("Tối đa 300 ký tự")
+    url.fill("https://example.gov.vn/" + "a" * (250 - 23))
+    expect(count).to_have_text("250/300 ký tự: còn 50 ký tự.")
+    link = "https://example.gov.vn/" + "a" * (301 - 23)
+    url.fill(link)
+    assert len(url.input_value()) == 301  # nothing cut
+    expect(count).to_have_text("301/300 ký tự: quá 1 ký tự, hãy rút gọn.")
+    expect(page.locator("#err-qr-url")).to_have_text(
+        "Quá dài: 301 ký tự, tối đa 300.", timeout=15000
+    )
+    expect(url).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#download")).to_have_attribute("aria-disabled", "true")
+    assert not problems, problems
+    context.close()
+
+
+def _contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """WCAG contrast of two sRGB colours (0–255), the formula written out here."""
+
+    def lum(c):
+        r, g, b = (x / 255 for x in c[:3])
+        r, g, b = (v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in (r, g, b))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _rgb(css: str) -> tuple[int, ...]:
+    return tuple(int(float(x)) for x in re.findall(r"[\d.]+", css)[:3])
+
+
+SMALL_CONTROLS = """() => [...document.querySelectorAll(
+      'a[href], button, input, select, textarea, .pill span, .check, .segmented span, .drop,'
+      + ' [role=option]')]
+    .filter((el) => el.offsetParent !== null && el.type !== 'hidden'
+            && !el.classList.contains('visually-hidden')
+            && !['radio', 'checkbox'].includes(el.type))  // their labels are what is tapped
+    .map((el) => { const r = el.getBoundingClientRect();
+                   return [el.id || el.className || el.tagName, r.width, r.height]; })
+    .filter(([, w, h]) => w < 44 || h < 44)"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1366x768", "390x844"])
+def test_every_state_passes_axe_and_every_control_is_44_px(server, browser, viewport):
+    expect = sync_api.expect
+    extra = {"is_mobile": True, "has_touch": True} if viewport is PHONE else {}
+    context, page, problems = _open(browser, server, viewport, **extra)
+    states = {"empty": _axe(page)}
+    # the list open, an option highlighted: 3:1 against the list's white, outlined
+    page.locator("#search").fill("hiep hoa")
+    expect(page.get_by_role("option").first).to_be_visible(timeout=5000)
+    page.locator("#search").press("ArrowDown")
+    active = page.locator('[role=option][aria-selected="true"]')
+    style = active.evaluate(
+        """el => { const s = getComputedStyle(el), l = getComputedStyle(el.parentElement);
+                   return [s.backgroundColor, l.backgroundColor, s.outlineStyle, s.outlineWidth,
+                           s.outlineColor, s.color]; }"""
+    )
+    background, ground, outline, width, outline_colour, text = style
+    assert _contrast(_rgb(background), _rgb(ground)) >= 3, style
+    assert outline == "solid" and float(width[:-2]) >= 2, style
+    assert _contrast(_rgb(outline_colour), _rgb(ground)) >= 3, style
+    assert _contrast(_rgb(text), _rgb(background)) >= 4.5, style
+    states["list"] = _axe(page)
+    assert page.evaluate(SMALL_CONTROLS) == [], page.evaluate(SMALL_CONTROLS)
+    page.locator("#search").press("Escape")
+    _choose_cam_pha(page)
+    states["preview"] = _axe(page)
+    # an invalid colour code: its sample shows a hatched "?", not a stale colour
+    hex_ = page.locator('input[name="colors.text"]')
+    hex_.fill("#9A")
+    picker = page.locator("#c-text").locator("xpath=..")
+    expect(picker).to_have_class(re.compile(r"\bunknown\b"))
+    assert picker.evaluate("el => getComputedStyle(el, '::after').content") == '"?"'
+    expect(page.locator("#err-colors-text")).not_to_be_empty(timeout=15000)
+    states["invalid colour"] = _axe(page)
+    # a colour refused for contrast: the one-click fix is a 44 px control too
+    hex_.fill("#9A9A9A")
+    expect(picker).not_to_have_class(re.compile(r"\bunknown\b"))
+    expect(page.locator("#err-colors-text button.fix")).to_be_visible(timeout=15000)
+    states["contrast fix"] = _axe(page)
+    assert page.evaluate(SMALL_CONTROLS) == [], page.evaluate(SMALL_CONTROLS)
+    page.locator("#err-colors-text button.fix").click()
+    expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=15000)
+    # PowerPoint: the fonts link, a 44 px control (tapped as an officer taps them)
+    page.locator("#kind span", has_text="Trình chiếu").click()
+    page.locator("#format-group span", has_text="PowerPoint").click()
+    expect(page.locator("#fonts-offer")).to_be_visible(timeout=5000)
+    expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=20000)
+    states["slides"] = _axe(page)
+    assert page.evaluate(SMALL_CONTROLS) == [], page.evaluate(SMALL_CONTROLS)
+    assert {k: v for k, v in states.items() if v} == {}
+    assert not problems, problems
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1366x768", "390x844"])
+def test_the_download_button_stays_in_view_after_a_preview(server, browser, viewport):
+    extra = {"is_mobile": True, "has_touch": True} if viewport is PHONE else {}
+    context, page, problems = _open(browser, server, viewport, **extra)
+    _choose_cam_pha(page)
+
+    def in_view() -> bool:
+        box = page.locator("#download").bounding_box()
+        return bool(box) and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
+
+    assert in_view(), page.locator("#download").bounding_box()
+    for field in ("#search", "#c-primary", "#qr-caption", "#footer", "#layout"):
+        page.locator(field).scroll_into_view_if_needed()
+        assert in_view(), (field, page.locator("#download").bounding_box())
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    assert in_view(), page.locator("#download").bounding_box()
+    assert not problems, problems
+    context.close()
+
+
+def test_without_javascript_the_form_downloads_a_pdf(server, browser, tmp_path):
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False,
+                                  accept_downloads=True, locale="vi-VN")  # fmt: skip
+    page = context.new_page()
+    page.goto(server + "/")
+    notice = page.locator(".noscript")
+    sync_api.expect(notice).to_be_visible()
+    sync_api.expect(notice).to_contain_text("Trình duyệt đang tắt JavaScript")
+    sync_api.expect(page.locator(".preview-pane")).to_be_hidden()
+    page.locator("#name").fill("Phường Cẩm Phả")
+    page.locator("#authority").fill("UBND PHƯỜNG CẨM PHẢ\nTỈNH QUẢNG NINH")
+    page.select_option("#layout", "a3-portrait")
+    with page.expect_download(timeout=30000) as info:
+        page.get_by_role("button", name="Tải áp phích (PDF)").click()
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert path.name == "ap-phich-a3-phuong-cam-pha.pdf"
+    text = pdf_text(path.read_bytes())
+    assert "UBND PHƯỜNG CẨM PHẢ" in text and "TỈNH QUẢNG NINH" in text
+    # a mistake: a page that says what to fix, in Vietnamese
+    page.goto(server + "/")
+    page.locator("#name").fill("")
+    page.get_by_role("button", name="Tải áp phích (PDF)").click()
+    sync_api.expect(page.locator("h1")).to_have_text("Chưa tạo được tệp")
+    sync_api.expect(page.locator(".answer-list")).to_contain_text("Tên đơn vị:")
+    context.close()
+
+
+def test_a_page_on_another_local_port_cannot_make_this_server_render(server, browser):
+    """A page served from 127.0.0.1 on another port posts the form to this server: the
+    browser says where it comes from (Origin with that port) and the server refuses it."""
+    port = int(server.rsplit(":", 1)[1])
+    other = f"http://127.0.0.1:{port + 1 if port < 65535 else port - 1}"
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.route(f"{other}/", lambda route: route.fulfill(content_type="text/html", body=(
+        f'<form method="post" action="{server}/api/download" enctype="multipart/form-data">'
+        '<input name="name" value="Phường Cẩm Phả"><input name="layout" value="a1-portrait">'
+        '<button id="go">go</button></form>')))  # fmt: skip
+    page.goto(f"{other}/")
+    downloads: list[object] = []
+    page.on("download", lambda d: downloads.append(d))
+    with page.expect_response(f"{server}/api/download") as answer:
+        page.locator("#go").click()
+    assert answer.value.status == 403
+    assert answer.value.request.headers.get("origin") == other
+    assert "không được phép" in answer.value.json()["message"]
+    assert downloads == []
+    context.close()
+
+
+def test_a_server_without_the_logo_gets_it_again_once(server, browser):
+    """Another process behind the same proxy, or one that has forgotten the logo,
+    answers 409: the page sends the logo again, once, and its preview still comes."""
+    expect = sync_api.expect
+    context, page, problems = _open(browser, server, DESKTOP)
+    _choose_cam_pha(page)
+    page.locator("#authority").fill("UBND PHƯỜNG CẨM PHẢ")
+    page.set_input_files(
+        "#logo", files=[{"name": "logo.png", "mimeType": "image/png", "buffer": emblem_png()}]
+    )
+    expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=15000)
+    uploads: list[str] = []
+    page.on("request", lambda r: uploads.append(r.url) if r.url.endswith("/api/logo") else None)
+    forgotten = {"n": 0}
+
+    def forget_once(route):
+        if forgotten["n"] == 0:
+            forgotten["n"] += 1
+            route.fulfill(status=409, headers={"X-Poster-Resend": "logo",
+                          "Content-Type": "application/json"},
+                          body='{"message": "Máy chủ chưa có logo này", "errors": {}}')  # fmt: skip
+        else:
+            route.continue_()
+
+    page.route(f"{server}/api/preview", forget_once)
+    page.locator("#footer").fill("Ủy ban nhân dân phường Cẩm Phả, Quảng Ninh")
+    expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=15000)
+    assert forgotten["n"] == 1 and len(uploads) == 1, (forgotten, uploads)
+    expect(page.locator("#err-general")).to_be_empty()
     assert not problems, problems
     context.close()

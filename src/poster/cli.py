@@ -168,6 +168,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="a host name accepted in Host/Origin, e.g. a reverse proxy's (repeatable)",
     )
+    serve.add_argument(
+        "--per-address",
+        type=int,
+        default=16,
+        metavar="N",
+        help="connections one client address may hold (default 16; 0: no cap, behind a "
+        "reverse proxy that caps them)",
+    )
 
     check = sub.add_parser(
         "check", help="preflight a PDF for print: boxes, fonts, colours, images, QR"
@@ -598,7 +606,8 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             from poster.web.app import serve
         except ImportError as e:
             raise PosterError.of("cli.web-extra", "poster serve", "", package=e.name) from None
-        return serve(args.host, args.port, args.workers, args.allow_host)
+        return serve(args.host, args.port, args.workers, args.allow_host, debug=args.debug,
+                     per_address=args.per_address)  # fmt: skip
     if args.command == "batch":
         return _batch(args)
     if args.command == "check":

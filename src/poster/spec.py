@@ -12,7 +12,6 @@ import math
 import os
 import re
 import unicodedata
-import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypedDict, TypeVar
@@ -30,7 +29,7 @@ from yaml.resolver import Resolver
 from poster import limits, resources
 from poster.colors import Color, parse_color
 from poster.errors import PosterError, Problem, problem
-from poster.files import file_check, file_error, read_bounded
+from poster.files import file_error, read_bounded
 from poster.units import PAGE_SIZES_MM
 
 DEFAULT_LAYOUT = "a1-portrait"
@@ -477,14 +476,6 @@ MAX_YAML_BYTES = limits.YAML_BYTES
 MAX_YAML_DEPTH = limits.YAML_DEPTH
 MAX_YAML_NODES = limits.YAML_NODES
 MAX_LOGO_BYTES = limits.LOGO_BYTES
-# files.file_check's codes, for a logo (the message ends in its path)
-_LOGO_CODES = {
-    "file.not-found": "image.missing",
-    "file.unreadable": "image.cannot-read",
-    "file.nul-name": "image.nul-name",
-    "file.not-regular": "image.not-regular",
-    "file.too-large": "image.file-too-large",
-}
 
 YamlKind = Literal["content", "layout", "brand"]
 
@@ -835,32 +826,12 @@ def brand_from_dict(data: Any, path: Path) -> Brand:
 
 
 def check_image(path: Path, file: str, field: str) -> None:
-    from PIL import Image, UnidentifiedImageError
+    """A logo that can be drawn, or PosterError: checked on disk, its pixel count from
+    the header before decoding, then decoded (upright, in sRGB) once per version of the
+    file by the one logo reader (`poster.logo`)."""
+    from poster import logo
 
-    # looked at before it is opened: a named pipe would block, /dev/zero never end
-    found = file_check(path, "an image", MAX_LOGO_BYTES, "a logo")
-    if found is not None:
-        code, params = found
-        raise PosterError.of(_LOGO_CODES[code], file, field, path=str(path), **params)
-    try:
-        with warnings.catch_warnings():
-            # a logo of ~90 megapixels or more is a mistake (or a decompression bomb)
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(path)
-        with image:
-            if image.format not in ("PNG", "JPEG"):
-                raise PosterError.of(
-                    "image.format", file, field, name=path.name, format=image.format
-                )
-            image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as e:
-        raise PosterError.of(
-            "image.unreadable", file, field, name=path.name, reason=str(e)
-        ) from None
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-        raise PosterError.of(
-            "image.too-large", file, field, name=path.name, reason=str(e)
-        ) from None
+    logo.read(path, file, field)
 
 
 def slugify(name: str) -> str:

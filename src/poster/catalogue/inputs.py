@@ -280,6 +280,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name} is too large an image ({reason})",
         "{name} là ảnh quá lớn (quá nhiều điểm ảnh)",
     ),
+    "image.too-many-pixels": (
+        "{name} is too large an image: {width} × {height} pixels, at most {side} × {side} "
+        "(a logo needs about 1000 × 1000)",
+        "{name} là ảnh quá lớn: {width} × {height} điểm ảnh, tối đa {side} × {side} "
+        "(logo chỉ cần khoảng 1000 × 1000)",
+    ),
+    "image.bomb": (
+        "{name} is too large an image: more than {side} × {side} pixels "
+        "(a logo needs about 1000 × 1000)",
+        "{name} là ảnh quá lớn: hơn {side} × {side} điểm ảnh (logo chỉ cần khoảng 1000 × 1000)",
+    ),
     # ---- brand checks
     "contrast.low": (
         "{fg} on {surface_word} {bg} has contrast {ratio:.2f}:1, "

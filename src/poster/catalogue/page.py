@@ -36,6 +36,9 @@ PAGE: dict[str, str] = {
     "image.format": "tệp là ảnh {format}: cần ảnh PNG hoặc JPEG.",
     "image.unreadable": "tệp không phải ảnh PNG hoặc JPEG đọc được.",
     "image.too-large": "ảnh quá lớn (quá nhiều điểm ảnh).",
+    "image.too-many-pixels": "ảnh quá lớn: {width} × {height} điểm ảnh, tối đa {side} × {side} "
+    "(logo chỉ cần khoảng 1000 × 1000).",
+    "image.bomb": "ảnh quá lớn: hơn {side} × {side} điểm ảnh (logo chỉ cần khoảng 1000 × 1000).",
     "colour.invalid": "không phải mã màu: {value!r} (cần dạng #RRGGBB, ví dụ #B3261E).",
     "contrast.low": _CONTRAST + ": hãy chọn màu đậm hơn.",
     "contrast.low-fix": _CONTRAST + ": màu {suggestion} cùng tông màu đạt "

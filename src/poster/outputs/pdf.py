@@ -65,39 +65,42 @@ PRODUCER = "ReportLab PDF Library - (opensource)"  # Info and XMP both say so (t
 def _image(
     path: Path, mtime: float, cmyk_on: Color | None, on_rgb: tuple[float, ...] = ()
 ) -> ImageReader:
-    """A logo as ReportLab reads it. For CMYK output it is separated by the same ICC
-    transform as the brand colours and composited, in CMYK, onto the exact inks of what
-    lies under it (`cmyk_on`): its transparent parts are the band's own inks, so no box
-    shows around it (CMYK output has no transparency); so are its opaque pixels of the
-    band's own colour (`on_rgb`), whose inks may have been refined or reduced."""
+    """A logo as ReportLab reads it: upright and in sRGB, from the one logo reader (the
+    file itself when those are its own pixels). For CMYK output it is separated by the
+    same ICC transform as the brand colours and composited, in CMYK, onto the exact inks
+    of what lies under it (`cmyk_on`): its transparent parts are the band's own inks, so
+    no box shows around it (CMYK output has no transparency); so are its opaque pixels of
+    the band's own colour (`on_rgb`), whose inks may have been refined or reduced."""
+    from poster import logo
+
+    read = logo.read(path)
     if cmyk_on is None:
-        return ImageReader(str(path))
+        return ImageReader(read.pdf_source())
     from PIL import Image, ImageChops
 
     from poster.colors import image_to_cmyk
 
-    with Image.open(path) as im:
-        im.load()
-        if im.mode == "CMYK":
-            return ImageReader(im.copy())
-        alpha = None
-        if im.mode in ("RGBA", "LA", "P", "PA") or "transparency" in im.info:
-            rgba = im.convert("RGBA")
-            alpha = rgba.getchannel("A")
-            im = rgba.convert("RGB")
-        elif im.mode != "RGB":
-            im = im.convert("RGB")
-        inks = image_to_cmyk(im)
-        ground = Image.new("CMYK", inks.size, tuple(round(v * 255) for v in cmyk_on.cmyk))
-        if on_rgb:
-            band = Image.new("RGB", im.size, tuple(round(v * 255) for v in on_rgb))
-            r, g, b = ImageChops.difference(im, band).split()
-            differs = ImageChops.lighter(ImageChops.lighter(r, g), b)
-            same = differs.point(lambda v: 255 if v == 0 else 0)
-            inks = Image.composite(ground, inks, same)
-        if alpha is not None:
-            inks = Image.composite(inks, ground, alpha)
-        return ImageReader(inks)
+    im = read.image
+    if im.mode == "CMYK":  # the reader gives sRGB; kept for a CMYK image it passes through
+        return ImageReader(im.copy())
+    alpha = None
+    if im.mode in ("RGBA", "LA", "P", "PA") or "transparency" in im.info:
+        rgba = im.convert("RGBA")
+        alpha = rgba.getchannel("A")
+        im = rgba.convert("RGB")
+    elif im.mode != "RGB":
+        im = im.convert("RGB")
+    inks = image_to_cmyk(im)
+    ground = Image.new("CMYK", inks.size, tuple(round(v * 255) for v in cmyk_on.cmyk))
+    if on_rgb:
+        band = Image.new("RGB", im.size, tuple(round(v * 255) for v in on_rgb))
+        r, g, b = ImageChops.difference(im, band).split()
+        differs = ImageChops.lighter(ImageChops.lighter(r, g), b)
+        same = differs.point(lambda v: 255 if v == 0 else 0)
+        inks = Image.composite(ground, inks, same)
+    if alpha is not None:
+        inks = Image.composite(inks, ground, alpha)
+    return ImageReader(inks)
 
 
 def forget_images() -> None:

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from poster import __version__, icons
+from poster import __version__, icons, logo
 from poster.colors import Color
 from poster.document import (
     Align,
@@ -354,7 +354,8 @@ def write_pptx(deck: Document) -> bytes:
                 w, h = w_px * scale, h_px * scale
                 x = m.rect.x0 + (m.rect.w - w) / 2
                 top = height - m.rect.y1 + (m.rect.h - h) / 2
-                pic = shapes.add_picture(str(m.path), _emu(x), _emu(top), _emu(w), _emu(h))
+                upright = logo.read(m.path).file_source()  # a phone photo turned upright
+                pic = shapes.add_picture(upright, _emu(x), _emu(top), _emu(w), _emu(h))
                 _no_effects(pic._element.spPr)
                 _describe(pic, "Logo")
             elif isinstance(m, Icon):

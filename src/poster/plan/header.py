@@ -21,20 +21,11 @@ from poster.units import mm
 from poster.words import phrases
 
 
-@lru_cache(maxsize=256)
-def _image_size(path: str, mtime: float) -> tuple[int, int]:
-    from PIL import Image
-
-    # not `with Image.open(path) as im`: Pillow types __enter__ with typing.Self, which
-    # mypy does not have for Python 3.10, so `im` would be Any
-    image = Image.open(path)
-    with image:
-        return image.size
-
-
 def image_size(path: str) -> tuple[int, int]:
-    """A logo's size in pixels (cached by path and modification time)."""
-    return _image_size(path, Path(path).stat().st_mtime)
+    """A logo's upright size in pixels (the one logo reader's, cached per file version)."""
+    from poster import logo
+
+    return logo.size(path)
 
 
 def cut(text: str, limit: int = 60) -> str:
@@ -300,4 +291,6 @@ def _lines_that_fit(
 
 
 def forget_image_sizes() -> None:
-    _image_size.cache_clear()
+    from poster import logo
+
+    logo.forget()

@@ -9,8 +9,11 @@ message and the server goes on serving.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import functools
+import hashlib
+import html
 import io
 import ipaddress
 import json
@@ -23,30 +26,35 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 
 from poster.web import jobs
-from poster.web.messages import decimal
+from poster.web.connections import PER_ADDRESS, READ_DEADLINE, READ_IDLE
+from poster.web.messages import FIELD_LABELS, decimal
 from poster.web.pool import Busy, Crashed, TimedOut, Workers
 
 if TYPE_CHECKING:
     import socket
 
+    import uvicorn
     from starlette.datastructures import State
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
     from poster.localities import Locality
 
 log = logging.getLogger("poster.web")
+R = TypeVar("R")
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_BODY = jobs.MAX_LOGO_BYTES + 256 * 1024  # the logo and the form's text fields
@@ -68,7 +76,9 @@ CSP = (
 SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # not no-referrer: under it a browser sends "Origin: null" with the page's own plain
+    # form (without JavaScript), which the stranger check must refuse
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
@@ -154,17 +164,16 @@ class Strangers:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers", []))
-        host = _hostname(headers.get(b"host", b"").decode("latin-1"))
+        raw_host = headers.get(b"host", b"").decode("latin-1")
+        host = _hostname(raw_host)
         origin = headers.get(b"origin")
         foreign = not self.allowed(host)
         if origin is not None and not foreign:
-            try:
-                parts = urlsplit(origin.decode("latin-1"))
-                foreign = parts.scheme not in ("http", "https") or not self.allowed(
-                    _hostname(parts.hostname or "")
-                )
-            except ValueError:
-                foreign = True
+            # the page's own origin only: scheme, host and port (a page another program
+            # serves on another port of this machine is another site)
+            scheme = str(scope.get("scheme") or "http")
+            theirs = _origin(origin.decode("latin-1"))
+            foreign = theirs is None or theirs != _origin(f"{scheme}://{raw_host}")
         if foreign:
             await _drain(receive, 0)
             await _send_json(
@@ -176,10 +185,33 @@ class Strangers:
         await self.app(scope, receive, send)
 
 
+def _origin(url: str) -> tuple[str, str, int] | None:
+    """'http://Localhost:8000' → ('http', 'localhost', 8000); the scheme's default port
+    when none is given; None for anything that is not an http(s) origin ('null')."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    default = 443 if parts.scheme == "https" else 80
+    return parts.scheme, parts.hostname.rstrip(".").lower(), port or default
+
+
 def _incident(exc: BaseException, where: str) -> str:
-    """Log an unexpected failure under a short id, which the answer gives to the user."""
+    """Log an unexpected failure under a short id, which the answer gives to the user:
+    the id, where, the exception's type and message; its traceback under --debug (a
+    worker's, sent back as text, included)."""
     ident = secrets.token_hex(4)
-    log.error("error %s on %s", ident, where, exc_info=exc)
+    debug = log.isEnabledFor(logging.DEBUG)
+    log.error(
+        "error %s on %s: %s: %s", ident, where, type(exc).__name__, exc,
+        exc_info=exc if debug else None,
+    )  # fmt: skip
+    remote = getattr(exc, "poster_traceback", "")
+    if debug and remote:
+        log.debug("error %s: the worker's traceback:\n%s", ident, remote.rstrip())
     return ident
 
 
@@ -250,6 +282,90 @@ class Folders:
             yield path
         finally:
             shutil.rmtree(path, ignore_errors=True)
+
+
+class LogoStore:
+    """Prepared logos by token (a hash of the bytes uploaded), in files inside the server's
+    own temporary folder and gone with it when the server stops. Bounded: at most `count`
+    logos and `size` bytes, each forgotten `ttl` seconds after its last use, the least
+    recently used first when full. One per server process: a process (or another host
+    behind the same proxy) that lacks a token answers 409 and the page sends the logo
+    again, so several of them need no shared store."""
+
+    def __init__(self, count: int = 128, size: int = 64 * 1024 * 1024, ttl: float = 1800.0):
+        self.count, self.size, self.ttl = count, size, ttl
+        self.folder: Path | None = None
+        # token → (file name, uploaded size in px, bytes on disk, last used)
+        self._index: OrderedDict[str, tuple[str, tuple[int, int], int, float]] = OrderedDict()
+
+    def start(self, root: Path) -> None:
+        self.folder = root / "logos"  # made with the first logo
+
+    def stop(self) -> None:
+        self._index.clear()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    @property
+    def nbytes(self) -> int:
+        return sum(entry[2] for entry in self._index.values())
+
+    def __contains__(self, token: str) -> bool:
+        self._expire()
+        return token in self._index
+
+    def get(self, token: str, full: bool) -> jobs.Prepared | None:
+        """The prepared logo (its full copy only when `full`: a preview needs the small
+        one), or None when this process does not have it (any more)."""
+        self._expire()
+        entry = self._index.get(token)
+        if entry is None or self.folder is None:
+            return None
+        name, uploaded, nbytes, _ = entry
+        try:
+            preview = (self.folder / f"{token}.preview").read_bytes()
+            data = (self.folder / f"{token}.full").read_bytes() if full else b""
+        except OSError:
+            self._drop(token)
+            return None
+        self._index[token] = (name, uploaded, nbytes, time.monotonic())
+        self._index.move_to_end(token)
+        return jobs.Prepared(data, name, preview, uploaded)
+
+    def put(self, token: str, prepared: jobs.Prepared) -> None:
+        if self.folder is None:
+            return
+        self.folder.mkdir(exist_ok=True)
+        (self.folder / f"{token}.full").write_bytes(prepared.full)
+        (self.folder / f"{token}.preview").write_bytes(prepared.preview)
+        self._index[token] = (prepared.name, prepared.uploaded, prepared.nbytes, time.monotonic())
+        self._index.move_to_end(token)
+        while len(self._index) > self.count or (len(self._index) > 1 and self.nbytes > self.size):
+            self._drop(next(iter(self._index)))
+
+    def _expire(self) -> None:
+        now = time.monotonic()
+        for token in [t for t, e in self._index.items() if now - e[3] > self.ttl]:
+            self._drop(token)
+
+    def _drop(self, token: str) -> None:
+        self._index.pop(token, None)
+        if self.folder is not None:
+            for part in ("full", "preview"):
+                with contextlib.suppress(OSError):
+                    (self.folder / f"{token}.{part}").unlink()
+
+
+TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
+def logo_token(data: bytes) -> str:
+    """The token of an upload: its content's hash (the same bytes, the same token)."""
+    return hashlib.sha256(data).hexdigest()[:32]
 
 
 def _alive(pid: int) -> bool:
@@ -420,6 +536,39 @@ async def _read_form(request: Request) -> tuple[dict[str, str], bytes | None]:
     return fields, logo
 
 
+def _wants_html(request: Request) -> bool:
+    """A plain form sent by a browser without JavaScript (it navigates: it asks for a
+    page), not the page's own fetch() (which takes JSON)."""
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept and request.headers.get("sec-fetch-mode", "navigate") in (
+        "navigate",
+        "nested-navigate",
+    )
+
+
+def _html_answer(status: int, body: jobs.Rejection) -> HTMLResponse:
+    """An error as a page, for a form sent without JavaScript: what to fix, by field."""
+    rows = "".join(
+        f"<li><strong>{html.escape(FIELD_LABELS.get(field, 'Biểu mẫu'))}:</strong> "
+        f"{html.escape(' '.join(messages))}</li>"
+        for field, messages in body["errors"].items()
+        if field
+    )
+    page = (
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<title>Chưa tạo được tệp</title>"
+        '<link rel="stylesheet" href="/static/app.css"></head><body>'
+        '<main class="wrap answer"><div class="card">'
+        "<h1>Chưa tạo được tệp</h1>"
+        f'<p class="error">{html.escape(body["message"])}</p>'
+        + (f'<ul class="answer-list">{rows}</ul>' if rows else "")
+        + '<p><a href="/">Quay lại trang tạo áp phích</a> (nút “Quay lại” của trình duyệt '
+        "giữ nguyên những gì đã nhập), sửa rồi gửi lại.</p></div></main></body></html>"
+    )
+    return HTMLResponse(page, status_code=status, headers={"cache-control": "no-store"})
+
+
 def create_app(
     workers: int | None = None,
     queue: int | None = None,
@@ -429,6 +578,7 @@ def create_app(
     any_ip: bool = False,
     per_client: int = PER_CLIENT,
     tmp: str | None = None,
+    store: LogoStore | None = None,
 ) -> SecurityHeaders:
     """The ASGI application. `workers` processes render (default: one per CPU), with
     `queue` requests waiting at most (default: QUEUE_PER_WORKER per worker).
@@ -436,21 +586,26 @@ def create_app(
     `allow_hosts`: Host names accepted besides the loopback ones (a reverse proxy's);
     `any_ip`: Host given as an IP address accepted (bound to every interface);
     `per_client`: renders one client address may have at once (0: no limit);
-    `tmp`: where the temporary folders go (default: the system's)."""
+    `tmp`: where the temporary folders go (default: the system's);
+    `store`: where uploaded logos are kept between requests (default: a LogoStore)."""
     count = workers or max(1, min(os.cpu_count() or 1, 8))
     waiting = QUEUE_PER_WORKER * count if queue is None else queue
     pool = Workers(count, waiting, timeout, initializer=jobs.init_worker)
     folders = Folders(tmp)
+    logos = store or LogoStore()
     busy: dict[str, int] = {}  # client address → renders waiting or running
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         folders.start()
+        assert folders.root is not None
+        logos.start(folders.root)
         await pool.start()
         try:
             yield
         finally:
             await pool.stop()
+            logos.stop()
             folders.stop()
 
     api = FastAPI(
@@ -462,8 +617,9 @@ def create_app(
     )
     api.state.workers = pool
     api.state.folders = folders
+    api.state.logos = logos
     static = {p.name: p for p in STATIC_DIR.iterdir() if p.is_file()}
-    index = static.pop("index.html")
+    static.pop("index.html")
 
     @api.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
@@ -486,7 +642,8 @@ def create_app(
 
     @api.get("/", include_in_schema=False)
     async def page() -> Response:
-        return _asset(index)
+        return Response(index_html(), media_type=_TYPES[".html"],
+                        headers={"cache-control": "no-cache"})  # fmt: skip
 
     @api.get("/static/{name}", include_in_schema=False)
     async def asset(name: str) -> Response:
@@ -539,91 +696,214 @@ def create_app(
     async def layouts() -> JSONResponse:
         from poster.web.jobs import layout_choices
 
-        return JSONResponse({"layouts": layout_choices()})
+        return JSONResponse({"layouts": layout_choices(), "limits": jobs.MAX_CHARS})
 
     @api.get("/api/status")
     async def status() -> JSONResponse:
         return JSONResponse(
-            {"workers": pool.count, "waiting": pool.waiting, "timeout": pool.timeout},
+            {
+                "workers": pool.count,
+                "waiting": pool.waiting,
+                "timeout": pool.timeout,
+                "logos": len(logos),
+                "busy": sum(busy.values()),
+                "cancelled": pool.cancelled,
+            },
             headers={"cache-control": "no-store"},
         )
 
-    async def _run(request: Request, view: str) -> Response:
-        client = request.client.host if request.client else ""
-        if per_client and busy.get(client, 0) >= per_client:
-            return _error(
-                429,
-                f"Trình duyệt này đang chờ {per_client} tệp cùng lúc: hãy đợi xong rồi thử lại.",
-                **{"retry-after": "2"},
-            )
-        busy[client] = busy.get(client, 0) + 1
+    def _refuse(request: Request, status: int, body: jobs.Rejection, **headers: str) -> Response:
+        """An error answer: JSON for the page's script, a page for a plain form. Headers
+        given as retry_after="2" are sent as retry-after: 2."""
+        if _wants_html(request):
+            return _html_answer(status, body)
+        named = {k.replace("_", "-"): v for k, v in headers.items()}
+        return JSONResponse(body, status, headers={"cache-control": "no-store", **named})
+
+    async def _form(request: Request) -> tuple[dict[str, str], bytes | None] | Response:
+        """The request's form, or the answer when it cannot be read (None: the client
+        left while sending it, which is logged as such and answered to nobody)."""
         try:
-            return await _render(request, view)
+            return await _read_form(request)
+        except TooLarge:
+            return _refuse(request, 413, _too_large(), connection="close")
+        except ClientDisconnect:
+            log.info("client %s left while sending %s", _client(request), request.url.path)
+            return Response(status_code=400)
+        except HTTPException:  # a malformed body, too many fields, a field too long
+            message = "Dữ liệu gửi lên không hợp lệ (quá nhiều trường hoặc quá dài)."
+            return _refuse(request, 400, jobs.reject(message=message))
+
+    async def _in_worker(request: Request, fn: Callable[..., R], *args: object) -> R | Response:
+        """fn(*args) in a worker for this request's client: 429 past its share of renders,
+        503 when the queue is full, 504 past the deadline; stopped in its worker when the
+        client leaves (logged as a client's leaving, not as an error)."""
+        client = _client(request)
+        if per_client and busy.get(client, 0) >= per_client:
+            message = (
+                f"Trình duyệt này đang chờ {per_client} tệp cùng lúc: hãy đợi xong rồi thử lại."
+            )
+            return _refuse(request, 429, jobs.reject(message=message), retry_after="2")
+        busy[client] = busy.get(client, 0) + 1
+        job = asyncio.ensure_future(pool.run(fn, *args))
+        gone = asyncio.ensure_future(_left(request))
+        try:
+            await asyncio.wait((job, gone), return_when=asyncio.FIRST_COMPLETED)
+            if not job.done():  # the client went away: stop its render
+                job.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await job
+                log.info("client %s left during %s: its render was stopped", client,
+                         request.url.path)  # fmt: skip
+                return Response(status_code=400)
+            return job.result()
+        except Busy:
+            wait = max(1, min(30, math.ceil(pool.expected_wait())))
+            message = "Máy chủ đang bận vì nhiều người dùng cùng lúc: hãy thử lại sau ít giây."
+            return _refuse(request, 503, jobs.reject(message=message), retry_after=str(wait))
+        except TimedOut:
+            message = (
+                f"Quá {decimal(pool.timeout)} giây mà chưa tạo xong tệp: máy chủ đang quá tải, "
+                "hãy thử lại sau ít phút."
+            )
+            return _refuse(request, 504, jobs.reject(message=message))
+        except Crashed:
+            message = "Bộ tạo tệp vừa gặp sự cố và đã được khởi động lại: hãy thử lại."
+            return _refuse(request, 503, jobs.reject(message=message))
         finally:
+            gone.cancel()
+            if not job.done():
+                job.cancel()
             busy[client] -= 1
             if not busy[client]:
                 del busy[client]
 
-    async def _render(request: Request, view: str) -> Response:
+    async def _prepared(request: Request, data: bytes) -> tuple[str, jobs.Prepared] | Response:
+        """An upload's token and prepared copies: from the store, or made in a worker."""
+        token = logo_token(data)
+        have = logos.get(token, full=True)
+        if have is not None:
+            return token, have
+        made = await _in_worker(request, jobs.prepare_logo, data)
+        if isinstance(made, Response):
+            return made
+        logos.put(token, made)
+        return token, made
+
+    async def _answer(request: Request, work: Callable[[], Awaitable[Response]]) -> Response:
         try:
-            fields, logo = await _read_form(request)
-        except TooLarge:
-            return JSONResponse(_too_large(), status_code=413, headers={"connection": "close"})
-        except HTTPException:  # a malformed body, too many fields, a field too long
-            return _error(400, "Dữ liệu gửi lên không hợp lệ (quá nhiều trường hoặc quá dài).")
-        try:
-            order = jobs.parse_order(fields, logo)
-            with folders.request() as workdir:
-                product = await pool.run(jobs.make, order, view, workdir)
+            return await work()
         except jobs.Invalid as e:
-            return JSONResponse(
-                jobs.reject(e.errors, None, e.fixes),
-                status_code=422,
-                headers={"cache-control": "no-store"},
-            )
-        except Busy:
-            wait = max(1, min(30, math.ceil(pool.expected_wait())))
-            return _error(
-                503,
-                "Máy chủ đang bận vì nhiều người dùng cùng lúc: hãy thử lại sau ít giây.",
-                **{"retry-after": str(wait)},
-            )
-        except TimedOut:
-            return _error(
-                504,
-                f"Quá {decimal(pool.timeout)} giây mà chưa tạo xong tệp: máy chủ đang quá tải, "
-                "hãy thử lại sau ít phút.",
-            )
-        except Crashed:
-            return _error(503, "Bộ tạo tệp vừa gặp sự cố và đã được khởi động lại: hãy thử lại.")
+            return _refuse(request, 422, jobs.reject(e.errors, None, e.fixes))
         except Exception as e:  # Failed, or a bug's exception sent back by the worker
             ident = _incident(e, request.url.path)
+            if _wants_html(request):
+                return _html_answer(500, _bug_body(ident))  # type: ignore[arg-type]
             return JSONResponse(_bug_body(ident), 500, headers={"cache-control": "no-store"})
-        headers = {
-            "cache-control": "no-store",
-            "x-poster-pages": str(product.pages),
-            "x-poster-filename": product.filename,
-            "x-poster-warnings": json.dumps(list(product.warnings)),  # ASCII, \u escapes
-        }
-        if view == "download":
-            name = product.filename
-            headers["content-disposition"] = (
-                f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
+
+    @api.post("/api/logo")
+    async def upload_logo(request: Request) -> Response:
+        """A logo sent once: prepared (upright, sRGB, capped) and kept under its token,
+        which previews and downloads then send instead of the file."""
+
+        async def work() -> Response:
+            form = await _form(request)
+            if isinstance(form, Response):
+                return form
+            _, data = form
+            if data is None:
+                raise jobs.Invalid({"logo": ["Chưa có tệp ảnh: hãy chọn ảnh PNG hoặc JPEG."]})
+            got = await _prepared(request, data)
+            if isinstance(got, Response):
+                return got
+            token, prepared = got
+            return JSONResponse(
+                {"token": token, "width": prepared.uploaded[0], "height": prepared.uploaded[1]},
+                headers={"cache-control": "no-store"},
             )
-        return Response(product.data, media_type=product.media_type, headers=headers)
+
+        return await _answer(request, work)
+
+    async def _render(request: Request, view: str) -> Response:
+        async def work() -> Response:
+            form = await _form(request)
+            if isinstance(form, Response):
+                return form
+            fields, upload = form
+            token = fields.pop("logo_token", "").strip()
+            logo: bytes | jobs.Prepared | None = None
+            if upload is not None:  # sent with the form (a page without JavaScript)
+                logo = upload
+            elif token:
+                if not TOKEN.fullmatch(token):
+                    raise jobs.Invalid({"logo": ["Mã logo không hợp lệ: hãy chọn lại ảnh."]})
+                logo = logos.get(token, full=view == "download")
+                if logo is None:  # another process, or forgotten: the page sends it again
+                    again = jobs.reject(message="Máy chủ chưa có logo này: trang sẽ gửi lại ảnh.")
+                    return _refuse(request, 409, again, x_poster_resend="logo")
+            order = jobs.parse_order(fields, logo)
+            with folders.request() as workdir:
+                product = await _in_worker(request, jobs.make, order, view, workdir)
+            if isinstance(product, Response):
+                return product
+            headers = {
+                "cache-control": "no-store",
+                "x-poster-pages": str(product.pages),
+                "x-poster-filename": product.filename,
+                "x-poster-warnings": json.dumps(list(product.warnings)),  # ASCII, \u escapes
+            }
+            if view == "download":
+                name = product.filename
+                headers["content-disposition"] = (
+                    f"attachment; filename=\"{name}\"; filename*=UTF-8''{quote(name)}"
+                )
+            return Response(product.data, media_type=product.media_type, headers=headers)
+
+        return await _answer(request, work)
 
     @api.post("/api/preview")
     async def preview(request: Request, view: str = "preview") -> Response:
         if view not in ("preview", "pages"):
             return _error(422, "Kiểu xem trước không có.", {"view": ["Chọn preview hoặc pages."]})
-        return await _run(request, view)
+        return await _render(request, view)
 
     @api.post("/api/download")
     async def download(request: Request) -> Response:
-        return await _run(request, "download")
+        return await _render(request, "download")
 
     guarded = Guard(Strangers(BodyLimit(api, MAX_BODY), allow_hosts, any_ip))
     return SecurityHeaders(guarded, api.state)
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+async def _left(request: Request) -> None:
+    """Returns when the client has gone (its request's body is read by then)."""
+    while True:
+        message = await request.receive()
+        if message["type"] == "http.disconnect":
+            return
+
+
+@functools.cache
+def index_html() -> bytes:
+    """The page, its list of sizes filled in: the form works without JavaScript too."""
+    from poster.web.jobs import layout_choices
+
+    text = (STATIC_DIR / "index.html").read_text("utf-8")
+    options = "\n".join(
+        f'          <option value="{html.escape(str(c["name"]))}"'
+        f"{' selected' if c['name'] == 'a1-portrait' else ''}>"
+        f"{html.escape(str(c['label']))}</option>"
+        for c in layout_choices()
+        if c["kind"] == "poster"
+    )
+    start, end = "<!-- layouts -->", "<!-- /layouts -->"
+    head, _, rest = text.partition(start)
+    _, _, tail = rest.partition(end)
+    return (head + start + "\n" + options + "\n          " + end + tail).encode("utf-8")
 
 
 def _search(query: str, limit: int) -> list[Locality]:
@@ -655,11 +935,59 @@ def _address(host: str, port: int) -> str:
     return f"http://{shown}:{port}"
 
 
+def server_config(
+    app: SecurityHeaders,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    per_address: int = PER_ADDRESS,
+    idle: float = READ_IDLE,
+    deadline: float = READ_DEADLINE,
+) -> uvicorn.Config:
+    """uvicorn's settings for the page: slow clients cut off (`idle` seconds without a
+    byte, `deadline` for a whole request), `per_address` connections of one client
+    address at most (0: none, e.g. behind a reverse proxy that limits them itself)."""
+    import uvicorn
+
+    from poster.web.connections import protocol
+
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        http=protocol(idle, deadline, per_address),
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        lifespan="on",
+        timeout_keep_alive=5,
+        timeout_graceful_shutdown=5,
+    )
+
+
+def log_to_terminal(debug: bool = False) -> None:
+    """The server's log on standard error: errors with their id and type, clients that
+    left or were cut off; under `debug`, tracebacks (the workers' too)."""
+    logger = logging.getLogger("poster.web")
+    logger.setLevel(logging.DEBUG if debug else logging.INFO)
+    logger.propagate = False
+    for handler in list(logger.handlers):
+        if getattr(handler, "poster_terminal", False):
+            logger.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    handler.poster_terminal = True  # type: ignore[attr-defined]
+    logger.addHandler(handler)
+
+
 def serve(
     host: str = "127.0.0.1",
     port: int = 8000,
     workers: int | None = None,
     allow_hosts: Iterable[str] = (),
+    *,
+    debug: bool = False,
+    per_address: int = PER_ADDRESS,
 ) -> int:
     """Run the web page until Ctrl-C. Bound to this machine unless `host` says otherwise.
 
@@ -669,6 +997,10 @@ def serve(
 
     if not 0 <= port <= 65535:
         print(f"poster serve: cổng {port} không hợp lệ (0–65535)", file=sys.stderr)
+        return 2
+    if per_address < 0:
+        print(f"poster serve: số kết nối {per_address} không hợp lệ (0: không giới hạn)",
+              file=sys.stderr)  # fmt: skip
         return 2
 
     class _Server(uvicorn.Server):
@@ -691,18 +1023,11 @@ def serve(
     if workers is not None and not 1 <= workers <= 64:
         print(f"poster serve: số tiến trình {workers} không hợp lệ (1–64)", file=sys.stderr)
         return 2
+    log_to_terminal(debug)
     wildcard = host in ("0.0.0.0", "::", "")
     names = [*allow_hosts, *([] if wildcard else [host])]
-    config = uvicorn.Config(
-        create_app(workers, allow_hosts=names, any_ip=wildcard),
-        host=host,
-        port=port,
-        log_level="warning",
-        access_log=False,
-        server_header=False,
-        lifespan="on",
-        timeout_graceful_shutdown=5,
-    )
+    app = create_app(workers, allow_hosts=names, any_ip=wildcard)
+    config = server_config(app, host, port, per_address=per_address)
     try:
         _Server(config).run()
     except SystemExit as e:  # uvicorn exits when it cannot bind the port

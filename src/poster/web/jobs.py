@@ -16,7 +16,6 @@ import logging
 import struct
 import tempfile
 import unicodedata
-import warnings
 import zipfile
 import zlib
 from collections.abc import Mapping
@@ -30,8 +29,8 @@ from poster.errors import PosterError, Problem
 
 if TYPE_CHECKING:
     from PIL import Image
-    from PIL.ImageFile import ImageFile
 
+    from poster.logo import Logo
     from poster.outputs import Artifact, SheetSize
     from poster.spec import Brand, BrandData, Content, Layout, PosterLayout
 from poster.web.messages import (
@@ -52,6 +51,10 @@ PREVIEW_WIDTH = 640  # px, the first page in the preview pane
 THUMB_WIDTH = 180  # px, each page of a deck or of tiled sheets
 PNG_WIDTH = {"poster": 2400, "deck": 1920}  # px, the PNG download
 PREVIEW_LOGO_PX = 400  # a preview draws the logo about 40 px wide: no need for more
+PREPARED_SIDE = 2048  # px, the long side of a logo kept for downloads: 700 dpi on A0
+PREPARED_BYTES = 2 * 1024 * 1024  # an upload kept as it is sent up to this size
+PREPARED_DRAFT = 1024  # px: a JPEG decoded at 1/2…1/8 scale keeping this much (a phone's
+# 4032 × 3024 photo at 2016 × 1512: a quarter of the memory and time)
 
 FORMATS = ("pdf", "pptx", "png")
 SHEETS: tuple[SheetSize, ...] = ("A4", "A3")
@@ -110,7 +113,7 @@ class Order:
     marks: bool = False
     cmyk: bool = False
     subtitle: str | None = None  # slides: date and place on the title slide
-    logo: bytes | None = field(default=None, repr=False)
+    logo: bytes | Prepared | None = field(default=None, repr=False)  # Prepared: from the store
     province: str | None = None  # from the commune search: namesakes get distinct files
 
     @property
@@ -120,14 +123,15 @@ class Order:
 
     @property
     def filename(self) -> str:
-        """'a1-portrait-xa-hiep-hoa-bac-ninh.pdf': the layout, the commune and its province."""
+        """'ap-phich-a1-xa-hiep-hoa-bac-ninh.pdf': what it is in Vietnamese words without
+        accents, the commune and its province ('-to-A4' for sheets to tile)."""
         from poster.spec import slugify
 
-        stem = f"{self.layout}-{slugify(self.brand.get('name') or '')}"
+        stem = f"{layout_words(self.layout)}-{slugify(self.brand.get('name') or '')}"
         if self.province:
             stem = f"{stem}-{slugify(self.province)}"
         if self.sheet:
-            return f"{stem}-tiled-{self.sheet}.pdf"
+            return f"{stem}-to-{self.sheet}.pdf"
         if self.format == "png" and (self.deck or self.cards):
             return f"{stem}.zip"
         return f"{stem}.{self.format}"
@@ -161,6 +165,30 @@ def card_layouts() -> frozenset[str]:
     return frozenset(n for n in layout_names() if isinstance(load_layout(n), CardLayout))
 
 
+@lru_cache(maxsize=16)
+def layout_words(name: str) -> str:
+    """A shipped layout in the file name's words: 'ap-phich-a1' (a poster of its paper
+    size), 'trinh-chieu-16x9' (slides of their shape); another name as it is."""
+    from poster.spec import CardLayout, load_layout
+
+    if name not in layout_kinds():
+        return name
+    layout = load_layout(name)
+    if isinstance(layout, CardLayout):  # social cards ("mạng xã hội"), square or portrait
+        square = layout.page.width_px == layout.page.height_px
+        return "the-mxh-vuong" if square else "the-mxh-doc"
+    if layout_kinds()[name]:
+        shape = _shape(layout.page.trim_mm())
+        return f"trinh-chieu-{shape.replace(':', 'x')}" if shape else f"trinh-chieu-{name}"
+    size = layout.page.size
+    return f"ap-phich-{size.lower()}" if size else f"ap-phich-{name}"
+
+
+def _shape(trim: tuple[float, float]) -> str:
+    ratio = trim[0] / trim[1]
+    return "16:9" if abs(ratio - 16 / 9) < 0.02 else "4:3" if abs(ratio - 4 / 3) < 0.02 else ""
+
+
 def layout_choices() -> list[dict[str, object]]:
     """The shipped layouts as the page lists them: name, kind, a label in Vietnamese."""
     from poster.spec import CardLayout, load_layout
@@ -176,12 +204,9 @@ def layout_choices() -> list[dict[str, object]]:
                         "logo_px": None})  # fmt: skip
             continue
         w, h = layout.page.trim_mm()
-        size = f"{w:g} × {h:g} mm"
+        size = f"{decimal(round(w, 1))} × {decimal(round(h, 1))} mm"  # Vietnamese decimal commas
         if deck:
-            ratio = w / h
-            shape = (
-                "16:9" if abs(ratio - 16 / 9) < 0.02 else "4:3" if abs(ratio - 4 / 3) < 0.02 else ""
-            )
+            shape = _shape((w, h))
             label = f"{shape} ({size})" if shape else size
         else:
             size_name = getattr(layout.page, "size", None)
@@ -203,7 +228,7 @@ def _checked(fields: Mapping[str, str], name: str) -> bool:
     return (fields.get(name) or "").lower() in ("on", "1", "true", "yes")
 
 
-def parse_order(fields: Mapping[str, str], logo: bytes | None = None) -> Order:
+def parse_order(fields: Mapping[str, str], logo: bytes | Prepared | None = None) -> Order:
     """The form's fields → an Order, or Invalid with every problem found."""
     errors: dict[str, list[str]] = {}
 
@@ -294,7 +319,7 @@ def parse_order(fields: Mapping[str, str], logo: bytes | None = None) -> Order:
             bad("format", "Bản in ghép tờ A4/A3 chỉ có dạng PDF.")
         if subtitle:
             bad("subtitle", "Dòng phụ chỉ dành cho bản trình chiếu.")
-    if logo is not None and len(logo) > MAX_LOGO_BYTES:
+    if isinstance(logo, bytes) and len(logo) > MAX_LOGO_BYTES:
         bad("logo", too_large_message())
     if errors:
         raise Invalid(errors, fixes)
@@ -376,56 +401,78 @@ def too_large_message() -> str:
 # ---------------------------------------------------------------- the logo
 
 
-def open_logo(data: bytes, draft: int | None = None) -> ImageFile:
-    """The upload decoded by Pillow, or Invalid: not an image, not PNG/JPEG, too many pixels.
-
-    The pixel count is read from the header before anything is decoded, and Pillow's
-    own decompression-bomb guard is an error here, not a warning. `draft`: a JPEG is
-    decoded at the smallest scale that keeps this many pixels (its whole stream is read
-    all the same); info["poster_size"] keeps the size uploaded.
-    """
-    from PIL import Image, UnidentifiedImageError
-
-    def refuse(message: str) -> Invalid:
-        return Invalid({"logo": [message]})
+def open_logo(data: bytes, draft: int | None = None) -> Logo:
+    """The upload read by the one logo reader (`poster.logo`): upright, in sRGB, or
+    Invalid: not an image, not PNG/JPEG, too many pixels (read from the header before
+    anything is decoded; Pillow's own bomb guard is an error too). `draft`: a JPEG is
+    decoded at the smallest scale that keeps this many pixels a side."""
+    from poster import logo
 
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-            if image.format not in _LOGO_NAME:
-                raise refuse(f"Tệp là ảnh {image.format}: cần ảnh PNG hoặc JPEG.")
-            w, h = image.size
-            if w * h > MAX_LOGO_PIXELS:
-                raise refuse(
-                    f"Ảnh quá lớn: {w} × {h} điểm ảnh, tối đa {MAX_LOGO_SIDE} × {MAX_LOGO_SIDE} "
-                    "(logo chỉ cần khoảng 1000 × 1000)."
-                )
-            image.info["poster_size"] = (w, h)  # as uploaded, before any draft scaling
-            if draft and image.format == "JPEG":  # decoded at 1/2…1/8 scale: far less memory
-                image.draft("RGB", (draft, draft))
-            image.load()
-    except Invalid:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise refuse(
-            f"Ảnh quá lớn: hơn {MAX_LOGO_SIDE} × {MAX_LOGO_SIDE} điểm ảnh "
-            "(logo chỉ cần khoảng 1000 × 1000)."
-        ) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
-        raise refuse("Tệp không phải ảnh PNG hoặc JPEG đọc được.") from None
-    return image
+        return logo.from_bytes(data, "logo", "trang-web", "logo", draft)
+    except PosterError as e:
+        raise Invalid(form_errors(e.problems)) from None
 
 
-def _preview_logo(image: Image.Image) -> bytes:
+@dataclass(frozen=True)
+class Prepared:
+    """An uploaded logo made ready once: `full` (upright, sRGB, at most PREPARED_SIDE a
+    side, as `name`) for downloads, `preview` (PNG, PREVIEW_LOGO_PX) for previews, and
+    `uploaded`, the upright size in pixels of what was sent (the sharpness warning's)."""
+
+    full: bytes = field(repr=False)
+    name: str  # logo.png or logo.jpg
+    preview: bytes = field(repr=False)
+    uploaded: tuple[int, int]
+
+    @property
+    def nbytes(self) -> int:
+        return len(self.full) + len(self.preview)
+
+
+def prepare_logo(data: bytes) -> Prepared:
+    """An upload → its prepared copies (in a worker: decoding is the costly part)."""
+    from PIL import Image
+
+    from poster.logo import encode
+
+    read = open_logo(data, PREPARED_DRAFT)
+    image = read.image
+    if max(image.size) > PREPARED_SIDE:
+        image = image.copy()
+        image.thumbnail((PREPARED_SIDE, PREPARED_SIDE), Image.Resampling.LANCZOS)
+    photo = read.format == "JPEG" and image.mode in ("RGB", "L")
+    if not read.changed and image is read.image and len(data) <= PREPARED_BYTES:
+        full, name = data, _LOGO_NAME[read.format]  # its own pixels: kept as sent
+    else:
+        full = encode(image, "JPEG" if photo else "PNG", quality=92)
+        name = "logo.jpg" if photo else "logo.png"
+    return Prepared(full, name, _preview_png(image), read.full_size)
+
+
+def _preview_png(image: Image.Image) -> bytes:
     """A small PNG copy of the logo: a preview draws it a few dozen pixels wide."""
-    image = image.copy()
-    if image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
-        image = image.convert("RGB")
-    image.thumbnail((PREVIEW_LOGO_PX, PREVIEW_LOGO_PX))
+    small = image.copy()
+    if small.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+        small = small.convert("RGB")
+    small.thumbnail((PREVIEW_LOGO_PX, PREVIEW_LOGO_PX))
     buf = io.BytesIO()
-    image.save(buf, "PNG", compress_level=1)
+    small.save(buf, "PNG", compress_level=1)
     return buf.getvalue()
+
+
+def _logo_for(logo: bytes | Prepared, view: str) -> tuple[bytes, str, tuple[int, int]]:
+    """The logo's file for `view` (its bytes and name) and its uploaded upright size. An
+    upload sent with the form (a page without JavaScript) is prepared here."""
+    if isinstance(logo, Prepared):
+        if view == "download":
+            return logo.full, logo.name, logo.uploaded
+        return logo.preview, "logo.png", logo.uploaded
+    if view == "download":
+        prepared = prepare_logo(logo)
+        return prepared.full, prepared.name, prepared.uploaded
+    read = open_logo(logo, PREVIEW_LOGO_PX)  # a JPEG decoded at 1/2…1/8: far less work
+    return _preview_png(read.image), "logo.png", read.full_size
 
 
 def _logo_warning(pixels: tuple[int, int], layout: PosterLayout) -> str | None:
@@ -505,21 +552,14 @@ def make(order: Order, view: str, workdir: str | None = None) -> Product:
             folder = Path(workdir)
             data = dict(order.brand)
             if order.logo is not None:
-                # a preview draws a small copy; a download embeds the uploaded bytes
-                image = open_logo(order.logo, PREVIEW_LOGO_PX if view != "download" else None)
-                assert image.format is not None  # open_logo took a PNG or a JPEG
-                name = _LOGO_NAME[image.format]
-                if view == "download":
-                    (folder / name).write_bytes(order.logo)
-                else:
-                    name = "logo.png"
-                    (folder / name).write_bytes(_preview_logo(image))
+                # a preview draws a small copy; a download the prepared one
+                drawn, name, uploaded = _logo_for(order.logo, view)
+                (folder / name).write_bytes(drawn)
                 if not order.deck:
                     assert isinstance(layout, PosterLayout)  # not a deck
-                    warning = _logo_warning(image.info["poster_size"], layout)
+                    warning = _logo_warning(uploaded, layout)
                     if warning:
                         notes.append(warning)
-                image.close()
                 data["logo"] = name
             brand = brand_from_dict(data, folder / "brand.yaml")
             return _make(order, view, content, layout, brand, folder, tuple(notes))

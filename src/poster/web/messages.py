@@ -108,3 +108,27 @@ def merge(*groups: dict[str, list[str]]) -> dict[str, list[str]]:
             have = out.setdefault(field, [])
             have.extend(m for m in messages if m not in have)
     return out
+
+
+# The form's fields as the page labels them: an answer without JavaScript lists its
+# problems under these names.
+FIELD_LABELS = {
+    "name": "Tên đơn vị",
+    "authority": "Dòng cơ quan",
+    "logo": "Logo",
+    "colors.primary": "Màu chủ đạo",
+    "colors.left": "Màu cột trái",
+    "colors.right": "Màu cột phải",
+    "colors.text": "Màu chữ",
+    "colors.background": "Màu nền",
+    "qr.url": "Địa chỉ web của mã QR",
+    "qr.caption": "Chú thích cạnh mã QR",
+    "footer": "Dòng chân trang",
+    "layout": "Khổ",
+    "sheet": "In trên tờ",
+    "format": "Định dạng tệp",
+    "marks": "Dấu cắt",
+    "cmyk": "Màu CMYK",
+    "subtitle": "Dòng phụ trang bìa",
+    "province": "Tỉnh",
+}

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import multiprocessing
+import os
 import signal
+import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -49,13 +52,40 @@ class Failed(Exception):
     """The job raised an exception that could not be sent back as it is (a bug)."""
 
 
+class Cancelled(BaseException):
+    """The job was stopped in its worker: the client it was for went away. Not an
+    Exception, so that no `except Exception` in the render swallows it."""
+
+    expected = True
+
+
+CANCEL = signal.SIGUSR1  # sent to a worker to stop the job it runs
+READY = "ready"  # a worker's first message: started, warmed up, its handlers set
+_running = [False]  # in a worker: a job is running (a late cancel finds none)
+
+
+def _cancel(signum: int, frame: object) -> None:
+    if _running[0]:
+        _running[0] = False
+        raise Cancelled
+
+
 def _serve_jobs(
     conn: Connection[_Reply, _Call | None], initializer: Callable[[], None] | None
 ) -> None:
-    """A worker process: run jobs from the pipe until told to stop or the pipe closes."""
+    """A worker process: run jobs from the pipe until told to stop or the pipe closes.
+
+    A bug's exception goes back with its traceback as text (`poster_traceback`): the
+    server logs it under the error's id. CANCEL stops the running job between two Python
+    instructions (a render is Python most of its time), and the worker takes the next."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    signal.signal(CANCEL, _cancel)
     if initializer is not None:
         initializer()
+    try:
+        conn.send((True, READY))  # from now on CANCEL finds its handler
+    except (OSError, ValueError):
+        return
     while True:
         try:
             job = conn.recv()
@@ -65,15 +95,23 @@ def _serve_jobs(
             return
         fn, args = job
         try:
-            reply: _Reply = (True, fn(*args))
-        except Exception as e:
+            _running[0] = True
+            try:
+                value = fn(*args)
+            finally:
+                _running[0] = False
+            reply: _Reply = (True, value)
+        except (Exception, Cancelled) as e:
             if not getattr(e, "expected", False):  # bad input is expected, a bug is not
-                traceback.print_exc()  # a bug: its traceback goes to the server's terminal
+                with contextlib.suppress(AttributeError):
+                    e.poster_traceback = traceback.format_exc()  # type: ignore[union-attr]
             reply = (False, e)
         try:
             conn.send(reply)
         except Exception:  # the exception does not pickle
-            conn.send((False, Failed(f"{type(reply[1]).__name__}: {reply[1]}")))
+            failed = Failed(f"{type(reply[1]).__name__}: {reply[1]}")
+            failed.poster_traceback = getattr(reply[1], "poster_traceback", "")  # type: ignore[attr-defined]
+            conn.send((False, failed))
 
 
 class _Worker:
@@ -82,6 +120,7 @@ class _Worker:
         self._initializer = initializer
         self._process: SpawnProcess | None = None
         self._conn: Connection[_Call | None, _Reply] | None = None
+        self._ready = False  # the worker said READY: a signal finds its handler
 
     def start(self) -> None:
         parent, child = self._context.Pipe()
@@ -90,7 +129,7 @@ class _Worker:
         )
         process.start()
         child.close()
-        self._process, self._conn = process, parent
+        self._process, self._conn, self._ready = process, parent, False
 
     @property
     def pid(self) -> int | None:
@@ -111,18 +150,42 @@ class _Worker:
         with contextlib.suppress(OSError):
             conn.close()
 
+    def interrupt(self) -> None:
+        """Stop the job this worker runs (it replies Cancelled and takes the next). A
+        worker still starting has no job yet (and would die of the signal): `call` then
+        sees that the job is no longer wanted before sending it."""
+        pid = self.pid
+        if pid is not None and self._ready:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, CANCEL)
+
     def _replace(self) -> None:
         self.stop(wait=0.0)
         self.start()
 
-    def call(self, fn: Callable[..., object], args: tuple[object, ...], timeout: float) -> object:
-        """Run fn(*args) in the worker process; blocks (run it in a thread)."""
+    def call(
+        self, fn: Callable[..., object], args: tuple[object, ...], timeout: float,
+        wanted: Callable[[], bool] = lambda: True,
+    ) -> object:  # fmt: skip
+        """Run fn(*args) in the worker process; blocks (run it in a thread). A worker that
+        is starting is waited for (within `timeout`); a job no longer `wanted` by then is
+        not sent."""
         if self._process is None or not self._process.is_alive():
             self._replace()
         assert self._conn is not None  # started
+        until = time.monotonic() + timeout
         try:
+            if not self._ready:
+                if not self._conn.poll(timeout):  # as for a job past its deadline
+                    log.warning("a worker did not start within the deadline: it is replaced")
+                    self._replace()
+                    raise TimedOut
+                self._conn.recv()  # READY
+                self._ready = True
+            if not wanted():
+                raise Cancelled
             self._conn.send((fn, args))
-            if not self._conn.poll(timeout):
+            if not self._conn.poll(max(0.0, until - time.monotonic())):
                 log.warning("a job passed its deadline: its worker is replaced")
                 self._replace()
                 raise TimedOut
@@ -156,6 +219,7 @@ class Workers:
         self._queue: asyncio.Queue[_Job] | None = None
         self._threads: ThreadPoolExecutor | None = None
         self.mean_s = 0.5  # a moving average of how long a job takes
+        self.cancelled = 0  # jobs stopped because their request went away
 
     def expected_wait(self) -> float:
         """Seconds until a job queued now would be done, from the recent jobs' times."""
@@ -223,14 +287,27 @@ class Workers:
                 future.set_exception(TimedOut())
                 continue
             started = loop.time()
+
+            def left(done: asyncio.Future[Any], worker: _Worker = worker) -> None:
+                if done.cancelled():  # its request went away: stop the render
+                    worker.interrupt()
+
+            future.add_done_callback(left)
+            wanted = functools.partial(lambda f: not f.done(), future)
             try:
-                result = await loop.run_in_executor(self._threads, worker.call, fn, args, remaining)
+                result = await loop.run_in_executor(
+                    self._threads, worker.call, fn, args, remaining, wanted
+                )
             except asyncio.CancelledError:
                 raise
             except BaseException as e:
+                if isinstance(e, Cancelled):
+                    self.cancelled += 1
                 if not future.done():
                     future.set_exception(e)
             else:
                 self.mean_s = 0.8 * self.mean_s + 0.2 * (loop.time() - started)
                 if not future.done():
                     future.set_result(result)
+            finally:
+                future.remove_done_callback(left)

@@ -3,6 +3,7 @@
 "use strict";
 
 (function () {
+  document.documentElement.classList.add("js"); // the CSS hides what needs a script without it
   const form = document.getElementById("form");
   const $ = (id) => document.getElementById(id);
 
@@ -282,6 +283,7 @@
       footer.value = loc.footer;
       footer.dataset.auto = "1";
     }
+    for (const field of ["name", "authority", "footer"]) showCount(form.elements[field]);
     closeResults();
     refresh();
   }
@@ -305,51 +307,162 @@
   form.elements.footer.addEventListener("input", (e) => { e.target.dataset.auto = "0"; });
 
   // ------------------------------------------------------------------ logo
+  // Sent once: a large photo is made smaller here first (drawn upright, as the browser
+  // shows it, at most 1 MB), the server keeps it under a token (the hash of its bytes)
+  // and previews and downloads send only the token. A server that no longer has it
+  // answers 409: the page sends the logo again, once, and repeats the request.
 
   const logo = $("logo");
-  let keptLogo = null; // the last accepted file: a refused one never replaces it
+  const UPLOAD_BYTES = 1024 * 1024; // a photo is made smaller than this before it is sent
+  const UPLOAD_SIDE = 2048; // px, the long side of a photo made smaller (700 dpi on A0)
+  const LARGEST_FILE = 40 * 1024 * 1024; // a file the page will not even try to open
+  let kept = null; // { name, blob, token }: the accepted logo; a refused one never replaces it
+  let logoBusy = null; // the upload under way: a preview waits for it
+  let logoSeq = 0;
 
-  function showLogo() {
-    const file = logo.files && logo.files[0];
-    let refusal = "";
-    if (file && file.size > MAX_LOGO_BYTES) {
-      const mb = (file.size / 1048576).toFixed(1).replace(".", ",");
-      refusal = `Tệp “${file.name}” quá lớn: ${mb} MB, tối đa 5 MB.`;
-    } else if (file && !/^image\/(png|jpeg)$/.test(file.type)) {
-      refusal = `Tệp “${file.name}” không phải ảnh PNG hoặc JPEG.`;
+  async function smaller(file) { // the photo made ≤ 1 MB and upright, or the file as it is
+    if (file.size <= UPLOAD_BYTES || typeof createImageBitmap !== "function") return file;
+    let bitmap;
+    try {
+      bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
+    } catch (e) {
+      return file; // the server reads it (and says why not)
     }
-    if (refusal) {
-      const dt = new DataTransfer(); // put the previous logo (or none) back in the input
-      if (keptLogo) dt.items.add(keptLogo);
-      logo.files = dt.files;
-      pageErrors.logo = [refusal + (keptLogo ? ` Vẫn dùng logo trước: ${keptLogo.name}.` : " Chưa có logo.")];
-    } else {
-      keptLogo = file || null;
-      delete pageErrors.logo;
+    const type = file.type === "image/png" ? "image/png" : "image/jpeg";
+    let scale = Math.min(1, UPLOAD_SIDE / Math.max(bitmap.width, bitmap.height));
+    try {
+      for (let i = 0; i < 10; i++) {
+        const canvas = document.createElement("canvas");
+        canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+        canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+        const ctx = canvas.getContext("2d");
+        if (type === "image/jpeg") { ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, canvas.width, canvas.height); }
+        ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+        const blob = await new Promise((done) => canvas.toBlob(done, type, 0.9));
+        if (blob && blob.size <= UPLOAD_BYTES) return new File([blob], file.name, { type });
+        scale *= 0.75;
+      }
+    } finally {
+      bitmap.close();
     }
-    delete serverErrors.logo;
-    const thumb = $("logo-thumb");
-    const drop = logo.closest(".field").querySelector(".drop");
-    if (thumb.src) URL.revokeObjectURL(thumb.src);
-    $("logo-note").textContent = "";
-    thumb.hidden = !keptLogo;
-    drop.classList.toggle("has-logo", !!keptLogo);
-    $("logo-clear").hidden = !keptLogo;
-    $("logo-text").textContent = keptLogo ? keptLogo.name : "Chọn ảnh PNG hoặc JPEG";
-    if (keptLogo) thumb.src = URL.createObjectURL(keptLogo);
-    else thumb.removeAttribute("src");
+    return file;
+  }
+
+  async function sendLogo(blob, name) { // → its token, or throws { status, body }
+    const body = new FormData();
+    body.append("logo", blob, name);
+    const r = await fetch("/api/logo", { method: "POST", body });
+    if (!r.ok) throw { status: r.status, body: await errorBody(r) };
+    return (await r.json()).token;
+  }
+
+  function putBack() { // the input shows the kept logo (or none) again
+    const dt = new DataTransfer();
+    if (kept) dt.items.add(kept.blob instanceof File ? kept.blob : new File([kept.blob], kept.name));
+    logo.files = dt.files;
+  }
+
+  function refuseLogo(name, why) {
+    putBack();
+    pageErrors.logo = [`Tệp “${name}”: ${why}` + (kept ? ` Vẫn dùng logo trước: ${kept.name}.` : " Chưa có logo.")];
     renderErrors();
   }
 
-  logo.addEventListener("change", () => { showLogo(); refresh(); });
-  $("logo-clear").addEventListener("click", () => {
-    logo.value = "";
-    showLogo();
-    delete pageErrors.logo;
+  function showLogo() { // the kept logo's thumbnail (the same image while it is kept)
+    const thumb = $("logo-thumb");
+    const drop = logo.closest(".field").querySelector(".drop");
+    if (kept && !kept.url) kept.url = URL.createObjectURL(kept.blob);
+    const url = kept ? kept.url : "";
+    if (thumb.getAttribute("src") !== url) {
+      const old = thumb.getAttribute("src");
+      if (old) URL.revokeObjectURL(old);
+      if (url) thumb.src = url;
+      else thumb.removeAttribute("src");
+    }
+    thumb.hidden = !kept;
+    drop.classList.toggle("has-logo", !!kept);
+    $("logo-clear").hidden = !kept;
+    $("logo-text").textContent = kept ? kept.name : "Chọn ảnh PNG hoặc JPEG";
+    $("logo-token").value = kept ? kept.token : "";
     renderErrors();
+  }
+
+  logo.addEventListener("change", async () => {
+    const file = logo.files && logo.files[0];
+    if (!file) { putBack(); return; } // the dialog was closed: the logo stays
+    delete serverErrors.logo;
+    $("logo-note").textContent = "";
+    if (!/^image\/(png|jpeg)$/.test(file.type)) { refuseLogo(file.name, "không phải ảnh PNG hoặc JPEG."); return; }
+    if (file.size > LARGEST_FILE) {
+      const mb = (file.size / 1048576).toFixed(1).replace(".", ",");
+      refuseLogo(file.name, `quá lớn: ${mb} MB.`);
+      return;
+    }
+    const seq = ++logoSeq;
+    const drop = logo.closest(".field").querySelector(".drop");
+    drop.classList.add("busy");
+    $("logo-text").textContent = `Đang gửi ${file.name}…`;
+    setStatus("Đang gửi logo…", true);
+    logoBusy = (async () => {
+      const blob = await smaller(file);
+      if (blob.size > MAX_LOGO_BYTES) {
+        const mb = (blob.size / 1048576).toFixed(1).replace(".", ",");
+        throw { status: 413, body: { message: `quá lớn: ${mb} MB, tối đa 5 MB.`, errors: {} } };
+      }
+      return { name: file.name, blob, token: await sendLogo(blob, file.name) };
+    })();
+    try {
+      const got = await logoBusy;
+      if (seq !== logoSeq) return;
+      kept = got;
+      delete pageErrors.logo;
+    } catch (e) {
+      if (seq !== logoSeq) return;
+      const body = (e && e.body) || {};
+      const why = (body.errors && body.errors.logo && body.errors.logo[0]) || body.message || "không gửi được.";
+      refuseLogo(file.name, why.charAt(0).toLowerCase() + why.slice(1));
+    } finally {
+      if (seq === logoSeq) {
+        logoBusy = null;
+        drop.classList.remove("busy");
+        showLogo();
+        refresh();
+      }
+    }
+  });
+
+  $("logo-clear").addEventListener("click", () => {
+    kept = null;
+    logo.value = "";
+    delete pageErrors.logo;
+    delete serverErrors.logo;
+    $("logo-note").textContent = "";
+    showLogo();
     refresh();
     logo.focus();
   });
+
+  function requestBody() { // the form without the logo's file: its token stands for it
+    const body = new FormData(form);
+    body.delete("logo");
+    body.set("logo_token", kept ? kept.token : "");
+    return body;
+  }
+
+  async function post(path, signal) { // a preview or a download; the logo sent again once if needed
+    if (logoBusy) { try { await logoBusy; } catch (e) { /* refused: the previous logo */ } }
+    let r = await fetch(path, { method: "POST", body: requestBody(), signal });
+    if (r.status === 409 && r.headers.get("X-Poster-Resend") === "logo" && kept) {
+      try {
+        kept.token = await sendLogo(kept.blob, kept.name);
+        $("logo-token").value = kept.token;
+      } catch (e) {
+        return r;
+      }
+      r = await fetch(path, { method: "POST", body: requestBody(), signal });
+    }
+    return r;
+  }
 
   // ------------------------------------------------------------------ colours and contrast
 
@@ -417,9 +530,8 @@
       const li = document.createElement("li");
       const sw = document.createElement("span");
       sw.className = "swatch";
-      sw.textContent = "Aa";
-      sw.setAttribute("aria-hidden", "true"); // a sample of the poster's colours: failing
-      sw.dataset.contrastSample = ok ? "pass" : "fail"; // contrast is what it shows
+      sw.setAttribute("aria-hidden", "true"); // a sample of the poster's colours, drawn by the
+      sw.dataset.contrastSample = ok ? "pass" : "fail"; // CSS: failing contrast is what it shows
       sw.style.color = toHex(fg);
       sw.style.backgroundColor = toHex(bg);
       const pair = document.createElement("span");
@@ -435,6 +547,11 @@
     }
   }
 
+  function showSample(picker, known) { // an invalid code shows no colour: a hatched "?"
+    picker.parentElement.classList.toggle("unknown", !known);
+    picker.title = known ? "" : "Mã màu bên cạnh chưa đúng";
+  }
+
   form.querySelectorAll("input[type=color]").forEach((picker) => {
     const hex = form.elements[picker.dataset.hex];
     picker.addEventListener("input", () => {
@@ -447,6 +564,7 @@
     hex.addEventListener("input", () => {
       const rgb = parseHex(hex.value);
       if (rgb) picker.value = toHex(rgb).toLowerCase();
+      showSample(picker, !!rgb);
       showContrast();
     });
   });
@@ -455,6 +573,8 @@
     for (const [key, value] of Object.entries(DEFAULT_COLORS)) {
       form.elements[`colors.${key}`].value = value;
       $(`c-${key}`).value = value.toLowerCase();
+      showSample($(`c-${key}`), true);
+      fieldChanged(`colors.${key}`);
     }
     showContrast();
     refresh();
@@ -605,11 +725,10 @@
     const controller = new AbortController();
     previewAbort = controller;
     const seq = ++previewSeq;
-    const body = new FormData(form);
     setStatus("Đang cập nhật…", true);
     $("preview-box").classList.add("stale");
     try {
-      const r = await fetch("/api/preview", { method: "POST", body, signal: controller.signal });
+      const r = await post("/api/preview", controller.signal);
       if (seq !== previewSeq) return;
       if ((r.status === 429 || r.status === 503) && attempt < 3) { // busy: try again shortly
         const wait = Math.min(10, parseInt(r.headers.get("Retry-After") || "2", 10) || 2);
@@ -647,7 +766,7 @@
       mini.classList.add("flash");
       $("preview-box").dataset.done = String(seq);
       if (pages > 1) {
-        const t = await fetch("/api/preview?view=pages", { method: "POST", body, signal: controller.signal });
+        const t = await post("/api/preview?view=pages", controller.signal);
         if (seq === previewSeq && t.ok) setImage(pagesImg, await t.blob());
       } else {
         setImage(pagesImg, null);
@@ -673,6 +792,46 @@
     refresh();
   });
 
+  // ------------------------------------------------------------------ limits, before they are reached
+  // Every text field says its limit under it; from 80 % of it the count shows, and past it
+  // the field says by how much (the server refuses it with the same number: nothing is cut).
+
+  function flat(text) { // as the server counts: NFC, runs of white space as one space
+    return (text || "").normalize("NFC").split(/\s+/).filter(Boolean).join(" ");
+  }
+
+  function showCount(el) {
+    const slot = el && el.name && document.querySelector(`[data-count-for="${CSS.escape(el.name)}"]`);
+    if (!slot) return;
+    if (slot.dataset.base === undefined) slot.dataset.base = slot.textContent;
+    const max = parseInt(el.dataset.max, 10);
+    let text = slot.dataset.base, state = "";
+    if (el.dataset.lines) {
+      const most = parseInt(el.dataset.lines, 10);
+      const lines = el.value.split("\n").map(flat).filter(Boolean);
+      const longest = Math.max(0, ...lines.map((l) => [...l].length));
+      if (lines.length > most) {
+        text = `${lines.length} dòng: tối đa ${most} dòng, hãy bớt ${lines.length - most} dòng.`; state = "over";
+      } else if (longest > max) {
+        text = `Có dòng dài ${longest} ký tự: tối đa ${max} ký tự mỗi dòng, hãy rút gọn.`; state = "over";
+      } else if (longest >= 0.8 * max) {
+        text = `Dòng dài nhất ${longest}/${max} ký tự; tối đa ${most} dòng.`; state = "near";
+      }
+    } else {
+      const n = [...flat(el.value)].length;
+      if (n > max) { text = `${n}/${max} ký tự: quá ${n - max} ký tự, hãy rút gọn.`; state = "over"; }
+      else if (n >= 0.8 * max) { text = `${n}/${max} ký tự: còn ${max - n} ký tự.`; state = "near"; }
+    }
+    if (slot.textContent !== text) slot.textContent = text;
+    slot.classList.toggle("near", state === "near");
+    slot.classList.toggle("over", state === "over");
+  }
+
+  form.querySelectorAll("[data-max]").forEach((el) => {
+    el.addEventListener("input", () => showCount(el));
+    showCount(el);
+  });
+
   // ------------------------------------------------------------------ download
 
   function filenameFrom(header, fallback) {
@@ -694,7 +853,7 @@
     updateDownload();
     label.textContent = "Đang tạo tệp…";
     try {
-      const r = await fetch("/api/download", { method: "POST", body: new FormData(form) });
+      const r = await post("/api/download");
       if (!r.ok) {
         takeAnswer(r.status, await errorBody(r));
         downloading = false;
@@ -703,7 +862,7 @@
       }
       generalError = "";
       renderErrors();
-      const name = filenameFrom(r.headers.get("Content-Disposition"), "poster.pdf");
+      const name = filenameFrom(r.headers.get("Content-Disposition"), "ap-phich.pdf");
       const url = URL.createObjectURL(await r.blob());
       const a = document.createElement("a");
       a.href = url;
