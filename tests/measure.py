@@ -47,13 +47,16 @@ class Measured:
         )
 
 
-def run_measured(*args: str | Path, lang: str = "C", hang: float = HANG) -> Measured:
-    """`python -m poster ARGS…` in a fresh interpreter, measured (see the module)."""
+def run_measured(
+    *args: str | Path, lang: str = "C", hang: float = HANG, cwd: Path | None = None
+) -> Measured:
+    """`python -m poster ARGS…` in a fresh interpreter, measured (see the module); `cwd`:
+    the folder it runs in."""
     from conftest import cli_env
 
     launcher = subprocess.run(
         [sys.executable, "-I", "-S", __file__, json.dumps([str(hang), *map(str, args)])],
-        stdin=subprocess.DEVNULL, capture_output=True, env=cli_env(lang), check=False,
+        stdin=subprocess.DEVNULL, capture_output=True, env=cli_env(lang), check=False, cwd=cwd,
     )  # fmt: skip
     assert launcher.returncode == 0, launcher.stderr.decode(errors="replace")
     return Measured(**json.loads(launcher.stdout))

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import measure
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
@@ -49,22 +50,10 @@ def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def run_measured(*args: str | Path, cwd: Path) -> tuple[int, str, float, float]:
-    """Exit status, stderr, seconds and peak resident memory (MB) of `python -m poster`."""
-    started = time.monotonic()
-    err_path = cwd / ".stderr"
-    with open(err_path, "wb") as err, open(os.devnull, "wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "poster", *map(str, args)],
-            cwd=cwd, env=cli_env(), stdout=out, stderr=err,
-        )  # fmt: skip
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage
-        finally:
-            proc.returncode = 0  # reaped here; Popen must not wait for it again
-    took = time.monotonic() - started
-    stderr = err_path.read_text("utf-8")
-    err_path.unlink()
-    return os.waitstatus_to_exitcode(status), stderr, took, usage.ru_maxrss / 1024
+    """Exit status, stderr, CPU seconds and peak resident memory (MB) of `python -m poster`
+    alone (tests/measure.py: the test process's own size is not counted)."""
+    got = measure.run_measured(*args, cwd=cwd)
+    return got.returncode, got.stderr, got.cpu, got.peak_mb
 
 
 def logo_placement(pdf: Path) -> tuple[float, float, float, float]:

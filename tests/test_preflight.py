@@ -11,20 +11,16 @@ memory (wait4).
 from __future__ import annotations
 
 import contextlib
-import os
 import random
 import re
-import subprocess
-import sys
-import tempfile
-import time
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import BRANDS, LAYOUTS, brand_yaml, cli_env, run_cli, write_yaml
+from conftest import BRANDS, LAYOUTS, brand_yaml, run_cli, write_yaml
+from measure import run_measured
 from PIL import Image
 
 MM = 72 / 25.4
@@ -395,21 +391,11 @@ SECONDS, MEGABYTES = 5.0, 500
 
 
 def measured(*args: str | Path, cwd: Path, lang: str = "C") -> tuple[int, str, str, float, float]:
-    """Run the command line; its exit status, output, seconds and peak memory (MB) of the
-    process and what it waited for (os.wait4: this child alone)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        started = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-m", "poster", *map(str, args)], cwd=cwd,
-                                stdout=out, stderr=err, env=cli_env(lang))  # fmt: skip
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            proc.returncode = 0  # reaped here: Popen must not wait again
-        seconds = time.monotonic() - started
-        out.seek(0)
-        err.seek(0)
-        texts = out.read().decode(), err.read().decode()
-    return os.waitstatus_to_exitcode(status), *texts, seconds, usage.ru_maxrss / 1024
+    """Run the command line; its exit status, output, CPU seconds and peak memory (MB) of
+    the command alone (tests/measure.py: started by a small launcher, so the test
+    process's own size is not counted)."""
+    got = run_measured(*args, lang=lang, cwd=cwd)
+    return got.returncode, got.stdout, got.stderr, got.cpu, got.peak_mb
 
 
 @pytest.fixture(scope="module")

@@ -651,8 +651,10 @@ def test_slide_design_from_the_yaml() -> None:
     widest = max(em(t, "ExtraBold") for t in ("4", "10", "7"))
     assert d.number_width == pytest.approx(widest * y["number_size"])
     assert (d.heading_lines, d.balance_heading, d.chevron_mid) == (3, True, True)
-    # a slide keeps the light tint, plain labels and the icon in the primary colour
-    assert (d.tint, d.tracking, d.icon_color) == (SIDE_TINT, 0.0, "primary")
+    # a slide takes the posters' fill (ΔE00 ≥ 12 between the sides, seen from the back of
+    # a hall) and the icon in the colour of the side the item leads to; its labels are
+    # not letter-spaced (4:3 has no room for it)
+    assert (d.tint, d.tracking, d.icon_color) == (0.22, 0.0, "right")
 
 
 def test_item_notes() -> None:

@@ -552,6 +552,8 @@ _KEPT_SOLUTION = msgspec.msgpack.Decoder(Solution, dec_hook=_decode_face)
 
 def _kept(kind: str, key: bytes, decoder: msgspec.msgpack.Decoder[T]) -> tuple[T] | None:
     """What poster.cache holds for `key`, decoded; None if nothing (or nothing usable)."""
+    if cache.folder() is None:
+        return None
     data = cache.get(kind, key)
     if data is None:
         return None
@@ -561,6 +563,17 @@ def _kept(kind: str, key: bytes, decoder: msgspec.msgpack.Decoder[T]) -> tuple[T
         return None
 
 
+def _keep(kind: str, key: bytes, value: object) -> None:
+    """Store `value` in poster.cache, if the cache is on and the value can be written."""
+    if cache.folder() is None:
+        return
+    try:
+        data = _ENCODE.encode(value)
+    except NotImplementedError:  # fonts that are not the shipped ones (a test's ruler)
+        return
+    cache.put(kind, key, data)
+
+
 def title_size(content: Content, layout: PosterLayout) -> float | None:
     """The poster's title size, whatever the brand (see plan.header.steady_title_size)."""
     key = msgspec.json.encode((content, layout))
@@ -568,7 +581,7 @@ def title_size(content: Content, layout: PosterLayout) -> float | None:
     if kept is not None:
         return kept[0]
     size = _title_size(content, layout)
-    cache.put("title", key, _ENCODE.encode(size))
+    _keep("title", key, size)
     return size
 
 
@@ -601,7 +614,7 @@ def solve(content: Content, layout: PosterLayout, title: float | None = None) ->
         solution = kept[0]
     else:
         solution = _solve(content, layout, title)
-        cache.put("solve", disk, _ENCODE.encode(solution))
+        _keep("solve", disk, solution)
     _SOLUTIONS[key] = solution
     if len(_SOLUTIONS) > _SOLUTIONS_KEPT:
         _SOLUTIONS.popitem(last=False)
