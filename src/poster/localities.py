@@ -619,8 +619,9 @@ def _in_old_district(text: str, where: str, parsed: _Typed) -> Locality:
         return units[0]
     if units:
         raise _listing("locality.ambiguous", text, where, [u.label for u in units])
+    elsewhere = _old_wards(parsed.name, parsed.found, None)  # in another district
     choices = sorted({w.name for w in _old_wards_all() if w.district in districts})
-    close = _closest(fold(parsed.name), choices, 5)
+    close = [w.label for w in elsewhere[:5]] or _closest(fold(parsed.name), choices, 5)
     if close:
         raise PosterError.of("locality.unknown-in-district", where, "", name=text,
                              district=districts[0].label, suggestions="; ".join(close))  # fmt: skip
@@ -629,7 +630,8 @@ def _in_old_district(text: str, where: str, parsed: _Typed) -> Locality:
 
 def _from_district(text: str, where: str, districts: list[OldDistrict]) -> Locality:
     if len({d.province for d in districts}) > 1:
-        raise _listing("locality.ambiguous", text, where, [d.label for d in districts])
+        labels = [d.label for d in sorted(districts, key=_order)]
+        raise _listing("locality.ambiguous", text, where, labels)
     d = districts[0]
     units = sorted(
         {u for x in districts for u in x.now},
@@ -652,7 +654,7 @@ def _from_old_ward(text: str, where: str, wards: list[OldWard]) -> Locality:
     if len({w.district for w in wards}) > 1:
         raise _listing("locality.old-ward-ambiguous", text, where, [w.label for w in wards])
     w = wards[0]
-    units = sorted({u for x in wards for u in x.now}, key=lambda u: u.name)
+    units = sorted({u for x in wards for u in x.now}, key=_order)
     if len(units) == 1:
         _note("locality.became", where, old=w.label, unit=units[0].label)
         return units[0]
