@@ -181,6 +181,11 @@ def _render(args: argparse.Namespace) -> int:
         raise PosterError.of("write.failed", str(out), "--output", reason=e.strerror) from None
     if is_dir:
         raise PosterError.of("cli.output-folder", str(out), "--output", ext=ext)
+    from poster.files import output_error
+
+    refused = output_error(out, "--output")  # a FIFO, a device: before any work
+    if refused is not None:
+        raise refused
     if out.suffix.lower() != f".{ext}":
         raise PosterError.of("cli.output-extension", str(out), "--output", ext=ext)
     formats = [fmt]
@@ -454,6 +459,7 @@ def main(argv: list[str] | None = None) -> int:
         log.addHandler(_Warnings())
         log.propagate = False
     try:
+        _check_texts(args)
         return _dispatch(parser, args)
     except PosterError as e:
         for problem in e.problems:
@@ -482,6 +488,25 @@ def main(argv: list[str] | None = None) -> int:
         bug = internal_problem(e, "poster", hint=not args.debug)
         _say(f"poster: {bug.localized(_lang)}", sys.stderr)
         return 1
+
+
+TEXT_OPTIONS = ("locality", "footer", "subtitle", "province")  # what a poster prints
+
+
+def _check_texts(args: argparse.Namespace) -> None:
+    """No control, escape or direction override in a text given on the command line
+    (poster.characters): it would reach the poster and the PDF's metadata."""
+    from poster.characters import code_point, unprintable
+
+    problems = []
+    for name in TEXT_OPTIONS:
+        value = getattr(args, name, None)
+        ch = unprintable(value) if isinstance(value, str) else None
+        if ch is not None:
+            problems += PosterError.of("text.control", f"--{name}", name,
+                                       char=code_point(ch)).problems  # fmt: skip
+    if problems:
+        raise PosterError(problems)
 
 
 def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
