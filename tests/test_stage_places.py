@@ -716,3 +716,129 @@ def test_two_hundred_characters_are_looked_up_quickly():
         with pytest.raises(PosterError):
             find_locality(text[:200])
         assert time.perf_counter() - started < 1.0
+
+
+# ---------------------------------------------------------------- boundaries and orders
+
+
+def test_exactly_two_hundred_characters_are_looked_up():
+    problem = refused("x" * 200)
+    assert problem.code == "locality.unknown"
+    assert refused("x" * 201).code == "locality.too-long"
+    assert refused("x" * 201, "--brand").text("en").startswith("--brand: 201 characters")
+
+
+def test_search_gives_twenty_by_default():
+    assert len(search("xa")) == 20
+    assert len(search("xa", 3)) == 3
+    assert search("Phường Cẩm Phả" * 20)[:1] == []  # cut at 200 characters: no such unit
+
+
+def test_a_word_typed_with_two_tone_marks_keeps_the_first():
+    assert spelling("hoa\u0300\u0301") == "hoa\u0300"
+    assert spelling("Ðà") != spelling("Đà")  # the Icelandic eth typed for Đ is another letter
+    assert spelling("ĐÀ LẠT") == "đa\u0300lat\u0323"
+
+
+def test_similarity_is_cut_short_below_the_cutoff():
+    assert places._similar("abcd", "abcd", 0.75) == 1.0
+    assert places._similar("abcd", "abxy", 0.9) == 0.0  # 0.5, under 0.9: not computed
+    assert places._similar("abcd", "abxy", 0.5) == 0.5
+    assert places._similar("a", "abcdefghij", 0.75) == 0.0  # the lengths alone
+    assert places._similar("abcdefgh", "abcdxyzw", 0.75) == 0.0  # half the letters in common
+
+
+def test_the_closest_names_in_order():
+    assert refused("Phu Quocc").text("en") == (
+        "--locality: no commune, ward or special zone 'Phu Quocc' (did you mean: "
+        "Đặc khu Phú Quốc, An Giang; Thành phố Phú Quốc, Kiên Giang; Xã Phú Quới, Vĩnh Long; "
+        "Xã Phụ Dực, Hưng Yên; Xã Phú Lộc, Huế?)"
+    )
+    # today's units first, then the old district as close (its score less 0.05)
+    assert refused("Huyen Hiep Hoaa").text("en") == (
+        "--locality: no commune, ward or special zone 'Huyen Hiep Hoaa' (did you mean: "
+        "Phường Hiệp Hòa, Quảng Ninh; Xã Hiệp Hoà, Bắc Ninh; Xã Hiệp Hoà, Tây Ninh; "
+        "Huyện Hiệp Hòa, Bắc Giang; Xã Chiêm Hoá, Tuyên Quang?)"
+    )
+
+
+def test_an_old_city_lists_the_ward_of_its_name_first():
+    en, vi = both(refused("Thành phố Cẩm Phả"))
+    six = (
+        "Phường Cẩm Phả, Quảng Ninh; Phường Cửa Ông, Quảng Ninh; Phường Mông Dương, Quảng Ninh; "
+        "Phường Quang Hanh, Quảng Ninh; Xã Hải Hòa, Quảng Ninh; Xã Hải Lạng, Quảng Ninh"
+    )
+    assert en == (
+        "--locality: Thành phố Cẩm Phả, Quảng Ninh is a district of before 1 July 2025, "
+        f"now 6 units: {six}. Give one of them"
+    )
+    assert vi == (
+        "--locality: Thành phố Cẩm Phả, Quảng Ninh là huyện/thị xã/thành phố trước ngày "
+        f"1/7/2025, nay gồm 6 đơn vị: {six}. Hãy chọn một đơn vị"
+    )
+    assert refused("TP Cẩm Phả").text("en") == en.replace("", "")
+    assert find_locality("Cẩm Phả").label == "Phường Cẩm Phả, Quảng Ninh"  # today's first
+
+
+def test_numbers_in_order_of_their_value():
+    labels = [w.label for w in places._old_wards("Phường 2", None, None)]
+    hcm = [x for x in labels if x.endswith("Hồ Chí Minh")]
+    assert hcm[:3] == [
+        "Phường 2, Quận 3, Hồ Chí Minh", "Phường 2, Quận 4, Hồ Chí Minh",
+        "Phường 2, Quận 5, Hồ Chí Minh",
+    ]  # fmt: skip
+    assert hcm.index("Phường 2, Quận 10, Hồ Chí Minh") > hcm.index("Phường 2, Quận 5, Hồ Chí Minh")
+
+
+def test_old_wards_filtered_by_district_and_province():
+    quan3 = places._districts("quan 3", None)
+    assert [d.label for d in quan3] == ["Quận 3, Hồ Chí Minh"]
+    assert [w.label for w in places._old_wards("phường 1", None, quan3)] == [
+        "Phường 1, Quận 3, Hồ Chí Minh"
+    ]
+    hcm = places._province_named("ho chi minh")
+    assert hcm is not None and hcm[1] is None
+    bac_giang = places._province_named("bac giang")
+    assert bac_giang is not None and bac_giang[0].short == "Bắc Ninh"
+    assert bac_giang[1] is not None and bac_giang[1].full == "Tỉnh Bắc Giang"
+    assert places._province_named("tinh bac giang") == bac_giang
+    assert places._province_named("thanh pho ho chi minh") == hcm
+    assert places._province_named("xa bac giang") is None
+    assert places._districts("hiep hoa", bac_giang)[0].full == "Huyện Hiệp Hòa"
+    assert places._districts("hiep hoa", hcm) == []
+    assert places._districts("huyen hiep hoa", None)[0].label == "Huyện Hiệp Hòa, Bắc Giang"
+    assert places._districts("thanh pho hiep hoa", None) == []
+    # by today's province: a district whose units are there now
+    bac_ninh = places._province_named("bac ninh")
+    assert [d.label for d in places._districts("hiep hoa", bac_ninh)] == [
+        "Huyện Hiệp Hòa, Bắc Giang"
+    ]
+    # a ward's name before a merger (Phường 13 of Quận 3 joined Phường 12 in 2023)
+    assert [w.label for w in places._old_wards("Phường 13", None, quan3)] == [
+        "Phường 12, Quận 3, Hồ Chí Minh"
+    ]
+    assert places._old_wards("13", None, quan3) == []  # an older name goes with its kind
+
+
+def test_what_typed_text_is_made_of():
+    parse = places._parse
+    assert parse("hiệp hòa, bắc ninh", "--x") == places._Typed(
+        "hiệp hòa", "", "bắc ninh", places._province_named("bac ninh")
+    )
+    assert parse("phường 1, quận 3", "--x").district == "quận 3"
+    assert parse("phường 1 quận 3", "--x").name == "phường 1"
+    assert parse("phường 1 quận 3 thành phố hồ chí minh", "--x").district == "quận 3"
+    assert parse("xã quảng ninh", "--x") == places._Typed("xã quảng ninh")
+    assert parse("phường xuân hương - đà lạt", "--x").name == "phường xuân hương - đà lạt"
+    assert parse("hiệp hòa - bắc ninh", "--x").province == "bắc ninh"
+    assert parse("hiệp hòa bắc ninh", "--x").province == "bắc ninh"
+    assert parse("số 1, phường cẩm phả, quảng ninh", "--x").name == "phường cẩm phả"
+    typed = parse("thôn 3, xã xuân cẩm, huyện hiệp hòa, bắc giang", "--x")
+    assert (typed.name, typed.district) == ("xã xuân cẩm", "huyện hiệp hòa")
+    assert places._split_words("long điền bà rịa - vũng tàu") == ["long điền", "bà rịa - vũng tàu"]
+    assert places._split_words("cẩm phả") == ["cẩm phả"]
+    assert places._known("Phường Cẩm Phả") and places._known("Huyện Hiệp Hòa")
+    assert places._known("Phường Bến Nghé") and not places._known("Cẩm Phả Quảng Ninh")
+    with pytest.raises(PosterError) as raised:
+        parse("cẩm phả, atlantis", "--where")
+    assert raised.value.problems[0].text("en") == "--where: no province named 'atlantis'"

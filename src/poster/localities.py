@@ -470,6 +470,8 @@ def _parse(typed: str, where: str) -> _Typed:
             find_province(parts[-1], where)  # raises, with close names
         if found is not None:
             province = parts.pop()
+    if len(parts) == 1 and province:  # 'phường 1 quận 3 thành phố hồ chí minh'
+        parts = _split_district(parts[0])
     district = ""
     if len(parts) > 1 and _districts(fold(parts[-1]), found):
         district = parts.pop()
@@ -489,6 +491,15 @@ def _split_words(text: str) -> list[str]:
     for n in range(min(5, len(words) - 1), 0, -1):  # the longest province name that ends it
         if _province_named(fold(" ".join(words[-n:]))):
             return [" ".join(words[:-n]), " ".join(words[-n:])]
+    return _split_district(text)
+
+
+def _split_district(text: str) -> list[str]:
+    """'phường 1 quận 3' → the name, then the old district that ends it; a name as a whole
+    is not split."""
+    if _known(text):
+        return [text]
+    words = text.split()
     for i in range(1, len(words)):
         rest = " ".join(words[i:])
         if fold(rest).startswith(_DISTRICT_PREFIXES) and _districts(fold(rest), None):
