@@ -36,7 +36,9 @@ def notes() -> Iterator[list[Problem]]:
 
     class Keep(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            got.append(record.problem)  # type: ignore[attr-defined]
+            problem = record.problem  # type: ignore[attr-defined]
+            assert record.getMessage() == problem.text("en")  # what a plain log shows
+            got.append(problem)
 
     log = logging.getLogger("poster")
     handler = Keep()
@@ -51,6 +53,7 @@ def refused(text: str, where: str = "--locality") -> Problem:
     with pytest.raises(PosterError) as raised:
         find_locality(text, where)
     (problem,) = raised.value.problems
+    assert (problem.file, problem.field) == (where, "")
     return problem
 
 
@@ -842,3 +845,98 @@ def test_what_typed_text_is_made_of():
     with pytest.raises(PosterError) as raised:
         parse("cẩm phả, atlantis", "--where")
     assert raised.value.problems[0].text("en") == "--where: no province named 'atlantis'"
+
+
+def test_exactly_two_namesakes_are_listed():
+    en, vi = both(refused("Huyện Bảo Lâm"))
+    two = "Huyện Bảo Lâm, Cao Bằng; Huyện Bảo Lâm, Lâm Đồng"
+    assert en == f"--locality: 'Huyện Bảo Lâm' names 2 units: add the province ({two})"
+    assert vi == f"--locality: 'Huyện Bảo Lâm' là tên của 2 đơn vị: hãy thêm tên tỉnh ({two})"
+    en, vi = both(refused("Phường Điện Biên"))
+    two = "Phường Điện Biên, Quận Ba Đình, Hà Nội; Phường Điện Biên, Thành phố Thanh Hóa, Thanh Hóa"
+    assert en == (
+        "--locality: 'Phường Điện Biên' names 2 communes or wards of before 1 July 2025: "
+        f"add the district ({two})"
+    )
+    assert vi == (
+        "--locality: 'Phường Điện Biên' là tên của 2 xã, phường trước ngày 1/7/2025: hãy thêm "
+        f"tên quận, huyện ({two})"
+    )
+
+
+def test_twelve_are_listed_without_an_ellipsis():
+    problem = places._listing("locality.ambiguous", "x", "--w", [f"U{i}" for i in range(12)])
+    assert problem.problems[0].text("en") == (
+        "--w: 'x' names 12 units: add the province (" + "; ".join(f"U{i}" for i in range(12)) + ")"
+    )
+    problem = places._listing("locality.ambiguous", "x", "--w", [f"U{i}" for i in range(13)])
+    assert problem.problems[0].text("en").endswith("; U11; …)")
+
+
+def test_old_wards_in_a_province_only():
+    en, _ = both(refused("Phường 1, TP.HCM"))
+    # ten in the city's old districts, one in Vũng Tàu (Bà Rịa - Vũng Tàu joined it)
+    assert en.startswith("--locality: 'Phường 1, TP.HCM' names 11 communes or wards of before")
+    assert en.count("Hồ Chí Minh;") + en.count("Hồ Chí Minh)") == 10
+    assert "Phường 1, Thành phố Vũng Tàu, Bà Rịa - Vũng Tàu" in en
+    assert "Bạc Liêu" not in en
+
+
+def test_a_ward_of_a_district_whose_name_four_provinces_had(notes):
+    assert refused("Thị trấn Châu Thành").code == "locality.old-ward-ambiguous"
+    unit = find_locality("Thị trấn Châu Thành, Huyện Châu Thành, Trà Vinh")
+    assert unit.label == "Xã Châu Thành, Vĩnh Long"
+    assert notes[-1].text("en") == (
+        "--locality: Thị trấn Châu Thành, Huyện Châu Thành, Trà Vinh (before 1 July 2025) is "
+        "now Xã Châu Thành, Vĩnh Long"
+    )
+
+
+def test_five_wards_of_the_name_elsewhere_are_suggested():
+    assert refused("Phường 1, Quận 1").text("en") == (
+        "--locality: 'Phường 1, Quận 1': no such commune or ward in Quận 1, Hồ Chí Minh "
+        "(did you mean: Phường 1, Quận 3, Hồ Chí Minh; Phường 1, Quận 4, Hồ Chí Minh; "
+        "Phường 1, Quận 5, Hồ Chí Minh; Phường 1, Quận 6, Hồ Chí Minh; "
+        "Phường 1, Quận 10, Hồ Chí Minh?)"
+    )
+
+
+def test_a_province_of_one_word_ends_a_name():
+    assert find_locality("Thuận Hóa Huế").label == "Phường Thuận Hóa, Huế"
+    assert find_locality("Thuận Hóa - Huế").label == "Phường Thuận Hóa, Huế"
+
+
+def test_the_last_part_is_the_province():
+    with pytest.raises(PosterError) as raised:
+        places._parse("cẩm phả, quảng ninh, atlantis", "--x")
+    assert raised.value.problems[0].text("en") == "--x: no province named 'atlantis'"
+
+
+def test_suggestions_in_a_province_are_its_units():
+    problem = refused("Cam Phaa, Quảng Ninh")
+    listed = problem.text("en").split("(did you mean: ")[1].removesuffix("?)").split("; ")
+    # the ward of today, then the old city; none of another province (Phường Cam Ranh…)
+    assert listed == ["Phường Cẩm Phả, Quảng Ninh", "Thành phố Cẩm Phả, Quảng Ninh"]
+
+
+def test_four_provinces_are_suggested_at_most():
+    with pytest.raises(PosterError) as raised:
+        find_province("Quang")
+    assert raised.value.problems[0].text("en") == (
+        "--province: no province named 'Quang' (did you mean: Quảng Trị, Quảng Ninh, "
+        "Quảng Ngãi, Tuyên Quang?)"
+    )
+    with pytest.raises(PosterError) as raised:
+        find_province("x" * 201)
+    (problem,) = raised.value.problems
+    assert (problem.code, problem.file) == ("locality.too-long", "--province")
+
+
+def test_search_puts_names_that_start_with_the_words_before_the_others():
+    found = [u.name for u in search("hiep", 60)]
+    starting = [
+        i for i, name in enumerate(found) if fold(places._without_kind(name)).startswith("hiep")
+    ]
+    inside = [i for i, name in enumerate(found) if i not in starting]
+    assert starting and inside and max(starting) < min(inside)
+    assert "Xã Cam Hiệp" in found[min(inside) :]

@@ -159,8 +159,9 @@ def main() -> int:
     if unknown:
         parser.error(f"unknown module {', '.join(sorted(unknown))} (known: {', '.join(MODULES)})")
     modules = {m: MODULES[m] for m in (args.modules or MODULES)}
-    dotted = {p.removeprefix("src/").removesuffix(".py").replace("/", "."): m
-              for m, p in modules.items()}  # fmt: skip
+    # a package's __init__.py is the package: 'poster.catalogue.x_say__mutmut_1'
+    dotted = {p.removeprefix("src/").removesuffix(".py").removesuffix("/__init__")
+              .replace("/", "."): m for m, p in modules.items()}  # fmt: skip
 
     start = time.monotonic()
     prepare(modules, args.tests)

@@ -649,9 +649,7 @@ def _from_district(text: str, where: str, districts: list[OldDistrict]) -> Local
         key=lambda u: (squeeze(bare(u)) != squeeze(d.short), u.name),
     )
     new = units[0].province.short
-    params: dict[str, Any] = {
-        "name": text, "old": d.label, "old_province": d.province, "new_province": new,
-    }  # fmt: skip
+    params: dict[str, Any] = {"old": d.label, "old_province": d.province, "new_province": new}
     if len(units) == 1:
         _note("locality.became", where, unit=units[0].label, **params)
         return units[0]
