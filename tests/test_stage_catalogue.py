@@ -179,6 +179,11 @@ def test_the_web_pages_wording_is_taken_for_vietnamese_only():
     assert say(code, "vi", values) == say(code, "vi", values, page=False)
     assert say(code, "en", values, page=True) == say(code, "en", values)
     assert page != say(code, "vi", values)
+    # a code the page words as the command line does
+    assert "cli.bleed" not in PAGE
+    assert say("cli.bleed", "vi", {"value": 25.0}, page=True) == (
+        "25 mm không nằm trong khoảng 0 đến 20 mm"
+    )
 
 
 def test_an_unknown_code_says_its_fallback_or_itself():

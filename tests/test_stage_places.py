@@ -473,6 +473,7 @@ def test_find_province(notes):
     assert [p.text("en") for p in raised.value.problems] == [
         "--province: no province named 'Atlantis'"
     ]
+    assert raised.value.problems[0].field == ""
 
 
 # ---------------------------------------------------------------- before 1 July 2025
