@@ -310,7 +310,8 @@ def test_a_batch_with_hostile_logos_and_brand_files_renders_every_good_row(tmp_p
     ]
     assert "rendered 2, skipped 0, failed 4" in done.stdout
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        ".poster-batch.json", "a3-portrait-xa-tot-hai.pdf", "a3-portrait-xa-tot-mot.pdf",
+        ".poster-batch.json", ".poster-batch.lock", "a3-portrait-xa-tot-hai.pdf",
+        "a3-portrait-xa-tot-mot.pdf",
     ]  # fmt: skip
 
     # a folder of brand files: the broken files are failures of their own, by line

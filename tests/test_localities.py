@@ -116,3 +116,86 @@ def test_suggestions_are_ranked_by_similarity_with_kind_and_province(tmp_path):
         "--locality: không có xã, phường hay đặc khu nào tên 'Phu Quocc' "
         "(có phải: Đặc khu Phú Quốc, An Giang; Thành phố Phú Quốc, Kiên Giang; "
     ), line
+
+
+HIEP_HOA = "Phường Hiệp Hòa, Quảng Ninh; Xã Hiệp Hoà, Bắc Ninh; Xã Hiệp Hoà, Tây Ninh"
+
+
+@pytest.mark.parametrize("typed", ["Hiệp Hòa", "Hiệp Hoà"])
+def test_the_tone_mark_placement_does_not_decide(tmp_path, typed):
+    """'Hiệp Hòa' once rendered Phường Hiệp Hòa (Quảng Ninh) silently, while 'Hiệp Hoà'
+    listed the units so named: both list the three, in both languages, and write nothing."""
+    done, out = _render(tmp_path, typed)
+    assert done.returncode == 2
+    assert done.stderr == f"--locality: {typed!r} names 3 units: add the province ({HIEP_HOA})\n"
+    done, out = _render(tmp_path, typed, lang="vi_VN.UTF-8")
+    assert done.stderr == (
+        f"--locality: {typed!r} là tên của 3 đơn vị: hãy thêm tên tỉnh ({HIEP_HOA})\n"
+    )
+    assert not out.exists()
+
+
+def test_the_old_province_alone_is_not_the_ward_of_its_name(tmp_path):
+    done, out = _render(tmp_path, "Bac Giang")
+    assert done.returncode == 2 and not out.exists()
+    assert done.stderr == (
+        "--locality: 'Bac Giang' is a province of before 1 July 2025 (Bắc Giang merged into "
+        "Bắc Ninh on 1/7/2025), not a commune: for every commune and ward of Bắc Ninh, run "
+        'poster batch --province "Bắc Ninh". It is also the name of Phường Bắc Giang, '
+        "Bắc Ninh: for that one, give its kind (Phường, Xã) or its province\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "authority", "province"),
+    [
+        ("P. Cẩm Phả, T. Quảng Ninh", "UBND PHƯỜNG CẨM PHẢ", "TỈNH QUẢNG NINH"),
+        ("Phường  Tân Lập, Đắk Lắk", "UBND PHƯỜNG TÂN LẬP", "TỈNH ĐẮK LẮK"),
+        ("dong ha", "UBND PHƯỜNG ĐÔNG HÀ", "TỈNH QUẢNG TRỊ"),
+    ],
+)
+def test_abbreviations_spaces_and_d_on_the_command_line(tmp_path, typed, authority, province):
+    done, out = _render(tmp_path, typed)
+    assert done.returncode == 0, done.stderr
+    text = pdf_text(out)
+    assert authority in text and province in text
+    assert "PHƯỜNG  " not in text and "UBND  " not in text  # one space, as typed or not
+
+
+def test_an_old_ward_of_the_city_renders_the_ward_it_became(tmp_path):
+    done, out = _render(tmp_path, "P.1, Q.3, TP.HCM")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.splitlines() == [
+        "warning: --locality: Phường 1, Quận 3, Hồ Chí Minh (before 1 July 2025) is now "
+        "Phường Bàn Cờ, Hồ Chí Minh"
+    ]
+    assert "UBND PHƯỜNG BÀN CỜ" in pdf_text(out)
+    done, _ = _render(tmp_path, "Quận 1, TP.HCM", lang="vi_VN.UTF-8")
+    assert done.returncode == 2
+    assert done.stderr == (
+        "--locality: Quận 1, Hồ Chí Minh là huyện/thị xã/thành phố trước ngày 1/7/2025, nay gồm "
+        "4 đơn vị: Phường Bến Thành, Hồ Chí Minh; Phường Cầu Ông Lãnh, Hồ Chí Minh; "
+        "Phường Sài Gòn, Hồ Chí Minh; Phường Tân Định, Hồ Chí Minh. Hãy chọn một đơn vị\n"
+    )
+
+
+@pytest.mark.parametrize("length", [10_000, 30_000])  # an argument holds at most 128 KB
+def test_a_very_long_locality_is_refused_quickly_and_small(tmp_path, length):
+    """15 ms a character once: 10,000 characters never finished. The bound is checked
+    before anything: exit 2 naming the limit, well under 5 s and 500 MB."""
+    import resource
+    import time
+
+    typed = ("Phường Cẩm Phả, " * (length // 16 + 1))[:length]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.monotonic()
+    done, out = _render(tmp_path, typed)
+    seconds = time.monotonic() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    assert done.returncode == 2 and not out.exists()
+    assert done.stderr == (
+        f"--locality: {length} characters is too long for the name of a place (at most 200): "
+        'give the name of a commune or ward, e.g. "Phường Cẩm Phả, Quảng Ninh"\n'
+    )
+    assert seconds < 5
+    assert max(before, peak_kb) < 500 * 1024  # KB: the largest child so far

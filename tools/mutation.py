@@ -43,6 +43,8 @@ MODULES: dict[str, str] = {  # name in the report → file
     "colors": "src/poster/colors.py",
     "qr": "src/poster/qr.py",
     "files": "src/poster/files.py",
+    "localities": "src/poster/localities.py",
+    "catalogue": "src/poster/catalogue/__init__.py",  # the others are tables, not code
 }
 
 # Fast, in-process tests only. A test that runs `python -m poster` in a subprocess
@@ -60,6 +62,8 @@ TESTS: list[str] = [
     "tests/test_stage_qr.py",
     "tests/test_stage_export.py",
     "tests/test_stage_inputs.py",
+    "tests/test_stage_places.py",
+    "tests/test_stage_catalogue.py",
 ]
 
 # Besides src/ and tests/, what the tests read from the checkout.
@@ -158,8 +162,9 @@ def main() -> int:
     if unknown:
         parser.error(f"unknown module {', '.join(sorted(unknown))} (known: {', '.join(MODULES)})")
     modules = {m: MODULES[m] for m in (args.modules or MODULES)}
-    dotted = {p.removeprefix("src/").removesuffix(".py").replace("/", "."): m
-              for m, p in modules.items()}  # fmt: skip
+    # a package's __init__.py is the package: 'poster.catalogue.x_say__mutmut_1'
+    dotted = {p.removeprefix("src/").removesuffix(".py").removesuffix("/__init__")
+              .replace("/", "."): m for m, p in modules.items()}  # fmt: skip
 
     start = time.monotonic()
     prepare(modules, args.tests)

@@ -203,8 +203,42 @@ def internal_problem(e: BaseException, where: str, hint: bool = False) -> Proble
                    detail=internal_error(e).removeprefix("internal error: "))  # fmt: skip
 
 
-def _serve(conn: Connection, content: str | None) -> None:
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _die_with_parent(parent: int, by_thread: bool) -> None:
+    """End this worker when the batch that started it ends, however it ends: killed by
+    SIGKILL (the out-of-memory killer), its pipes never close (other workers hold copies
+    of them), and without this the worker would render on for nobody. On Linux the kernel
+    sends SIGKILL on the parent's death (prctl PR_SET_PDEATHSIG, unless the parent is a
+    thread other than its main one: that would fire when the thread ends); elsewhere, and
+    as well, a thread watches the parent's pid. A parent already gone ends it at once."""
+    import ctypes
+    import os
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux") and not by_thread:
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # died before the kernel was told
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _serve(
+    conn: Connection, content: str | None, parent: int | None = None, by_thread: bool = False
+) -> None:
     """A worker process: render the jobs that come down the pipe, until None or EOF."""
+    if parent is not None:
+        _die_with_parent(parent, by_thread)
     # should the content fail to load (it changed meanwhile), each job will say why
     with contextlib.suppress(Exception):
         _init_worker(content)
@@ -242,8 +276,14 @@ class _Workers:
         self._workers: list[tuple[ForkProcess, Connection]] = []
 
     def _start(self) -> tuple[ForkProcess, Connection]:
+        import os
+        import threading
+
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_serve, args=(child, self._content), daemon=True)
+        by_thread = threading.current_thread() is not threading.main_thread()
+        process = self._ctx.Process(
+            target=_serve, args=(child, self._content, os.getpid(), by_thread), daemon=True
+        )
         process.start()
         child.close()
         return process, parent
@@ -371,7 +411,7 @@ def run_batch(
     """Render every source × layout into `out_dir`, in `fmt` (None: each layout's
     `default_format(layout, many=True)`). `progress(done, total, status, text)`; a
     failure's text is in `lang`."""
-    from poster.files import file_check, read_bounded, safe_stem
+    from poster.files import safe_stem
     from poster.outputs import check_format, default_format
     from poster.resources import DEFAULT_CONTENT
     from poster.spec import load_content, load_layout
@@ -385,15 +425,10 @@ def run_batch(
         raise PosterError.of(
             "write.folder-create", str(out_dir), "--output", reason=e.strerror
         ) from None
-    remove_partials(out_dir)
+    folder = _Folder(out_dir)  # held shared while this run writes into the folder
     manifest_path = out_dir / MANIFEST
-    manifest: dict[str, object] = {}
-    if file_check(manifest_path, "a file", MAX_MANIFEST_BYTES, "a manifest") is None:
-        try:
-            read = json.loads(read_bounded(manifest_path, MAX_MANIFEST_BYTES))
-        except (OSError, ValueError):
-            read = None
-        manifest = read if isinstance(read, dict) else {}
+    manifest = _read_manifest(manifest_path)
+    updated: dict[str, object] = {}  # what this run rendered: merged into the record
 
     assign_slugs(sources)
     file_cache: dict[Path, str] = {}
@@ -448,9 +483,7 @@ def run_batch(
     last_save = time.monotonic()
 
     def save_manifest() -> None:
-        from poster.files import write_atomic
-
-        write_atomic(manifest_path, json.dumps(manifest, ensure_ascii=False, indent=0).encode())
+        _save_manifest(manifest_path, updated)
 
     def on_term(signum: int, frame: FrameType | None) -> NoReturn:  # SIGTERM: stop like Ctrl-C
         raise KeyboardInterrupt
@@ -477,7 +510,7 @@ def run_batch(
             else:
                 summary.rendered += 1
                 summary.bytes_written += size
-                manifest[name] = job.digest
+                manifest[name] = updated[name] = job.digest
                 progress(done, total, "ok", name)
             if time.monotonic() - last_save > 2:
                 save_manifest()
@@ -492,11 +525,105 @@ def run_batch(
     finally:
         signal.signal(signal.SIGTERM, previous)
         signal.signal(signal.SIGINT, previous_int)
-        remove_partials(out_dir)
         save_manifest()
-        remove_partials(out_dir)
+        folder.close()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _read_manifest(path: Path) -> dict[str, object]:
+    """The resume record of the output folder: output name → digest of its inputs."""
+    from poster.files import file_check, read_bounded
+
+    if file_check(path, "a file", MAX_MANIFEST_BYTES, "a manifest") is not None:
+        return {}
+    try:
+        read = json.loads(read_bounded(path, MAX_MANIFEST_BYTES))
+    except (OSError, ValueError):
+        return {}
+    return read if isinstance(read, dict) else {}
+
+
+def _save_manifest(path: Path, updated: Mapping[str, object]) -> None:
+    """Merge what this run rendered into the record on disk, under a lock: two batches
+    writing into one folder at once each keep the other's entries (each reads the
+    record as the other last wrote it, adds its own and writes it whole)."""
+    from poster.files import write_atomic
+
+    with _locked(path.with_name(LOCK)):
+        record = _read_manifest(path)
+        record.update(updated)
+        write_atomic(path, json.dumps(record, ensure_ascii=False, indent=0).encode())
+
+
+LOCK = ".poster-batch.lock"  # beside the record: taken while the record is written
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive flock on `path` (created empty if need be) for the block. Without
+    fcntl (Windows) or on a file system that refuses locks, the block runs unlocked."""
+    import os
+
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError:
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+class _Folder:
+    """A run's hold on its output folder (a shared flock on the folder itself): the
+    temporaries (`.NAME.XXXX.part`) an interrupted run left are removed only when no
+    other run holds the folder, at the start and at the end, so that two batches into
+    one folder never delete each other's files in the making. Without flock (Windows),
+    they are removed as before."""
+
+    def __init__(self, folder: Path) -> None:
+        import os
+
+        self._folder = folder
+        self._fd: int | None = None
+        with contextlib.suppress(OSError):
+            self._fd = os.open(folder, os.O_RDONLY)
+        self._tidy()  # alone: an exclusive lock, kept shared afterwards
+        self._flock("LOCK_SH", wait=True)
+
+    def _flock(self, how: str, wait: bool) -> bool:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not on POSIX
+            return True
+        if self._fd is None:
+            return True
+        try:
+            fcntl.flock(self._fd, getattr(fcntl, how) | (0 if wait else fcntl.LOCK_NB))
+        except OSError:
+            return False
+        return True
+
+    def _tidy(self) -> None:
+        if self._flock("LOCK_EX", wait=False):
+            remove_partials(self._folder)
+
+    def close(self) -> None:
+        import os
+
+        self._tidy()
+        if self._fd is not None:
+            os.close(self._fd)  # releases the lock
+            self._fd = None
 
 
 def sources_from(

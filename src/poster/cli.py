@@ -26,182 +26,81 @@ EXIT_OK, EXIT_BAD_INPUT = 0, 2
 _lang = "en"  # the language of messages: --lang, else the locale (see catalogue.language)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="poster",
-        description="Branded, print-ready posters of the 17 differences between "
-        "information technology and digital transformation.",
-    )
-    parser.add_argument("--version", action="version", version=f"poster {__version__}")
-    lang_help = "messages in Vietnamese (vi) or English (en); default: from LANG/LC_ALL"
-    parser.add_argument("--lang", choices=["vi", "en"], help=lang_help)
+def _parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The command line's options, their help in `lang` (catalogue.usage)."""
+    from poster.arguments import Parser, help_text
+
+    t = help_text(lang)
+    parser = Parser(prog="poster", description=t("description"), lang=lang)
     parser.add_argument(
-        "--debug", action="store_true", help="show the traceback of an internal error"
+        "--version", action="version", version=f"poster {__version__}", help=t("version")
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--lang", choices=["vi", "en"], help=t("lang"))
+    parser.add_argument("--debug", action="store_true", help=t("debug"))
+    sub = parser.add_subparsers(dest="command", metavar=t("COMMAND"))
 
-    render = sub.add_parser("render", help="render a poster PDF")
-    render.add_argument(
-        "--content", metavar="FILE", help="content YAML (default: the 17 differences)"
-    )
-    render.add_argument(
-        "--layout", metavar="NAME|FILE", help="layout name or YAML file (default: a1-portrait)"
-    )
-    render.add_argument(
-        "--brand", metavar="NAME|FILE", help="brand name or YAML file (default: default)"
-    )
-    render.add_argument(
-        "-o", "--output", metavar="OUT.pdf", help="output file (default: out/LAYOUT-BRAND.pdf)"
-    )
-    render.add_argument(
-        "--format",
-        metavar="NAME",
-        help="pdf, pptx (slides), png, jpeg or sheets (A4/A3 pages of a poster); "
-        "default: from the output's extension, else pdf",
-    )
-    render.add_argument(
-        "--subtitle", metavar="TEXT", help="slides: date and place on the title slide"
-    )
-    render.add_argument(
-        "--bleed", metavar="MM", type=float, help="bleed in mm (default: the layout's)"
-    )
-    render.add_argument(
-        "--marks", action="store_true", help="crop marks and a slug line outside the bleed"
-    )
-    render.add_argument(
-        "--cmyk", action="store_true", help="every colour in DeviceCMYK, for offset print"
-    )
-    render.add_argument(
-        "--deterministic",
-        action="store_true",
-        help="reproducible bytes: the date of SOURCE_DATE_EPOCH (else 2000-01-01) and "
-        "font subset tags from the content",
-    )
-    render.add_argument(
-        "--pdfx",
-        nargs="?",
-        const="1a",
-        choices=["1a", "4"],
-        help="PDF/X for a print shop (FOGRA39 OutputIntent; implies --cmyk): "
-        "1a = PDF/X-1a:2001 (the default), 4 = PDF/X-4",
-    )
+    render = sub.add_parser("render", help=t("render"), description=t("render"))
+    render.add_argument("--content", metavar=t("FILE"), help=t("render.content"))
+    render.add_argument("--layout", metavar=t("NAME|FILE"), help=t("render.layout"))
+    render.add_argument("--brand", metavar=t("NAME|FILE"), help=t("render.brand"))
+    render.add_argument("-o", "--output", metavar="OUT.pdf", help=t("render.output"))
+    render.add_argument("--format", metavar=t("NAME"), help=t("render.format"))
+    render.add_argument("--subtitle", metavar=t("TEXT"), help=t("render.subtitle"))
+    render.add_argument("--bleed", metavar="MM", type=float, help=t("render.bleed"))
+    render.add_argument("--marks", action="store_true", help=t("render.marks"))
+    render.add_argument("--cmyk", action="store_true", help=t("render.cmyk"))
+    render.add_argument("--deterministic", action="store_true", help=t("render.deterministic"))
+    render.add_argument("--pdfx", nargs="?", const="1a", choices=["1a", "4"], help=t("render.pdfx"))
     preview = render.add_mutually_exclusive_group()
-    preview.add_argument(
-        "--png",
-        metavar="DPI",
-        type=float,
-        nargs="?",
-        const=150.0,
-        help="also write a PNG preview per page beside the PDF (default 150 dpi)",
-    )
-    preview.add_argument(
-        "--jpeg",
-        metavar="DPI",
-        type=float,
-        nargs="?",
-        const=150.0,
-        help="also write a JPEG preview per page beside the PDF (default 150 dpi)",
-    )
-    render.add_argument(
-        "--width", metavar="PX", type=int, help="preview width in pixels instead of a dpi"
-    )
+    for kind in ("png", "jpeg"):
+        preview.add_argument(f"--{kind}", metavar="DPI", type=float, nargs="?", const=150.0,
+                             help=t(f"render.{kind}"))  # fmt: skip
+    render.add_argument("--width", metavar="PX", type=int, help=t("render.width"))
+    render.add_argument("--logo", metavar=t("FILE"), help=t("render.logo"))
+    render.add_argument("--footer", metavar=t("TEXT"), help=t("render.footer"))
+    render.add_argument("--locality", metavar=t("NAME"), help=t("render.locality"))
 
-    render.add_argument(
-        "--logo", metavar="FILE", help="with --locality: the unit's logo (PNG/JPEG)"
-    )
-    render.add_argument("--footer", metavar="TEXT", help="with --locality: a footer line")
-    render.add_argument(
-        "--locality",
-        metavar="NAME",
-        help='a commune or ward from the built-in list, e.g. "Phường Cẩm Phả, Quảng Ninh"',
-    )
-
-    batch = sub.add_parser("batch", help="render one output per brand or commune, in parallel")
+    batch = sub.add_parser("batch", help=t("batch"), description=t("batch"))
     where = batch.add_mutually_exclusive_group(required=True)
-    where.add_argument(
-        "--brands",
-        metavar="FILE.csv|DIR",
-        help="a spreadsheet (CSV) or a folder of brand YAML files",
-    )
-    where.add_argument("--province", metavar="NAME", help="every commune and ward of a province")
-    where.add_argument(
-        "--all-communes", action="store_true", help="all 3,321 communes, wards and special zones"
-    )
-    batch.add_argument(
-        "--layout", action="append", metavar="NAME", help="repeatable (default: a1-portrait)"
-    )
-    batch.add_argument(
-        "--format",
-        metavar="NAME",
-        help="pdf (the default), pptx (slides), png, jpeg, zip (the default for social "
-        "cards: one ZIP of PNGs and captions per commune)",
-    )
-    batch.add_argument(
-        "--content", metavar="FILE", help="content YAML (default: the 17 differences)"
-    )
-    batch.add_argument("-o", "--output", metavar="DIR", required=True, help="output folder")
-    batch.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        default=cpu_count(),
-        help="worker processes (default and most: the number of CPUs)",
-    )
-    batch.add_argument("--force", action="store_true", help="render even what did not change")
+    where.add_argument("--brands", metavar=t("FILE.csv|DIR"), help=t("batch.brands"))
+    where.add_argument("--province", metavar=t("NAME"), help=t("batch.province"))
+    where.add_argument("--all-communes", action="store_true", help=t("batch.all-communes"))
+    batch.add_argument("--layout", action="append", metavar=t("NAME"), help=t("batch.layout"))
+    batch.add_argument("--format", metavar=t("NAME"), help=t("batch.format"))
+    batch.add_argument("--content", metavar=t("FILE"), help=t("render.content"))
+    batch.add_argument("-o", "--output", metavar=t("DIR"), required=True, help=t("batch.output"))
+    batch.add_argument("-j", "--jobs", metavar=t("N"), type=int, default=cpu_count(),
+                       help=t("batch.jobs"))  # fmt: skip
+    batch.add_argument("--force", action="store_true", help=t("batch.force"))
 
-    serve = sub.add_parser("serve", help="the web page: commune, logo, colours, preview, download")
-    serve.add_argument(
-        "--host",
-        default="127.0.0.1",
-        help="address (default 127.0.0.1: this machine only; 0.0.0.0: the local network)",
-    )
-    serve.add_argument(
-        "--port", type=int, default=8000, help="port (default 8000; 0: any free port)"
-    )
-    serve.add_argument(
-        "--workers", type=int, default=None, help="render processes (default: CPUs, at most 8)"
-    )
-    serve.add_argument(
-        "--allow-host",
-        action="append",
-        default=[],
-        metavar="NAME",
-        help="a host name accepted in Host/Origin, e.g. a reverse proxy's (repeatable)",
-    )
-    serve.add_argument(
-        "--per-address",
-        type=int,
-        default=16,
-        metavar="N",
-        help="connections one client address may hold (default 16; 0: no cap, behind a "
-        "reverse proxy that caps them)",
-    )
+    serve = sub.add_parser("serve", help=t("serve"), description=t("serve"))
+    serve.add_argument("--host", metavar=t("HOST"), default="127.0.0.1", help=t("serve.host"))
+    serve.add_argument("--port", metavar=t("PORT"), type=int, default=8000, help=t("serve.port"))
+    serve.add_argument("--workers", metavar=t("N"), type=int, default=None,
+                       help=t("serve.workers"))  # fmt: skip
+    serve.add_argument("--allow-host", action="append", default=[], metavar=t("NAME"),
+                       help=t("serve.allow-host"))  # fmt: skip
+    serve.add_argument("--per-address", type=int, default=16, metavar=t("N"),
+                       help=t("serve.per-address"))  # fmt: skip
 
-    check = sub.add_parser(
-        "check", help="preflight a PDF for print: boxes, fonts, colours, images, QR"
-    )
+    check = sub.add_parser("check", help=t("check"), description=t("check"))
     check.add_argument("pdf", metavar="FILE.pdf")
-    check.add_argument("--no-qr", action="store_true", help="skip rasterising to look for QR codes")
-    check.add_argument(
-        "--pdfx", action="store_true", help="the file must be PDF/X (OutputIntent, keys)"
-    )
+    check.add_argument("--no-qr", action="store_true", help=t("check.no-qr"))
+    check.add_argument("--pdfx", action="store_true", help=t("check.pdfx"))
 
-    tile = sub.add_parser("tile", help="split a poster into A4/A3 sheets for an office printer")
+    tile = sub.add_parser("tile", help=t("tile"), description=t("tile"))
     tile.add_argument("pdf", metavar="IN.pdf")
-    tile.add_argument("--sheet", choices=["A4", "A3"], default="A4", type=str.upper)
-    tile.add_argument("--landscape", action="store_true", help="sheets in landscape")
-    tile.add_argument(
-        "--overlap", metavar="MM", type=float, default=10.0, help="glue margin (default 10)"
-    )
-    tile.add_argument(
-        "-o", "--output", metavar="OUT.pdf", help="default: IN-tiled-A4.pdf beside IN"
-    )
+    tile.add_argument("--sheet", choices=["A4", "A3"], default="A4", type=str.upper,
+                      help=t("tile.sheet"))  # fmt: skip
+    tile.add_argument("--landscape", action="store_true", help=t("tile.landscape"))
+    tile.add_argument("--overlap", metavar="MM", type=float, default=10.0, help=t("tile.overlap"))
+    tile.add_argument("-o", "--output", metavar="OUT.pdf", help=t("tile.output"))
 
-    sub.add_parser("layouts", help="list the shipped layouts")
-    sub.add_parser("brands", help="list the shipped brands")
+    sub.add_parser("layouts", help=t("layouts"), description=t("layouts"))
+    sub.add_parser("brands", help=t("brands"), description=t("brands"))
     for command in sub.choices.values():  # `poster render --lang vi --debug` as well
         command.add_argument(
-            "--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help=lang_help
+            "--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help=t("lang")
         )
         command.add_argument(
             "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
@@ -293,6 +192,11 @@ def _render(args: argparse.Namespace) -> int:
         raise PosterError.of("write.failed", str(out), "--output", reason=e.strerror) from None
     if is_dir:
         raise PosterError.of("cli.output-folder", str(out), "--output", ext=ext)
+    from poster.files import output_error
+
+    refused = output_error(out, "--output")  # a FIFO, a device: before any work
+    if refused is not None:
+        raise refused
     if out.suffix.lower() != f".{ext}":
         raise PosterError.of("cli.output-extension", str(out), "--output", ext=ext)
     formats = [fmt]
@@ -494,6 +398,12 @@ def _tile(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _number(value: float) -> str:
+    """12.5 → '12.5', in Vietnamese '12,5' (the decimal comma)."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if _lang == "vi" else text
+
+
 def _layouts() -> int:
     from poster.spec import CardLayout, layout_names, load_layout
 
@@ -503,9 +413,30 @@ def _layouts() -> int:
             size = f"{layout.page.width_px} × {layout.page.height_px} px"
         else:
             w, h = layout.page.trim_mm()
-            size = f"{w:g} × {h:g} mm"
-        print(f"{name:<16} {size:<17} {layout.description}")
+            size = f"{_number(w)} × {_number(h)} mm"
+        about = _about(layout) if _lang == "vi" else layout.description
+        print(f"{name:<16} {size:<17} {about}")
     return EXIT_OK
+
+
+def _about(layout: Layout) -> str:
+    """A layout in Vietnamese words, from what it is (its description is the author's,
+    in English): 'Áp phích A1 dọc, 3 cột', 'Trình chiếu 16:9, mỗi mục một trang'."""
+    from poster.spec import CardLayout, DeckLayout
+
+    w, h = layout.page.trim_mm()
+    if isinstance(layout, DeckLayout):
+        ratio = next((r for r, v in (("16:9", 16 / 9), ("4:3", 4 / 3)) if abs(w / h - v) < 0.02),
+                     f"{_number(w)} × {_number(h)} mm")  # fmt: skip
+        return f"Trình chiếu {ratio}, mỗi mục một trang"
+    if isinstance(layout, CardLayout):
+        shape = "vuông" if layout.page.width_px == layout.page.height_px else "dọc"
+        return f"Thẻ ảnh mạng xã hội {shape}, mỗi mục một thẻ"
+    size = f" {layout.page.size}" if layout.page.size else ""
+    words = [f"Áp phích{size} {'dọc' if h >= w else 'ngang'}", f"{layout.grid.columns} cột"]
+    if layout.pages > 1:
+        words.insert(1, f"{layout.pages} trang")
+    return ", ".join(words)
 
 
 def _brands() -> int:
@@ -532,6 +463,29 @@ class _Warnings(logging.Handler):
             print(f"warning: {record.getMessage()}", file=sys.stderr)
 
 
+class _LibraryLog(logging.Handler):
+    """What the libraries log (svglib's "Can't handle color", fontTools, PIL…) and the
+    warnings they raise: English for a developer, not for the user. Nothing is shown,
+    except with --debug, as `debug: LOGGER: message` lines on stderr."""
+
+    def __init__(self, shown: bool) -> None:
+        super().__init__(logging.DEBUG if shown else logging.CRITICAL + 1)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(Exception):
+            print(f"debug: {record.name}: {record.getMessage()}", file=sys.stderr)
+
+
+def _quiet_libraries(debug: bool) -> None:
+    """Route the libraries' log and warnings to _LibraryLog (Python's last-resort handler
+    would print their warnings as they are)."""
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, _LibraryLog)]:
+        root.removeHandler(handler)
+    root.addHandler(_LibraryLog(debug))  # warnings and errors: the root logger's level
+    logging.captureWarnings(True)
+
+
 def cpu_count() -> int:
     """The CPUs this process may run on (a container's share, not the machine's)."""
     try:
@@ -556,18 +510,23 @@ def _say(text: str, stream: TextIO) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
     global _lang
+    from poster.arguments import requested_language
     from poster.errors import language
 
+    argv = sys.argv[1:] if argv is None else list(argv)
+    _lang = language(requested_language(argv))  # the parser speaks it, errors included
+    parser = _parser(_lang)
+    args = parser.parse_args(argv)
     _lang = language(args.lang)
+    _quiet_libraries(args.debug)
     log = logging.getLogger("poster")
     if not any(isinstance(h, _Warnings) for h in log.handlers):
         log.addHandler(_Warnings())
         log.propagate = False
     log.setLevel(logging.DEBUG if getattr(args, "debug", False) else logging.NOTSET)
     try:
+        _check_texts(args)
         return _dispatch(parser, args)
     except PosterError as e:
         for problem in e.problems:
@@ -596,6 +555,25 @@ def main(argv: list[str] | None = None) -> int:
         bug = internal_problem(e, "poster", hint=not args.debug)
         _say(f"poster: {bug.localized(_lang)}", sys.stderr)
         return 1
+
+
+TEXT_OPTIONS = ("locality", "footer", "subtitle", "province")  # what a poster prints
+
+
+def _check_texts(args: argparse.Namespace) -> None:
+    """No control, escape or direction override in a text given on the command line
+    (poster.characters): it would reach the poster and the PDF's metadata."""
+    from poster.characters import code_point, unprintable
+
+    problems = []
+    for name in TEXT_OPTIONS:
+        value = getattr(args, name, None)
+        ch = unprintable(value) if isinstance(value, str) else None
+        if ch is not None:
+            problems += PosterError.of("text.control", f"--{name}", name,
+                                       char=code_point(ch)).problems  # fmt: skip
+    if problems:
+        raise PosterError(problems)
 
 
 def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

@@ -145,6 +145,22 @@ def safe_stem(stem: str, limit: int = MAX_STEM) -> str:
 # ---------------------------------------------------------------- writing
 
 
+def output_error(path: Path, field: str = "") -> PosterError | None:
+    """Why `path` cannot be written, or None: only a regular file (or a symbolic link to
+    one) is replaced, or a new name made. A folder, a named pipe, a device or a socket is
+    left as it is (renaming a file over a FIFO would replace it with a regular file)."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):  # no such file (a new name), or what the write will say
+        return None
+    other = _kind(st.st_mode)
+    if other is None:
+        return None
+    if other == "a folder":
+        return PosterError.of("write.is-folder", str(path), field)
+    return PosterError.of("write.not-regular", str(path), field, other_word=other)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename it into place."""
     write_all([(Path(path), data)])
@@ -156,8 +172,9 @@ def _temporary(path: Path, data: bytes) -> str:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise PosterError.of("write.folder", str(path), reason=e.strerror) from None
-    if path.is_dir():
-        raise PosterError.of("write.is-folder", str(path))
+    refused = output_error(path)
+    if refused is not None:
+        raise refused
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as e:

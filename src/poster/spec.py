@@ -675,6 +675,9 @@ def _validate(model: type[M], data: Any, path: Path) -> M:
     """
     if not isinstance(data, dict):
         raise PosterError.of("yaml.top-not-mapping", str(path))
+    unprintable = _unprintable(data, path)  # never reaches a check, a poster or a PDF
+    if unprintable:
+        raise PosterError(unprintable)
     work = _normalise(data)
     problems: list[Problem] = []
     tried: dict[tuple[str, ...], int] = {}  # a set-aside path → placeholders tried
@@ -695,6 +698,33 @@ def _validate(model: type[M], data: Any, path: Path) -> M:
             return result
         break
     raise PosterError(problems)
+
+
+def _unprintable(data: Any, path: Path, field: str = "") -> list[Problem]:
+    """A problem for every text (or key) holding a control, escape or direction override
+    (poster.characters); line breaks are fine in a file's texts (a YAML block, a cell
+    typed with Alt+Enter), they become spaces."""
+    from poster.characters import code_point, unprintable
+
+    if isinstance(data, str):
+        ch = unprintable(data, lines=True)
+        if ch is None:
+            return []
+        return [problem("text.control", str(path), field, char=code_point(ch))]
+    found: list[Problem] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            name = _join(field, str(key))
+            ch = unprintable(str(key))
+            if ch is not None:
+                found.append(problem("text.control", str(path), field or "(key)",
+                                     char=code_point(ch)))  # fmt: skip
+                continue
+            found += _unprintable(value, path, name)
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            found += _unprintable(value, path, _join(field, str(i)))
+    return found
 
 
 def _set_aside(

@@ -9,12 +9,14 @@ working. No library wording reaches the user: a library's own text may travel in
 parameter for the English message, never into the Vietnamese one.
 
 Parameters are formatted with `str.format`. A float is written with a decimal comma
-in Vietnamese (4.5 → 4,5). A parameter whose name ends in `_word` is a key into
+in Vietnamese (4.5 → 4,5), and so is a text that is a decimal number, with a unit or
+not ('1.5 MB' → '1,5 MB'). A parameter whose name ends in `_word` is a key into
 WORDS, turned into that language's words (a surface, a type).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -45,6 +47,10 @@ class _Decimal(float):
         return float.__format__(self, spec).replace(".", ",")
 
 
+# a parameter made into text before it reached the catalogue: '1.5 MB', '2.25', '-0.5 mm'
+_DECIMAL_TEXT = re.compile(r"-?\d+\.\d+(?: ?[^\W\d_]{1,5})?")
+
+
 def _word(value: Any, lang: str) -> str:
     pair = WORDS.get(str(value))
     if pair is None:
@@ -68,6 +74,8 @@ def say(
             value = _word(value, lang)
         elif lang == "vi" and isinstance(value, float):
             value = _Decimal(value)
+        elif lang == "vi" and isinstance(value, str) and _DECIMAL_TEXT.fullmatch(value):
+            value = value.replace(".", ",", 1)
         values[key] = value
     try:
         return template.format(**values)

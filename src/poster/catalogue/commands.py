@@ -24,6 +24,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "write.folder": ("cannot create folder: {reason}", "không tạo được thư mục"),
     "write.is-folder": ("is a folder; give a file name", "là một thư mục: hãy cho tên tệp"),
+    "write.not-regular": (
+        "is {other_word}: give the name of a regular file, or a new one",
+        "là {other_word}: hãy cho tên một tệp thường, hoặc tên một tệp mới",
+    ),
     "write.here": ("cannot write here: {reason}", "không ghi được vào thư mục này"),
     "write.failed": ("cannot write: {reason}", "không ghi được tệp"),
     # ---- command line

@@ -20,6 +20,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "is {other_word}, not {what_word}",
         "là {other_word}, không phải {what_word}",
     ),
+    "text.control": (
+        "has the control character {char} (it does not print, or it turns the text "
+        "around): remove it",
+        "có ký tự điều khiển {char} (không in được, hoặc làm đảo chiều chữ): hãy xoá ký tự này",
+    ),
     "file.too-large": (
         "is {size}; {kind_word} is at most {limit}",
         "nặng {size}, quá giới hạn: {kind_word} chỉ được tối đa {limit}",

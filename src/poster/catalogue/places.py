@@ -47,6 +47,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{name!r} là một tỉnh, thành phố, không phải xã, phường: để in cho mọi xã, phường "
         'của tỉnh, chạy poster batch --province "{province}"',
     ),
+    "locality.province-units": (
+        "{name!r} is a province, not a commune: for every commune and ward of it, run "
+        'poster batch --province "{province}". It is also the name of {options}: for '
+        "that one, give its kind (Phường, Xã) or its province",
+        "{name!r} là một tỉnh, thành phố, không phải xã, phường: để in cho mọi xã, phường "
+        'của tỉnh, chạy poster batch --province "{province}". Tên này cũng là tên của '
+        "{options}: để in cho đơn vị đó, hãy ghi rõ loại (Phường, Xã) hoặc tên tỉnh",
+    ),
+    "locality.province-old": (
+        "{name!r} is a province of before 1 July 2025 ({old} merged into {province} on "
+        "1/7/2025), not a commune: for every commune and ward of {province}, run "
+        'poster batch --province "{province}"',
+        "{name!r} là tỉnh trước ngày 1/7/2025 ({old} đã hợp nhất vào {province} từ 1/7/2025), "
+        "không phải xã, phường: để in cho mọi xã, phường của {province}, chạy "
+        'poster batch --province "{province}"',
+    ),
+    "locality.province-old-units": (
+        "{name!r} is a province of before 1 July 2025 ({old} merged into {province} on "
+        "1/7/2025), not a commune: for every commune and ward of {province}, run "
+        'poster batch --province "{province}". It is also the name of {options}: for '
+        "that one, give its kind (Phường, Xã) or its province",
+        "{name!r} là tỉnh trước ngày 1/7/2025 ({old} đã hợp nhất vào {province} từ 1/7/2025), "
+        "không phải xã, phường: để in cho mọi xã, phường của {province}, chạy "
+        'poster batch --province "{province}". Tên này cũng là tên của {options}: '
+        "để in cho đơn vị đó, hãy ghi rõ loại (Phường, Xã) hoặc tên tỉnh",
+    ),
+    "locality.old-ward": (
+        "{old} is a commune or ward of before 1 July 2025, now part of {count} units: "
+        "{options}. Give one of them",
+        "{old} là xã, phường, thị trấn trước ngày 1/7/2025, nay thuộc {count} đơn vị: "
+        "{options}. Hãy chọn một đơn vị",
+    ),
+    "locality.old-ward-ambiguous": (
+        "{name!r} names {count} communes or wards of before 1 July 2025: add the district "
+        "({options})",
+        "{name!r} là tên của {count} xã, phường trước ngày 1/7/2025: hãy thêm tên quận, huyện "
+        "({options})",
+    ),
+    "locality.unknown-in-district": (
+        "{name!r}: no such commune or ward in {district} (did you mean: {suggestions}?)",
+        "{name!r}: không có xã, phường này trong {district} (có phải: {suggestions}?)",
+    ),
+    "locality.too-long": (
+        "{count} characters is too long for the name of a place (at most {limit}): give the "
+        'name of a commune or ward, e.g. "Phường Cẩm Phả, Quảng Ninh"',
+        "{count} ký tự là quá dài cho tên một địa phương (tối đa {limit}): hãy cho tên một "
+        'xã, phường, ví dụ "Phường Cẩm Phả, Quảng Ninh"',
+    ),
     "locality.empty": (
         "give the name of a commune or ward",
         "hãy cho tên một xã, phường hoặc đặc khu",

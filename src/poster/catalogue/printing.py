@@ -395,12 +395,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cả trang là một nhóm trong suốt (/Group)",
     ),
     "check.transparency-x1a": (
-        "{detail}{more}: PDF/X-1a allows no transparency",
-        "{detail}{more}: PDF/X-1a không cho phép độ trong suốt",
+        "{what}{more}: PDF/X-1a allows no transparency",
+        "{what}{more}: PDF/X-1a không cho phép độ trong suốt",
     ),
     "check.transparency-version": (
-        "{detail}{more}: transparency needs PDF 1.4, the file says {version}",
-        "{detail}{more}: độ trong suốt cần PDF 1.4 trở lên, tệp ghi là {version}",
+        "{what}{more}: transparency needs PDF 1.4, the file says {version}",
+        "{what}{more}: độ trong suốt cần PDF 1.4 trở lên, tệp ghi là {version}",
     ),
     "check.fix-flatten": (
         "flatten the transparency (render with --pdfx does), or export as PDF/X-4",

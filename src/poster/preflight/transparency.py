@@ -21,11 +21,11 @@ def check(s: Subject) -> list[Finding]:
         others = more(len(uses) - 1)
         if s.x1a:
             out.append(s.finding("error", "transparency", "check.transparency-x1a",
-                                 page=first.page, point=first.at, detail=detail, more=others,
+                                 page=first.page, point=first.at, what=detail, more=others,
                                  fix="check.fix-flatten"))  # fmt: skip
         if old:
             out.append(s.finding("error", "transparency", "check.transparency-version",
-                                 page=first.page, point=first.at, detail=detail, more=others,
+                                 page=first.page, point=first.at, what=detail, more=others,
                                  version=s.version, fix="check.fix-flatten"))  # fmt: skip
     return out
 

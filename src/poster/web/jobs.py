@@ -329,14 +329,10 @@ def parse_order(fields: Mapping[str, str], logo: bytes | Prepared | None = None)
 
 def _control(value: str, allow_newline: bool = False) -> str | None:
     """The first control or format character of a field's value (NUL, escape, a
-    right-to-left override…), or None. Tabs count as spaces; line breaks only where
-    the field has lines."""
-    for ch in value:
-        if ch in "\t" or (allow_newline and ch in "\r\n"):
-            continue
-        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in "\u200c\u200d":
-            return ch
-    return None
+    right-to-left override…), or None: the rule of the command line and the files too."""
+    from poster.characters import unprintable
+
+    return unprintable(value, lines=allow_newline)
 
 
 def _missing_glyph(text: str, role: str) -> str | None:
