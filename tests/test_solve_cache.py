@@ -32,7 +32,7 @@ def test_a_kept_solution_gives_the_same_pdf(tmp_path):
     assert not folder.exists()
     first = cli(tmp_path, str(folder), "first.pdf")
     kept = entries(folder)
-    assert {p.parent.name for p in kept} == {"solve", "title"}
+    assert {p.parent.name for p in kept} == {"solve", "title", "qr"}
     again = cli(tmp_path, str(folder), "again.pdf")
     assert entries(folder) == kept  # read back, nothing new
     assert fresh == first == again
@@ -49,9 +49,15 @@ def test_a_damaged_entry_is_solved_again(tmp_path):
 def test_another_layout_is_solved_for_itself(tmp_path):
     folder = tmp_path / "cache"
     cli(tmp_path, str(folder), "a3.pdf", "a3-portrait")
-    count = len(entries(folder))
+    kinds = [p.parent.name for p in entries(folder)]
     cli(tmp_path, str(folder), "a1.pdf", "a1-portrait")
-    assert len(entries(folder)) == 2 * count
+    again = [p.parent.name for p in entries(folder)]
+    # a solution and a title size of its own; the QR code of the same link is shared
+    assert (again.count("solve"), again.count("title"), again.count("qr")) == (
+        2 * kinds.count("solve"),
+        2 * kinds.count("title"),
+        kinds.count("qr"),
+    )
 
 
 def test_solve_reads_the_kept_solution_instead_of_searching(tmp_path, monkeypatch):
@@ -74,3 +80,24 @@ def test_solve_reads_the_kept_solution_instead_of_searching(tmp_path, monkeypatc
                                  "items": content.items[:-1]})  # fmt: skip
     with pytest.raises(AssertionError, match="searched again"):
         planner.solve(other, layout, title)
+
+
+def test_a_kept_qr_matrix_is_the_one_made_afresh(tmp_path, monkeypatch):
+    """The matrix read back is the symbol made for the link (a damaged entry is made
+    again), and a symbol decoded from it gives the link."""
+    from poster import qr
+
+    monkeypatch.setenv("POSTER_CACHE_DIR", str(tmp_path / "cache"))
+    link = "https://t63.mic.gov.vn/?q=chuyển-đổi-số"
+    qr.qr_matrix.cache_clear()
+    made = qr.qr_matrix(link)
+    qr.qr_matrix.cache_clear()
+    monkeypatch.setattr(qr, "_make", lambda data: (_ for _ in ()).throw(AssertionError(data)))
+    assert qr.qr_matrix(link) == made  # read back, not made
+    (entry,) = (tmp_path / "cache" / "qr").glob("*.bin")
+    entry.write_bytes(b"1\n")  # damaged: not square
+    monkeypatch.undo()
+    monkeypatch.setenv("POSTER_CACHE_DIR", str(tmp_path / "cache"))
+    qr.qr_matrix.cache_clear()
+    assert qr.qr_matrix(link) == made
+    qr.qr_matrix.cache_clear()

@@ -32,20 +32,25 @@ def folder() -> Path | None:
     return Path(base) / "poster"
 
 
+# What a kept answer can depend on besides its key: the code, the fonts, the word lists.
+_FINGERPRINTED = ("", "plan", "outputs", "data/fonts", "data/words")
+
+
 @cache
 def fingerprint() -> bytes:
-    """What the code and its data are: every module and data file's name, size and
-    modification time (a wheel's are fixed; an edited checkout's change)."""
+    """What the code and its data are: every module's, font's and word list's name, size
+    and modification time (a wheel's are fixed; an edited checkout's change)."""
     h = hashlib.sha256()
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.suffix in (".pyc", ".png", ".js", ".css", ".html") or "__pycache__" in path.parts:
-            continue
+    for sub in _FINGERPRINTED:
         try:
-            st = path.stat()
+            entries = sorted(os.scandir(_PACKAGE / sub), key=lambda e: e.name)
         except OSError:
             continue
-        if path.is_file():
-            h.update(f"{path.relative_to(_PACKAGE)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        for entry in entries:
+            if entry.name.endswith(".pyc") or not entry.is_file():
+                continue
+            st = entry.stat()
+            h.update(f"{sub}/{entry.name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     return h.digest()
 
 
