@@ -101,3 +101,29 @@ def test_a_kept_qr_matrix_is_the_one_made_afresh(tmp_path, monkeypatch):
     qr.qr_matrix.cache_clear()
     assert qr.qr_matrix(link) == made
     qr.qr_matrix.cache_clear()
+
+
+def test_a_yaml_file_read_again_is_not_parsed_again(tmp_path, monkeypatch):
+    """What a file's bytes parse to is kept: the same bytes are not parsed again, other
+    bytes are; a value that would not read back the same (a date) is never kept."""
+    from poster import spec
+    from poster.readers import yamlfile
+
+    monkeypatch.setenv("POSTER_CACHE_DIR", str(tmp_path / "cache"))
+    brand = tmp_path / "b.yaml"
+    brand.write_text("name: Xã Một\nauthority: [UBND XÃ MỘT]\n", encoding="utf-8")
+    first = spec._read_yaml(brand, "brand")
+    assert first == {"name": "Xã Một", "authority": ["UBND XÃ MỘT"]}
+    parsed = []
+    real = yamlfile.parse
+    monkeypatch.setattr(yamlfile, "parse", lambda *a: parsed.append(a) or real(*a))
+    assert spec._read_yaml(brand, "brand") == first
+    assert parsed == []  # read back
+    brand.write_text("name: Xã Hai\n", encoding="utf-8")
+    assert spec._read_yaml(brand, "brand") == {"name": "Xã Hai"}
+    assert len(parsed) == 1  # other bytes: parsed
+    dated = tmp_path / "d.yaml"
+    dated.write_text("name: Xã Ba\nwhen: 2026-12-04\n", encoding="utf-8")
+    one = spec._read_yaml(dated, "brand")
+    two = spec._read_yaml(dated, "brand")
+    assert one == two and str(one["when"]) == "2026-12-04" and len(parsed) == 3

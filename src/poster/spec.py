@@ -8,7 +8,6 @@ file is reported at once as `FILE: field.path: what is wrong`.
 from __future__ import annotations
 
 import json
-import math
 import os
 import re
 import unicodedata
@@ -17,16 +16,10 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypedDict, TypeVar
 
 import msgspec
-import yaml
 from msgspec import Meta, Struct
 from msgspec.structs import replace
-from yaml.composer import Composer
-from yaml.constructor import SafeConstructor
-from yaml.events import AliasEvent, MappingEndEvent, MappingStartEvent
-from yaml.nodes import MappingNode, Node, ScalarNode
-from yaml.resolver import Resolver
 
-from poster import limits, resources
+from poster import cache, limits, resources
 from poster.colors import Color, parse_color
 from poster.errors import PosterError, Problem, problem
 from poster.files import file_error, read_bounded
@@ -469,9 +462,6 @@ def _normalise(value: Any) -> Any:
     return value
 
 
-_UNQUOTED_COLOUR = re.compile(r"[{,]\s*\w+\s*:\s*#")
-
-
 MAX_YAML_BYTES = limits.YAML_BYTES
 MAX_YAML_DEPTH = limits.YAML_DEPTH
 MAX_YAML_NODES = limits.YAML_NODES
@@ -479,184 +469,48 @@ MAX_LOGO_BYTES = limits.LOGO_BYTES
 
 YamlKind = Literal["content", "layout", "brand"]
 
-try:  # libyaml's parser when PyYAML has it: the same events, several times faster
-    from yaml._yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - PyYAML built without libyaml
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-
-    class _Parser(Reader, Scanner, Parser):  # type: ignore[no-redef]
-        def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-
-
-class _Refused(Exception):
-    def __init__(self, field: str, code: str, mark: Any, **params: Any):
-        super().__init__(code)
-        self.field, self.code, self.params = field, code, params
-        self.line: int | None = mark.line + 1 if mark is not None else None
-
-
-def _too_deep_ahead(e: yaml.MarkedYAMLError, steps: list[str]) -> Exception:
-    """libyaml (PyYAML ≥ 6.0.3) refuses flow collections nested over 1,000 deep while it
-    reads ahead, before the node where our own limit applies: the same refusal, at the
-    deepest field known. Any other YAML error is left as it is."""
-    if "maximum nesting depth" not in str(e.problem):
-        return e
-    return _Refused(
-        ".".join([*steps[:4], "…"]), "yaml.too-deep", e.problem_mark, limit=MAX_YAML_DEPTH
-    )
-
-
-class _Loader(Composer, _Parser, SafeConstructor, Resolver):
-    """PyYAML's safe loader, composing in Python so that it can refuse, before building
-    anything: aliases (`*name`: a few lines of them expand to billions of values), nesting
-    deeper than MAX_YAML_DEPTH (libyaml's composer recurses in C and would crash), more
-    than MAX_YAML_NODES values (a megabyte of tiny ones takes seconds to build), a key
-    given twice in one mapping (the last would silently win), and a number that is not
-    finite (.inf, .nan). Each refusal names the field and the line."""
-
-    def __init__(self, text: str) -> None:
-        _Parser.__init__(self, text)
-        SafeConstructor.__init__(self)
-        Resolver.__init__(self)
-        Composer.__init__(self)
-        self._path: list[str] = []
-        self._nodes = 0
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        # a mapping's value comes with its key node, a sequence's item with its index
-        if parent is None:
-            steps = self._path
-        elif isinstance(index, ScalarNode):
-            steps = [*self._path, str(index.value)]
-        elif isinstance(index, int):
-            steps = [*self._path, str(index)]
-        else:  # a key
-            steps = [*self._path, "(key)"]
-        try:
-            event = self.peek_event()
-        except yaml.MarkedYAMLError as e:
-            raise _too_deep_ahead(e, steps) from None
-        assert event is not None  # a node is coming: the composer checked
-        if isinstance(event, AliasEvent):
-            raise _Refused(
-                ".".join(steps),
-                "yaml.alias",
-                event.start_mark,
-                anchor=event.anchor,
-            )
-        self._nodes += 1
-        if self._nodes > MAX_YAML_NODES:  # building a million small values takes seconds
-            raise _Refused(
-                ".".join(steps),
-                "yaml.too-many",
-                event.start_mark,
-                limit=MAX_YAML_NODES,
-            )
-        if len(steps) > MAX_YAML_DEPTH:
-            raise _Refused(
-                ".".join([*steps[:4], "…"]),
-                "yaml.too-deep",
-                event.start_mark,
-                limit=MAX_YAML_DEPTH,
-            )
-        outer, self._path = self._path, steps
-        try:
-            node = super().compose_node(parent, index)
-        except yaml.MarkedYAMLError as e:
-            raise _too_deep_ahead(e, steps) from None
-        finally:
-            self._path = outer
-        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:float":
-            try:
-                number = self.construct_yaml_float(node)
-            except (ValueError, IndexError):  # `!!float abc`, `!!float ""`
-                raise _Refused(
-                    ".".join(steps), "yaml.not-number", node.start_mark, value=node.value
-                ) from None
-            if not math.isfinite(number):
-                raise _Refused(
-                    ".".join(steps), "yaml.not-finite", node.start_mark, value=node.value
-                )
-        return node
-
-    def compose_mapping_node(self, anchor: Any) -> MappingNode:
-        # PyYAML's, plus the check of repeated keys
-        start = self.get_event()
-        assert isinstance(start, MappingStartEvent)
-        tag = start.tag
-        if tag is None or tag == "!":
-            tag = self.resolve(MappingNode, None, start.implicit)  # type: ignore[no-untyped-call]
-        mark: Any = start.start_mark  # libyaml's Mark or PyYAML's: the same fields
-        node = MappingNode(tag, [], mark, None, flow_style=start.flow_style)
-        if anchor is not None:
-            self.anchors[anchor] = node
-        seen: dict[tuple[str, object], int] = {}
-        while not self.check_event(MappingEndEvent):
-            key = self.compose_node(node, None)
-            assert key is not None  # a mapping's key is a node, if only an empty one
-            if isinstance(key, ScalarNode):
-                first = seen.get((key.tag, key.value))
-                if first is not None:
-                    raise _Refused(
-                        ".".join([*self._path, str(key.value)]),
-                        "yaml.duplicate",
-                        key.start_mark,
-                        first=first,
-                    )
-                seen[key.tag, key.value] = key.start_mark.line + 1
-            value = self.compose_node(node, key)
-            assert value is not None
-            node.value.append((key, value))
-        end = self.get_event()
-        assert end is not None
-        node.end_mark = end.end_mark
-        return node
-
 
 def _read_yaml(path: Path, kind: YamlKind) -> Any:
     """A YAML file of `kind`, bounded: a regular file of at most MAX_YAML_BYTES[kind],
-    looked at before it is opened, and parsed by _Loader."""
+    looked at before it is opened, and parsed by poster.readers.yamlfile. What a file's
+    bytes parse to is kept on disk (poster.cache), so a file read again is not parsed
+    again (nor yaml imported)."""
     limit = MAX_YAML_BYTES[kind]
     refused = file_error(path, "a YAML file", limit, f"a {kind} file")
     if refused is not None:
         raise refused
     try:
-        text = read_bounded(path, limit).decode("utf-8")
+        raw = read_bounded(path, limit)
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise PosterError.of("file.not-utf8", str(path), reason=e.reason) from None
     except OSError as e:
         raise PosterError.of("file.unreadable", str(path), reason=e.strerror) from None
-    loader = _Loader(text)
-    try:
-        return loader.get_single_data()
-    except _Refused as e:
-        raise PosterError.of(e.code, str(path), e.field, e.line, **e.params) from None
-    except yaml.MarkedYAMLError as e:
-        line = e.problem_mark.line + 1 if e.problem_mark else None
-        column = e.problem_mark.column + 1 if e.problem_mark else None
-        code = "yaml.invalid"
-        lines = text.splitlines()
-        for n in reversed(range(min(len(lines), line or len(lines)))):
-            if "{" in lines[n] and _UNQUOTED_COLOUR.search(lines[n]):
-                code, line = "yaml.unquoted-colour", n + 1  # `{primary: #B3261E}`
-                column = lines[n].index("#") + 1
-                break
-        else:
-            if "expected ',' or '}'" in str(e.problem):
-                code = "yaml.unclosed"
-        raise PosterError(problem(code, str(path), "", line, column, problem=e.problem)) from None
-    except yaml.YAMLError as e:
-        raise PosterError.of("yaml.invalid", str(path), problem=str(e)) from None
-    except (ValueError, TypeError, OverflowError, IndexError, KeyError, AttributeError) as e:
-        # a value PyYAML's constructors do not take: `!!timestamp 2026-13-45`, `!!binary é`
-        raise PosterError.of("yaml.bad-value", str(path), reason=str(e)) from None
-    finally:
-        loader.dispose()
+    key = kind.encode() + b"\0" + raw
+    kept = cache.get("yaml", key) if cache.folder() is not None else None
+    if kept is not None:
+        try:
+            return msgspec.msgpack.decode(kept)
+        except msgspec.DecodeError:
+            pass
+    from poster.readers.yamlfile import parse
+
+    data = parse(text, str(path))
+    if cache.folder() is not None and _plain(data):
+        cache.put("yaml", key, msgspec.msgpack.encode(data))
+    return data
+
+
+def _plain(value: Any) -> bool:
+    """Made only of what reads back the same from the cache: text, numbers, true/false,
+    nothing, lists, mappings with text keys (not dates, bytes or other keys)."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return True
+    if isinstance(value, list):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False
 
 
 M = TypeVar("M", bound=Model)
