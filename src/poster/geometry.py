@@ -61,6 +61,8 @@ class Geometry(msgspec.Struct, frozen=True):
     footer_content: Rect
     body: Rect  # where the tiles go
     gutter: float
+    # how much shorter than the body the last column is (a footer at its foot)
+    short_last: float = 0.0
 
 
 # Crop marks: they start this far outside the bleed and are this long; the slug
@@ -126,10 +128,16 @@ def page_geometry(
         foot = Rect(bleed_box.x0, bleed_box.y0, bleed_box.x1, trim.y0 + mm(layout.foot_mm) + height)
         footer_content = Rect(safe.x0, floor, safe.x1, foot.y1)
         bottom = foot.y1 + gutter if footer else floor
+    short = 0.0
+    if layout.footer.position == "last-column" and footer:
+        # the other columns reach the margin; the footer's box is narrowed to the last
+        # column's width when the columns are known
+        short, bottom = bottom - floor, floor
     body = Rect(safe.x0, bottom, safe.x1, top)
     return Geometry(
-        media, bleed_box, trim, safe, band, header_content, foot, footer_content, body, gutter
-    )
+        media, bleed_box, trim, safe, band, header_content, foot, footer_content, body, gutter,
+        short,
+    )  # fmt: skip
 
 
 def column_width(body: Rect, columns: int, gutter: float, span: int = 1) -> float:

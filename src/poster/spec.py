@@ -183,11 +183,12 @@ class Header(TitleBlock, frozen=True, kw_only=True):
 class Footer(Model, frozen=True, kw_only=True):
     height_mm: Positive
     text: SizeRange
-    # on every page, or on the last only (a handout's back)
-    pages: Literal["all", "last"] = "all"
-    # at the foot of the page, or right under the header band (a roll-up's QR code at
-    # eye height, above the key and the tiles)
-    position: Literal["bottom", "under-header"] = "bottom"
+    # on every page, or on the first or the last alone (a handout's front or back)
+    pages: Literal["all", "first", "last"] = "all"
+    # at the foot of the page; right under the header band (a roll-up's QR code at eye
+    # height, above the key and the tiles); or at the foot of the last column alone, the
+    # other columns reaching the bottom margin (a wide panel whose tiles need the height)
+    position: Literal["bottom", "under-header", "last-column"] = "bottom"
 
 
 class Grid(Model, frozen=True, kw_only=True):
@@ -262,6 +263,8 @@ class PosterLayout(Model, frozen=True, kw_only=True):
     source_file: str = ""
 
     def __post_init__(self) -> None:
+        if self.footer.position == "last-column" and self.grid.flow != "masonry":
+            raise coded("footer.last-column-masonry", "footer.position")
         if self.fonts.body is None and self.tile.show == "full":
             raise coded("field.missing", "fonts.body")
 

@@ -92,8 +92,9 @@ def has_header(layout: PosterLayout, i: int) -> bool:
 
 
 def has_footer(layout: PosterLayout, i: int, count: int) -> bool:
-    """Whether page `i` of `count` carries the footer: every page, or the last."""
-    return layout.footer.pages == "all" or i == count - 1
+    """Whether page `i` of `count` carries the footer: every page, the first or the last."""
+    which = layout.footer.pages
+    return which == "all" or i == (0 if which == "first" else count - 1)
 
 
 def page_geometries(
@@ -346,12 +347,18 @@ def _place_masonry(
         if t.height > body.h:
             raise Unfit(t.item, _overflow(t.height, body.h, "the tile alone"))
     starts = [*balance(heights, grid.columns, gap), len(tiles)]
+    if geo.short_last:  # the last column shorter: the split that fits its room, if one does
+        measured: Measures = {0: list(tiles)}
+        found = _columns(_Runs(measured, body.h, gap, geo.short_last), 0, len(tiles), grid.columns)
+        if found is not None:
+            starts = list(found.bounds)
     placed = []
     for col, (i, j) in enumerate(pairwise(starts)):
         run = heights[i:j]
         total = sum(run) + gap * (len(run) - 1)
-        if total > body.h:
-            raise Unfit(tiles[j - 1].item, _overflow(total, body.h, f"column {col + 1}"))
+        room = body.h - (geo.short_last if j == len(tiles) else 0.0)
+        if total > room:
+            raise Unfit(tiles[j - 1].item, _overflow(total, room, f"column {col + 1}"))
         x0 = body.x0 + col * (width + gap)
         for t, (y0, y1) in zip(tiles[i:j], stack(run, body.y1, gap), strict=True):
             placed.append(Placed(t, Rect(x0, y0, x0 + width, y1)))
@@ -428,29 +435,34 @@ class _Runs:
     """Tiles i..j-1 of a content stacked as one column, at every width step: heights
     summed once (prefix sums), each run weighed once."""
 
-    def __init__(self, tiles: Measures, room: float, gap: float):
+    def __init__(self, tiles: Measures, room: float, gap: float, short: float = 0.0):
         self.steps = sorted(tiles)
         self.room, self.gap = room, gap
+        self.short = short  # the last column is this much shorter (a footer at its foot)
         self.prefix = {
             s: list(accumulate((math.inf if t is None else t.height for t in row), initial=0.0))
             for s, row in tiles.items()
         }
         self.grow = list(accumulate((t.grow if t else 0.0 for t in tiles[0]), initial=0.0))
-        self._seen: dict[tuple[int, int, bool], tuple[tuple[int, float], ...]] = {}
+        self._seen: dict[tuple[int, int, bool, bool], tuple[tuple[int, float], ...]] = {}
 
-    def __call__(self, i: int, j: int, equal: bool) -> tuple[tuple[int, float], ...]:
+    def __call__(
+        self, i: int, j: int, equal: bool, last: bool = False
+    ) -> tuple[tuple[int, float], ...]:
         """(width step, the share of the column's room to grow its spare height needs) for
-        every step at which it fits; `equal`: the equal width only."""
-        key = (i, j, equal)
+        every step at which it fits; `equal`: the equal width only; `last`: the page's
+        last column."""
+        key = (i, j, equal, last)
         got = self._seen.get(key)
         if got is None:
             out = []
             gaps = self.gap * (j - i - 1)
             slack = self.grow[j] - self.grow[i] + GAP_GROW * gaps
+            room = self.room - (self.short if last else 0.0)
             for s in [0] if equal else self.steps:
                 h = self.prefix[s][j] - self.prefix[s][i] + gaps
-                if h <= self.room + 1e-9:
-                    out.append((s, (self.room - h) / slack))
+                if h <= room + 1e-9:
+                    out.append((s, (room - h) / slack))
             got = self._seen[key] = tuple(out)
         return got
 
@@ -464,7 +476,7 @@ def _columns(runs: _Runs, lo: int, hi: int, columns: int) -> Columns | None:
     best: tuple[tuple[bool, float, int], tuple[int, ...], tuple[int, ...], float] | None = None
     for cuts in combinations(range(lo + 1, hi), k - 1):
         bounds = (lo, *cuts, hi)
-        options = [runs(bounds[c], bounds[c + 1], equal) for c in range(k)]
+        options = [runs(bounds[c], bounds[c + 1], equal, c == k - 1) for c in range(k)]
         if not all(options):
             continue
         last = dict(options[-1])
@@ -499,7 +511,8 @@ def _draw_columns(
         width = widths[s]
         run = [tiles[s][k] for k in range(i, j)]
         drawn = [measure(t.item, content, design, st, width, final=True) for t in run if t]
-        spare = body.h - sum(t.height for t in drawn) - gap * (len(drawn) - 1)
+        room = body.h - (geo.short_last if j == cols.bounds[-1] else 0.0)  # the last column
+        spare = room - sum(t.height for t in drawn) - gap * (len(drawn) - 1)
         slack = sum(t.grow for t in drawn) + GAP_GROW * gap * (len(drawn) - 1)
         part = max(0.0, min(1.0, spare / slack))
         heights = [t.height + part * t.grow for t in drawn]
@@ -548,10 +561,14 @@ def arrange_pages(
     geos = _each(geo, pages)
     widths = _widths(layout, geos[0], n)
     tiles = _measures(content, design, st, widths)
-    runs = _Runs(tiles, geos[0].body.h, geos[0].gutter)
+    runs = _Runs(tiles, geos[0].body.h, geos[0].gutter, geos[0].short_last)
     # a page of another height (no header, no footer) weighs its columns against its own
-    page_runs = [runs if g.body.h == geos[0].body.h else _Runs(tiles, g.body.h, g.gutter)
-                 for g in geos]  # fmt: skip
+    page_runs = [
+        runs
+        if (g.body.h, g.short_last) == (geos[0].body.h, geos[0].short_last)
+        else _Runs(tiles, g.body.h, g.gutter, g.short_last)
+        for g in geos
+    ]
     if pages == 2 and n >= 2 * k:
         best: tuple[tuple[bool, float, int], int, tuple[Columns, ...]] | None = None
         for cut in range(k, n - k + 1):
@@ -589,7 +606,8 @@ def _level(
     n = len(content.items)
     widths = _widths(layout, geo, n)
     tiles = _measures(content, design, st, widths)
-    cols = _columns(_Runs(tiles, geo.body.h, geo.gutter), 0, n, layout.grid.columns)
+    runs = _Runs(tiles, geo.body.h, geo.gutter, geo.short_last)
+    cols = _columns(runs, 0, n, layout.grid.columns)
     if cols is None:  # the trial fits: only a caller placing what does not fit gets here
         return _place_masonry(content, layout, design, geo, st)
     return _draw_columns(content, design, st, geo, widths, tiles, cols)
@@ -864,8 +882,13 @@ def plan_poster(content: Content, layout: PosterLayout, brand: Brand, options: O
             marks += tile_marks(t.tile, arrange(t.tile, rect), brand, ground)
         if has_footer(layout, i, count):
             where = page_geo.footer_content
+            if layout.footer.position == "last-column" and tiles:
+                # under the last column alone: from its left edge to the margin
+                x0 = max(t.rect.x0 for t in tiles) + dx
+                where = Rect(x0, where.y0, where.x1, where.y1)
             if where not in feet:
-                feet[where] = footer_marks(content, layout, brand, page_geo)
+                at = msgspec.structs.replace(page_geo, footer_content=where)
+                feet[where] = footer_marks(content, layout, brand, at)
             marks += feet[where]
         which = f"trang {i + 1}/{count}" if count > 1 else ""
         if options.marks:
