@@ -91,7 +91,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DPI",
         type=float,
         nargs="?",
-        const=150.0,
+        const=0.0,  # the layout's default: 150 dpi, or its preview width (a 2.4 m panel)
         help="also write a PNG preview per page beside the PDF (default 150 dpi)",
     )
     preview.add_argument(
@@ -99,7 +99,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DPI",
         type=float,
         nargs="?",
-        const=150.0,
+        const=0.0,
         help="also write a JPEG preview per page beside the PDF (default 150 dpi)",
     )
     render.add_argument(
@@ -208,6 +208,8 @@ def _preview_settings(args: argparse.Namespace, layout: Layout) -> tuple[str, fl
         return None
     kind, option = ("jpeg", "--jpeg") if args.jpeg is not None else ("png", "--png")
     dpi = args.jpeg if args.jpeg is not None else args.png
+    if dpi == 0.0:  # `--png` alone: the layout's default (see preview_dpi)
+        dpi = None
     if dpi is not None and not 10 <= dpi <= 1200:
         raise PosterError.of("cli.dpi", option, "dpi", value=dpi)
     if args.width is not None and not 16 <= args.width <= 20000:
@@ -216,7 +218,10 @@ def _preview_settings(args: argparse.Namespace, layout: Layout) -> tuple[str, fl
     if args.width is not None:
         pixels = args.width * args.width * h_mm / w_mm
     else:
-        pixels = (w_mm / 25.4 * (dpi or 150)) * (h_mm / 25.4 * (dpi or 150))
+        from poster.outputs.images import preview_dpi
+
+        at = dpi or preview_dpi(layout)
+        pixels = (w_mm / 25.4 * at) * (h_mm / 25.4 * at)
     if pixels > MAX_PREVIEW_PIXELS:
         raise PosterError.of(
             "cli.preview-too-large", "--width" if args.width is not None else option, "preview",

@@ -167,6 +167,9 @@ class TitleBlock(Model, frozen=True, kw_only=True):
     """Authority lines, logo and title: a poster's header band, a deck's title slide."""
 
     logo_mm: NonNegative = 0
+    # the least resolution a logo should print at: 150 dpi read at arm's length, less on
+    # a panel read from metres (a warning names a logo below it)
+    logo_dpi: Annotated[float, Meta(ge=30, le=1200)] = 150
     authority: SizeRange
     authority_max_lines: Annotated[int, Meta(ge=1, le=8)] = 4  # a letterhead has 1 to 4
     title: SizeRange

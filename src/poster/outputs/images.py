@@ -13,7 +13,19 @@ from poster.outputs import Artifact, Job, writer
 if TYPE_CHECKING:
     from PIL.Image import Image
 
+    from poster.spec import Layout
+
 DEFAULT_DPI = 150.0
+
+
+def preview_dpi(layout: Layout) -> float:
+    """A preview's resolution when none is asked for: 150 dpi, or the layout's preview
+    width across its trim (`preview_px`: a 2.4 m panel at 150 dpi would be 100 Mpx)."""
+    from poster.spec import PosterLayout
+
+    if not isinstance(layout, PosterLayout) or not layout.preview_px:
+        return DEFAULT_DPI
+    return layout.preview_px / (layout.page.trim_mm()[0] / 25.4)
 
 
 def rasterise(
@@ -52,8 +64,8 @@ def rasterise(
 
 def _encode(job: Job, fmt: str) -> list[Artifact]:
     request = job.request
-    images = rasterise(job.pdf(), request.dpi, request.width_px)
-    dpi = request.dpi or DEFAULT_DPI
+    dpi = request.dpi or preview_dpi(request.layout)
+    images = rasterise(job.pdf(), dpi, request.width_px)
     first = job.document.pages[0]
     if request.width_px:  # the resolution the fixed width gives across the trim
         trim_w = first.trim.w if first.trim is not None else first.width
