@@ -656,6 +656,21 @@ def solve(content: Content, layout: PosterLayout, title: float | None = None) ->
     return solution
 
 
+Ranges = tuple[tuple[float, float], tuple[float, float], tuple[float, float]]
+
+
+def size_ranges(layout: PosterLayout, title: float | None) -> Ranges:
+    """What the size search tries: the body's sizes, the heading's (at most the title's
+    size / (TITLE_KEY × KEY_MIN)) and their ratio; headings alone (no body text): the
+    headings' sizes, searched as the body's at a ratio of 1."""
+    h = layout.fonts.heading
+    top = h.max if title is None else max(h.min, min(h.max, title / (TITLE_KEY * KEY_MIN)))
+    if layout.tile.show == "headings":
+        return (h.min, top), (h.min, top), (1.0, 1.0)
+    b = layout.body_font
+    return (b.min, b.max), (h.min, top), (h.ratio_min, h.ratio_max)
+
+
 def _solve(content: Content, layout: PosterLayout, title: float | None = None) -> Solution:
     check_content_glyphs(content)
     geo = page_geometry(layout)  # the first page's, with the header
@@ -678,15 +693,11 @@ def _solve(content: Content, layout: PosterLayout, title: float | None = None) -
         # a word broken between letters is a last resort: first try smaller sizes
         return not strict or not any(t.tile.hyphens for t in placed)
 
-    h = fonts.heading
-    top = h.max if title is None else max(h.min, min(h.max, title / (TITLE_KEY * KEY_MIN)))
-    if layout.tile.show == "headings":  # no body text: the headings' size is searched alone
-        ranges = (h.min, top), (h.min, top), (1.0, 1.0)
-        floor_field, floor = "fonts.heading.min", h.min
+    ranges = size_ranges(layout, title)
+    if layout.tile.show == "headings":
+        floor_field, floor = "fonts.heading.min", fonts.heading.min
     else:
-        b = layout.body_font
-        ranges = (b.min, b.max), (h.min, top), (h.ratio_min, h.ratio_max)
-        floor_field, floor = "fonts.body.min", b.min
+        floor_field, floor = "fonts.body.min", layout.body_font.min
     sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, True))
     if sizes is None:  # at the smallest sizes: a heading may split a word to save a line
         design = msgspec.structs.replace(design, whole_words=False)
@@ -722,8 +733,6 @@ def _solve(content: Content, layout: PosterLayout, title: float | None = None) -
 # would fill every column) down to one that levels, then up again by bisection.
 GROW_LIMIT = 1.15  # the largest body tried, × the size the search found
 
-Ranges = tuple[tuple[float, float], tuple[float, float], tuple[float, float]]
-
 
 def _masonry_solution(
     content: Content,
@@ -733,12 +742,12 @@ def _masonry_solution(
     title: float | None,
     sizes: tuple[float, float] | None,
     strict: bool,
-    ranges: Ranges,
+    ranges: Ranges | None = None,
 ) -> Solution | None:
     """Level columns at the largest body size that has them (see above); the best
     columns at the size the search found if none levels; None if nothing fits.
     `ranges`: the body's, the heading's and their ratio's, as the search had them."""
-    (body_min, body_max), (h_min, top), (ratio_min, _) = ranges
+    (body_min, body_max), (h_min, top), (ratio_min, _) = ranges or size_ranges(layout, title)
     body, heading = sizes or (body_min, max(h_min, min(top, body_min * ratio_min)))
     ratio = heading / body
     tried: dict[int, tuple[Arrangement | None, Styles, list[Geometry], float]] = {}
