@@ -629,6 +629,11 @@ def on(background: Color, preferred: Color) -> Color:
 # WCAG ratio with the grey of its ground.
 
 
+# text meant for a photocopy reads at this ratio in grey (and in colour): WCAG's 4.5:1
+# with a margin for what a copier loses (mid greys dithered, contrast flattened)
+PHOTOCOPY_RATIO = 6.0
+
+
 def grey(color: Color | RGB) -> float:
     """The grey (0 black … 1 white) a photocopier makes of a colour."""
     r, g, b = color.rgb if isinstance(color, Color) else color

@@ -17,7 +17,16 @@ from itertools import accumulate, combinations, pairwise, product
 
 import msgspec
 
-from poster.colors import BLACK, REGISTRATION, WHITE, Color, on, readable_on, side_fills
+from poster.colors import (
+    BLACK,
+    PHOTOCOPY_RATIO,
+    REGISTRATION,
+    WHITE,
+    Color,
+    on,
+    readable_on,
+    side_fills,
+)
 from poster.document import Document, Fill, Line, Mark, Page, Polygon, TextLine
 from poster.errors import PosterError
 from poster.fonts import face
@@ -240,7 +249,8 @@ def key_marks(
         box = Rect(x, bottom, x + edge + 2 * pad + w, top)
         marks.append(Fill(box, color, design.side_radius))
         marks.append(Fill(Rect(box.x0 + edge, box.y0, box.x1, box.y1), tint, design.side_radius))
-        ink = readable_on(color, tint, grey=design.grey_apart > 0)
+        grey = design.grey_apart > 0
+        ink = readable_on(color, tint, PHOTOCOPY_RATIO if grey else 4.5, grey=grey)
         marks.append(TextLine(x + edge + pad, base, text, st.face.name, s, ink, track * s))
         x = box.x1
         if text is left:

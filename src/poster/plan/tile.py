@@ -14,7 +14,16 @@ from typing import Literal
 
 import msgspec
 
-from poster.colors import FILL_TINT, SIDE_TINT, WHITE, Color, on, readable_on, side_fills
+from poster.colors import (
+    FILL_TINT,
+    PHOTOCOPY_RATIO,
+    SIDE_TINT,
+    WHITE,
+    Color,
+    on,
+    readable_on,
+    side_fills,
+)
 from poster.document import Disc, Fill, Icon, Mark, Polygon, TextLine
 from poster.fonts import face
 from poster.geometry import Rect
@@ -467,6 +476,7 @@ def tile_marks(m: Measured, boxes: TileBoxes, brand: Brand, ground: Color) -> li
     # the two sides, each in a tint of its colour (photocopies: told apart in grey too)
     fills = side_fills(c.left, c.right, d.tint, d.grey_apart)
     grey = d.grey_apart > 0
+    ratio = PHOTOCOPY_RATIO if grey else 4.5
     for which, side, text, label in (
         ("left", boxes.left, m.left, m.left_label),
         ("right", boxes.right, m.right, m.right_label),
@@ -479,7 +489,7 @@ def tile_marks(m: Measured, boxes: TileBoxes, brand: Brand, ground: Color) -> li
         marks.append(Fill(Rect(b.x0 + m.edge, b.y0, b.x1, b.y1), tint, d.side_radius))
         width = side.box.w - 2 * m.side_pad - m.edge
         # the label in the side's colour, darkened as little as it takes to read on the tint
-        label_ink = readable_on(color, tint, grey=grey)
+        label_ink = readable_on(color, tint, ratio, grey=grey)
         if m.label == "run-in":
             marks.append(
                 TextLine(side.text_x, side.label_top - st.body.ascent, label.lines[0],
@@ -490,7 +500,7 @@ def tile_marks(m: Measured, boxes: TileBoxes, brand: Brand, ground: Color) -> li
             marks.append(text_box(label, side.text_x, side.label_top, width, label_ink))
         marks.append(
             text_box(text, side.text_x, side.text_top, width,
-                     readable_on(c.text, tint, grey=grey), first_indent=side.indent)
+                     readable_on(c.text, tint, ratio, grey=grey), first_indent=side.indent)
         )  # fmt: skip
     marks.append(Polygon(boxes.chevron, c.right))
     return marks
