@@ -409,3 +409,18 @@ def test_the_foot_rule_passes_the_standee_and_fails_a_poster(render):
     assert [f[0] for f in check_layout_rules(render(STANDEE, "default").pdf,
                                              load_layout(STANDEE))] == ["ok"]  # fmt: skip
     assert [f[0] for f in foot_zone(render("a1-portrait", "default").pdf, FOOT_MM)] == ["error"]
+
+
+def test_check_for_finds_the_rules_by_the_finished_size(render, tmp_path):
+    """What `poster check` adds: a file of the handout's size with a TrimBox gets the
+    photocopy rule; A4 sheets of a tiled poster (no TrimBox) and an A1 poster none."""
+    from poster.layout_rules import check_for
+
+    found = check_for(render(HANDOUT, "default").pdf)
+    assert [(f[0], f[1]) for f in found] == [("ok", "photocopy")] * 2
+    assert all(f[2].startswith(f"{HANDOUT}: ") for f in found)
+    assert check_for(render("a1-portrait", "default").pdf) == []
+    sheets = tmp_path / "sheets.pdf"
+    done = run_cli("render", "--layout", "a1-portrait", "--format", "sheets", "-o", sheets)
+    assert done.returncode == 0, done.stderr
+    assert check_for(sheets) == []

@@ -4,8 +4,9 @@ photocopy (`tile.grey_apart`), a roll-up whose foot must stay clear (`foot_mm`).
 
 Read from the PDF alone (pypdfium2: its page objects in painting order, and a raster),
 never from the plan. Each check returns findings `(level, topic, text)`, the preflight's
-own shape; `check_layout_rules(pdf, layout)` runs those the layout asks for, and
-`layouts_for(pdf)` names the shipped layouts a file's page size belongs to.
+own shape; `check_layout_rules(pdf, layout)` runs those the layout asks for,
+`layouts_for(pdf)` names the shipped layouts a file's page size belongs to, and
+`check_for(pdf)` runs the rules of those (what `poster check` adds).
 """
 
 from __future__ import annotations
@@ -43,6 +44,20 @@ def rules_of(layout: PosterLayout) -> list[str]:
     return rules
 
 
+def check_for(pdf: Path | bytes) -> list[Finding]:
+    """The rules of every shipped layout of the file's finished size (none: no finding):
+    what `poster check` adds for a handout or a standee."""
+    from poster.spec import PosterLayout, load_layout
+
+    findings: list[Finding] = []
+    for name in layouts_for(pdf):
+        layout = load_layout(name)
+        assert isinstance(layout, PosterLayout)
+        findings += [(level, topic, f"{name}: {text}")
+                     for level, topic, text in check_layout_rules(pdf, layout)]  # fmt: skip
+    return findings
+
+
 def check_layout_rules(pdf: Path | bytes, layout: PosterLayout) -> list[Finding]:
     """Every check `layout` asks for, on the PDF made with it."""
     findings: list[Finding] = []
@@ -61,11 +76,14 @@ def layouts_for(pdf: Path | bytes) -> list[str]:
     doc = _open(pdf)
     try:
         page = doc[0]
-        x0, y0, x1, y1 = page.get_trimbox()
-        size = (to_mm(x1 - x0), to_mm(y1 - y0))
+        trim = page.get_trimbox(fallback_ok=False)  # none: sheets for a printer, a deck
         page.close()
     finally:
         doc.close()
+    if trim is None:
+        return []
+    x0, y0, x1, y1 = trim
+    size = (to_mm(x1 - x0), to_mm(y1 - y0))
     out = []
     for name in layout_names():
         layout = load_layout(name)
