@@ -424,3 +424,101 @@ def test_check_for_finds_the_rules_by_the_finished_size(render, tmp_path):
     done = run_cli("render", "--layout", "a1-portrait", "--format", "sheets", "-o", sheets)
     assert done.returncode == 0, done.stderr
     assert check_for(sheets) == []
+
+
+# ---------------------------------------------------------------- the layout options
+
+
+def _layout(tmp_path, **changes):
+    """An A4 sheet written as a user would: no bleed, 10 mm margin, 4 mm gutter, a 40 mm
+    header and a 30 mm footer; `changes` set fields (dotted names)."""
+    from poster.spec import load_layout
+
+    data = {
+        "page": {"size": "A4"},
+        "bleed_mm": 0,
+        "safe_margin_mm": 10,
+        "header": {"height_mm": 40, "authority": {"min": 7, "max": 10},
+                   "title": {"min": 12, "max": 20}},
+        "footer": {"height_mm": 30, "text": {"min": 7, "max": 9}},
+        "grid": {"columns": 2, "gutter_mm": 4},
+        "fonts": {"body": {"min": 9, "max": 11}, "heading": {"min": 10, "max": 14}},
+        "qr": {"size_mm": 16},
+    }  # fmt: skip
+    for key, value in changes.items():
+        *path, last = key.split(".")
+        at = data
+        for part in path:
+            at = at.setdefault(part, {})
+        at[last] = value
+    return load_layout(write_yaml(tmp_path / "layout.yaml", data))
+
+
+def _mm(rect) -> tuple[float, ...]:
+    return tuple(round(v / mm(1), 3) for v in (rect.x0, rect.y0, rect.x1, rect.y1))
+
+
+def test_page_geometry_with_and_without_the_header_and_the_footer(tmp_path):
+    """Worked by hand on 210 × 297 mm: the body between the header band (40 mm from the
+    top) and the footer (30 mm from the bottom), a 4 mm gutter from each; without one,
+    the body reaches the 10 mm margin."""
+    from poster.geometry import page_geometry
+
+    layout = _layout(tmp_path)
+    assert _mm(page_geometry(layout).body) == (10, 34, 200, 253)
+    assert _mm(page_geometry(layout, header=False).body) == (10, 34, 200, 287)
+    assert _mm(page_geometry(layout, footer=False).body) == (10, 10, 200, 253)
+
+
+def test_a_paper_ground_keeps_the_header_band_inside_the_margin(tmp_path):
+    from poster.geometry import page_geometry
+
+    geo = page_geometry(_layout(tmp_path, ground="paper"))
+    assert _mm(geo.header) == (10, 257, 200, 287)  # from the margin to 40 mm from the top
+    assert _mm(geo.header_content) == (14, 261, 196, 283)  # padded by the gutter
+    assert _mm(geo.body) == (10, 34, 200, 253)
+
+
+def test_a_footer_under_the_header_and_a_foot_left_clear(tmp_path):
+    from poster.geometry import page_geometry
+
+    geo = page_geometry(_layout(tmp_path, **{"footer.position": "under-header", "foot_mm": 60}))
+    assert _mm(geo.footer_content)[1:4:2] == (223, 253)  # 30 mm under the header's gutter
+    assert _mm(geo.body) == (10, 60, 200, 219)  # down to the foot, not the margin
+
+
+def test_a_footer_at_the_foot_of_the_last_column(tmp_path):
+    """The columns reach the margin; the last one stops a gutter above the footer (its
+    30 mm from the trim, less the 10 mm margin, plus 4)."""
+    from poster.geometry import page_geometry
+
+    geo = page_geometry(_layout(tmp_path, **{"footer.position": "last-column"}))
+    assert _mm(geo.body) == (10, 10, 200, 253)
+    assert round(geo.short_last / mm(1), 3) == 24
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"tile": {"show": "full"}}, "fonts.body", "missing (required)"),
+        ({"footer.position": "last-column", "grid.flow": "rows"}, "footer.position",
+         "needs masonry columns"),
+        ({"tile": {"grey_apart": 0.9}}, "tile.grey_apart", "at most 0.6"),
+        ({"header.pages": "last"}, "header.pages", "last"),
+    ],
+)  # fmt: skip
+def test_the_options_refuse_what_they_cannot_do(tmp_path, changes, field, message):
+    from poster.errors import PosterError
+
+    if field == "fonts.body":
+        changes = {**changes, "fonts": {"heading": {"min": 10, "max": 14}}}
+    with pytest.raises(PosterError) as e:
+        _layout(tmp_path, **changes)
+    text = str(e.value)
+    assert f": {field}: " in text and message in text, text
+
+
+def test_headings_alone_need_no_body_sizes(tmp_path):
+    layout = _layout(tmp_path, tile={"show": "headings"},
+                     fonts={"heading": {"min": 10, "max": 14}})  # fmt: skip
+    assert layout.fonts.body is None
