@@ -70,6 +70,27 @@ CARD_LAYOUTS = [
 LAYOUTS = [n for n in ALL_LAYOUTS if n not in DECK_LAYOUTS and n not in CARD_LAYOUTS]
 BRANDS = sorted(p.stem for p in BRAND_FOLDER.glob("*.yaml"))
 
+
+def shows_sides(name: str) -> bool:
+    """Whether a poster layout's tiles show the two sides (body text), as its YAML says:
+    `tile: {show: headings}` is a panel read from metres, the headings alone."""
+    tile = yaml.safe_load((LAYOUT_FOLDER / f"{name}.yaml").read_text("utf-8")).get("tile") or {}
+    return tile.get("show", "full") != "headings"
+
+
+# poster layouts whose tiles hold the two sides, and those showing the headings alone
+SIDE_LAYOUTS = [n for n in LAYOUTS if shows_sides(n)]
+HEADING_LAYOUTS = [n for n in LAYOUTS if not shows_sides(n)]
+
+
+def carries(spec: dict, part: str, page: int, pages: int) -> bool:
+    """Whether page `page` (0-based) of `pages` carries the header (and the key) or the
+    footer (and the QR code), as the layout YAML says (`header.pages`: all or first;
+    `footer.pages`: all, first or last)."""
+    which = (spec.get(part) or {}).get("pages", "all")
+    return which == "all" or page == (pages - 1 if which == "last" else 0)
+
+
 # ISO 216 A series, portrait, millimetres (written here independently of poster.units).
 A_SIZES_MM = {
     "A0": (841, 1189),
@@ -351,16 +372,57 @@ class Areas:
     body: Rect  # the safe area between the bands, a gutter away from each
 
 
-def yaml_areas(spec: dict) -> Areas:
+def yaml_areas(spec: dict, page: int = 0, pages: int | None = None) -> Areas:
+    """Page `page` (0-based) of `pages` (the YAML's `pages` if None). The header band (and
+    the key below it) on the pages that carry it, into the bleed, or inside the safe margin
+    on a `ground: paper` sheet; the footer on the pages that carry it: at the foot, under
+    the header band (`footer.position: under-header`), or under the last column alone
+    (`last-column`: its box is left empty here, the columns' widths are the planner's);
+    nothing in the `foot_mm` above the trim's bottom."""
+    pages = spec.get("pages", 1) if pages is None else pages
     w, h = trim_mm(spec)
     bleed = mm(spec.get("bleed_mm", 3))
     margin, gutter = mm(spec["safe_margin_mm"]), mm(spec["grid"]["gutter_mm"])
     trim = Rect(bleed, bleed, bleed + mm(w), bleed + mm(h))
     safe = Rect(trim.x0 + margin, trim.y0 + margin, trim.x1 - margin, trim.y1 - margin)
-    header = Rect(0, trim.y1 - mm(spec["header"]["height_mm"]), trim.x1 + bleed, trim.y1 + bleed)
-    footer = Rect(0, 0, trim.x1 + bleed, trim.y0 + mm(spec["footer"]["height_mm"]))
-    body = Rect(safe.x0, footer.y1 + gutter, safe.x1, header.y0 - gutter)
+    foot = mm(spec.get("foot_mm", 0))
+    floor = max(safe.y0, trim.y0 + foot)
+    nothing = Rect(0, 0, 0, 0)
+    header, top = nothing, safe.y1
+    if carries(spec, "header", page, pages):
+        x0, x1, y1 = (safe.x0, safe.x1, safe.y1) if spec.get("ground") == "paper" else (
+            0, trim.x1 + bleed, trim.y1 + bleed)  # fmt: skip
+        header = Rect(x0, trim.y1 - mm(spec["header"]["height_mm"]), x1, y1)
+        top = header.y0 - gutter
+    footer, bottom = nothing, floor
+    if carries(spec, "footer", page, pages):
+        height = mm(spec["footer"]["height_mm"])
+        position = spec["footer"].get("position", "bottom")
+        if position == "under-header":
+            footer = Rect(0, top - height, trim.x1 + bleed, top)
+            top = footer.y0 - gutter
+        elif position == "bottom":
+            footer = Rect(0, 0, trim.x1 + bleed, trim.y0 + foot + height)
+            bottom = footer.y1 + gutter
+    body = Rect(safe.x0, bottom, safe.x1, top)
     return Areas(trim, safe, header, footer, body)
+
+
+def footer_area(spec: dict, page: int = 0, pages: int | None = None) -> Rect:
+    """Where the footer (and its QR code) lies on a page that carries it, between the safe
+    margins: at the foot of the page (under the last column alone with `last-column`),
+    or the band under the header (`under-header`)."""
+    areas = yaml_areas(spec, page, pages)
+    position = spec["footer"].get("position", "bottom")
+    if position == "under-header":
+        return Rect(areas.safe.x0, areas.footer.y0, areas.safe.x1, areas.footer.y1)
+    top = areas.trim.y0 + mm(spec.get("foot_mm", 0) + spec["footer"]["height_mm"])
+    return Rect(areas.safe.x0, areas.safe.y0, areas.safe.x1, top)
+
+
+def footer_page(spec: dict, pages: int) -> int:
+    """The first page (0-based) that carries the footer."""
+    return next(i for i in range(pages) if carries(spec, "footer", i, pages))
 
 
 # ---------------------------------------------------------------- what the PDF paints

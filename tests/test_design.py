@@ -268,6 +268,11 @@ def test_slide_text_reads_from_the_back_of_a_hall(render, layout, floor):
 
 def stroked_clusters(page: pdfium.PdfPage, rgb: tuple[int, int, int]) -> list[Rect]:
     """Bounding boxes of groups of stroked paths in colour `rgb` that touch each other."""
+    return clusters_of(stroked_boxes(page, rgb))
+
+
+def stroked_boxes(page: pdfium.PdfPage, rgb: tuple[int, int, int]) -> list[Rect]:
+    """The bounds of every stroked path in colour `rgb`."""
     boxes = []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH]):
         mode, stroke = ctypes.c_int(), ctypes.c_int()
@@ -279,7 +284,12 @@ def stroked_clusters(page: pdfium.PdfPage, rgb: tuple[int, int, int]) -> list[Re
         if max(abs(x - y) for x, y in zip((r.value, g.value, b.value), rgb, strict=True)) > 2:
             continue
         boxes.append(Rect(*obj.get_bounds()))
-    # parts of one icon (a node, a dot) are apart by less than half the icon's height
+    return boxes
+
+
+def clusters_of(boxes: list[Rect]) -> list[Rect]:
+    """The boxes merged into groups: parts of one icon (a node, a dot) are apart by less
+    than half the icon's height."""
     clusters = list(boxes)
     merged = True
     while merged:

@@ -8,6 +8,7 @@ import pytest
 from conftest import (
     BRANDS,
     LAYOUTS,
+    SIDE_LAYOUTS,
     box_in,
     chars_by_tile,
     content_yaml,
@@ -85,8 +86,9 @@ def test_each_tile_holds_exactly_its_text(render, layout, brand):
 
 @each
 def test_glyphs_outside_tiles_are_in_header_or_footer(render, layout, brand):
-    for r in render(layout, brand).sides:  # every page of a poster printed front and back
-        geo = yaml_areas(layout_yaml(layout))
+    sides = render(layout, brand).sides
+    for r in sides:  # every page of a poster printed front and back
+        geo = yaml_areas(layout_yaml(layout), r.index, len(sides))
         _, outside = chars_by_tile(r)
         assert outside, "the header title and the footer text should be outside the tiles"
         between = [
@@ -109,9 +111,9 @@ def test_glyphs_outside_tiles_are_in_header_or_footer(render, layout, brand):
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_tiles_are_disjoint_and_inside_safe_area(render, layout):
     r = render(layout, "default")
-    geo = yaml_areas(layout_yaml(layout))
     assert sum(len(side.tiles) for side in r.sides) == len(r.content.items)
-    for side in r.sides:
+    for side in r.sides:  # each page's areas: with or without the header and the footer
+        geo = yaml_areas(layout_yaml(layout), side.index, len(r.sides))
         _disjoint_inside(sorted(side.tiles.items()), geo)
 
 
@@ -230,7 +232,7 @@ def test_solved_body_size_is_large_enough(render, layout, minimum):
     assert heading > body
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("layout", SIDE_LAYOUTS)  # headings alone: see test_formats
 def test_solved_sizes_respect_the_layout_ranges(render, layout):
     fonts = layout_yaml(layout)["fonts"]
     body, heading = _solved_sizes(render(layout, "default"))

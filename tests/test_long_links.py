@@ -14,7 +14,17 @@ import pypdfium2 as pdfium
 import pytest
 import yaml
 import zxingcpp
-from conftest import ALL_LAYOUTS, DECK_LAYOUTS, LAYOUT_FOLDER, run_cli, squash
+from conftest import (
+    ALL_LAYOUTS,
+    DECK_LAYOUTS,
+    LAYOUT_FOLDER,
+    Rect,
+    footer_area,
+    footer_page,
+    mm,
+    run_cli,
+    squash,
+)
 from pptx import Presentation
 from test_fuzz_boxes import LONG_URLS
 
@@ -33,15 +43,15 @@ def _brand(tmp: Path, url: str) -> Path:
     return path
 
 
-def _decode(pdf: bytes, page_index: int, qr_mm: float, bottom_mm: float | None) -> list[str]:
+def _decode(pdf: bytes, page_index: int, qr_mm: float, band: Rect | None) -> list[str]:
     """QR texts on a page, rendered so the symbol is about 400 px wide; a poster only
-    its bottom `bottom_mm` (where the footer is), so that the raster stays small."""
+    the band of its footer (`band`, points), so that the raster stays small."""
     doc = pdfium.PdfDocument(pdf)
     try:
         page = doc[page_index]
         scale = 400 / (qr_mm * 72 / 25.4)
         _, height = page.get_size()
-        crop = (0, 0, 0, height - bottom_mm * 72 / 25.4) if bottom_mm else (0, 0, 0, 0)
+        crop = (0, band.y0, 0, height - band.y1) if band else (0, 0, 0, 0)
         image = page.render(scale=scale, crop=crop, draw_annots=False).to_pil()
         page.close()
     finally:
@@ -67,8 +77,12 @@ def test_long_link_decodes_and_prints_whole(tmp_path: Path, layout: str, url: st
     pdf = art.data
     spec = yaml.safe_load((LAYOUT_FOLDER / f"{layout}.yaml").read_text("utf-8"))
     deck = "deck" in spec or "cards" in spec  # the QR code on the closing slide or card
-    page = len(pdfium.PdfDocument(pdf)) - 1 if deck else 0
-    footer = None if deck else spec["footer"]["height_mm"] + spec["bleed_mm"] + 5
+    pages = len(pdfium.PdfDocument(pdf))
+    page = pages - 1 if deck else footer_page(spec, pages)
+    footer = None
+    if not deck:  # the footer's area and 5 mm around, its quiet zone's room
+        area = footer_area(spec, page, pages)
+        footer = Rect(0, max(0, area.y0 - mm(5 + spec.get("bleed_mm", 3))), 0, area.y1 + mm(5))
     # a card layout's sizes are pixels, one to a point (72 per inch)
     qr_mm = spec["qr"]["size_px"] * 25.4 / 72 if "cards" in spec else spec["qr"]["size_mm"]
     assert url in _decode(pdf, page, qr_mm, footer)

@@ -61,8 +61,11 @@ LOGO_BRANDS = [b for b in BRANDS if brand_yaml(b).get("logo")]
 
 
 def trim_mm(layout: str) -> tuple[float, float]:
-    """The layout's ISO trim size, from its YAML and the A sizes written in conftest."""
+    """The layout's trim size, from its YAML: an ISO size (the A sizes written in
+    conftest) or width_mm × height_mm (a panel)."""
     spec = layout_yaml(layout)
+    if "size" not in spec["page"]:
+        return spec["page"]["width_mm"], spec["page"]["height_mm"]
     short, long_ = sorted(A_SIZES_MM[spec["page"]["size"]])
     portrait = spec["page"].get("orientation", "portrait") == "portrait"
     return (short, long_) if portrait else (long_, short)

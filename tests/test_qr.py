@@ -10,7 +10,9 @@ from conftest import (
     Rect,
     box_in,
     brand_yaml,
+    carries,
     find_qr,
+    footer_area,
     layout_yaml,
     mm,
     write_yaml,
@@ -30,29 +32,35 @@ def other_brand(tmp_path_factory):
 
 
 def _decode(rendered):
-    """QR codes zxing finds in the page rasterised at 150 dpi, with their boxes in points."""
-    bitmap = rendered.page.render(scale=DPI / 72, grayscale=True)
+    """QR codes zxing finds in the page rasterised at 150 dpi (a panel of metres: at most
+    40 megapixels), with their boxes in points."""
+    w, h = rendered.page.get_size()
+    dpi = min(DPI, 72 * (40e6 / (w * h)) ** 0.5)
+    bitmap = rendered.page.render(scale=dpi / 72, grayscale=True)
     image = bitmap.to_pil()
     height_pt = rendered.page.get_height()
     found = []
     for result in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
         p = result.position
         corners = [p.top_left, p.top_right, p.bottom_right, p.bottom_left]
-        xs = [c.x * 72 / DPI for c in corners]
-        ys = [height_pt - c.y * 72 / DPI for c in corners]
+        xs = [c.x * 72 / dpi for c in corners]
+        ys = [height_pt - c.y * 72 / dpi for c in corners]
         found.append((result.format, result.text, Rect(min(xs), min(ys), max(xs), max(ys))))
     bitmap.close()
     return found
 
 
 def _check_decodes(rendered, layout, url):
-    found = _decode(rendered)
+    spec = layout_yaml(layout)
+    pages = len(rendered.sides)
+    # the page with the footer (every page, or the first or last of a handout)
+    at = next(s for s in rendered.sides if carries(spec, "footer", s.index, pages))
+    found = _decode(at)
     assert [(f, t) for f, t, _ in found] == [(zxingcpp.BarcodeFormat.QRCode, url)], found
     # and what zxing read lies in the footer band, inside the safe margin, on the side the
     # layout's qr.position names (all from the layout YAML)
-    spec = layout_yaml(layout)
-    areas = yaml_areas(spec)
-    footer = Rect(areas.safe.x0, areas.safe.y0, areas.safe.x1, areas.footer.y1)
+    areas = yaml_areas(spec, at.index, pages)
+    footer = footer_area(spec, at.index, pages)
     _, _, box = found[0]
     # zxing places the corners to within a pixel or so
     assert box_in(footer, box, 2 * 72 / DPI), f"QR {box} outside the footer's safe part {footer}"

@@ -32,7 +32,7 @@ def test_a_kept_solution_gives_the_same_pdf(tmp_path):
     assert not folder.exists()
     first = cli(tmp_path, str(folder), "first.pdf")
     kept = entries(folder)
-    assert {p.parent.name for p in kept} == {"solve", "title", "qr"}
+    assert {p.parent.name for p in kept} == {"solve", "title", "qr", "yaml"}
     again = cli(tmp_path, str(folder), "again.pdf")
     assert entries(folder) == kept  # read back, nothing new
     assert fresh == first == again

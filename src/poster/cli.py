@@ -53,7 +53,8 @@ def _parser(lang: str = "en") -> argparse.ArgumentParser:
     render.add_argument("--pdfx", nargs="?", const="1a", choices=["1a", "4"], help=t("render.pdfx"))
     preview = render.add_mutually_exclusive_group()
     for kind in ("png", "jpeg"):
-        preview.add_argument(f"--{kind}", metavar="DPI", type=float, nargs="?", const=150.0,
+        # without a value: the layout's default (150 dpi, or a large panel's preview width)
+        preview.add_argument(f"--{kind}", metavar="DPI", type=float, nargs="?", const=0.0,
                              help=t(f"render.{kind}"))  # fmt: skip
     render.add_argument("--width", metavar="PX", type=int, help=t("render.width"))
     render.add_argument("--logo", metavar=t("FILE"), help=t("render.logo"))
@@ -118,6 +119,8 @@ def _preview_settings(args: argparse.Namespace, layout: Layout) -> tuple[str, fl
         return None
     kind, option = ("jpeg", "--jpeg") if args.jpeg is not None else ("png", "--png")
     dpi = args.jpeg if args.jpeg is not None else args.png
+    if dpi == 0.0:  # `--png` alone: the layout's default (see preview_dpi)
+        dpi = None
     if dpi is not None and not 10 <= dpi <= 1200:
         raise PosterError.of("cli.dpi", option, "dpi", value=dpi)
     if args.width is not None and not 16 <= args.width <= 20000:
@@ -126,7 +129,10 @@ def _preview_settings(args: argparse.Namespace, layout: Layout) -> tuple[str, fl
     if args.width is not None:
         pixels = args.width * args.width * h_mm / w_mm
     else:
-        pixels = (w_mm / 25.4 * (dpi or 150)) * (h_mm / 25.4 * (dpi or 150))
+        from poster.outputs.images import preview_dpi
+
+        at = dpi or preview_dpi(layout)
+        pixels = (w_mm / 25.4 * at) * (h_mm / 25.4 * at)
     if pixels > MAX_PREVIEW_PIXELS:
         raise PosterError.of(
             "cli.preview-too-large", "--width" if args.width is not None else option, "preview",

@@ -621,20 +621,73 @@ def on(background: Color, preferred: Color) -> Color:
     )
 
 
+# ---------------------------------------------------------------- in grey (photocopies)
+#
+# A black-and-white photocopier, like a greyscale render (Pillow's convert("L"), poppler's
+# pdftoppm -gray), sees a colour as its luma: Rec. 601 weights on the gamma-encoded
+# values. Text on a photocopy reads when that grey, taken as an sRGB grey, keeps the
+# WCAG ratio with the grey of its ground.
+
+
+# text meant for a photocopy reads at this ratio in grey (and in colour): WCAG's 4.5:1
+# with a margin for what a copier loses (mid greys dithered, contrast flattened)
+PHOTOCOPY_RATIO = 6.0
+
+
+def grey(color: Color | RGB) -> float:
+    """The grey (0 black … 1 white) a photocopier makes of a colour."""
+    r, g, b = color.rgb if isinstance(color, Color) else color
+    return 0.299 * r + 0.587 * g + 0.114 * b
+
+
+def grey_contrast(a: Color | RGB, b: Color | RGB) -> float:
+    """The WCAG contrast ratio of two colours as greys on a photocopy."""
+    ga, gb = grey(a), grey(b)
+    return contrast_ratio((ga, ga, ga), (gb, gb, gb))
+
+
+def _reads(color: Color, background: Color, minimum: float, in_grey: bool) -> bool:
+    return contrast_ratio(color, background) >= minimum and (
+        not in_grey or grey_contrast(color, background) >= minimum
+    )
+
+
 @lru_cache(maxsize=256)
-def readable_on(color: Color, background: Color, minimum: float = 4.5) -> Color:
+def readable_on(color: Color, background: Color, minimum: float = 4.5, grey: bool = False) -> Color:
     """`color` for text on `background`: itself if it reads (`minimum`:1), else the
     least darkened shade of it that does (hue kept, K raised in print; see `darker`),
-    in steps of 1 %; white or black as `on` gives when no shade reads."""
-    if contrast_ratio(color, background) >= minimum:
+    in steps of 1 %; white or black as `on` gives when no shade reads. `grey`: it reads
+    on a black-and-white photocopy too (see grey_contrast)."""
+    if _reads(color, background, minimum, grey):
         return color
-    if contrast_ratio(color.darker(0.0), background) < minimum:
+    if not _reads(color.darker(0.0), background, minimum, grey):
         return on(background, color)
     good, bad = 0, 100  # factors in percent: `good` reads (0 is black), `bad` does not
     while bad - good > 1:
         mid = (good + bad) // 2
-        if contrast_ratio(color.darker(mid / 100), background) >= minimum:
+        if _reads(color.darker(mid / 100), background, minimum, grey):
             good = mid
         else:
             bad = mid
     return color.darker(good / 100)
+
+
+@lru_cache(maxsize=64)
+def side_fills(left: Color, right: Color, tint: float, apart: float = 0.0) -> tuple[Color, Color]:
+    """The fills of a tile's two side boxes: `tint` of each side's colour on white. With
+    `apart` > 0 the 'after' (right) box is deepened until the two are that far apart in
+    grey (a photocopy tells them apart without colour): a stronger tint of its colour,
+    then (a light colour) its darker shades."""
+    lf, rf = left.tint(tint), right.tint(tint)
+    if apart <= 0:
+        return lf, rf
+    target = grey(lf) - apart
+    for step in range(round(tint * 100), 101):
+        rf = right.tint(step / 100)
+        if grey(rf) <= target:
+            return lf, rf
+    for step in range(99, -1, -1):
+        rf = right.darker(step / 100)
+        if grey(rf) <= target:
+            break
+    return lf, rf

@@ -168,12 +168,13 @@ def warn_logo(
     pixels: tuple[int, int],
     printed_pt: tuple[float, float],
     layout: str,
+    minimum: float = MIN_LOGO_DPI,
 ) -> float:
     dpi = logo_dpi(pixels, printed_pt)
-    if dpi < MIN_LOGO_DPI:
+    if dpi < minimum:
         warning = problem(
             "logo.low-dpi", brand_file, "logo", name=logo, width=pixels[0], height=pixels[1],
-            dpi=round(dpi), layout=layout, minimum=MIN_LOGO_DPI,
+            dpi=round(dpi), layout=layout, minimum=round(minimum),
         )  # fmt: skip
         log.warning("%s", warning, extra={"problem": warning})
     return dpi

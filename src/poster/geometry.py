@@ -61,6 +61,8 @@ class Geometry(msgspec.Struct, frozen=True):
     footer_content: Rect
     body: Rect  # where the tiles go
     gutter: float
+    # how much shorter than the body the last column is (a footer at its foot)
+    short_last: float = 0.0
 
 
 # Crop marks: they start this far outside the bleed and are this long; the slug
@@ -74,9 +76,20 @@ def marks_margin(bleed_mm: float) -> float:
 
 
 def page_geometry(
-    layout: PosterLayout, bleed_mm: float | None = None, marks: bool = False
+    layout: PosterLayout,
+    bleed_mm: float | None = None,
+    marks: bool = False,
+    header: bool = True,
+    footer: bool = True,
 ) -> Geometry:
-    """Boxes of the page; `bleed_mm` overrides the layout's bleed, `marks` adds room for marks."""
+    """Boxes of the page; `bleed_mm` overrides the layout's bleed, `marks` adds room for marks.
+
+    `header`, `footer`: whether this page carries the header band, the footer (a page of
+    several may not: see PosterLayout.header.pages); without them the body reaches the
+    safe margin, and the band's box is empty (its height 0, at the edge of the body).
+    A `paper` ground keeps the header band inside the safe margin; the footer may sit
+    right under the header band (`footer.position`); `foot_mm` of the trim's bottom is
+    left to the ground."""
     w_mm, h_mm = layout.page.trim_mm()
     bleed_mm = layout.bleed_mm if bleed_mm is None else bleed_mm
     bleed = mm(bleed_mm)
@@ -87,15 +100,44 @@ def page_geometry(
     media = Rect(0, 0, trim.x1 + outer, trim.y1 + outer)
     bleed_box = trim.inset(-bleed)
     safe = trim.inset(margin)
-    header = Rect(bleed_box.x0, trim.y1 - mm(layout.header.height_mm), bleed_box.x1, bleed_box.y1)
-    footer = Rect(bleed_box.x0, bleed_box.y0, bleed_box.x1, trim.y0 + mm(layout.footer.height_mm))
+    floor = max(safe.y0, trim.y0 + mm(layout.foot_mm))  # the lowest anything but ground goes
     pad = min(margin, gutter * 1.5)
-    header_content = Rect(safe.x0, header.y0 + pad, safe.x1, safe.y1)
-    footer_content = Rect(safe.x0, safe.y0, safe.x1, footer.y1)
-    body = Rect(safe.x0, footer.y1 + gutter, safe.x1, header.y0 - gutter)
-    return Geometry(
-        media, bleed_box, trim, safe, header, header_content, footer, footer_content, body, gutter
+    paper = layout.ground == "paper"
+    # the header band: into the bleed, or (paper) inside the safe margin, padded within
+    band = (
+        Rect(safe.x0, safe.y1, safe.x1, safe.y1)
+        if paper
+        else Rect(bleed_box.x0, bleed_box.y1, bleed_box.x1, bleed_box.y1)
     )
+    if header:
+        bottom = trim.y1 - mm(layout.header.height_mm)
+        band = Rect(band.x0, bottom, band.x1, band.y1)
+    header_content = Rect(safe.x0, band.y0 + pad, safe.x1, safe.y1)
+    if paper:  # a band on the paper: its content padded by the gutter all round
+        header_content = band.inset(min(pad, gutter))
+    top = band.y0 - gutter if header else safe.y1  # the top of what comes under it
+    height = mm(layout.footer.height_mm) if footer else 0.0
+    if layout.footer.position == "under-header":
+        foot = Rect(bleed_box.x0, top - height, bleed_box.x1, top)
+        footer_content = Rect(safe.x0, foot.y0, safe.x1, foot.y1)
+        if footer:
+            top = foot.y0 - gutter
+        bottom = floor
+    else:
+        # above the stand's foot, if any: the footer's height counts from there
+        foot = Rect(bleed_box.x0, bleed_box.y0, bleed_box.x1, trim.y0 + mm(layout.foot_mm) + height)
+        footer_content = Rect(safe.x0, floor, safe.x1, foot.y1)
+        bottom = foot.y1 + gutter if footer else floor
+    short = 0.0
+    if layout.footer.position == "last-column" and footer:
+        # the other columns reach the margin; the footer's box is narrowed to the last
+        # column's width when the columns are known
+        short, bottom = bottom - floor, floor
+    body = Rect(safe.x0, bottom, safe.x1, top)
+    return Geometry(
+        media, bleed_box, trim, safe, band, header_content, foot, footer_content, body, gutter,
+        short,
+    )  # fmt: skip
 
 
 def column_width(body: Rect, columns: int, gutter: float, span: int = 1) -> float:

@@ -124,7 +124,7 @@ class HeadingFont(SizeRange, frozen=True, kw_only=True):
 
 
 class Fonts(Model, frozen=True, kw_only=True):
-    body: BodyFont
+    body: BodyFont | None = None  # required unless the tiles show their headings alone
     heading: HeadingFont
     label_ratio: Annotated[float, Meta(gt=0.3, le=1.5)] = 0.72
 
@@ -159,6 +159,9 @@ class TitleBlock(Model, frozen=True, kw_only=True):
     """Authority lines, logo and title: a poster's header band, a deck's title slide."""
 
     logo_mm: NonNegative = 0
+    # the least resolution a logo should print at: 150 dpi read at arm's length, less on
+    # a panel read from metres (a warning names a logo below it)
+    logo_dpi: Annotated[float, Meta(ge=30, le=1200)] = 150
     authority: SizeRange
     authority_max_lines: Annotated[int, Meta(ge=1, le=8)] = 4  # a letterhead has 1 to 4
     title: SizeRange
@@ -167,11 +170,20 @@ class TitleBlock(Model, frozen=True, kw_only=True):
 
 class Header(TitleBlock, frozen=True, kw_only=True):
     height_mm: Positive
+    # a poster over several pages: the header band and the key on every page, or on the
+    # first only (a handout's front; the back holds more tiles)
+    pages: Literal["all", "first"] = "all"
 
 
 class Footer(Model, frozen=True, kw_only=True):
     height_mm: Positive
     text: SizeRange
+    # on every page, or on the first or the last alone (a handout's front or back)
+    pages: Literal["all", "first", "last"] = "all"
+    # at the foot of the page; right under the header band (a roll-up's QR code at eye
+    # height, above the key and the tiles); or at the foot of the last column alone, the
+    # other columns reaching the bottom margin (a wide panel whose tiles need the height)
+    position: Literal["bottom", "under-header", "last-column"] = "bottom"
 
 
 class Grid(Model, frozen=True, kw_only=True):
@@ -192,11 +204,20 @@ class Grid(Model, frozen=True, kw_only=True):
 
 
 class TileStyle(Model, frozen=True, kw_only=True):
+    # what a tile shows: number, heading, icon and the two sides (full), or the number,
+    # heading and icon alone (headings: a roadside panel read from 5–10 m)
+    show: Literal["full", "headings"] = "full"
     sides: Literal["stacked", "side-by-side"] = "stacked"
     padding_mm: NonNegative = 5
     gap_mm: NonNegative = 3
     radius_mm: NonNegative = 3
     badge: Literal["circle", "square"] = "circle"
+    # inside each side's box, around its text; None: from the body size (0.45 em, 1.5 mm
+    # at least)
+    side_padding_mm: NonNegative | None = None
+    # the two side boxes this far apart in grey (0–1, as a black-and-white photocopier
+    # sees them), every text on them readable in grey too; 0: told apart by colour
+    grey_apart: Annotated[float, Meta(ge=0, le=0.6)] = 0.0
 
 
 class QRPlacement(Model, frozen=True, kw_only=True):
@@ -223,9 +244,32 @@ class PosterLayout(Model, frozen=True, kw_only=True):
     tile: TileStyle = TileStyle()
     fonts: Fonts
     qr: QRPlacement
-    description: str = ""
+    # bleed: the ground colour and the header band run into the bleed (print shops);
+    # paper: nothing is printed outside the safe margin, the page stays paper white and
+    # the header band sits inside the margins (office printers, photocopies)
+    ground: Literal["bleed", "paper"] = "bleed"
+    # the bottom of the trim left empty, nothing but the ground (a roll-up stand's foot)
+    foot_mm: NonNegative = 0
+    # a PNG or JPEG preview asked for without a resolution: this many pixels wide
+    # (a 2.4 m panel at 150 dpi would be 14,000 pixels); None: 150 dpi
+    preview_px: Annotated[int, Meta(ge=16, le=20000)] | None = None
+    description: str = ""  # what it is and what it is for (`poster layouts` shows it)
     name: str = ""  # set by the loader from the file name
     source_file: str = ""
+
+    def __post_init__(self) -> None:
+        if self.footer.position == "last-column" and self.grid.flow != "masonry":
+            raise coded("footer.last-column-masonry", "footer.position")
+        if self.fonts.body is None and self.tile.show == "full":
+            raise coded("field.missing", "fonts.body")
+
+    @property
+    def body_font(self) -> BodyFont:
+        """The body's sizes; a headings-only layout's headings stand in for it."""
+        if self.fonts.body is not None:
+            return self.fonts.body
+        h = self.fonts.heading
+        return BodyFont(min=h.min, max=h.max, leading=h.leading)
 
 
 class SlideFonts(Model, frozen=True, kw_only=True):

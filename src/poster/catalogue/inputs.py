@@ -237,6 +237,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "only the rows flow supports spans",
         "chỉ kiểu xếp hàng (flow: rows) mới dùng được spans",
     ),
+    "footer.last-column-masonry": (
+        "a footer at the foot of the last column needs masonry columns (grid.flow: masonry)",
+        "chân trang ở cuối cột cuối cần kiểu xếp cột masonry (grid.flow: masonry)",
+    ),
     "grid.masonry-order": (
         "masonry columns are read down ('down')",
         "các cột kiểu masonry đọc từ trên xuống ('down')",

@@ -246,6 +246,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.effect-blurred": ("it prints blurred", "in ra sẽ bị nhòe"),
     "check.use-offset": ("offset print", "in offset"),
     "check.use-office": ("an office or digital printer", "in máy văn phòng hoặc in kỹ thuật số"),
+    "check.use-large": (
+        "large-format print read from metres",
+        "in khổ lớn, xem từ vài mét",
+    ),
     "check.fix-resolution": (
         "use an image of at least {w}×{h} px ({ppi} ppi at this size), or print it at most "
         "{w_mm}×{h_mm} mm",

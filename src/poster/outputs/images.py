@@ -15,7 +15,19 @@ from poster.outputs import Artifact, Job, writer
 if TYPE_CHECKING:
     from PIL.Image import Image
 
+    from poster.spec import Layout
+
 DEFAULT_DPI = 150.0
+
+
+def preview_dpi(layout: Layout) -> float:
+    """A preview's resolution when none is asked for: 150 dpi, or the layout's preview
+    width across its trim (`preview_px`: a 2.4 m panel at 150 dpi would be 100 Mpx)."""
+    from poster.spec import PosterLayout
+
+    if not isinstance(layout, PosterLayout) or not layout.preview_px:
+        return DEFAULT_DPI
+    return layout.preview_px / (layout.page.trim_mm()[0] / 25.4)
 
 
 def rasterise(
@@ -61,10 +73,11 @@ def page_suffix(index: int, count: int, ext: str) -> str:
 
 
 def default_dpi(job: Job) -> float:
-    """Social cards at their layout's pixels; anything else at DEFAULT_DPI."""
+    """Social cards at their layout's pixels; anything else at preview_dpi (150 dpi, or a
+    large panel's preview width)."""
     from poster.units import PX_DPI
 
-    return PX_DPI if job.document.kind == "cards" else DEFAULT_DPI
+    return PX_DPI if job.document.kind == "cards" else preview_dpi(job.request.layout)
 
 
 def encode(job: Job, fmt: str) -> list[Artifact]:

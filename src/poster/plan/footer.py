@@ -36,9 +36,14 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
     module = size / len(qr_matrix(brand.qr.url))
     quiet = QUIET_ZONE * module
     right = layout.qr.position == "footer-right"
-    sx0 = box.x1 - size if right else box.x0
-    symbol = Rect(sx0, box.y0, sx0 + size, box.y0 + size)
-    if symbol.y1 > box.y1 + 1e-6:
+    # at the foot of the page the plate's quiet zone lies in the safe margin, but on a
+    # sheet for an office printer (nothing printed in the margin); a footer under the
+    # header keeps the whole plate inside its box, clear of the header and the key
+    under = layout.footer.position == "under-header"
+    lift = quiet if under or layout.ground == "paper" else 0.0
+    sx0 = box.x1 - size - lift if right else box.x0 + lift
+    symbol = Rect(sx0, box.y0 + lift, sx0 + size, box.y0 + lift + size)
+    if symbol.y1 + (quiet if under else 0.0) > box.y1 + 1e-6:
         raise PosterError.of(
             "fit.qr", layout.source_file, "qr.size_mm", size=layout.qr.size_mm, layout=layout.name
         )
@@ -79,7 +84,12 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
         if content.source:
             left.append(
                 refine(
-                    wrap(content.source, style(face("footer"), s, 1.3, [content.source]), left_w),
+                    wrap(
+                        content.source,
+                        style(face("footer"), s, 1.3, [content.source]),
+                        left_w,
+                        keep=(),
+                    ),
                     left_w,
                 )
             )

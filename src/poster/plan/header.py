@@ -145,7 +145,7 @@ def title_block(
         w_px, h_px = image_size(brand.logo)
         scale = logo_size / max(w_px, h_px)  # the image is fitted into the square
         warn_logo(brand.source_file, Path(brand.logo).name, (w_px, h_px),
-                  (w_px * scale, h_px * scale), layout_name)  # fmt: skip
+                  (w_px * scale, h_px * scale), layout_name, spec.logo_dpi)  # fmt: skip
         cy = (box.y0 + box.y1) / 2
         marks.append(
             Picture(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
+from collections.abc import Sequence
 from datetime import date
 from itertools import accumulate, combinations, pairwise, product
 from typing import TypeVar
@@ -18,7 +19,16 @@ from typing import TypeVar
 import msgspec
 
 from poster import cache
-from poster.colors import BLACK, REGISTRATION, on, readable_on
+from poster.colors import (
+    BLACK,
+    PHOTOCOPY_RATIO,
+    REGISTRATION,
+    WHITE,
+    Color,
+    on,
+    readable_on,
+    side_fills,
+)
 from poster.document import Document, Fill, Line, Mark, Page, Polygon, TextLine
 from poster.errors import PosterError
 from poster.fonts import PREFIX, Face, face
@@ -63,33 +73,87 @@ class Placed(msgspec.Struct, frozen=True):
 
 
 class Solution(msgspec.Struct, frozen=True):
-    geometry: Geometry  # its body is below the key
+    geometry: Geometry  # the first page's; its body is below the key
     styles: Styles
     pages: tuple[tuple[Placed, ...], ...]  # the tiles of each page
-    key: Rect  # the key's row, above the tiles
+    key: Rect  # the key's row, above the tiles (on the pages with the header)
     key_size: float = 0.0  # the key's labels, points
+    geometries: tuple[Geometry, ...] = ()  # each page's, where pages differ (see bodies)
+
+    def page_geometry(self, i: int) -> Geometry:
+        return self.geometries[i] if self.geometries else self.geometry
 
     @property
     def tiles(self) -> tuple[Placed, ...]:
         return tuple(t for page in self.pages for t in page)
 
 
+Geometries = Geometry | Sequence[Geometry]  # one for every page, or each page's own
+
+
+def _each(geo: Geometries, count: int) -> list[Geometry]:
+    return [geo] * count if isinstance(geo, Geometry) else list(geo)
+
+
+def page_count(content: Content, layout: PosterLayout) -> int:
+    return min(layout.pages, len(content.items))
+
+
+def has_header(layout: PosterLayout, i: int) -> bool:
+    """Whether page `i` carries the header band and the key: every page, or the first."""
+    return layout.header.pages == "all" or i == 0
+
+
+def has_footer(layout: PosterLayout, i: int, count: int) -> bool:
+    """Whether page `i` of `count` carries the footer: every page, the first or the last."""
+    which = layout.footer.pages
+    return which == "all" or i == (0 if which == "first" else count - 1)
+
+
+def page_geometries(
+    content: Content, layout: PosterLayout, bleed_mm: float | None = None, marks: bool = False
+) -> list[Geometry]:
+    """Each page's geometry, with or without the header and the footer."""
+    count = page_count(content, layout)
+    return [
+        page_geometry(layout, bleed_mm, marks, header=has_header(layout, i),
+                      footer=has_footer(layout, i, count))
+        for i in range(count)
+    ]  # fmt: skip
+
+
+def bodies(content: Content, layout: PosterLayout, key: float) -> list[Geometry]:
+    """Each page's geometry, its body below the key (of `key` points) on the pages with
+    the header."""
+    return [
+        key_geometry(g, content, key) if has_header(layout, i) else g
+        for i, g in enumerate(page_geometries(content, layout))
+    ]
+
+
 def page_contents(
-    content: Content, layout: PosterLayout, design: Design, geo: Geometry, st: Styles
+    content: Content, layout: PosterLayout, design: Design, geo: Geometries, st: Styles
 ) -> list[Content]:
     """The content's items spread over the layout's pages, in order. Masonry: the split
     that keeps the tallest of all the pages' columns lowest (the tiles measured at these
-    sizes), so no page is crowded while another is half empty; rows: by count, as evenly
-    as they go (the earlier pages take one more: 17 items on 2 pages are 9 and 8)."""
+    sizes), so no page is crowded while another is half empty (pages of different
+    heights: the lowest share of its page's height); rows: by count, as evenly as they
+    go (the earlier pages take one more: 17 items on 2 pages are 9 and 8)."""
     items = content.items
-    pages = min(layout.pages, len(items))
+    pages = page_count(content, layout)
     if pages == 1:
         return [content]
     grid = layout.grid
+    geos = _each(geo, pages)
+    first = geos[0]
     if grid.flow == "masonry" and len(items) >= grid.columns * pages:
-        width = column_width(geo.body, grid.columns, geo.gutter)
+        width = column_width(first.body, grid.columns, first.gutter)
         heights = [measure(i, content, design, st, width).height for i in items]
-        starts = balance(heights, grid.columns * pages, geo.gutter)
+        rooms = [g.body.h for g in geos]
+        if pages == 2 and rooms[0] != rooms[1]:
+            return _parts(content, [0, _page_break(heights, grid.columns, first.gutter, rooms),
+                                    len(items)])  # fmt: skip
+        starts = balance(heights, grid.columns * pages, first.gutter)
         bounds = [*starts[:: grid.columns], len(items)]
     else:
         size, more = divmod(len(items), pages)
@@ -97,6 +161,20 @@ def page_contents(
         for i in range(pages):
             bounds.append(bounds[-1] + size + (1 if i < more else 0))
     return _parts(content, bounds)
+
+
+def _page_break(heights: list[float], columns: int, gap: float, rooms: list[float]) -> int:
+    """Two pages of different heights: the first item of the second page, where the
+    fuller page's tallest column takes the lowest share of its page's height."""
+
+    def tallest(part: list[float]) -> float:
+        starts = [*balance(part, columns, gap), len(part)]
+        return max(sum(part[i:j]) + gap * (j - i - 1) for i, j in pairwise(starts))
+
+    n = len(heights)
+    cuts = range(columns, n - columns + 1)
+    return min(cuts, key=lambda c: max(tallest(heights[:c]) / rooms[0],
+                                       tallest(heights[c:]) / rooms[1]))  # fmt: skip
 
 
 def _parts(content: Content, bounds: list[int]) -> list[Content]:
@@ -134,11 +212,20 @@ def key_geometry(geo: Geometry, content: Content, size: float) -> Geometry:
 
 
 def key_marks(
-    content: Content, brand: Brand, row: Rect, size: float, design: Design, edge: float
+    content: Content,
+    brand: Brand,
+    row: Rect,
+    size: float,
+    design: Design,
+    edge: float,
+    ground: Color | None = None,
 ) -> list[Mark]:
     """Both sides' labels, each in a box of its side's tint with its solid `edge`, the
-    boxes centred in `row` (its top at the boxes' top), an arrow between."""
+    boxes centred in `row` (its top at the boxes' top), an arrow between; `ground`: what
+    the key sits on (the brand's background unless given)."""
     c = brand.colors
+    ground = ground or c.background
+    fills = side_fills(c.left, c.right, design.tint, design.grey_apart)
     st = key_style(content, size)
     left, right = labels(content)
     track = design.tracking
@@ -162,13 +249,13 @@ def key_marks(
     base = top - pad - st.ascent
     bottom = base - st.descent - pad
     marks: list[Mark] = []
-    for text, w, color in ((left, lw, c.left), (right, rw, c.right)):
-        tint = color.tint(design.tint)
+    for text, w, color, tint in ((left, lw, c.left, fills[0]), (right, rw, c.right, fills[1])):
         box = Rect(x, bottom, x + edge + 2 * pad + w, top)
         marks.append(Fill(box, color, design.side_radius))
         marks.append(Fill(Rect(box.x0 + edge, box.y0, box.x1, box.y1), tint, design.side_radius))
-        marks.append(TextLine(x + edge + pad, base, text, st.face.name, s,
-                              readable_on(color, tint), track * s))  # fmt: skip
+        grey = design.grey_apart > 0
+        ink = readable_on(color, tint, PHOTOCOPY_RATIO if grey else 4.5, grey=grey)
+        marks.append(TextLine(x + edge + pad, base, text, st.face.name, s, ink, track * s))
         x = box.x1
         if text is left:
             # the arrow: a shaft and a head, at the middle of the capitals
@@ -179,7 +266,7 @@ def key_marks(
                 Polygon(
                     ((ax0, cy - t), (head, cy - t), (head, cy - hh), (ax1, cy), (head, cy + hh),
                      (head, cy + t), (ax0, cy + t)),
-                    on(brand.colors.background, c.text),
+                    on(ground, c.text),
                 )
             )  # fmt: skip
             x = ax1 + space
@@ -197,7 +284,7 @@ def poster_styles(content: Content, layout: PosterLayout, body: float, heading: 
         content,
         body,
         heading,
-        body_leading=fonts.body.leading,
+        body_leading=layout.body_font.leading,
         heading_leading=fonts.heading.leading,
         label_size=body * fonts.label_ratio,
         number_size=heading * 0.95,
@@ -274,12 +361,18 @@ def _place_masonry(
         if t.height > body.h:
             raise Unfit(t.item, _overflow(t.height, body.h, "the tile alone"))
     starts = [*balance(heights, grid.columns, gap), len(tiles)]
+    if geo.short_last:  # the last column shorter: the split that fits its room, if one does
+        measured: Measures = {0: list(tiles)}
+        found = _columns(_Runs(measured, body.h, gap, geo.short_last), 0, len(tiles), grid.columns)
+        if found is not None:
+            starts = list(found.bounds)
     placed = []
     for col, (i, j) in enumerate(pairwise(starts)):
         run = heights[i:j]
         total = sum(run) + gap * (len(run) - 1)
-        if total > body.h:
-            raise Unfit(tiles[j - 1].item, _overflow(total, body.h, f"column {col + 1}"))
+        room = body.h - (geo.short_last if j == len(tiles) else 0.0)
+        if total > room:
+            raise Unfit(tiles[j - 1].item, _overflow(total, room, f"column {col + 1}"))
         x0 = body.x0 + col * (width + gap)
         for t, (y0, y1) in zip(tiles[i:j], stack(run, body.y1, gap), strict=True):
             placed.append(Placed(t, Rect(x0, y0, x0 + width, y1)))
@@ -356,29 +449,34 @@ class _Runs:
     """Tiles i..j-1 of a content stacked as one column, at every width step: heights
     summed once (prefix sums), each run weighed once."""
 
-    def __init__(self, tiles: Measures, room: float, gap: float):
+    def __init__(self, tiles: Measures, room: float, gap: float, short: float = 0.0):
         self.steps = sorted(tiles)
         self.room, self.gap = room, gap
+        self.short = short  # the last column is this much shorter (a footer at its foot)
         self.prefix = {
             s: list(accumulate((math.inf if t is None else t.height for t in row), initial=0.0))
             for s, row in tiles.items()
         }
         self.grow = list(accumulate((t.grow if t else 0.0 for t in tiles[0]), initial=0.0))
-        self._seen: dict[tuple[int, int, bool], tuple[tuple[int, float], ...]] = {}
+        self._seen: dict[tuple[int, int, bool, bool], tuple[tuple[int, float], ...]] = {}
 
-    def __call__(self, i: int, j: int, equal: bool) -> tuple[tuple[int, float], ...]:
+    def __call__(
+        self, i: int, j: int, equal: bool, last: bool = False
+    ) -> tuple[tuple[int, float], ...]:
         """(width step, the share of the column's room to grow its spare height needs) for
-        every step at which it fits; `equal`: the equal width only."""
-        key = (i, j, equal)
+        every step at which it fits; `equal`: the equal width only; `last`: the page's
+        last column."""
+        key = (i, j, equal, last)
         got = self._seen.get(key)
         if got is None:
             out = []
             gaps = self.gap * (j - i - 1)
             slack = self.grow[j] - self.grow[i] + GAP_GROW * gaps
+            room = self.room - (self.short if last else 0.0)
             for s in [0] if equal else self.steps:
                 h = self.prefix[s][j] - self.prefix[s][i] + gaps
-                if h <= self.room + 1e-9:
-                    out.append((s, (self.room - h) / slack))
+                if h <= room + 1e-9:
+                    out.append((s, (room - h) / slack))
             got = self._seen[key] = tuple(out)
         return got
 
@@ -392,7 +490,7 @@ def _columns(runs: _Runs, lo: int, hi: int, columns: int) -> Columns | None:
     best: tuple[tuple[bool, float, int], tuple[int, ...], tuple[int, ...], float] | None = None
     for cuts in combinations(range(lo + 1, hi), k - 1):
         bounds = (lo, *cuts, hi)
-        options = [runs(bounds[c], bounds[c + 1], equal) for c in range(k)]
+        options = [runs(bounds[c], bounds[c + 1], equal, c == k - 1) for c in range(k)]
         if not all(options):
             continue
         last = dict(options[-1])
@@ -427,7 +525,8 @@ def _draw_columns(
         width = widths[s]
         run = [tiles[s][k] for k in range(i, j)]
         drawn = [measure(t.item, content, design, st, width, final=True) for t in run if t]
-        spare = body.h - sum(t.height for t in drawn) - gap * (len(drawn) - 1)
+        room = body.h - (geo.short_last if j == cols.bounds[-1] else 0.0)  # the last column
+        spare = room - sum(t.height for t in drawn) - gap * (len(drawn) - 1)
         slack = sum(t.grow for t in drawn) + GAP_GROW * gap * (len(drawn) - 1)
         part = max(0.0, min(1.0, spare / slack))
         heights = [t.height + part * t.grow for t in drawn]
@@ -466,21 +565,29 @@ class Arrangement(msgspec.Struct, frozen=True):
 
 
 def arrange_pages(
-    content: Content, layout: PosterLayout, design: Design, geo: Geometry, st: Styles
+    content: Content, layout: PosterLayout, design: Design, geo: Geometries, st: Styles
 ) -> Arrangement | None:
     """The masonry pages' best level columns (see the comment above). Two pages: the page
     break where both level best (the worse page decides; the more even break on a tie);
     more: the trial's page breaks (`page_contents`). None if nothing fits."""
     n, k = len(content.items), layout.grid.columns
-    widths = _widths(layout, geo, n)
+    pages = page_count(content, layout)
+    geos = _each(geo, pages)
+    widths = _widths(layout, geos[0], n)
     tiles = _measures(content, design, st, widths)
-    runs = _Runs(tiles, geo.body.h, geo.gutter)
-    pages = min(layout.pages, n)
+    runs = _Runs(tiles, geos[0].body.h, geos[0].gutter, geos[0].short_last)
+    # a page of another height (no header, no footer) weighs its columns against its own
+    page_runs = [
+        runs
+        if (g.body.h, g.short_last) == (geos[0].body.h, geos[0].short_last)
+        else _Runs(tiles, g.body.h, g.gutter, g.short_last)
+        for g in geos
+    ]
     if pages == 2 and n >= 2 * k:
         best: tuple[tuple[bool, float, int], int, tuple[Columns, ...]] | None = None
         for cut in range(k, n - k + 1):
-            first = _columns(runs, 0, cut, k)
-            second = _columns(runs, cut, n, k)
+            first = _columns(page_runs[0], 0, cut, k)
+            second = _columns(page_runs[1], cut, n, k)
             if first is None or second is None:
                 continue
             cost = max(first.cost, second.cost)
@@ -488,20 +595,21 @@ def arrange_pages(
                 best = (cost, cut, (first, second))
         return None if best is None else Arrangement(widths, tiles, best[2])
     bounds = [0]
-    for part in page_contents(content, layout, design, geo, st):
+    for part in page_contents(content, layout, design, geos, st):
         bounds.append(bounds[-1] + len(part.items))
-    found = [_columns(runs, a, b, k) for a, b in pairwise(bounds)]
+    found = [_columns(r, a, b, k) for r, (a, b) in zip(page_runs, pairwise(bounds), strict=True)]
     if any(c is None for c in found):
         return None
     return Arrangement(widths, tiles, tuple(c for c in found if c))
 
 
 def draw_pages(
-    content: Content, design: Design, st: Styles, geo: Geometry, plan: Arrangement
+    content: Content, design: Design, st: Styles, geo: Geometries, plan: Arrangement
 ) -> list[list[Placed]]:
+    geos = _each(geo, len(plan.pages))
     return [
-        _draw_columns(content, design, st, geo, plan.widths, plan.tiles, cols)
-        for cols in plan.pages
+        _draw_columns(content, design, st, g, plan.widths, plan.tiles, cols)
+        for g, cols in zip(geos, plan.pages, strict=True)
     ]
 
 
@@ -512,7 +620,8 @@ def _level(
     n = len(content.items)
     widths = _widths(layout, geo, n)
     tiles = _measures(content, design, st, widths)
-    cols = _columns(_Runs(tiles, geo.body.h, geo.gutter), 0, n, layout.grid.columns)
+    runs = _Runs(tiles, geo.body.h, geo.gutter, geo.short_last)
+    cols = _columns(runs, 0, n, layout.grid.columns)
     if cols is None:  # the trial fits: only a caller placing what does not fit gets here
         return _place_masonry(content, layout, design, geo, st)
     return _draw_columns(content, design, st, geo, widths, tiles, cols)
@@ -621,30 +730,48 @@ def solve(content: Content, layout: PosterLayout, title: float | None = None) ->
     return solution
 
 
+Ranges = tuple[tuple[float, float], tuple[float, float], tuple[float, float]]
+
+
+def size_ranges(layout: PosterLayout, title: float | None) -> Ranges:
+    """What the size search tries: the body's sizes, the heading's (at most the title's
+    size / (TITLE_KEY × KEY_MIN)) and their ratio; headings alone (no body text): the
+    headings' sizes, searched as the body's at a ratio of 1."""
+    h = layout.fonts.heading
+    top = h.max if title is None else max(h.min, min(h.max, title / (TITLE_KEY * KEY_MIN)))
+    if layout.tile.show == "headings":
+        return (h.min, top), (h.min, top), (1.0, 1.0)
+    b = layout.body_font
+    return (b.min, b.max), (h.min, top), (h.ratio_min, h.ratio_max)
+
+
 def _solve(content: Content, layout: PosterLayout, title: float | None = None) -> Solution:
     check_content_glyphs(content)
-    geo = page_geometry(layout)
+    geo = page_geometry(layout)  # the first page's, with the header
     fonts = layout.fonts
-    if geo.body.h <= 0 or geo.body.w <= 0:
+    if any(g.body.h <= 0 or g.body.w <= 0 for g in page_geometries(content, layout)):
         raise PosterError.of("fit.no-room", layout.source_file, "header.height_mm")
     design = poster_design(layout)
     last_error: list[Unfit] = []
 
     def attempt(body: float, heading: float, strict: bool, design: Design = design) -> bool:
-        below = key_geometry(geo, content, key_size(heading, title))
+        below = bodies(content, layout, key_size(heading, title))
         st = poster_styles(content, layout, body, heading)
         try:
             parts = page_contents(content, layout, design, below, st)
-            placed = [t for part in parts for t in place(part, layout, design, below, st)]
+            placed = [t for part, g in zip(parts, below, strict=True)
+                      for t in place(part, layout, design, g, st)]  # fmt: skip
         except Unfit as e:
             last_error[:] = [e]
             return False
         # a word broken between letters is a last resort: first try smaller sizes
         return not strict or not any(t.tile.hyphens for t in placed)
 
-    h = fonts.heading
-    top = h.max if title is None else max(h.min, min(h.max, title / (TITLE_KEY * KEY_MIN)))
-    ranges = (fonts.body.min, fonts.body.max), (h.min, top), (h.ratio_min, h.ratio_max)
+    ranges = size_ranges(layout, title)
+    if layout.tile.show == "headings":
+        floor_field, floor = "fonts.heading.min", fonts.heading.min
+    else:
+        floor_field, floor = "fonts.body.min", layout.body_font.min
     sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, True))
     if sizes is None:  # at the smallest sizes: a heading may split a word to save a line
         design = msgspec.structs.replace(design, whole_words=False)
@@ -653,23 +780,24 @@ def _solve(content: Content, layout: PosterLayout, title: float | None = None) -
     if sizes is None:
         sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, False, design))
     if layout.grid.flow == "masonry":
-        found = _masonry_solution(content, layout, design, geo, title, sizes, strict)
+        found = _masonry_solution(content, layout, design, geo, title, sizes, strict, ranges)
         if found is not None:
             return found
     if sizes is None:
         e = last_error[0]
         raise PosterError.of(
-            "fit.item", layout.source_file, "fonts.body.min", n=e.item.n,
-            heading=short(e.item.heading), layout=layout.name, size=fonts.body.min, why=e.why,
+            "fit.item", layout.source_file, floor_field, n=e.item.n,
+            heading=short(e.item.heading), layout=layout.name, size=floor, why=e.why,
         )  # fmt: skip
     body, heading = sizes
     st = poster_styles(content, layout, body, heading)
     size = key_size(heading, title)
-    below = key_geometry(geo, content, size)
-    key = Rect(geo.body.x0, below.body.y1, geo.body.x1, geo.body.y1)
+    below = bodies(content, layout, size)
+    key = Rect(geo.body.x0, below[0].body.y1, geo.body.x1, geo.body.y1)
     parts = page_contents(content, layout, design, below, st)
-    pages = tuple(tuple(place(part, layout, design, below, st, final=True)) for part in parts)
-    return Solution(below, st, pages, key, size)
+    pages = tuple(tuple(place(part, layout, design, g, st, final=True))
+                  for part, g in zip(parts, below, strict=True))  # fmt: skip
+    return Solution(below[0], st, pages, key, size, tuple(below))
 
 
 # Spare height grows the type first. The size search tries columns of equal width; level
@@ -688,23 +816,24 @@ def _masonry_solution(
     title: float | None,
     sizes: tuple[float, float] | None,
     strict: bool,
+    ranges: Ranges | None = None,
 ) -> Solution | None:
     """Level columns at the largest body size that has them (see above); the best
-    columns at the size the search found if none levels; None if nothing fits."""
-    fonts, h = layout.fonts, layout.fonts.heading
-    top = h.max if title is None else max(h.min, min(h.max, title / (TITLE_KEY * KEY_MIN)))
-    body, heading = sizes or (fonts.body.min, max(h.min, min(top, fonts.body.min * h.ratio_min)))
+    columns at the size the search found if none levels; None if nothing fits.
+    `ranges`: the body's, the heading's and their ratio's, as the search had them."""
+    (body_min, body_max), (h_min, top), (ratio_min, _) = ranges or size_ranges(layout, title)
+    body, heading = sizes or (body_min, max(h_min, min(top, body_min * ratio_min)))
     ratio = heading / body
-    tried: dict[int, tuple[Arrangement | None, Styles, Geometry, float]] = {}
+    tried: dict[int, tuple[Arrangement | None, Styles, list[Geometry], float]] = {}
 
-    def at(tenths: int) -> tuple[Arrangement | None, Styles, Geometry, float]:
+    def at(tenths: int) -> tuple[Arrangement | None, Styles, list[Geometry], float]:
         if tenths not in tried:
             b = tenths / 10
-            hh = round(min(max(b * ratio, h.min), top), 6)
+            hh = round(min(max(b * ratio, h_min), top), 6)
             if tenths == round(body * 10):
                 hh = heading
             size = key_size(hh, title)
-            below = key_geometry(geo, content, size)
+            below = bodies(content, layout, size)
             st = poster_styles(content, layout, b, hh)
             try:
                 plan = arrange_pages(content, layout, design, below, st)
@@ -718,16 +847,17 @@ def _masonry_solution(
         return plan is not None and plan.level and (not strict or plan.hyphens == 0)
 
     base = round(body * 10)
-    lowest = round(fonts.body.min * 10)
+    lowest = round(body_min * 10)
     first = at(base)[0]
     if first is not None:
         # the size at which the tiles would fill every column
         used = sum(t.height for t in first.tiles[0] if t) + geo.gutter * len(content.items)
-        room = (at(base)[2].body.h + geo.gutter) * layout.grid.columns * len(first.pages)
+        rooms = [g.body.h for g in at(base)[2]][: len(first.pages)]
+        room = sum(r + geo.gutter for r in rooms) * layout.grid.columns
         estimate = body * min(GROW_LIMIT, math.sqrt(room / used))
     else:
         estimate = body
-    hi = max(base, min(round(fonts.body.max * 10), math.floor(estimate * 10 + 1e-6)))
+    hi = max(base, min(round(body_max * 10), math.floor(estimate * 10 + 1e-6)))
     # down from the estimate in growing steps (by way of the size found) until they level
     lo: int | None = hi
     step = 1
@@ -752,8 +882,8 @@ def _masonry_solution(
             return None
     assert plan is not None
     drawn = draw_pages(content, design, st, below, plan)
-    key = Rect(geo.body.x0, below.body.y1, geo.body.x1, geo.body.y1)
-    return Solution(below, st, tuple(tuple(page) for page in drawn), key, size)
+    key = Rect(geo.body.x0, below[0].body.y1, geo.body.x1, geo.body.y1)
+    return Solution(below[0], st, tuple(tuple(page) for page in drawn), key, size, tuple(below))
 
 
 def crop_marks(
@@ -807,32 +937,48 @@ def plan_poster(content: Content, layout: PosterLayout, brand: Brand, options: O
     if title is not None:
         layout = grown_header(content, layout, brand, title)
     sol = solve(content, layout, title)
-    geo = sol.geometry
+    count = len(sol.pages)
+    geos = [sol.page_geometry(i) for i in range(count)]
     if options.bleed_mm is not None or options.marks:
-        geo = page_geometry(layout, options.bleed_mm, options.marks)
+        geos = page_geometries(content, layout, options.bleed_mm, options.marks)
+    geo = geos[0]
     dx, dy = geo.trim.x0 - sol.geometry.trim.x0, geo.trim.y0 - sol.geometry.trim.y0
-    # what every page has: the ground, the header band, the key, the footer
-    head: list[Mark] = [Fill(geo.bleed_box, brand.colors.background)]
-    head += title_block(content, brand, layout.header, geo.header, geo.header_content,
-                        layout.name, layout.source_file, "header.height_mm", title)  # fmt: skip
+    # what the pages have: the ground (paper: none), the header band and the key (every
+    # page, or the first), the footer (every page, or the last)
+    paper = layout.ground == "paper"
+    ground = WHITE if paper else brand.colors.background
+    base: list[Mark] = [] if paper else [Fill(geo.bleed_box, brand.colors.background)]
+    head = title_block(content, brand, layout.header, geo.header, geo.header_content,
+                       layout.name, layout.source_file, "header.height_mm", title)  # fmt: skip
     design = poster_design(layout)
     head += key_marks(content, brand, sol.key.shift(dx, dy), sol.key_size, design,
-                      tile_edge(sol.styles.body.size))  # fmt: skip
-    foot = footer_marks(content, layout, brand, geo)
-    count = len(sol.pages)
+                      tile_edge(sol.styles.body.size), ground)  # fmt: skip
+    feet: dict[Rect, list[Mark]] = {}  # by where the footer goes
     pages = []
-    for i, tiles in enumerate(sol.pages, start=1):
-        marks = list(head)
+    for i, tiles in enumerate(sol.pages):
+        page_geo = geos[i]
+        marks = list(base)
+        if has_header(layout, i):
+            marks += head
         for t in tiles:
             rect = t.rect.shift(dx, dy) if dx or dy else t.rect
-            marks += tile_marks(t.tile, arrange(t.tile, rect), brand, brand.colors.background)
-        marks += foot
-        which = f"trang {i}/{count}" if count > 1 else ""
+            marks += tile_marks(t.tile, arrange(t.tile, rect), brand, ground)
+        if has_footer(layout, i, count):
+            where = page_geo.footer_content
+            if layout.footer.position == "last-column" and tiles:
+                # under the last column alone: from its left edge to the margin
+                x0 = max(t.rect.x0 for t in tiles) + dx
+                where = Rect(x0, where.y0, where.x1, where.y1)
+            if where not in feet:
+                at = msgspec.structs.replace(page_geo, footer_content=where)
+                feet[where] = footer_marks(content, layout, brand, at)
+            marks += feet[where]
+        which = f"trang {i + 1}/{count}" if count > 1 else ""
         if options.marks:
-            marks += crop_marks(geo, options, layout, brand, which)
+            marks += crop_marks(page_geo, options, layout, brand, which)
         pages.append(
-            Page(geo.media.w, geo.media.h, tuple(marks), "poster", geo.trim, geo.bleed_box,
-                 label=f"Trang {i}/{count}" if count > 1 else "")
+            Page(page_geo.media.w, page_geo.media.h, tuple(marks), "poster", page_geo.trim,
+                 page_geo.bleed_box, label=f"Trang {i + 1}/{count}" if count > 1 else "")
         )  # fmt: skip
     return Document(
         kind="poster",
@@ -841,7 +987,7 @@ def plan_poster(content: Content, layout: PosterLayout, brand: Brand, options: O
         author=brand.name,
         subject=f"{content.title} — {brand.name}",
         layout=layout.name,
-        body_size=sol.styles.body.size,
+        body_size=0.0 if layout.tile.show == "headings" else sol.styles.body.size,
         heading_size=sol.styles.heading.size,
         cmyk=options.cmyk or bool(options.pdfx),
         pdfx=options.pdfx,

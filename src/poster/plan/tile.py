@@ -14,7 +14,16 @@ from typing import Literal
 
 import msgspec
 
-from poster.colors import FILL_TINT, SIDE_TINT, WHITE, Color, on, readable_on
+from poster.colors import (
+    FILL_TINT,
+    PHOTOCOPY_RATIO,
+    SIDE_TINT,
+    WHITE,
+    Color,
+    on,
+    readable_on,
+    side_fills,
+)
 from poster.document import Disc, Fill, Icon, Mark, Polygon, TextLine
 from poster.fonts import face
 from poster.geometry import Rect
@@ -89,6 +98,9 @@ class Design(msgspec.Struct, frozen=True):
     # False: a heading may break inside a word where keeping it whole costs a line (the
     # size search's last resort, see poster.words)
     whole_words: bool = True
+    show: Literal["full", "headings"] = "full"  # the two sides too, or the heading alone
+    # the side boxes this far apart in grey, their texts readable in grey (photocopies)
+    grey_apart: float = 0.0
 
 
 # A poster's tile, read from 2 m: a solid edge this part of the body size down each side
@@ -114,6 +126,9 @@ def poster_design(layout: PosterLayout) -> Design:
         tint=FILL_TINT,
         tracking=LABEL_TRACKING,
         icon_color="right",
+        show=t.show,
+        grey_apart=t.grey_apart,
+        side_pad=None if t.side_padding_mm is None else mm(t.side_padding_mm),
     )
 
 
@@ -175,7 +190,10 @@ class Measured(msgspec.Struct, frozen=True):
     def grow(self) -> float:
         """How much taller than its natural height the tile may be drawn. Stacked: a body
         line a side box, shared above and below its text (no box holds more than a line
-        of empty space); side by side: 3/4 of a body line under the shorter side."""
+        of empty space); side by side: 3/4 of a body line under the shorter side; a
+        heading alone: a heading line, shared above and below it."""
+        if self.design.show == "headings":
+            return self.styles.heading.pitch
         line = self.styles.body.pitch
         return 2 * line if self.design.sides == "stacked" else 0.75 * line
 
@@ -198,6 +216,8 @@ class Measured(msgspec.Struct, frozen=True):
 
     @property
     def height(self) -> float:
+        if self.design.show == "headings":
+            return 2 * self.design.pad + self.head_height
         fixed = 2 * self.design.pad + self.head_height + self.design.gap
         left, right = self.side_height("left"), self.side_height("right")
         if self.design.sides == "stacked":
@@ -245,6 +265,20 @@ def measure(
     heading_w = inner - badge - number_gap - (icon + number_gap if icon else 0.0)
     try:
         heading = _heading(item.heading, st.heading, heading_w, design, phrases(content))
+        if design.show == "headings":  # no sides: nothing else to wrap
+            none = Block((), st.body)
+            fitted = Measured(
+                item=item, width=width, design=design, styles=st, badge=badge,
+                badge_height=badge_height, number_gap=number_gap, icon=icon, side_pad=0.0,
+                edge=0.0, between=0.0, label_gap=0.0, label="run-in", heading=heading,
+                left_label=Block((), st.label), right_label=Block((), st.label),
+                label_room=(0.0, 0.0), left=none, right=none,
+            )  # fmt: skip
+            if final:
+                fitted = msgspec.structs.replace(
+                    fitted, heading=refine(heading, heading_w, heading=True)
+                )
+            return fitted
         fitted = Measured(
             item=item,
             width=width,
@@ -333,6 +367,8 @@ def arrange(m: Measured, r: Rect) -> TileBoxes:
     """The named boxes of a measured tile placed in `r` (at least its natural height)."""
     d = m.design
     bx, top = r.x0 + d.pad, r.y1 - d.pad
+    if d.show == "headings":  # a tile drawn taller: the heading in its middle
+        top -= max(0.0, r.h - m.height) / 2
     badge = Rect(bx, top - m.badge_height, bx + m.badge, top)
     heading_top = top - max(0.0, (m.head_height - m.heading.height) / 2)
     heading_x = bx + m.badge + m.number_gap
@@ -439,20 +475,25 @@ def tile_marks(m: Measured, boxes: TileBoxes, brand: Brand, ground: Color) -> li
         icon_ink = c.right if d.icon_color == "right" else c.primary
         marks.append(Icon(m.item.icon, boxes.icon, on(ground, icon_ink)))
 
-    # the two sides, each in a tint of its colour
+    if d.show == "headings":
+        return marks
+    # the two sides, each in a tint of its colour (photocopies: told apart in grey too)
+    fills = side_fills(c.left, c.right, d.tint, d.grey_apart)
+    grey = d.grey_apart > 0
+    ratio = PHOTOCOPY_RATIO if grey else 4.5
     for which, side, text, label in (
         ("left", boxes.left, m.left, m.left_label),
         ("right", boxes.right, m.right, m.right_label),
     ):
         color = c.left if which == "left" else c.right
-        tint = color.tint(d.tint)
+        tint = fills[0 if which == "left" else 1]
         # a solid edge of the side's colour, the tint beside it: the sides differ from afar
         marks.append(Fill(side.box, color, d.side_radius))
         b = side.box
         marks.append(Fill(Rect(b.x0 + m.edge, b.y0, b.x1, b.y1), tint, d.side_radius))
         width = side.box.w - 2 * m.side_pad - m.edge
         # the label in the side's colour, darkened as little as it takes to read on the tint
-        label_ink = readable_on(color, tint)
+        label_ink = readable_on(color, tint, ratio, grey=grey)
         if m.label == "run-in":
             marks.append(
                 TextLine(side.text_x, side.label_top - st.body.ascent, label.lines[0],
@@ -462,8 +503,8 @@ def tile_marks(m: Measured, boxes: TileBoxes, brand: Brand, ground: Color) -> li
         else:
             marks.append(text_box(label, side.text_x, side.label_top, width, label_ink))
         marks.append(
-            text_box(text, side.text_x, side.text_top, width, readable_on(c.text, tint),
-                     first_indent=side.indent)
+            text_box(text, side.text_x, side.text_top, width,
+                     readable_on(c.text, tint, ratio, grey=grey), first_indent=side.indent)
         )  # fmt: skip
     marks.append(Polygon(boxes.chevron, c.right))
     return marks

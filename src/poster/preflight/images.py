@@ -11,7 +11,7 @@ from typing import Any
 from poster.preflight.raster import PageRaster
 from poster.preflight.report import Finding, Level, Phrase, more
 from poster.preflight.scene import Placement
-from poster.preflight.subject import RESOLUTION, Subject
+from poster.preflight.subject import LARGE_MM, RESOLUTION, RESOLUTION_LARGE, Subject
 from poster.preflight.text import inks_text
 from poster.units import to_mm
 
@@ -30,7 +30,6 @@ def _name(p: Placement) -> Phrase:
 
 
 def check(s: Subject) -> list[Finding]:
-    warn, error = RESOLUTION[s.use]
     groups: dict[tuple[object, ...], list[Placement]] = {}
     for p in s.scene.images:
         if p.width_pt <= 0 or p.height_pt <= 0 or p.width_px <= 0 or p.height_px <= 0:
@@ -41,6 +40,14 @@ def check(s: Subject) -> list[Finding]:
     out: list[Finding] = []
     for placements in groups.values():
         p = placements[0]
+        warn, error = RESOLUTION[s.use]
+        use = f"check.use-{s.use}"
+        frame = s.boxes[p.page - 1].frame
+        if (
+            s.use == "offset"
+            and max(frame[2] - frame[0], frame[3] - frame[1]) > LARGE_MM / 25.4 * 72
+        ):
+            (warn, error), use = RESOLUTION_LARGE, "check.use-large"
         ppi = min(p.width_px / (p.width_pt / 72), p.height_px / (p.height_pt / 72))
         level: Level = "error" if ppi < error else "warning" if ppi < warn else "ok"
         params: dict[str, Any] = {
@@ -57,7 +64,7 @@ def check(s: Subject) -> list[Finding]:
         w_mm, h_mm = math.floor(p.width_px / warn * 25.4), math.floor(p.height_px / warn * 25.4)
         out.append(s.finding(
             level, "images", "check.image-low", page=p.page, point=(p.box[0], p.box[3]),
-            limit=limit, use=Phrase(f"check.use-{s.use}"), **params,
+            limit=limit, use=Phrase(use), **params,
             effect=Phrase("check.effect-blurred" if level == "error" else "check.effect-soft"),
             # printing it smaller is a way out when it stays large enough to see
             fix="check.fix-resolution" if min(w_mm, h_mm) >= 5 else "check.fix-resolution-image",

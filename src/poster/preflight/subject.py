@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 
 # Effective resolution of images: (warning under, error under) in pixels per inch
 RESOLUTION = {"offset": (250, 150), "office": (150, 100)}
+# A panel read from metres (a pano, a standee: a page over LARGE_MM on its longer side) is
+# printed wide-format: 150 ppi at full size is sharp from two metres, under 75 blurs.
+LARGE_MM = 1500
+RESOLUTION_LARGE = (150, 75)
 
 
 @dataclass(frozen=True)

@@ -472,7 +472,7 @@ def _logo_for(logo: bytes | Prepared, view: str) -> tuple[bytes, str, tuple[int,
 
 
 def _logo_warning(pixels: tuple[int, int], layout: PosterLayout) -> str | None:
-    from poster.contrast import MIN_LOGO_DPI, logo_dpi
+    from poster.contrast import logo_dpi
     from poster.units import mm
 
     side = mm(layout.header.logo_mm)
@@ -480,7 +480,7 @@ def _logo_warning(pixels: tuple[int, int], layout: PosterLayout) -> str | None:
         return None
     scale = side / max(pixels)
     dpi = logo_dpi(pixels, (pixels[0] * scale, pixels[1] * scale))
-    if dpi >= MIN_LOGO_DPI:
+    if dpi >= layout.header.logo_dpi:  # the layout's: less on a panel read from metres
         return None
     return (
         f"Logo {pixels[0]} × {pixels[1]} điểm ảnh chỉ đạt {dpi:.0f} dpi khi in "
@@ -494,9 +494,7 @@ def logo_min_px(layout: PosterLayout) -> int:
     the page's advice and the warning both give."""
     import math
 
-    from poster.contrast import MIN_LOGO_DPI
-
-    return math.ceil(layout.header.logo_mm / 25.4 * MIN_LOGO_DPI - 1e-9)
+    return math.ceil(layout.header.logo_mm / 25.4 * layout.header.logo_dpi - 1e-9)
 
 
 # ---------------------------------------------------------------- the work
