@@ -251,3 +251,26 @@ def test_a_library_warning_is_not_printed(tmp_path):
     done = run_cli("render", "--content", source, "-o", out, "--debug")
     assert done.returncode == 0
     assert "debug: svglib.svglib: Can't handle color: bogus" in done.stderr.splitlines()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["render", "--layout", "a3-portrait", "--pdfx", "--png", "-o", "x.pdf"],
+        ["--lang", "vi", "render", "--brand", "cam-pha", "--debug"],
+        ["batch", "--province", "Quảng Ninh", "-o", "out", "-j", "1", "--layout", "a1-portrait"],
+        ["serve", "--port", "0", "--per-address", "0"],
+        ["check", "x.pdf", "--pdfx", "--no-qr"],
+        ["tile", "x.pdf", "--sheet", "a3", "--landscape", "--overlap", "15"],
+        ["layouts"],
+        ["brands", "--lang", "en"],
+    ],
+)
+def test_a_command_parsed_by_its_own_options_as_by_all(argv):
+    """A start builds only the options of the command it runs: the same answer as the
+    whole parser's."""
+    from poster import cli
+
+    alone = cli._parser("en", cli._command_of(argv)).parse_args(argv)
+    assert cli._command_of(argv) == next(a for a in argv if not a.startswith("-") and a != "vi")
+    assert alone == cli._parser("en").parse_args(argv)

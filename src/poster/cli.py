@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -26,8 +27,10 @@ EXIT_OK, EXIT_BAD_INPUT = 0, 2
 _lang = "en"  # the language of messages: --lang, else the locale (see catalogue.language)
 
 
-def _parser(lang: str = "en") -> argparse.ArgumentParser:
-    """The command line's options, their help in `lang` (catalogue.usage)."""
+def _parser(lang: str = "en", command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's options, their help in `lang` (catalogue.usage). With `command`,
+    only that command's options are built (a start does not build what it does not use);
+    the list of commands is always whole."""
     from poster.arguments import Parser, help_text
 
     t = help_text(lang)
@@ -38,8 +41,28 @@ def _parser(lang: str = "en") -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["vi", "en"], help=t("lang"))
     parser.add_argument("--debug", action="store_true", help=t("debug"))
     sub = parser.add_subparsers(dest="command", metavar=t("COMMAND"))
+    for name, add in _COMMANDS.items():
+        cmd = sub.add_parser(name, help=t(name), description=t(name))
+        if command is not None and name != command:
+            continue
+        add(cmd, t)
+        # `poster render --lang vi --debug` as well
+        cmd.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help=t("lang"))
+        cmd.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
+    return parser
 
-    render = sub.add_parser("render", help=t("render"), description=t("render"))
+
+def _command_of(argv: list[str]) -> str | None:
+    """The command `argv` runs (its first word that names one), or None (`poster --help`)."""
+    return next((a for a in argv if a in _COMMANDS), None)
+
+
+Help = Callable[[str], str]
+
+
+def _render_options(render: argparse.ArgumentParser, t: Help) -> None:
     render.add_argument("--content", metavar=t("FILE"), help=t("render.content"))
     render.add_argument("--layout", metavar=t("NAME|FILE"), help=t("render.layout"))
     render.add_argument("--brand", metavar=t("NAME|FILE"), help=t("render.brand"))
@@ -61,7 +84,8 @@ def _parser(lang: str = "en") -> argparse.ArgumentParser:
     render.add_argument("--footer", metavar=t("TEXT"), help=t("render.footer"))
     render.add_argument("--locality", metavar=t("NAME"), help=t("render.locality"))
 
-    batch = sub.add_parser("batch", help=t("batch"), description=t("batch"))
+
+def _batch_options(batch: argparse.ArgumentParser, t: Help) -> None:
     where = batch.add_mutually_exclusive_group(required=True)
     where.add_argument("--brands", metavar=t("FILE.csv|DIR"), help=t("batch.brands"))
     where.add_argument("--province", metavar=t("NAME"), help=t("batch.province"))
@@ -74,7 +98,8 @@ def _parser(lang: str = "en") -> argparse.ArgumentParser:
                        help=t("batch.jobs"))  # fmt: skip
     batch.add_argument("--force", action="store_true", help=t("batch.force"))
 
-    serve = sub.add_parser("serve", help=t("serve"), description=t("serve"))
+
+def _serve_options(serve: argparse.ArgumentParser, t: Help) -> None:
     serve.add_argument("--host", metavar=t("HOST"), default="127.0.0.1", help=t("serve.host"))
     serve.add_argument("--port", metavar=t("PORT"), type=int, default=8000, help=t("serve.port"))
     serve.add_argument("--workers", metavar=t("N"), type=int, default=None,
@@ -84,12 +109,14 @@ def _parser(lang: str = "en") -> argparse.ArgumentParser:
     serve.add_argument("--per-address", type=int, default=16, metavar=t("N"),
                        help=t("serve.per-address"))  # fmt: skip
 
-    check = sub.add_parser("check", help=t("check"), description=t("check"))
+
+def _check_options(check: argparse.ArgumentParser, t: Help) -> None:
     check.add_argument("pdf", metavar="FILE.pdf")
     check.add_argument("--no-qr", action="store_true", help=t("check.no-qr"))
     check.add_argument("--pdfx", action="store_true", help=t("check.pdfx"))
 
-    tile = sub.add_parser("tile", help=t("tile"), description=t("tile"))
+
+def _tile_options(tile: argparse.ArgumentParser, t: Help) -> None:
     tile.add_argument("pdf", metavar="IN.pdf")
     tile.add_argument("--sheet", choices=["A4", "A3"], default="A4", type=str.upper,
                       help=t("tile.sheet"))  # fmt: skip
@@ -97,16 +124,21 @@ def _parser(lang: str = "en") -> argparse.ArgumentParser:
     tile.add_argument("--overlap", metavar="MM", type=float, default=10.0, help=t("tile.overlap"))
     tile.add_argument("-o", "--output", metavar="OUT.pdf", help=t("tile.output"))
 
-    sub.add_parser("layouts", help=t("layouts"), description=t("layouts"))
-    sub.add_parser("brands", help=t("brands"), description=t("brands"))
-    for command in sub.choices.values():  # `poster render --lang vi --debug` as well
-        command.add_argument(
-            "--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help=t("lang")
-        )
-        command.add_argument(
-            "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
-        )
-    return parser
+
+def _no_options(command: argparse.ArgumentParser, t: Help) -> None:
+    pass
+
+
+# every command and what adds its options, in the order `poster --help` lists them
+_COMMANDS: dict[str, Callable[[argparse.ArgumentParser, Help], None]] = {
+    "render": _render_options,
+    "batch": _batch_options,
+    "serve": _serve_options,
+    "check": _check_options,
+    "tile": _tile_options,
+    "layouts": _no_options,
+    "brands": _no_options,
+}
 
 
 MAX_PDF_BYTES = limits.PDF_BYTES
@@ -522,7 +554,7 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = sys.argv[1:] if argv is None else list(argv)
     _lang = language(requested_language(argv))  # the parser speaks it, errors included
-    parser = _parser(_lang)
+    parser = _parser(_lang, _command_of(argv))
     args = parser.parse_args(argv)
     _lang = language(args.lang)
     _quiet_libraries(args.debug)
