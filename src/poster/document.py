@@ -119,6 +119,10 @@ class Page(msgspec.Struct, frozen=True):
     label: str = ""  # its page label ("Bìa", "5"), if the document has labels
     item: int | None = None  # the content item it shows
     notes: str = ""  # speaker notes; a social card's caption (post text, alternative text)
+    # runs of `marks` ([start, end) indexes) that depend only on the content, the layout
+    # and the colours (a poster's tiles): a writer may draw each once and repeat it for
+    # every brand of a batch (see outputs.pdf)
+    groups: tuple[tuple[int, int], ...] = ()
 
 
 DocumentKind = Literal["poster", "deck", "sheets", "cards"]  # cards: social cards

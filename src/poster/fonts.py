@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import struct
 from functools import cache
+from typing import Any
 
 import msgspec
 from reportlab.pdfbase import pdfmetrics
@@ -59,6 +60,7 @@ class Face:
         if not path.is_file():
             raise PosterError.of("font.missing", str(path))
         font = TTFont(self.name, str(path), asciiReadable=0)
+        _keep_subsets(font.face)
         pdfmetrics.registerFont(font)
         self._face = font.face
         self._cmap: dict[int, int] = font.face.charToGlyph
@@ -142,6 +144,28 @@ class Face:
             got = Extent(top=max(b[1] for b in bounds), bottom=min(b[0] for b in bounds))
             self._extents[key] = got
         return got
+
+
+SUBSETS_KEPT = 64  # per font: a batch's documents mostly embed the same few subsets
+
+
+def _keep_subsets(face: Any) -> None:
+    """The font program of a subset (the glyphs of its characters, in their order) made
+    once and kept: every commune of a batch embeds the same subsets of the body font.
+    The program holds no subset tag (ReportLab names the subset outside it)."""
+    make = face.makeSubset
+    kept: dict[tuple[int, ...], bytes] = {}
+
+    def make_subset(subset: list[int]) -> bytes:
+        key = tuple(subset)
+        got = kept.get(key)
+        if got is None:
+            if len(kept) >= SUBSETS_KEPT:
+                kept.clear()
+            got = kept[key] = make(subset)
+        return got
+
+    face.makeSubset = make_subset
 
 
 def _glue(words: list[str]) -> list[str]:

@@ -9,6 +9,8 @@ import math
 import os
 import secrets
 import threading
+import zlib
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -40,6 +42,7 @@ from poster.document import (
     Icon,
     Line,
     Mark,
+    Page,
     Picture,
     Polygon,
     QRSymbol,
@@ -272,6 +275,7 @@ def write_pdf(doc: Document) -> bytes:
     first = doc.pages[0]
     with _subset_tags(doc):
         c, buf = _canvas((first.width, first.height), doc)
+        seed = None if doc.cmyk else _seed_fonts(c, doc)
         outline = any(p.outline for p in doc.pages)
         for i, page in enumerate(doc.pages):
             c.setPageSize((page.width, page.height))
@@ -290,8 +294,11 @@ def write_pdf(doc: Document) -> bytes:
                     c.addPageLabel(i, style=PDFPageLabel.ARABIC, start=int(page.label))
                 else:
                     c.addPageLabel(i, prefix=page.label)
-            _draw_marks(c, page.marks, doc.cmyk)
+            kept = _draw_page(c, page, doc.cmyk, seed)
+            lines, start = _page_lines(c) if kept else ([], 0)
             c.showPage()
+            if kept:
+                _compress_page(c, lines, [(a + start, b + start, f) for a, b, f in kept])
         if outline:
             c.showOutline()
         c.save()
@@ -536,6 +543,166 @@ def _draw_marks(c: Canvas, marks: Iterable[Mark], cmyk: bool) -> None:
         end_text()
     if overprint:
         c.restoreState()
+
+
+# Runs of marks that depend only on the content, the layout and the colours (a poster's
+# tiles: Page.groups) are drawn once in RGB and their operators repeated in every later
+# document of the process: a batch of communes in the same colours draws its 17 tiles
+# once. The operators are the same bytes ReportLab would write, because every document
+# names the groups' fonts and numbers their characters first, in one order (_seed_fonts).
+class _Fragment:
+    """A group's operators as drawn, their bytes in the page's stream, and those bytes
+    deflated on their own (a page's stream is put together from such pieces)."""
+
+    __slots__ = ("code", "deflated", "raw", "size")
+
+    def __init__(self, code: list[str]):
+        self.code = tuple(code)
+        self.raw = "".join(line + "\n" for line in code).encode("utf-8")
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        self.deflated = packer.compress(self.raw) + packer.flush(zlib.Z_FULL_FLUSH)
+        self.size = 2 * len(self.raw) + len(self.deflated)  # the operators about as the bytes
+
+
+_FRAGMENTS: OrderedDict[tuple[object, ...], _Fragment] = OrderedDict()
+# a page of A1 tiles is about 300 KB kept: a batch in a few palettes keeps them all, a
+# server seeing every brand keeps the most recent
+_FRAGMENTS_BYTES = 32 * 1024 * 1024
+_fragments_bytes = 0
+_fragments_lock = threading.Lock()
+
+
+def _seed_fonts(c: Canvas, doc: Document) -> tuple[tuple[str, str], ...] | None:
+    """Every font of the document's groups named, and each character of their text
+    numbered, before anything is drawn, in one order: a group's operators then do not
+    depend on what else the document draws. The fonts and characters (the key that
+    fragments are kept under), or None if the document has no groups."""
+    from reportlab.pdfbase import pdfmetrics
+
+    chars: dict[str, set[str]] = {}
+    for page in doc.pages:
+        for start, end in page.groups:
+            for m in page.marks[start:end]:
+                for line in m.lines if isinstance(m, TextBox) else (m,):
+                    if isinstance(line, TextLine):
+                        chars.setdefault(line.font, set()).update(line.text)
+    if not chars:
+        return None
+    seed = tuple((name, "".join(sorted(chars[name]))) for name in sorted(chars))
+    for name, text in seed:
+        font = pdfmetrics.getFont(name)
+        if isinstance(font, ttfonts.TTFont):
+            for subset in sorted({subset for subset, _ in font.splitString(text, c._doc)}):  # type: ignore[attr-defined]
+                font.getSubsetInternalName(subset, c._doc)  # type: ignore[attr-defined]
+    return seed
+
+
+Kept = list[tuple[int, int, "_Fragment"]]  # lines of the page's code, and what they are
+
+
+def _draw_page(c: Canvas, page: Page, cmyk: bool, seed: tuple[tuple[str, str], ...] | None) -> Kept:
+    """A page's marks, its groups from the fragments kept (RGB only: in CMYK a mark's inks
+    depend on what else is on the page). Where in the page's code each group is."""
+    if cmyk or seed is None or not page.groups:
+        _draw_marks(c, page.marks, cmyk)
+        return []
+    at = 0
+    kept: Kept = []
+    code: list[str] = c._code  # type: ignore[attr-defined]
+    for start, end in _runs(page.groups):
+        if at < start:
+            _draw_marks(c, page.marks[at:start], cmyk)
+        key = (seed, page.marks[start:end])
+        fragment = _kept_fragment(key)
+        n = len(code)
+        if fragment is None:
+            _draw_marks(c, page.marks[start:end], cmyk)
+            fragment = _Fragment(code[n:])
+            _keep_fragment(key, fragment)
+        else:
+            code.extend(fragment.code)
+        kept.append((n, len(code), fragment))
+        at = end
+    if at < len(page.marks):
+        _draw_marks(c, page.marks[at:], cmyk)
+    return kept
+
+
+def _runs(groups: tuple[tuple[int, int], ...]) -> list[tuple[int, int]]:
+    """Groups that follow one another as one run (a page's tiles): deflated as a whole,
+    they compress as well as the page always did."""
+    runs: list[tuple[int, int]] = []
+    for start, end in groups:
+        if runs and runs[-1][1] == start:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
+
+
+def _page_lines(c: Canvas) -> tuple[list[str], int]:
+    """The lines ReportLab makes the page's stream of (showPage adds a space line), and
+    where the page's own code starts among them."""
+    before = [*c._psCommandsBeforePage, c._preamble]  # type: ignore[attr-defined]
+    after = c._psCommandsAfterPage  # type: ignore[attr-defined]
+    return [*before, *c._code, " ", *after], len(before)  # type: ignore[attr-defined]
+
+
+def _compress_page(c: Canvas, lines: list[str], kept: Kept) -> None:
+    """The last page's stream deflated from pieces: what lies between the groups deflated
+    now, each group as deflated when it was first drawn (a full flush ends each piece, so
+    they join into one valid zlib stream; its checksum is over the whole)."""
+    from reportlab.pdfbase import pdfdoc
+
+    page = c._doc.Pages.pages[-1]  # type: ignore[attr-defined]
+    if page.stream != "".join(line + "\n" for line in lines):
+        return  # not the page ReportLab made of these lines: it compresses its own
+    out = [b"\x78\x9c"]  # zlib's header: deflate, a 32 KB window
+    check = 1
+    at = 0
+    for start, end, fragment in [*kept, (len(lines), len(lines), None)]:
+        raw = "".join(line + "\n" for line in lines[at:start]).encode("utf-8")
+        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+        flush = zlib.Z_FINISH if fragment is None else zlib.Z_FULL_FLUSH
+        out.append(packer.compress(raw) + packer.flush(flush))
+        check = zlib.adler32(raw, check)
+        if fragment is not None:
+            out.append(fragment.deflated)
+            check = zlib.adler32(fragment.raw, check)
+        at = end
+    out.append(check.to_bytes(4, "big"))
+    stream = pdfdoc.PDFStream(content=b"".join(out))
+    stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+    stream.__Comment__ = "page stream"  # type: ignore[attr-defined]
+    page.Contents = stream
+
+
+def _kept_fragment(key: tuple[object, ...]) -> _Fragment | None:
+    with _fragments_lock:
+        fragment = _FRAGMENTS.get(key)
+        if fragment is not None:
+            _FRAGMENTS.move_to_end(key)
+        return fragment
+
+
+def _keep_fragment(key: tuple[object, ...], fragment: _Fragment) -> None:
+    """Kept, the least recently used dropped past _FRAGMENTS_BYTES."""
+    global _fragments_bytes
+    with _fragments_lock:
+        if key in _FRAGMENTS:
+            return
+        _FRAGMENTS[key] = fragment
+        _fragments_bytes += fragment.size
+        while _fragments_bytes > _FRAGMENTS_BYTES and len(_FRAGMENTS) > 1:
+            _, old = _FRAGMENTS.popitem(last=False)
+            _fragments_bytes -= old.size
+
+
+def forget_fragments() -> None:
+    global _fragments_bytes
+    with _fragments_lock:
+        _FRAGMENTS.clear()
+        _fragments_bytes = 0
 
 
 def _given(inks: tuple[float, ...]) -> Color:

@@ -13,6 +13,7 @@ import math
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from itertools import accumulate, combinations, pairwise, product
 from typing import TypeVar
 
@@ -60,7 +61,7 @@ from poster.plan.tile import (
     poster_design,
     tile_marks,
 )
-from poster.spec import Brand, Content, Item, PosterLayout
+from poster.spec import Brand, Colors, Content, Item, PosterLayout
 from poster.textfit import Style, body_and_heading, style
 from poster.units import mm
 
@@ -932,6 +933,13 @@ def grown_header(
     return msgspec.structs.replace(layout, header=header)
 
 
+@lru_cache(maxsize=256)
+def _tile_marks(tile: Measured, rect: Rect, colors: Colors, ground: Color) -> tuple[Mark, ...]:
+    """A tile's marks, kept by value: they depend only on the tile, where it is and the
+    colours, so every commune of a batch in the same colours shares them."""
+    return tuple(tile_marks(tile, arrange(tile, rect), colors, ground))
+
+
 def plan_poster(content: Content, layout: PosterLayout, brand: Brand, options: Options) -> Document:
     title = title_size(content, layout)
     if title is not None:
@@ -960,9 +968,12 @@ def plan_poster(content: Content, layout: PosterLayout, brand: Brand, options: O
         marks = list(base)
         if has_header(layout, i):
             marks += head
+        groups = []
         for t in tiles:
             rect = t.rect.shift(dx, dy) if dx or dy else t.rect
-            marks += tile_marks(t.tile, arrange(t.tile, rect), brand, ground)
+            start = len(marks)
+            marks += _tile_marks(t.tile, rect, brand.colors, ground)
+            groups.append((start, len(marks)))
         if has_footer(layout, i, count):
             where = page_geo.footer_content
             if layout.footer.position == "last-column" and tiles:
@@ -978,7 +989,8 @@ def plan_poster(content: Content, layout: PosterLayout, brand: Brand, options: O
             marks += crop_marks(page_geo, options, layout, brand, which)
         pages.append(
             Page(page_geo.media.w, page_geo.media.h, tuple(marks), "poster", page_geo.trim,
-                 page_geo.bleed_box, label=f"Trang {i + 1}/{count}" if count > 1 else "")
+                 page_geo.bleed_box, label=f"Trang {i + 1}/{count}" if count > 1 else "",
+                 groups=tuple(groups))
         )  # fmt: skip
     return Document(
         kind="poster",

@@ -28,7 +28,7 @@ from poster.document import Disc, Fill, Icon, Mark, Polygon, TextLine
 from poster.fonts import face
 from poster.geometry import Rect
 from poster.plan.text import text_box
-from poster.spec import Brand, Content, DeckLayout, Item, PosterLayout
+from poster.spec import Brand, Colors, Content, DeckLayout, Item, PosterLayout
 from poster.textfit import Block, Style, TooWide, balanced, refine, style, wrap
 from poster.units import mm
 from poster.words import phrases
@@ -440,9 +440,10 @@ def arrange(m: Measured, r: Rect) -> TileBoxes:
 # ---------------------------------------------------------------- marks
 
 
-def tile_marks(m: Measured, boxes: TileBoxes, brand: Brand, ground: Color) -> list[Mark]:
-    """The tile in the brand's colours; `ground` is what it sits on (slides: the page)."""
-    c = brand.colors
+def tile_marks(m: Measured, boxes: TileBoxes, brand: Brand | Colors, ground: Color) -> list[Mark]:
+    """The tile in the brand's colours (a brand, or its colours alone); `ground` is what
+    it sits on (slides: the page)."""
+    c = brand if isinstance(brand, Colors) else brand.colors
     d = m.design
     st = m.styles
     marks: list[Mark] = []
