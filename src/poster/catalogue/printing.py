@@ -197,6 +197,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "BleedBox {w} × {h} mm, bleed only {bleed} mm",
         "vùng tràn lề (BleedBox) {w} × {h} mm, tràn lề chỉ {bleed} mm",
     ),
+    "check.bleed-paper": (
+        "no bleed: layout {name} prints on paper inside a white margin (an office printer)",
+        "không tràn lề: khổ {name} in trên giấy, trong một lề trắng (máy in văn phòng)",
+    ),
     "check.fix-bleed": (
         "give 3 mm of bleed (poster render --bleed 3)",
         "hãy để tràn lề 3 mm (poster render --bleed 3)",

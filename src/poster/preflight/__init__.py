@@ -109,6 +109,7 @@ def _check(
                        annots):  # fmt: skip
             report.extend(module.check(subject))
         if rules is not None:
+            report.findings = layout_checks.relieve(subject, rules, report.findings)
             report.extend(layout_checks.check(subject, rules))
         if raster is None and subject.press:
             raster = Raster(path, medias, rotated)

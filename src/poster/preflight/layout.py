@@ -22,6 +22,7 @@ import ctypes
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from poster.colors import contrast_ratio, grey
@@ -57,6 +58,7 @@ class Rules:
     photocopy: bool
     foot_mm: float
     asked: bool  # named with --layout (else by the file's metadata)
+    paper: bool = False  # printed inside a white margin, no bleed (an office printer)
 
     @property
     def any(self) -> bool:
@@ -70,7 +72,8 @@ def rules_of(layout: Layout, asked: bool) -> Rules:
     size = page.trim_mm() if page is not None else None
     if not isinstance(layout, PosterLayout):
         return Rules(layout.name, size, False, 0.0, asked)
-    return Rules(layout.name, size, layout.tile.grey_apart > 0, layout.foot_mm, asked)
+    return Rules(layout.name, size, layout.tile.grey_apart > 0, layout.foot_mm, asked,
+                 paper=layout.ground == "paper")  # fmt: skip
 
 
 def rules_for(pdf: pikepdf.Pdf, boxes: list[Boxes], asked: Layout | None) -> Rules | None:
@@ -137,6 +140,21 @@ def check(s: Subject, rules: Rules) -> list[Finding]:
     return out
 
 
+NO_BLEED = ("check.bleed-none", "check.bleed-short")
+
+
+def relieve(s: Subject, rules: Rules, findings: list[Finding]) -> list[Finding]:
+    """A layout printed on paper inside a white margin (the handout, for an office
+    printer) is not told to add a bleed: the bleed warnings become one line saying why
+    it has none."""
+    if not rules.paper:
+        return findings
+    kept = [f for f in findings if f.code not in NO_BLEED]
+    if len(kept) < len(findings):
+        kept.append(s.finding("ok", "bleed", "check.bleed-paper", name=rules.name))
+    return kept
+
+
 def look(s: Subject, rules: Rules, no: int, raster: PageRaster | None) -> list[Finding]:
     """The rules read from a page's pixels (the foot), ghostscript's separation when it
     gave the page."""
@@ -153,22 +171,30 @@ def look(s: Subject, rules: Rules, no: int, raster: PageRaster | None) -> list[F
 # ---------------------------------------------------------------- the photocopy
 
 
-def _fill(obj: Any) -> RGB8 | None:
-    """The fill colour pdfium gives a page object (0–255 RGB), None if it has none."""
-    import pypdfium2.raw as c
+class _Paint:
+    """pdfium's fill colour (0–255 RGB) and fill mode of page objects, read through
+    buffers made once."""
 
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not c.FPDFPageObj_GetFillColor(obj.raw, *(ctypes.byref(v) for v in (r, g, b, a))):
-        return None
-    return (r.value, g.value, b.value)
+    def __init__(self) -> None:
+        import pypdfium2.raw as c
 
+        self.c = c
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.rgba_refs = [ctypes.byref(v) for v in self.rgba]
+        self.modes = [ctypes.c_int(), ctypes.c_int()]
+        self.mode_refs = [ctypes.byref(v) for v in self.modes]
 
-def _filled(obj: Any) -> bool:
-    import pypdfium2.raw as c
+    def fill(self, obj: Any) -> RGB8 | None:
+        """The object's fill colour, None if it has none."""
+        if not self.c.FPDFPageObj_GetFillColor(obj.raw, *self.rgba_refs):
+            return None
+        r, g, b, _ = self.rgba
+        return (r.value, g.value, b.value)
 
-    mode, stroke = ctypes.c_int(), ctypes.c_int()
-    c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(mode), ctypes.byref(stroke))
-    return bool(mode.value != c.FPDF_FILLMODE_NONE)
+    def filled(self, obj: Any) -> bool:
+        """A path that is filled (not only stroked)."""
+        self.c.FPDFPath_GetDrawMode(obj.raw, *self.mode_refs)
+        return bool(self.modes[0].value != self.c.FPDF_FILLMODE_NONE)
 
 
 def _grey(rgb: RGB8) -> float:
@@ -176,6 +202,7 @@ def _grey(rgb: RGB8) -> float:
     return grey((rgb[0] / 255, rgb[1] / 255, rgb[2] / 255))
 
 
+@lru_cache(maxsize=1024)
 def _grey_ratio(a: RGB8, b: RGB8) -> float:
     ga, gb = _grey(a), _grey(b)
     return contrast_ratio((ga, ga, ga), (gb, gb, gb))
@@ -217,15 +244,16 @@ def _page_paint(page: Any) -> tuple[list[Painted], list[tuple[Box, RGB8, Painted
     shape painted last under its centre (None: the paper)."""
     import pypdfium2.raw as c
 
+    paint = _Paint()
     fills: list[Painted] = []
     texts: list[tuple[Box, RGB8, Painted | None]] = []
     for obj in page.get_objects():
-        if obj.type == c.FPDF_PAGEOBJ_PATH and _filled(obj):
-            rgb = _fill(obj)
+        if obj.type == c.FPDF_PAGEOBJ_PATH and paint.filled(obj):
+            rgb = paint.fill(obj)
             if rgb is not None:
                 fills.append((tuple(obj.get_bounds()), rgb))
         elif obj.type == c.FPDF_PAGEOBJ_TEXT:
-            ink = _fill(obj)
+            ink = paint.fill(obj)
             if ink is None:
                 continue
             box: Box = tuple(obj.get_bounds())
