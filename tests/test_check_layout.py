@@ -322,3 +322,18 @@ def test_the_foot_rule_asked_of_a_wall_poster(tmp_path, render):
     marks = [m for m, _ in layout_lines(done.stdout)]
     assert marks.count("ERROR") == 1 and marks.count("WARN") == 1, done.stdout
     assert "594.0 × 841.0 mm" in done.stdout and "850.0 × 2000.0 mm" in done.stdout
+
+
+def test_the_foot_is_looked_at_without_ghostscript(tmp_path, render, monkeypatch):
+    """No ghostscript to be found: the foot is drawn by pdfium instead (20 dpi, 1.3 mm a
+    pixel), and the mark is still found where it is."""
+    import poster.preflight.raster
+    from poster.preflight import check_pdf
+
+    path = _mark(render(STANDEE, "default").pdf, tmp_path / "mark.pdf", 50, 60, 400)
+    monkeypatch.setattr(poster.preflight.raster.shutil, "which", lambda name: None)
+    found = [f for f in check_pdf(path, qr=False).findings if f.topic == "layout"]
+    errors = [f for f in found if f.level == "error"]
+    assert len(errors) == 1 and errors[0].page == 1, found
+    x, y = errors[0].at
+    assert abs(x - 400) <= 2.0 and abs(y - (2000 - 60)) <= 2.0, errors[0]

@@ -517,6 +517,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no tile with two side boxes found: the sides were not compared in grey",
         "không tìm thấy ô nào có hai khung nền: chưa so được độ xám của hai phần",
     ),
+    "check.photocopy-unseen": (
+        "the photocopy rules were not checked: the pages could not be read",
+        "chưa kiểm tra được quy tắc photocopy: không đọc được các trang",
+    ),
     "check.foot-mark": (
         "something is drawn {up:.1f} mm above the bottom edge, in the {foot:g} mm kept "
         "clear for the stand's foot",

@@ -282,39 +282,57 @@ def _sides(
     return out
 
 
+def _painted(
+    s: Subject,
+) -> list[tuple[list[Painted], list[tuple[Box, RGB8, Painted | None]]]] | None:
+    """Each page's filled shapes and texts (`_page_paint`); None if pdfium cannot read
+    the file."""
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(str(s.path))
+    except pdfium.PdfiumError:
+        return None
+    try:
+        out = []
+        for no in range(len(s.pages)):
+            page = doc[no]
+            try:
+                out.append(_page_paint(page))
+            finally:
+                page.close()
+        return out
+    except pdfium.PdfiumError:
+        return None
+    finally:
+        doc.close()
+
+
 def photocopy(s: Subject) -> list[Finding]:
     """A black-and-white photocopy keeps the page legible: every text at least 4.5:1 on
     what it is painted on, both as greys (colors.grey: the luma a copier sees), and in
     each tile the two side boxes at least PHOTOCOPY_APART % apart in grey. A failing
     text is placed at its top left, a failing tile at the top left of its two sides."""
-    import pypdfium2 as pdfium
-
     texts_low: dict[tuple[RGB8, RGB8], list[tuple[int, Box, float]]] = {}
     sides_low: dict[tuple[RGB8, RGB8], list[tuple[int, Box, float]]] = {}
     worst_text, worst_apart, tiles = None, None, 0
-    doc = pdfium.PdfDocument(str(s.path))
-    try:
-        for no in range(1, len(s.pages) + 1):
-            page = doc[no - 1]
-            try:
-                fills, texts = _page_paint(page)
-            finally:
-                page.close()
-            for box, ink, on in texts:
-                ground = on[1] if on is not None else WHITE8
-                ratio = _grey_ratio(ink, ground)
-                worst_text = ratio if worst_text is None else min(worst_text, ratio)
-                if ratio < PHOTOCOPY_TEXT - 1e-9:
-                    texts_low.setdefault((ink, ground), []).append((no, box, ratio))
-            for first, second in _sides(fills, texts):
-                tiles += 1
-                apart = abs(_grey(first[1]) - _grey(second[1])) * 100
-                worst_apart = apart if worst_apart is None else min(worst_apart, apart)
-                if apart < PHOTOCOPY_APART - 1e-6:
-                    both = _union(first[0], second[0])
-                    sides_low.setdefault((first[1], second[1]), []).append((no, both, apart))
-    finally:
-        doc.close()
+    pages = _painted(s)
+    if pages is None:
+        return [s.finding("warning", "layout", "check.photocopy-unseen")]
+    for no, (fills, texts) in enumerate(pages, start=1):
+        for box, ink, on in texts:
+            ground = on[1] if on is not None else WHITE8
+            ratio = _grey_ratio(ink, ground)
+            worst_text = ratio if worst_text is None else min(worst_text, ratio)
+            if ratio < PHOTOCOPY_TEXT - 1e-9:
+                texts_low.setdefault((ink, ground), []).append((no, box, ratio))
+        for first, second in _sides(fills, texts):
+            tiles += 1
+            apart = abs(_grey(first[1]) - _grey(second[1])) * 100
+            worst_apart = apart if worst_apart is None else min(worst_apart, apart)
+            if apart < PHOTOCOPY_APART - 1e-6:
+                both = _union(first[0], second[0])
+                sides_low.setdefault((first[1], second[1]), []).append((no, both, apart))
     out: list[Finding] = []
     for (ink, ground), found in texts_low.items():
         no, box, _ = min(found, key=lambda f: (f[0], -f[1][3], f[1][0]))
@@ -404,6 +422,8 @@ def _pdfium_page(s: Subject, no: int) -> PageRaster | None:
         x0, y0, x1, y1 = page.get_cropbox()
         image = page.render(scale=FOOT_DPI / 72, draw_annots=False).to_pil().convert("RGB")
         page.close()
+    except pdfium.PdfiumError:
+        return None
     finally:
         doc.close()
     return PageRaster(image, FOOT_DPI / 72, (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
