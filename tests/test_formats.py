@@ -393,37 +393,43 @@ def test_poster_layouts_lists_the_new_layouts_with_size_and_use():
 # ---------------------------------------------------------------- their preflight rules
 
 
-def test_the_photocopy_rule_passes_the_handout_and_fails_a_wall_poster(render):
-    from poster.layout_rules import photocopy
+def layout_findings(pdf: bytes, folder, layout: str | None = None) -> list:
+    """What `poster check` says under its layout topic (the layout's own rules)."""
+    from poster.preflight import check_pdf
 
-    handout = photocopy(render(HANDOUT, "default").pdf)
-    assert [f[0] for f in handout] == ["ok", "ok"], handout
-    poster = photocopy(render("a1-portrait", "default").pdf)
-    assert "error" in [f[0] for f in poster], poster  # its two pale tints: one grey
-
-
-def test_the_foot_rule_passes_the_standee_and_fails_a_poster(render):
-    from poster.layout_rules import check_layout_rules, foot_zone
-    from poster.spec import load_layout
-
-    assert [f[0] for f in check_layout_rules(render(STANDEE, "default").pdf,
-                                             load_layout(STANDEE))] == ["ok"]  # fmt: skip
-    assert [f[0] for f in foot_zone(render("a1-portrait", "default").pdf, FOOT_MM)] == ["error"]
+    path = folder / "checked.pdf"
+    path.write_bytes(pdf)
+    return [f for f in check_pdf(path, qr=False, layout=layout).findings if f.topic == "layout"]
 
 
-def test_check_for_finds_the_rules_by_the_finished_size(render, tmp_path):
-    """What `poster check` adds: a file of the handout's size with a TrimBox gets the
-    photocopy rule; A4 sheets of a tiled poster (no TrimBox) and an A1 poster none."""
-    from poster.layout_rules import check_for
+def test_the_photocopy_rule_passes_the_handout_and_fails_a_wall_poster(render, tmp_path):
+    handout = layout_findings(render(HANDOUT, "default").pdf, tmp_path)
+    assert [f.level for f in handout] == ["ok", "ok", "ok"], handout
+    poster = layout_findings(render("a1-portrait", "default").pdf, tmp_path, HANDOUT)
+    # its two pale tints: one grey
+    assert "check.photocopy-sides" in [f.code for f in poster if f.level == "error"], poster
 
-    found = check_for(render(HANDOUT, "default").pdf)
-    assert [(f[0], f[1]) for f in found] == [("ok", "photocopy")] * 2
-    assert all(f[2].startswith(f"{HANDOUT}: ") for f in found)
-    assert check_for(render("a1-portrait", "default").pdf) == []
+
+def test_the_foot_rule_passes_the_standee_and_fails_a_poster(render, tmp_path):
+    standee = layout_findings(render(STANDEE, "default").pdf, tmp_path)
+    assert [f.level for f in standee] == ["ok", "ok"], standee
+    poster = layout_findings(render("a1-portrait", "default").pdf, tmp_path, STANDEE)
+    assert [f.code for f in poster if f.level == "error"] == ["check.foot-mark"], poster
+
+
+def test_check_finds_the_rules_by_the_layout_the_file_names(render, tmp_path):
+    """What `poster check` adds: a handout (its metadata names it, its TrimBox is A4)
+    gets the photocopy rule; an A1 poster and the A4 sheets of a tiled poster (no
+    TrimBox) none."""
+    found = layout_findings(render(HANDOUT, "default").pdf, tmp_path)
+    assert [f.code for f in found] == ["check.layout-named", "check.photocopy-text-ok",
+                                       "check.photocopy-sides-ok"], found  # fmt: skip
+    assert HANDOUT in str(found[0])
+    assert layout_findings(render("a1-portrait", "default").pdf, tmp_path) == []
     sheets = tmp_path / "sheets.pdf"
     done = run_cli("render", "--layout", "a1-portrait", "--format", "sheets", "-o", sheets)
     assert done.returncode == 0, done.stderr
-    assert check_for(sheets) == []
+    assert layout_findings(sheets.read_bytes(), tmp_path) == []
 
 
 # ---------------------------------------------------------------- the layout options

@@ -507,7 +507,7 @@ def test_every_code_the_preflight_says_is_worded_in_both_languages():
         codes |= set(re.findall(r'"((?:check|pdf)\.[a-z0-9-]+)"', module.read_text("utf-8")))
     families = {
         "check.topic-": ["pdfx", "page", "bleed", "fonts", "images", "colour", "text",
-                         "transparency", "annotations", "ink", "qr"],
+                         "transparency", "annotations", "ink", "qr", "layout"],
         "check.mark-": ["ok", "warning", "error"],
         "check.side-": ["left", "right", "top", "bottom"],
         "check.what-": ["fill", "stroke", "text", "image", "inline-image", "shading",

@@ -114,6 +114,7 @@ def _check_options(check: argparse.ArgumentParser, t: Help) -> None:
     check.add_argument("pdf", metavar="FILE.pdf")
     check.add_argument("--no-qr", action="store_true", help=t("check.no-qr"))
     check.add_argument("--pdfx", action="store_true", help=t("check.pdfx"))
+    check.add_argument("--layout", metavar=t("NAME|FILE"), help=t("check.layout"))
 
 
 def _tile_options(tile: argparse.ArgumentParser, t: Help) -> None:
@@ -384,7 +385,8 @@ def _check(args: argparse.Namespace) -> int:
         shown["line"] = True
 
     try:
-        report = check_pdf(Path(args.pdf), qr=not args.no_qr, pdfx=args.pdfx, progress=progress)
+        report = check_pdf(Path(args.pdf), qr=not args.no_qr, pdfx=args.pdfx, progress=progress,
+                           layout=args.layout)  # fmt: skip
     except NotAPDF as e:
         if args.debug and e.__cause__ is not None:
             traceback.print_exception(e.__cause__)

@@ -118,6 +118,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.topic-annotations": ("annotations", "chú thích"),
     "check.topic-ink": ("ink", "mực"),
     "check.topic-qr": ("qr", "mã QR"),
+    "check.topic-layout": ("layout", "khổ"),
     # ---- PDF/X
     "check.pdfx-missing": (
         "not PDF/X: no /GTS_PDFXVersion in the document info",
@@ -195,6 +196,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.bleed-short": (
         "BleedBox {w} × {h} mm, bleed only {bleed} mm",
         "vùng tràn lề (BleedBox) {w} × {h} mm, tràn lề chỉ {bleed} mm",
+    ),
+    "check.bleed-paper": (
+        "no bleed: layout {name} prints on paper inside a white margin (an office printer)",
+        "không tràn lề: khổ {name} in trên giấy, trong một lề trắng (máy in văn phòng)",
     ),
     "check.fix-bleed": (
         "give 3 mm of bleed (poster render --bleed 3)",
@@ -458,6 +463,80 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "check.qr-unreadable": (
         "cannot rasterise the file to look for QR codes",
         "không dựng được hình trang để tìm mã QR",
+    ),
+    # ---- the rules of the layout a file was made for (preflight/layout.py)
+    "check.layout-named": (
+        "the rules of layout {name}, which the file's metadata says it was made with",
+        "áp dụng quy tắc riêng của khổ {name}, khổ mà siêu dữ liệu của tệp ghi là đã dùng",
+    ),
+    "check.layout-asked": (
+        "the rules of layout {name} (--layout)",
+        "áp dụng quy tắc riêng của khổ {name} (--layout)",
+    ),
+    "check.layout-no-rules": (
+        "layout {name} has no rules of its own beyond the print checks",
+        "khổ {name} không có quy tắc riêng ngoài các bước kiểm tra in",
+    ),
+    "check.layout-size": (
+        "the page is {w} × {h} mm, layout {name} is {lw} × {lh} mm: its rules are applied "
+        "all the same",
+        "trang có kích thước {w} × {h} mm, khổ {name} là {lw} × {lh} mm: vẫn áp dụng "
+        "quy tắc của khổ này",
+    ),
+    "check.photocopy-text": (
+        "text {ink} on {ground} is {ratio:.1f}:1 in grey, under {limit:g}:1: a black-and-white "
+        "photocopy makes it hard to read{more}",
+        "chữ màu {ink} trên nền {ground} chỉ tương phản {ratio:.1f}:1 ở thang xám, dưới "
+        "{limit:g}:1: bản photocopy đen trắng sẽ khó đọc{more}",
+    ),
+    "check.fix-photocopy-text": (
+        "darken the text or lighten its ground until they are {limit:g}:1 apart as greys",
+        "hãy làm chữ đậm hơn hoặc nền nhạt hơn cho đến khi tương phản {limit:g}:1 ở thang xám",
+    ),
+    "check.photocopy-text-ok": (
+        "every text at least {ratio:.1f}:1 on its ground in grey ({limit:g}:1 needed)",
+        "mọi chữ tương phản với nền ít nhất {ratio:.1f}:1 ở thang xám (cần {limit:g}:1)",
+    ),
+    "check.photocopy-sides": (
+        "the two sides of a tile ({first} and {second}) are {apart:.1f} % apart in grey, "
+        "under {limit:g} %: a black-and-white photocopy makes them one grey{more}",
+        "hai phần của một ô ({first} và {second}) chỉ chênh nhau {apart:.1f} % độ xám, dưới "
+        "{limit:g} %: bản photocopy đen trắng sẽ in chúng thành cùng một màu xám{more}",
+    ),
+    "check.fix-photocopy-sides": (
+        "deepen one side's box until the two are at least {limit:g} % apart in grey "
+        "(tile.grey_apart in the layout)",
+        "hãy làm đậm nền của một phần cho đến khi hai phần chênh nhau ít nhất {limit:g} % "
+        "độ xám (tile.grey_apart trong tệp khổ)",
+    ),
+    "check.photocopy-sides-ok": (
+        "{tiles} tiles: their two sides at least {apart:.1f} % apart in grey ({limit:g} % needed)",
+        "{tiles} ô: hai phần của mỗi ô chênh nhau ít nhất {apart:.1f} % độ xám (cần {limit:g} %)",
+    ),
+    "check.photocopy-no-tiles": (
+        "no tile with two side boxes found: the sides were not compared in grey",
+        "không tìm thấy ô nào có hai khung nền: chưa so được độ xám của hai phần",
+    ),
+    "check.photocopy-unseen": (
+        "the photocopy rules were not checked: the pages could not be read",
+        "chưa kiểm tra được quy tắc photocopy: không đọc được các trang",
+    ),
+    "check.foot-mark": (
+        "something is drawn {up:.1f} mm above the bottom edge, in the {foot:g} mm kept "
+        "clear for the stand's foot",
+        "có hình vẽ cách mép dưới {up:.1f} mm, nằm trong {foot:g} mm để trống cho chân đế",
+    ),
+    "check.fix-foot": (
+        "move it above the bottom {foot:g} mm, or leave that band to the background",
+        "hãy dời nó lên trên {foot:g} mm dưới cùng, hoặc để dải đó chỉ có màu nền",
+    ),
+    "check.foot-ok": (
+        "the bottom {foot:g} mm hold nothing but the background (the stand's foot)",
+        "{foot:g} mm dưới cùng chỉ có màu nền (chỗ của chân đế)",
+    ),
+    "check.foot-unseen": (
+        "the bottom {foot:g} mm were not looked at: the page could not be drawn",
+        "chưa xem được {foot:g} mm dưới cùng: không dựng được hình trang",
     ),
     # ---- poster tile
     "tile.done": (

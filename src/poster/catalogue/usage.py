@@ -226,6 +226,12 @@ HELP: dict[str, tuple[str, str]] = {
         "the file must be PDF/X (OutputIntent, keys)",
         "tệp phải đạt chuẩn PDF/X (OutputIntent, các khoá)",
     ),
+    "check.layout": (
+        "hold the file to this layout's own rules (a handout's photocopy, a standee's foot); "
+        "default: the layout its metadata names, if poster made it",
+        "kiểm tra theo quy tắc riêng của khổ này (bản photocopy của tờ phát tay, chân đế của "
+        "standee); mặc định: khổ ghi trong siêu dữ liệu, nếu tệp do poster tạo",
+    ),
     "tile": (
         "split a poster into A4/A3 sheets for an office printer",
         "chia áp phích thành các tờ A4/A3 để in bằng máy in văn phòng",

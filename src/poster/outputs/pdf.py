@@ -58,6 +58,9 @@ rl_config.ttfAsciiReadable = 0
 rl_config.useA85 = 0
 
 PDFX_VERSIONS = {"1a": "PDF/X-1a:2001", "4": "PDF/X-4"}  # --pdfx → GTS_PDFXVersion
+# The XMP names the layout a file was made with (`poster:Layout`): `poster check` holds a
+# file to that layout's own rules (a handout's photocopy, a standee's foot) by it
+XMP_NS = "urn:x-poster:xmp:1.0/"
 # the header's version: PDF/X-1a:2001 is PDF 1.3, PDF/X-4 1.6; --cmyk ("") is 1.4, the
 # first with OutputIntents; RGB files are 1.3, or 1.4 with a soft mask (ReportLab's)
 PDF_VERSION_OF = {"1a": "1.3", "4": "1.6", "": "1.4"}
@@ -168,7 +171,8 @@ def producer(doc: Document) -> str:
 
 
 def _xmp(doc: Document, created: str) -> bytes:
-    """XMP metadata: title, author, subject and language, and the PDF/X identification."""
+    """XMP metadata: title, author, subject and language, the layout's name, and the PDF/X
+    identification."""
 
     def escape(text: str) -> str:  # (xml.sax.saxutils imports urllib: 15 ms)
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -218,6 +222,9 @@ def _xmp(doc: Document, created: str) -> bytes:
         f"<pdf:Producer>{producer(doc)}</pdf:Producer>"
         f"<pdf:Keywords>{escape(doc.keywords)}</pdf:Keywords>"
         "<pdf:Trapped>False</pdf:Trapped>"
+        "</rdf:Description>"
+        f'<rdf:Description rdf:about="" xmlns:poster="{XMP_NS}">'
+        f"<poster:Layout>{escape(doc.layout)}</poster:Layout>"
         "</rdf:Description>"
         f"{pdfx}"
         "</rdf:RDF></x:xmpmeta>"
