@@ -48,6 +48,7 @@ from poster.plan.tile import (
     make_styles,
     measure,
     poster_design,
+    side_fill,
     tile_marks,
 )
 from poster.spec import Brand, Content, Item, PosterLayout
@@ -162,8 +163,8 @@ def key_marks(
     base = top - pad - st.ascent
     bottom = base - st.descent - pad
     marks: list[Mark] = []
-    for text, w, color in ((left, lw, c.left), (right, rw, c.right)):
-        tint = color.tint(design.tint)
+    fills = (side_fill(design, c, "left"), side_fill(design, c, "right"))
+    for text, w, color, tint in ((left, lw, c.left, fills[0]), (right, rw, c.right, fills[1])):
         box = Rect(x, bottom, x + edge + 2 * pad + w, top)
         marks.append(Fill(box, color, design.side_radius))
         marks.append(Fill(Rect(box.x0 + edge, box.y0, box.x1, box.y1), tint, design.side_radius))

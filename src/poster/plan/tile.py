@@ -14,12 +14,12 @@ from typing import Literal
 
 import msgspec
 
-from poster.colors import FILL_TINT, SIDE_TINT, WHITE, Color, on, readable_on
+from poster.colors import FILL_TINT, SIDE_TINT, WHITE, Color, on, readable_on, side_fills
 from poster.document import Disc, Fill, Icon, Mark, Polygon, TextLine
 from poster.fonts import face
 from poster.geometry import Rect
 from poster.plan.text import text_box
-from poster.spec import Brand, Content, DeckLayout, Item, PosterLayout
+from poster.spec import Brand, Colors, Content, DeckLayout, Item, PosterLayout
 from poster.textfit import Block, Style, TooWide, balanced, refine, style, wrap
 from poster.units import mm
 from poster.words import phrases
@@ -138,6 +138,13 @@ def slide_design(layout: DeckLayout, content: Content) -> Design:
         tint=FILL_TINT,  # the two sides told apart from the back of the hall, as on posters
         icon_color="right",
     )
+
+
+def side_fill(design: Design, colors: Colors, which: Side) -> Color:
+    """A side box's fill: the design's tint of the side's colour, the two sides set apart
+    in lightness (colors.side_fills); the key draws its boxes with the same."""
+    left, right = side_fills(colors.left, colors.right, design.tint)
+    return left if which == "left" else right
 
 
 class Unfit(Exception):
@@ -440,12 +447,12 @@ def tile_marks(m: Measured, boxes: TileBoxes, brand: Brand, ground: Color) -> li
         marks.append(Icon(m.item.icon, boxes.icon, on(ground, icon_ink)))
 
     # the two sides, each in a tint of its colour
-    for which, side, text, label in (
-        ("left", boxes.left, m.left, m.left_label),
-        ("right", boxes.right, m.right, m.right_label),
+    fills = (side_fill(d, c, "left"), side_fill(d, c, "right"))
+    for which, side, text, label, tint in (
+        ("left", boxes.left, m.left, m.left_label, fills[0]),
+        ("right", boxes.right, m.right, m.right_label, fills[1]),
     ):
         color = c.left if which == "left" else c.right
-        tint = color.tint(d.tint)
         # a solid edge of the side's colour, the tint beside it: the sides differ from afar
         marks.append(Fill(side.box, color, d.side_radius))
         b = side.box
