@@ -683,7 +683,7 @@ def _least_amount(color: Color, start: float, good: Callable[[RGB], bool]) -> fl
             hi = mid
         else:
             lo = mid
-    return round(hi, 4)
+    return math.ceil(hi * 1e4) / 1e4  # up: still good
 
 
 @lru_cache(maxsize=256)

@@ -554,7 +554,7 @@
       const mid = (lo + hi) / 2;
       if (good(tint(rgb, mid))) hi = mid; else lo = mid;
     }
-    return Math.round(hi * 1e4) / 1e4;
+    return Math.ceil(hi * 1e4) / 1e4; // up: still good
   }
 
   // Each side's box fill: deepened off the white tile, the two set apart in lightness
