@@ -132,6 +132,13 @@ def wcag(a: RGB, b: RGB) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+def lightness(rgb: RGB) -> float:
+    """CIE L* of an sRGB colour (0..1), from its luminance Y: the same for any white point."""
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return 116 * y ** (1 / 3) - 16 if y > 216 / 24389 else y * 24389 / 27
+
+
 def tint_rgb(rgb: RGB, amount: float) -> RGB:
     """`amount` of a colour on white paper, by hand."""
     r, g, b = rgb

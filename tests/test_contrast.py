@@ -54,7 +54,7 @@ CASES = [
     ("text", "#7D7D7D", "#FFFFFF"),  # grey text on a white background: 4.1:1
     ("text", "#2F80D0", "#FFFFFF"),  # blue text
     ("primary", "#E0457B", "#FFFFFF"),  # pink primary (numbers, links)
-    ("primary", "#D2691E", "#FFFFFF"),  # chocolate
+    ("primary", "#C06000", "#FFFFFF"),  # burnt orange
     ("primary", "#8060B0", "#151525"),  # on a dark background: lightened
 ]
 
@@ -97,5 +97,50 @@ def test_the_suggestion_in_vietnamese(tmp_path):
         rf"{re.escape(str(brand))}: colors\.primary: màu #E0457B trên nền áp phích \(số thứ tự, "
         r"đường dẫn\) #F3F1EC có độ tương phản 3,\d\d:1, cần ít nhất 4,5:1 \(WCAG AA\); "
         r"màu #[0-9A-F]{6} cùng tông màu đạt 4,\d\d:1",
+        line,
+    ), line
+
+
+# ---------------------------------------------------------------- a light primary (review 17)
+
+
+def test_a_mid_yellow_primary_is_offered_a_light_band_not_an_olive(tmp_path):
+    """Dark goldenrod carries neither white text (3.3:1) nor black at 7:1 (6.5:1), and
+    does not read as a link on white: refused. The nearest colour that passes is a lighter
+    gold that black reads on at 7:1 (a light band, about ΔE76 3 away), not the olive
+    that darkening to 4.5:1 on white gives (about #9A6F00, ΔE76 11 away)."""
+    colour, background = "#B8860B", "#FFFFFF"
+    assert wcag(colour, "#FFFFFF") < 4.5 and wcag(colour, "#000000") < 7
+    brand = write_yaml(
+        tmp_path / "b.yaml",
+        {"name": "Xã Thử", "colors": {"primary": colour, "background": background}},
+    )
+    done = run_cli("render", "--brand", brand, "-o", tmp_path / "p.pdf")
+    assert done.returncode == 2
+    (line,) = done.stderr.splitlines()
+    m = re.search(
+        r"colors\.primary: #B8860B on the background \(links, numbers\) #FFFFFF has contrast "
+        r"3\.\d\d:1, needs at least 4\.5:1 \(WCAG AA\); (#[0-9A-F]{6}) of the same hue is light "
+        r"enough for a light header band with black text \((\d+\.\d\d):1\)",
+        line,
+    )
+    assert m, line
+    fix = m[1]
+    assert wcag(fix, "#000000") >= 7 and abs(wcag(fix, "#000000") - float(m[2])) < 0.01
+    assert lab(fix)[0] > lab(colour)[0] and delta_e(fix, colour) <= 6, delta_e(fix, colour)
+    assert abs((hue(fix) - hue(colour) + 180) % 360 - 180) < 6
+    write_yaml(brand, {"name": "Xã Thử", "colors": {"primary": fix, "background": background}})
+    assert run_cli("render", "--brand", brand, "-o", tmp_path / "p.pdf").returncode == 0
+
+
+def test_the_light_band_suggestion_in_vietnamese(tmp_path):
+    brand = write_yaml(tmp_path / "b.yaml", {"name": "X", "colors": {"primary": "#B8860B"}})
+    done = run_cli("render", "--brand", brand, "-o", tmp_path / "p.pdf", lang="vi_VN.UTF-8")
+    (line,) = done.stderr.splitlines()
+    assert re.fullmatch(
+        rf"{re.escape(str(brand))}: colors\.primary: màu #B8860B trên nền áp phích \(số thứ tự, "
+        r"đường dẫn\) #F3F1EC có độ tương phản 2,\d\d:1, cần ít nhất 4,5:1 \(WCAG AA\); "
+        r"màu #[0-9A-F]{6} cùng tông màu đủ sáng để làm dải đầu trang sáng với chữ đen "
+        r"\(\d+,\d\d:1\), đường dẫn và số thứ tự khi đó in màu đen",
         line,
     ), line

@@ -55,6 +55,8 @@ GAP_RATIO = 1.5  # largest gap between tiles / smallest, on a page
 PAD_RATIO = 1.3  # padding under the last line / padding above the first
 SIDES_DE00 = 12.0  # the two sides' box fills, at least this far apart
 FROM_TILE_DE00 = 10.0  # and each visibly apart from the white tile
+SPLIT_L = 8.0  # and apart in lightness: a black-and-white copy keeps them apart (review 16)
+ROUNDING_L = 0.3  # the fills are read back in 8 bits: L* moves by up to ~0.2 each
 LABEL_RATIO = 0.75  # side labels, of the body size
 TRACKING = 0.03  # letter-spaced: at least this much (em) between the label's letters
 EDGE_A1_MM = 3.0  # the solid side edge on A1, scaled with the page (ISO 216: × √2 a size)
@@ -376,6 +378,8 @@ def test_the_sides_differ_from_two_metres(render, layout, brand):
             assert len(sides) == 2, where
             first, second = sides
             assert rgb_de00(first.fill, second.fill) >= SIDES_DE00, (where, first, second)
+            light = [srgb_lab(s.fill)[0] for s in sides]
+            assert abs(light[0] - light[1]) >= SPLIT_L - ROUNDING_L, (where, light)
             for s in sides:
                 assert rgb_de00(s.fill, (255, 255, 255)) >= FROM_TILE_DE00, (where, s.fill)
                 assert s.edge_width >= floor, (where, s.edge_width / mm(1))

@@ -30,9 +30,21 @@ from __future__ import annotations
 import msgspec
 import pytest
 import yaml
-from metrics import LAYOUTS, approx, box, em, least_darkened, mm, reach, ruler, tint_rgb, wcag
+from metrics import (
+    LAYOUTS,
+    approx,
+    box,
+    em,
+    least_darkened,
+    lightness,
+    mm,
+    reach,
+    ruler,
+    tint_rgb,
+    wcag,
+)
 
-from poster.colors import BLACK, SIDE_TINT, WHITE, Color
+from poster.colors import BLACK, SIDE_TINT, WHITE, Color, side_fills
 from poster.document import Disc, Fill, Icon, Polygon, TextBox, TextLine
 from poster.geometry import Rect
 from poster.plan.tile import (
@@ -432,6 +444,14 @@ def test_arrange_the_numeral_and_the_icon() -> None:
 # ---------------------------------------------------------------- marks
 
 
+def _reads_as(drawn: Color, color: Color, ground: tuple[float, float, float]) -> None:
+    """A label in its side's colour where that reads on its fill, else least darkened."""
+    if wcag(color.rgb, ground) >= 4.5:
+        assert drawn == color
+    else:
+        least_darkened(drawn, color, ground)
+
+
 def test_tile_marks_stacked_by_hand() -> None:
     content = _content(_item())
     m = measure(content.items[0], content, STACKED, _styles(), 200.0)
@@ -458,14 +478,18 @@ def test_tile_marks_stacked_by_hand() -> None:
         edge, tint, run_in, text = marks[k : k + 4]
         assert isinstance(edge, Fill) and isinstance(tint, Fill)
         assert edge.color == color and edge.radius == 2.0
-        assert tint.color == color.tint(SIDE_TINT) and tint.radius == 2.0
+        # the side's colour thinned on white: the design's tint, the two sides set apart
+        # in lightness (colors.side_fills, tested in test_side_fills.py)
+        assert tint.color == side_fills(c.left, c.right, SIDE_TINT)[k // 8]
+        assert tint.radius == 2.0
         assert box(tint.rect) == approx(10 + 7.2, edge.rect.y0, 190, top)
         assert (edge.rect.x0, edge.rect.x1, edge.rect.y1) == approx(10, 190, top)
         # the text's top: the padding and half the box's 96.5 spare below the box's top
         first = top - 5.4 - 48.25
-        # the run-in label on the text's first baseline, in the side's colour (it reads
-        # on this light tint), not letter-spaced
-        assert isinstance(run_in, TextLine) and run_in.text == label and run_in.color == color
+        # the run-in label on the text's first baseline, in the side's colour (darkened
+        # as little as it takes to read on the fill), not letter-spaced
+        assert isinstance(run_in, TextLine) and run_in.text == label
+        _reads_as(run_in.color, color, tint.color.rgb)
         assert run_in.font == "Ruler" and run_in.tracking == 0
         assert (run_in.x, run_in.y, run_in.size) == approx(22.6, first - 9, 4)
         assert isinstance(text, TextBox) and text.runs[0].color == c.text
@@ -487,9 +511,11 @@ def test_measure_a_poster_tile() -> None:
 
 
 def test_tile_marks_of_a_poster_tile() -> None:
-    """A quarter of each side's colour as its fill; the labels letter-spaced, in their
+    """At least a quarter of each side's colour as its fill, one side deeper (a black and
+    white copy keeps them apart: colors.side_fills); the labels letter-spaced, in their
     side's colour darkened just enough to read on it (the shipped blue has 4.39:1 and
-    the green 3.71:1 on a 25 % tint of themselves); the icon in the "after" colour."""
+    the green 3.71:1 on a 25 % tint of themselves, less on a deeper one); the icon in
+    the "after" colour."""
     content = _content(_item(icon="lamp"))
     m = measure(content.items[0], content, POSTER, _styles(), 200.0)
     marks = tile_marks(m, arrange(m, Rect(0, 0, 200, 300)), BRAND, BRAND.colors.background)
@@ -499,19 +525,27 @@ def test_tile_marks_of_a_poster_tile() -> None:
     fills = [k for k in marks if isinstance(k, Fill)]
     lines = [k for k in marks if isinstance(k, TextLine) and k.text in ("AB", "CDEF")]
     boxes = [k for k in marks if isinstance(k, TextBox)][1:]  # after the heading
+    grounds = []
     for color, label, text in zip((c.left, c.right), lines, boxes, strict=True):
-        ground = tint_rgb(color.rgb, 0.25)
-        tint = next(f for f in fills if f.color.rgb == pytest.approx(ground, abs=1e-9))
-        assert tint.rect.x0 == pytest.approx(10 + 7.2)
+        # the fill under the label: the side's colour thinned on white, by at least 25 %
+        tint = next(f for f in fills if f.rect.x0 == pytest.approx(10 + 7.2)
+                    and f.rect.y0 < label.y < f.rect.y1)  # fmt: skip
+        amount = (1 - tint.color.rgb[0]) / (1 - color.rgb[0])
+        ground = tint_rgb(color.rgb, amount)
+        assert tint.color.rgb == pytest.approx(ground, abs=1e-9) and amount >= 0.25 - 1e-9
+        grounds.append(ground)
         assert label.tracking == pytest.approx(0.4)
         assert wcag(color.rgb, ground) < 4.5  # the brand's colour alone would not read
         least_darkened(label.color, color, ground)
         assert text.runs[0].color == c.text  # the near-black text reads as it is
+    assert abs(lightness(grounds[0]) - lightness(grounds[1])) >= 8 - 1e-6
     # a grey text that reads on white (5.7:1) but not on the blue fill is darkened too
     grey = Brand(name="X", colors=Colors(text=Color.from_rgb((0.42, 0.42, 0.42))))
     marks = tile_marks(m, arrange(m, Rect(0, 0, 200, 300)), grey, grey.colors.background)
     left_text = [k for k in marks if isinstance(k, TextBox)][1]
-    ground = tint_rgb(grey.colors.left.rgb, 0.25)
+    ground = next(
+        f for f in marks if isinstance(f, Fill) and f.rect.x0 == pytest.approx(17.2)
+    ).color.rgb
     assert wcag(grey.colors.text.rgb, (1, 1, 1)) >= 4.5 > wcag(grey.colors.text.rgb, ground)
     least_darkened(left_text.runs[0].color, grey.colors.text, ground)
 
@@ -534,7 +568,9 @@ def test_tile_marks_labels_above() -> None:
     marks = tile_marks(m, arrange(m, Rect(0, 0, 200, 124.6)), BRAND, BRAND.colors.background)
     label, text = marks[6], marks[7]
     assert isinstance(label, TextBox) and label.runs[0].text == "AB"
-    assert label.runs[0].color == BRAND.colors.left
+    fill = marks[5]
+    assert isinstance(fill, Fill)
+    _reads_as(label.runs[0].color, BRAND.colors.left, fill.color.rgb)
     assert box(label.rect) == approx(22.6, 76.2 - 4, 22.6 + 162, 76.2)
     assert (label.lines[0].x, label.lines[0].y, label.lines[0].size) == approx(22.6, 73.2, 4)
     assert isinstance(text, TextBox) and text.lines[0].y == pytest.approx(67.4 - 9)

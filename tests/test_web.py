@@ -21,6 +21,7 @@ import pytest
 import python_multipart  # noqa: F401  (required: the page's uploads; missing, the test fails)
 from conftest import pdf_text
 from fastapi.testclient import TestClient
+from metrics import wcag
 from PIL import Image
 
 from poster.colors import SIDE_TINT, contrast_ratio, parse_color
@@ -237,6 +238,42 @@ def test_low_contrast_names_every_pair_that_fails(client):
     assert response.json()["fixes"] == {"colors.right": fix}
     # with the fix, the same form is accepted
     assert post(client, "/api/preview", {**CAM_PHA, "colors.right": fix}).status_code == 200
+
+
+def test_sides_too_alike_are_refused_with_a_colour_one_click_away(client):
+    """The review's navy beside the national blue: the boxes' fills are ΔE00 7 apart
+    (issue 19.2 asks 12). The message names both colours, in Vietnamese; the colour
+    offered is accepted. (The fills' distances are measured independently in
+    test_sides_apart.py.)"""
+    fields = {**CAM_PHA, "colors.left": "#1F5FA8", "colors.right": "#1B2A4A"}
+    response = post(client, "/api/preview", fields)
+    errors = errors_of(response)
+    fix = response.json()["fixes"]["colors.right"]
+    assert re.fullmatch(r"#[0-9A-F]{6}", fix) and fix != "#1B2A4A"
+    assert list(errors) == ["colors.right"]
+    (message,) = errors["colors.right"]
+    assert re.fullmatch(
+        r"Màu #1B2A4A quá giống màu cột trái #1F5FA8: nền của hai cột \(#[0-9A-F]{6} và "
+        r"#[0-9A-F]{6}\) chỉ cách nhau ΔE00 \d+,\d, cần ít nhất 12 để nhìn là phân biệt được: "
+        rf"màu {fix} đạt ΔE00 1\d,\d và đủ độ tương phản\.",
+        message,
+    ), message
+    assert post(client, "/api/preview", {**fields, "colors.right": fix}).status_code == 200
+
+
+def test_a_pale_primary_is_a_light_band_not_a_refusal(client):
+    """Review 17: a pale yellow primary was refused and an olive offered; it is accepted
+    (black text on the band). A mid gold, which neither white nor black reads on well,
+    is refused with a lighter gold for a light band, one click away."""
+    assert post(client, "/api/preview", {**CAM_PHA, "colors.primary": "#F2C94C"}).status_code == 200
+    response = post(client, "/api/preview", {**CAM_PHA, "colors.primary": "#B8860B"})
+    (message,) = errors_of(response)["colors.primary"]
+    fix = response.json()["fixes"]["colors.primary"]
+    assert message.endswith(
+        f"màu {fix} cùng tông màu đủ sáng để làm dải đầu trang sáng với chữ đen "
+        + f"({wcag((0, 0, 0), parse_color(fix).rgb):.2f}:1).".replace(".", ",", 1)
+    ), message
+    assert post(client, "/api/preview", {**CAM_PHA, "colors.primary": fix}).status_code == 200
 
 
 def test_every_problem_is_reported_at_once(client):

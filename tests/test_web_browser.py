@@ -28,6 +28,8 @@ from conftest import fold, pdf_text
 from PIL import Image, ImageDraw
 from playwright import sync_api
 
+from poster.colors import parse_color, sides_apart
+
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content" / "differences.yaml"
@@ -170,8 +172,10 @@ def test_an_officer_makes_the_poster_of_cam_pha(server, browser, tmp_path):
     assert loaded and loaded > 500
 
     # the colour pickers' contrast check, live
+    # (six text colours, the header's text on the primary, the primary as a link colour,
+    # and the two sides' boxes apart)
     ratios = page.locator("#contrast .ratio")
-    expect(ratios).to_have_count(7)
+    expect(ratios).to_have_count(9)
     expect(ratios.first).to_have_text(re.compile(r"^\d+,\d\d:1$"))
 
     screenshot = os.environ.get("POSTER_WEB_SCREENSHOT")
@@ -195,6 +199,23 @@ def test_an_officer_makes_the_poster_of_cam_pha(server, browser, tmp_path):
     expect(page.locator('input[name="colors.text"]')).to_have_value(colour)
     expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=10000)
     expect(text_error).to_be_empty()
+
+    # two sides too alike (review 4): the page's own ΔE00 agrees with the server's check,
+    # the server refuses the right colour and offers one that sets the boxes apart (from
+    # the default colours: the grey text chosen above reads on the green's tint only)
+    page.locator("#reset-colors").click()
+    page.locator('input[name="colors.left"]').fill("#1F5FA8")
+    page.locator('input[name="colors.right"]').fill("#1B2A4A")
+    sides = page.locator("#contrast li.sides .ratio")
+    apart = f"{sides_apart(parse_color('#1F5FA8'), parse_color('#1B2A4A')):.1f}".replace(".", ",")
+    expect(sides).to_have_text(f"ΔE {apart}")
+    expect(sides).to_have_class(re.compile(r"\bbad\b"))
+    right_error = page.locator('[data-error-for="colors.right"]')
+    expect(right_error).to_contain_text("quá giống màu cột trái #1F5FA8", timeout=10000)
+    right_error.locator("button.fix").click()
+    expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=10000)
+    expect(right_error).to_be_empty()
+    expect(sides).to_have_class(re.compile(r"\bok\b"))
 
     # 3. the download, named after the commune
     with page.expect_download(timeout=20000) as info:

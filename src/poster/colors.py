@@ -44,6 +44,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from PIL import Image, ImageCms
 
     from poster.errors import Problem
@@ -652,6 +654,23 @@ def _reads(color: Color, background: Color, minimum: float, in_grey: bool) -> bo
     )
 
 
+LIGHT_BAND = 7.0  # a primary that black reads on at this (WCAG AAA) is a light band
+
+
+def is_light_band(primary: Color) -> bool:
+    """A primary light enough to carry dark header text (a pale yellow, a sky blue): black
+    reads on it at LIGHT_BAND:1. On such a band the title, the letterhead and the numbers'
+    badges are set in black (`band_ink`); the primary is not used for text on the
+    background, where links and numbers take the text's ink instead."""
+    return contrast_ratio(BLACK, primary) >= LIGHT_BAND
+
+
+def band_ink(primary: Color) -> Color:
+    """The text on the primary (the header's title and letterhead, the numbers' badges,
+    a title slide, a card's cover): white on a dark band, black on a light one."""
+    return on(primary, WHITE)
+
+
 @lru_cache(maxsize=256)
 def readable_on(color: Color, background: Color, minimum: float = 4.5, grey: bool = False) -> Color:
     """`color` for text on `background`: itself if it reads (`minimum`:1), else the
@@ -673,11 +692,11 @@ def readable_on(color: Color, background: Color, minimum: float = 4.5, grey: boo
 
 
 @lru_cache(maxsize=64)
-def side_fills(left: Color, right: Color, tint: float, apart: float = 0.0) -> tuple[Color, Color]:
-    """The fills of a tile's two side boxes: `tint` of each side's colour on white. With
-    `apart` > 0 the 'after' (right) box is deepened until the two are that far apart in
-    grey (a photocopy tells them apart without colour): a stronger tint of its colour,
-    then (a light colour) its darker shades."""
+def grey_fills(left: Color, right: Color, tint: float, apart: float) -> tuple[Color, Color]:
+    """The fills of a tile's two side boxes on a sheet meant for a photocopier: `tint` of
+    each side's colour on white, the 'after' (right) box deepened until the two are
+    `apart` in grey (a photocopy tells them apart without colour): a stronger tint of its
+    colour, then (a light colour) its darker shades."""
     lf, rf = left.tint(tint), right.tint(tint)
     if apart <= 0:
         return lf, rf
@@ -691,3 +710,82 @@ def side_fills(left: Color, right: Color, tint: float, apart: float = 0.0) -> tu
         if grey(rf) <= target:
             break
     return lf, rf
+
+
+# ---------------------------------------------------------------- the two sides' box fills
+
+SIDES_DE00 = 12.0  # the two sides' box fills at least this far apart (issue 19.2)
+FROM_TILE_DE00 = 10.0  # and each at least this far from the white tile it sits on
+SIDES_SPLIT_L = 8.0  # the fills' lightness apart (L*): a black-and-white copy keeps them apart
+FILL_TINT_MAX = 0.42  # the deepest a fill goes (body text stays ≥ 7:1 on it, labels darken)
+_PAPER_LAB: Lab = (100.0, 0.0, 0.0)
+
+
+def _least_amount(color: Color, start: float, good: Callable[[RGB], bool]) -> float | None:
+    """The least tint of `color` from `start` up to FILL_TINT_MAX whose fill (its sRGB)
+    is `good` (every test here holds from some amount up), to 0.1 %; None if even the
+    deepest is not."""
+    if good(color.tint(start).rgb):
+        return start
+    if not good(color.tint(FILL_TINT_MAX).rgb):
+        return None
+    lo, hi = start, FILL_TINT_MAX  # lo is not good, hi is
+    while hi - lo > 0.001:
+        mid = (lo + hi) / 2
+        if good(color.tint(mid).rgb):
+            hi = mid
+        else:
+            lo = mid
+    return math.ceil(hi * 1e4) / 1e4  # up: still good
+
+
+@lru_cache(maxsize=256)
+def side_amounts(left: Color, right: Color, base: float = FILL_TINT) -> tuple[float, float]:
+    """How much of each side's colour its box is filled with, on white.
+
+    Each side starts at `base`, deepened where its fill would sit too near the white tile
+    (FROM_TILE_DE00). Then the two fills are set SIDES_SPLIT_L apart in lightness, so
+    the sides stay apart in a black-and-white copy, which loses hue: one side is
+    deepened, the one that needs the smaller change (the "after" side on a tie). A side
+    colour too light to be deepened that far leaves the fills as they are: the brand's
+    check (`poster.contrast`) says when they are too close."""
+
+    def off_tile(rgb: RGB) -> bool:
+        return delta_e00(srgb_to_lab(rgb), _PAPER_LAB) >= FROM_TILE_DE00
+
+    amounts = [_least_amount(c, base, off_tile) or base for c in (left, right)]
+    # L* from the luminance (sRGB's own white), as a photocopier sees grey
+    lightness_ = [lightness(c.tint(a).rgb) for c, a in zip((left, right), amounts, strict=True)]
+    options: list[tuple[float, int, float]] = []  # (change, side, amount): 1 right, 0 left
+    for deeper in (1, 0):
+        lighter = 1 - deeper
+        target = lightness_[lighter] - SIDES_SPLIT_L
+        color = (left, right)[deeper]
+
+        def darker(rgb: RGB, t: float = target) -> bool:
+            return lightness(rgb) <= t
+
+        got = _least_amount(color, amounts[deeper], darker)
+        if got is not None:
+            options.append((got - amounts[deeper], deeper, got))
+    if options:
+        _, side, amount = min(options, key=lambda o: (round(o[0], 4), -o[1]))
+        amounts[side] = amount
+    return amounts[0], amounts[1]
+
+
+def side_fills(left: Color, right: Color, base: float = FILL_TINT) -> tuple[Color, Color]:
+    """The fills of the left and the right side's boxes (see `side_amounts`)."""
+    a, b = side_amounts(left, right, base)
+    return left.tint(a), right.tint(b)
+
+
+def sides_apart(left: Color, right: Color) -> float:
+    """How far apart (ΔE00) the two sides' box fills are."""
+    a, b = side_fills(left, right)
+    return delta_e00(srgb_to_lab(a.rgb), srgb_to_lab(b.rgb))
+
+
+def from_tile(fill: Color) -> float:
+    """How far (ΔE00) a side's fill is from the white tile."""
+    return delta_e00(srgb_to_lab(fill.rgb), _PAPER_LAB)

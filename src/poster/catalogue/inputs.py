@@ -315,4 +315,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cần ít nhất {minimum:g}:1 (WCAG AA); màu {suggestion} cùng tông màu đạt "
         "{suggestion_ratio:.2f}:1",
     ),
+    "contrast.low-fix-moved": (
+        "{fg} on {surface_word} {bg} has contrast {ratio:.2f}:1, "
+        "needs at least {minimum:g}:1 (WCAG AA); {suggestion} (its hue moved, so that the "
+        "two sides' boxes are told apart too) has {suggestion_ratio:.2f}:1",
+        "màu {fg} trên {surface_word} {bg} có độ tương phản {ratio:.2f}:1, "
+        "cần ít nhất {minimum:g}:1 (WCAG AA); màu {suggestion} (đổi tông màu để hai cột "
+        "cũng dễ phân biệt) đạt {suggestion_ratio:.2f}:1",
+    ),
+    "contrast.low-band": (
+        "{fg} on {surface_word} {bg} has contrast {ratio:.2f}:1, "
+        "needs at least {minimum:g}:1 (WCAG AA); {suggestion} of the same hue is light "
+        "enough for a light header band with black text ({suggestion_ratio:.2f}:1), links "
+        "and numbers then in black",
+        "màu {fg} trên {surface_word} {bg} có độ tương phản {ratio:.2f}:1, "
+        "cần ít nhất {minimum:g}:1 (WCAG AA); màu {suggestion} cùng tông màu đủ sáng để "
+        "làm dải đầu trang sáng với chữ đen ({suggestion_ratio:.2f}:1), đường dẫn và số "
+        "thứ tự khi đó in màu đen",
+    ),
+    # ---- the two sides told apart (issue 19.2)
+    "sides.alike": (
+        "{fg} is too like {other_word} {other}: the two sides' boxes {fill} and {other_fill} "
+        "are ΔE00 {delta:.1f} apart, need at least {minimum:g} to be told apart at a glance",
+        "màu {fg} quá giống {other_word} {other}: hai nền ô {fill} và {other_fill} chỉ cách "
+        "nhau ΔE00 {delta:.1f}, cần ít nhất {minimum:g} để nhìn là phân biệt được hai cột",
+    ),
+    "sides.alike-fix": (
+        "{fg} is too like {other_word} {other}: the two sides' boxes {fill} and {other_fill} "
+        "are ΔE00 {delta:.1f} apart, need at least {minimum:g} to be told apart at a "
+        "glance; {suggestion} gives ΔE00 {suggestion_delta:.1f} and passes the contrast checks",
+        "màu {fg} quá giống {other_word} {other}: hai nền ô {fill} và {other_fill} chỉ cách "
+        "nhau ΔE00 {delta:.1f}, cần ít nhất {minimum:g} để nhìn là phân biệt được hai cột; "
+        "màu {suggestion} đạt ΔE00 {suggestion_delta:.1f} và đủ độ tương phản",
+    ),
+    "sides.pale": (
+        "{fg} is too pale: its side's box {fill} is ΔE00 {delta:.1f} from the white tile, "
+        "needs at least {minimum:g} to be seen",
+        "màu {fg} quá nhạt: nền ô {fill} chỉ cách ô nền trắng ΔE00 {delta:.1f}, "
+        "cần ít nhất {minimum:g} để nhìn thấy",
+    ),
+    "sides.pale-fix": (
+        "{fg} is too pale: its side's box {fill} is ΔE00 {delta:.1f} from the white tile, "
+        "needs at least {minimum:g} to be seen; {suggestion} gives ΔE00 {suggestion_delta:.1f}",
+        "màu {fg} quá nhạt: nền ô {fill} chỉ cách ô nền trắng ΔE00 {delta:.1f}, "
+        "cần ít nhất {minimum:g} để nhìn thấy; màu {suggestion} đạt ΔE00 {suggestion_delta:.1f}",
+    ),
 }

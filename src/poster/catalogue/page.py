@@ -8,6 +8,11 @@ _CONTRAST = (
     "màu {fg} trên {surface_word} {bg} có độ tương phản {ratio:.2f}:1, "
     "cần ít nhất {minimum:g}:1 (WCAG AA)"
 )
+_SIDES = (
+    "màu {fg} quá giống {other_word} {other}: nền của hai cột ({fill} và {other_fill}) chỉ "
+    "cách nhau ΔE00 {delta:.1f}, cần ít nhất {minimum:g} để nhìn là phân biệt được"
+)
+_PALE = "màu {fg} quá nhạt: nền ô {fill} chỉ cách ô trắng ΔE00 {delta:.1f}, cần ít nhất {minimum:g}"
 
 # The web page's Vietnamese where it differs from the command line's: the page has no
 # layout file or YAML field to name, the officer sees "this size" and a form field.
@@ -43,4 +48,13 @@ PAGE: dict[str, str] = {
     "contrast.low": _CONTRAST + ": hãy chọn màu đậm hơn.",
     "contrast.low-fix": _CONTRAST + ": màu {suggestion} cùng tông màu đạt "
     "{suggestion_ratio:.2f}:1.",
+    "contrast.low-fix-moved": _CONTRAST + ": màu {suggestion} (đổi tông màu để hai cột cũng "
+    "dễ phân biệt) đạt {suggestion_ratio:.2f}:1.",
+    "contrast.low-band": _CONTRAST + ": màu {suggestion} cùng tông màu đủ sáng để làm dải "
+    "đầu trang sáng với chữ đen ({suggestion_ratio:.2f}:1).",
+    "sides.alike": _SIDES + ": hãy chọn màu khác tông hơn.",
+    "sides.alike-fix": _SIDES + ": màu {suggestion} đạt ΔE00 {suggestion_delta:.1f} và đủ độ "
+    "tương phản.",
+    "sides.pale": _PALE + ": hãy chọn màu đậm hơn.",
+    "sides.pale-fix": _PALE + ": màu {suggestion} đạt ΔE00 {suggestion_delta:.1f}.",
 }

@@ -65,4 +65,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "own-tint": ("its tint (side label)", "nền nhạt của chính nó (nhãn cột)"),
     "background-links": ("the background (links, numbers)", "nền áp phích (số thứ tự, đường dẫn)"),
     "background-key": ("the background (the key)", "nền áp phích (chú giải hai cột ở trên)"),
+    "band": ("the header band (title, numbers)", "dải màu đầu trang (tiêu đề, số thứ tự)"),
+    # the other side of a pair of sides too alike
+    "colors.left": ("colors.left", "màu cột trái"),
+    "colors.right": ("colors.right", "màu cột phải"),
 }

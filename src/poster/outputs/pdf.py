@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import itertools
@@ -19,6 +20,7 @@ from pathlib import Path
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen.canvas import Canvas
 
 from poster import __version__, icons
@@ -50,6 +52,7 @@ from poster.document import (
     TextLine,
 )
 from poster.fonts import face
+from poster.geometry import Rect
 from poster.outputs import Artifact, Job, writer
 from poster.units import mm
 
@@ -109,12 +112,68 @@ def _image(
     return ImageReader(inks)
 
 
+@lru_cache(maxsize=64)
+def _logo_xobject(
+    path: Path, mtime: float, cmyk_on: Color | None, on_rgb: tuple[float, ...], mask: str | None
+) -> tuple[str, PDFImageXObject]:
+    """A logo's image XObject, compressed once per logo and ground: ReportLab's drawImage
+    compresses and digests an image's pixels again in every document (about 20 ms a
+    render for an 850 px emblem). Named as drawImage names it (the digest of its pixels
+    and mask), so the PDF's bytes are the same."""
+    image = _image(path, mtime, cmyk_on, on_rgb)
+    rawdata: bytes = image.getRGBData()  # type: ignore[no-untyped-call]  # (sets `_dataA`)
+    smask = getattr(image, "_dataA", None)  # the alpha, as an image of its own
+    mdata = smask.getRGBData() if mask == "auto" and smask else str(mask).encode("utf8")
+    name = hashlib.md5(rawdata + mdata, usedforsecurity=False).hexdigest()  # as drawImage
+    obj = PDFImageXObject(name, image, mask=mask)
+    obj.name = name
+    return name, obj
+
+
+def _draw_logo(c: Canvas, name: str, proto: PDFImageXObject, r: Rect) -> PDFImageXObject:
+    """What Canvas.drawImage does with an image (preserving its aspect ratio, centred in
+    `r`), from the XObject built once: registered in this document on first use, as a
+    copy (a document sets its soft mask's reference on it)."""
+    from reportlab.lib.boxstuff import aspectRatioFix
+    from reportlab.pdfbase.pdfdoc import PDFObjectReference
+
+    doc = c._doc  # type: ignore[attr-defined]
+    reg = doc.getXObjectName(name)
+    obj = doc.idToObject.get(reg)
+    if obj is None:
+        obj = copy.copy(proto)
+        c._setXObjects(obj)  # type: ignore[attr-defined]
+        doc.Reference(obj, reg)
+        doc.addForm(name, obj)
+        smask = getattr(proto, "_smask", None)
+        if smask is not None:
+            mask_reg = doc.getXObjectName(smask.name)
+            if doc.idToObject.get(mask_reg) is None:
+                smask = copy.copy(smask)
+                c._setXObjects(smask)  # type: ignore[attr-defined]
+                obj.smask = doc.Reference(smask, mask_reg)  # type: ignore[attr-defined]
+            else:
+                obj.smask = PDFObjectReference(mask_reg)  # type: ignore[attr-defined]
+            del obj._smask  # type: ignore[attr-defined]
+    x, y, w, h, _ = aspectRatioFix(True, "c", r.x0, r.y0, r.w, r.h, obj.width, obj.height)
+    c._currentPageHasImages = 1  # type: ignore[attr-defined]
+    c.saveState()
+    c.translate(x, y)
+    c.scale(w, h)
+    c._code.append(f"/{reg} Do")  # type: ignore[attr-defined]
+    c.restoreState()
+    c._formsinuse.append(name)  # type: ignore[attr-defined]
+    drawn: PDFImageXObject = obj
+    return drawn
+
+
 def forget_images() -> None:
     """Drop decoded logos kept between renders (a server whose logos live in
     per-request folders calls this after each request)."""
     from poster.plan.header import forget_image_sizes
 
     _image.cache_clear()
+    _logo_xobject.cache_clear()
     forget_image_sizes()
 
 
@@ -282,7 +341,7 @@ def write_pdf(doc: Document) -> bytes:
     first = doc.pages[0]
     with _subset_tags(doc):
         c, buf = _canvas((first.width, first.height), doc)
-        seed = None if doc.cmyk else _seed_fonts(c, doc)
+        seed = _seed_fonts(c, doc)  # in CMYK too: the same text, the same codes
         outline = any(p.outline for p in doc.pages)
         for i, page in enumerate(doc.pages):
             c.setPageSize((page.width, page.height))
@@ -539,12 +598,10 @@ def _draw_marks(c: Canvas, marks: Iterable[Mark], cmyk: bool) -> None:
         elif isinstance(m, Picture):
             r = m.rect
             ground = None if ink is None else _given(ink)
-            image = _image(m.path, m.path.stat().st_mtime, ground, m.background.rgb)
-            c.drawImage(
-                image, r.x0, r.y0, r.w, r.h,
-                mask=None if cmyk else "auto", preserveAspectRatio=True, anchor="c",
-            )  # fmt: skip
-            if getattr(image, "_dataA", None) is not None:  # a soft mask needs PDF 1.4
+            name, proto = _logo_xobject(m.path, m.path.stat().st_mtime, ground,
+                                        m.background.rgb, None if cmyk else "auto")  # fmt: skip
+            obj = _draw_logo(c, name, proto, r)
+            if getattr(obj, "smask", None) is not None:  # a soft mask needs PDF 1.4
                 c._doc.ensureMinPdfVersion("transparency")  # type: ignore[attr-defined]
     if text is not None:
         end_text()

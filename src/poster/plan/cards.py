@@ -18,7 +18,7 @@ from pathlib import Path
 
 import msgspec
 
-from poster.colors import FILL_TINT, SIDE_TINT, WHITE, Color, on, parse_color
+from poster.colors import FILL_TINT, WHITE, Color, on, parse_color, readable_on
 from poster.document import Document, Fill, Mark, Page, PageKind, Picture, Polygon, TextLine
 from poster.errors import PosterError, problem
 from poster.fonts import check_glyphs, face
@@ -37,6 +37,7 @@ from poster.plan.tile import (
     labels,
     make_styles,
     measure,
+    side_fill,
     tile_marks,
 )
 from poster.qr import QUIET_ZONE, qr_matrix
@@ -395,12 +396,13 @@ def _key(
                  Rect(safe.x0, y0, safe.x1, y0 + hr)]  # fmt: skip
         total = hl + hr + gap
     radius = px(layout.cards.radius_px)
-    for rect, block, color in zip(rects, blocks, (c.left, c.right), strict=True):
-        tint = color.tint(SIDE_TINT)
+    design = card_design(layout)
+    fills = (side_fill(design, c, "left"), side_fill(design, c, "right"))
+    for rect, block, color, tint in zip(rects, blocks, (c.left, c.right), fills, strict=True):
         marks.append(Fill(rect, color, radius))
         marks.append(Fill(Rect(rect.x0 + edge, rect.y0, rect.x1, rect.y1), tint, radius))
         top = rect.y1 - (rect.h - block.height) / 2
-        marks.append(text_box(block, rect.x0 + edge + pad, top, inner, on(tint, color)))
+        marks.append(text_box(block, rect.x0 + edge + pad, top, inner, readable_on(color, tint)))
     # the chevron: before → after, in the ground's contrasting ink
     ink = on(c.primary, WHITE)
     if side_by_side:

@@ -28,7 +28,6 @@ from poster.colors import (
     Color,
     on,
     readable_on,
-    side_fills,
 )
 from poster.document import Document, Fill, Line, Mark, Page, Polygon, TextLine
 from poster.errors import PosterError
@@ -59,6 +58,7 @@ from poster.plan.tile import (
     make_styles,
     measure,
     poster_design,
+    side_fill,
     tile_marks,
 )
 from poster.spec import Brand, Colors, Content, Item, PosterLayout
@@ -226,7 +226,6 @@ def key_marks(
     the key sits on (the brand's background unless given)."""
     c = brand.colors
     ground = ground or c.background
-    fills = side_fills(c.left, c.right, design.tint, design.grey_apart)
     st = key_style(content, size)
     left, right = labels(content)
     track = design.tracking
@@ -250,6 +249,7 @@ def key_marks(
     base = top - pad - st.ascent
     bottom = base - st.descent - pad
     marks: list[Mark] = []
+    fills = (side_fill(design, c, "left"), side_fill(design, c, "right"))
     for text, w, color, tint in ((left, lw, c.left, fills[0]), (right, rw, c.right, fills[1])):
         box = Rect(x, bottom, x + edge + 2 * pad + w, top)
         marks.append(Fill(box, color, design.side_radius))

@@ -20,6 +20,7 @@ from poster.colors import (
     SIDE_TINT,
     WHITE,
     Color,
+    grey_fills,
     on,
     readable_on,
     side_fills,
@@ -153,6 +154,17 @@ def slide_design(layout: DeckLayout, content: Content) -> Design:
         tint=FILL_TINT,  # the two sides told apart from the back of the hall, as on posters
         icon_color="right",
     )
+
+
+def side_fill(design: Design, colors: Colors, which: Side) -> Color:
+    """A side box's fill: the design's tint of the side's colour, the two sides set apart
+    in lightness (colors.side_fills), or in grey for a sheet meant for a photocopier
+    (colors.grey_fills); the key draws its boxes with the same."""
+    if design.grey_apart > 0:
+        left, right = grey_fills(colors.left, colors.right, design.tint, design.grey_apart)
+    else:
+        left, right = side_fills(colors.left, colors.right, design.tint)
+    return left if which == "left" else right
 
 
 class Unfit(Exception):
@@ -479,15 +491,14 @@ def tile_marks(m: Measured, boxes: TileBoxes, brand: Brand | Colors, ground: Col
     if d.show == "headings":
         return marks
     # the two sides, each in a tint of its colour (photocopies: told apart in grey too)
-    fills = side_fills(c.left, c.right, d.tint, d.grey_apart)
+    fills = (side_fill(d, c, "left"), side_fill(d, c, "right"))
     grey = d.grey_apart > 0
     ratio = PHOTOCOPY_RATIO if grey else 4.5
-    for which, side, text, label in (
-        ("left", boxes.left, m.left, m.left_label),
-        ("right", boxes.right, m.right, m.right_label),
+    for which, side, text, label, tint in (
+        ("left", boxes.left, m.left, m.left_label, fills[0]),
+        ("right", boxes.right, m.right, m.right_label, fills[1]),
     ):
         color = c.left if which == "left" else c.right
-        tint = fills[0 if which == "left" else 1]
         # a solid edge of the side's colour, the tint beside it: the sides differ from afar
         marks.append(Fill(side.box, color, d.side_radius))
         b = side.box

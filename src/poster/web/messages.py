@@ -92,13 +92,21 @@ def form_errors(problems: Iterable[Problem]) -> dict[str, list[str]]:
 
 
 def form_fixes(problems: Iterable[Problem]) -> dict[str, str]:
-    """{form field: value} for the problems that come with a way out: the colour of the
-    same hue that passes the contrast check, offered as a one-click fix."""
+    """{form field: value} for the problems that come with a way out: the nearest colour
+    that passes every check of its field (contrast; the two sides told apart), offered
+    as a one-click fix. The checks offer one colour per field."""
     return {
         field_of(p): str(p.params["suggestion"])
         for p in problems
-        if p.code == "contrast.low-fix" and "suggestion" in p.params
+        if p.code in FIXED_BY_SUGGESTION and "suggestion" in p.params
     }
+
+
+# The brand checks' codes that carry the colour to use instead (poster.contrast).
+FIXED_BY_SUGGESTION = frozenset(
+    ("contrast.low-fix", "contrast.low-fix-moved", "contrast.low-band", "sides.alike-fix",
+     "sides.pale-fix")
+)  # fmt: skip
 
 
 def merge(*groups: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -10,6 +10,10 @@
   const MAX_LOGO_BYTES = 5 * 1024 * 1024;
   const MIN_CONTRAST = 4.5; // poster.contrast.MIN_CONTRAST
   const SIDE_TINT = 0.11; // poster.colors.SIDE_TINT
+  // the two sides' box fills (poster.colors.side_amounts) and how far apart they must be
+  const FILL_TINT = 0.22, FILL_TINT_MAX = 0.42, SIDES_SPLIT_L = 8; // poster.colors
+  const SIDES_DE00 = 12, FROM_TILE_DE00 = 10; // poster.colors
+  const LIGHT_BAND = 7; // poster.colors.LIGHT_BAND: a primary black reads on at 7:1 is light
   const DEFAULT_COLORS = {
     primary: "#B3261E", left: "#1F5FA8", right: "#1E7B4A", text: "#1B1B1B", background: "#F3F1EC",
   };
@@ -494,23 +498,136 @@
     return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
   }
 
+  // CIELAB (D50, Bradford-adapted from sRGB's D65): poster.colors.srgb_to_lab
+  function lab(rgb) {
+    const [r, g, b] = rgb.map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    const x = (0.4360747 * r + 0.3850649 * g + 0.1430804 * b) / 0.9642;
+    const y = 0.2225045 * r + 0.7168786 * g + 0.0606169 * b;
+    const z = (0.0139322 * r + 0.0971045 * g + 0.7141733 * b) / 0.8249;
+    const f = (t) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116);
+    return [116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))];
+  }
+
+  // CIEDE2000 (Sharma, Wu and Dalal 2005): poster.colors.delta_e00
+  function deltaE00([L1, a1, b1], [L2, a2, b2]) {
+    const rad = Math.PI / 180;
+    const cMean = (Math.hypot(a1, b1) + Math.hypot(a2, b2)) / 2;
+    const g = 0.5 * (1 - Math.sqrt(cMean ** 7 / (cMean ** 7 + 25 ** 7)));
+    const a1p = (1 + g) * a1, a2p = (1 + g) * a2;
+    const c1p = Math.hypot(a1p, b1), c2p = Math.hypot(a2p, b2);
+    const hue = (b, a) => (a || b ? ((Math.atan2(b, a) / rad) % 360 + 360) % 360 : 0);
+    const h1p = hue(b1, a1p), h2p = hue(b2, a2p);
+    let dh = 0, hMean = h1p + h2p;
+    if (c1p * c2p !== 0) {
+      dh = h2p - h1p;
+      if (dh > 180) dh -= 360; else if (dh < -180) dh += 360;
+      hMean = (h1p + h2p) / 2;
+      if (Math.abs(h1p - h2p) > 180) hMean += h1p + h2p < 360 ? 180 : -180;
+    }
+    const dL = L2 - L1, dC = c2p - c1p;
+    const dH = 2 * Math.sqrt(c1p * c2p) * Math.sin((dh / 2) * rad);
+    const lMean = (L1 + L2) / 2, cMeanP = (c1p + c2p) / 2;
+    const t = 1 - 0.17 * Math.cos((hMean - 30) * rad) + 0.24 * Math.cos(2 * hMean * rad)
+      + 0.32 * Math.cos((3 * hMean + 6) * rad) - 0.2 * Math.cos((4 * hMean - 63) * rad);
+    const sl = 1 + (0.015 * (lMean - 50) ** 2) / Math.sqrt(20 + (lMean - 50) ** 2);
+    const sc = 1 + 0.045 * cMeanP, sh = 1 + 0.015 * cMeanP * t;
+    const rt = -2 * Math.sqrt(cMeanP ** 7 / (cMeanP ** 7 + 25 ** 7))
+      * Math.sin(60 * Math.exp(-(((hMean - 275) / 25) ** 2)) * rad);
+    const x = dL / sl, y = dC / sc, z = dH / sh;
+    return Math.sqrt(x * x + y * y + z * z + rt * y * z);
+  }
+
+  const PAPER = [100, 0, 0];
+
+  function lightness(rgb) { // CIE L* from the luminance: poster.colors.lightness
+    const y = luminance(rgb);
+    return y > 216 / 24389 ? 116 * Math.cbrt(y) - 16 : y * 24389 / 27;
+  }
+
+  // The least tint from `start` up to FILL_TINT_MAX whose fill is `good`, to 0.1 %; null
+  // if even the deepest is not (poster.colors._least_amount).
+  function leastAmount(rgb, start, good) {
+    if (good(tint(rgb, start))) return start;
+    if (!good(tint(rgb, FILL_TINT_MAX))) return null;
+    let lo = start, hi = FILL_TINT_MAX;
+    while (hi - lo > 0.001) {
+      const mid = (lo + hi) / 2;
+      if (good(tint(rgb, mid))) hi = mid; else lo = mid;
+    }
+    return Math.ceil(hi * 1e4) / 1e4; // up: still good
+  }
+
+  // Each side's box fill: deepened off the white tile, the two set apart in lightness
+  // (poster.colors.side_amounts).
+  function sideFills(left, right) {
+    const offTile = (rgb) => deltaE00(lab(rgb), PAPER) >= FROM_TILE_DE00;
+    const sides = [left, right];
+    const amounts = sides.map((c) => { const a = leastAmount(c, FILL_TINT, offTile); return a === null ? FILL_TINT : a; });
+    const light = sides.map((c, i) => lightness(tint(c, amounts[i])));
+    const options = [];
+    for (const deeper of [1, 0]) {
+      const target = light[1 - deeper] - SIDES_SPLIT_L;
+      const got = leastAmount(sides[deeper], amounts[deeper], (rgb) => lightness(rgb) <= target);
+      if (got !== null) options.push([got - amounts[deeper], deeper, got]);
+    }
+    if (options.length) {
+      options.sort((p, q) => Math.round(p[0] * 1e4) - Math.round(q[0] * 1e4) || q[1] - p[1]);
+      amounts[options[0][1]] = options[0][2];
+    }
+    return sides.map((c, i) => tint(c, amounts[i]));
+  }
+
+  function bandInk(primary) { // poster.colors.band_ink: white on a dark band, else black
+    const white = [1, 1, 1], black = [0, 0, 0];
+    if (contrast(white, primary) >= MIN_CONTRAST) return white;
+    return contrast(white, primary) >= contrast(black, primary) ? white : black;
+  }
+
   function colorValue(key) {
     return parseHex(form.elements[`colors.${key}`].value);
   }
 
-  // The pairs of poster.contrast.contrast_problems, in its order.
+  // The pairs of poster.contrast.contrast_problems, in its order. A light primary (black
+  // reads on it at 7:1) is a band with black text, not a colour of text on the background.
   function contrastPairs(c) {
     const white = [1, 1, 1];
     const leftTint = tint(c.left, SIDE_TINT), rightTint = tint(c.right, SIDE_TINT);
-    return [
+    const pairs = [
       ["Chữ trên nền áp phích", c.text, c.background],
       ["Chữ trên ô nền trắng", c.text, white],
       ["Chữ trên nền nhạt bên trái", c.text, leftTint],
       ["Chữ trên nền nhạt bên phải", c.text, rightTint],
       ["Nhãn trái trên nền nhạt", c.left, leftTint],
       ["Nhãn phải trên nền nhạt", c.right, rightTint],
-      ["Màu chủ đạo trên nền", c.primary, c.background],
+      ["Chữ trên dải màu chủ đạo", bandInk(c.primary), c.primary],
     ];
+    if (contrast([0, 0, 0], c.primary) < LIGHT_BAND) pairs.push(["Màu chủ đạo trên nền", c.primary, c.background]);
+    return pairs;
+  }
+
+  // The two sides' boxes told apart (poster.contrast.sides_problems): ΔE00 between them.
+  function showSides(list, c) {
+    const [left, right] = sideFills(c.left, c.right);
+    const apart = deltaE00(lab(left), lab(right));
+    const pale = Math.min(deltaE00(lab(left), PAPER), deltaE00(lab(right), PAPER));
+    const ok = apart >= SIDES_DE00 && pale >= FROM_TILE_DE00;
+    const li = document.createElement("li");
+    li.className = "sides";
+    const sw = document.createElement("span");
+    sw.className = "swatch sides-sample";
+    sw.setAttribute("aria-hidden", "true"); // the two boxes' fills, half and half
+    sw.style.background = `linear-gradient(90deg, ${toHex(left)} 50%, ${toHex(right)} 50%)`;
+    const pair = document.createElement("span");
+    pair.className = "pair";
+    pair.textContent = "Nền hai cột khác nhau";
+    const value = document.createElement("span");
+    value.className = `ratio ${ok ? "ok" : "bad"}`;
+    const shown = apart.toFixed(1).replace(".", ",");
+    value.textContent = `ΔE ${shown}`;
+    value.title = ok ? "Đạt" : `Chưa đạt: nền hai cột cần cách nhau ít nhất ΔE00 ${SIDES_DE00}`;
+    value.setAttribute("aria-label", `ΔE00 ${shown}, ${ok ? "đạt" : "chưa đạt"}`);
+    li.append(sw, pair, value);
+    list.appendChild(li);
   }
 
   function showContrast() {
@@ -545,6 +662,7 @@
       li.append(sw, pair, value);
       list.appendChild(li);
     }
+    showSides(list, c);
   }
 
   function showSample(picker, known) { // an invalid code shows no colour: a hatched "?"
