@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import msgspec
 
@@ -65,6 +66,7 @@ def text_box(
     )
 
 
+@lru_cache(maxsize=4096)  # a server sees the same headings again and again
 def editable(block: Block, width: float) -> str:
     """The text an editable output (PPTX) gets for `block`, set `width` wide: PowerPoint
     wraps it itself, in Be Vietnam Pro or, on a PC without it, in a wider substitute
