@@ -186,7 +186,7 @@ def test_deck_glyphs_keep_the_safe_margin(cli_render, layout, brand):
                 for c in chars
                 if not c.text.isspace() and not box_in(safe, c.box, TOL)
             ]
-        # a title, one or two overview slides, every item (some over two slides), the end
+        # a title, one to three overview slides, every item (some over two slides), the end
         assert len(pages) >= len(_items()) + 3
         assert not unsafe, "glyphs in the safe margin:\n" + "\n".join(unsafe[:20])
     finally:

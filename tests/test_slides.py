@@ -84,7 +84,8 @@ def test_deck_has_title_overview_items_closing(decks, layout):
     texts = page_texts(pdf)
     pages = item_pages(pdf)
     first = min(pages[CONTENT.items[0].n])
-    assert 1 <= first - 1 <= 2  # one or two overview slides
+    # one to three overview slides (4:3 takes three to set the 17 headings at 24 pt)
+    assert 1 <= first - 1 <= 3
     assert fold(CONTENT.title) in texts[0]
     overview = " ".join(texts[1:first])
     for item in CONTENT.items:  # the overview lists every heading

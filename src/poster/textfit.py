@@ -323,6 +323,7 @@ def balanced(text: str, st: Style, width: float, keep: tuple[str, ...] | None = 
     return wrap(text, st, hi, keep=keep)
 
 
+_QUOTES = "\"'“”‘’()"
 RUNT = 1000.0  # the cost of a last line of one syllable
 SHORT_LAST = 0.25  # a last line shorter than this part of the measure costs extra
 # The cost of a body line ending inside a word ("công / nghệ"): as much as leaving a
@@ -332,6 +333,15 @@ SPLIT = 0.04
 # A heading allowed to split words (the size search's last resort, see
 # plan.tile.Design.whole_words) splits as few as its number of lines allows.
 SPLIT_HEADING = 1.0
+# Display text reads in phrases: a line does not end with a word that leads into the
+# next ("từ", "sang", "và", "của": from, to, and, of) unless no other break of as
+# many lines exists (TURN_END), and a break before such a word or after a comma is
+# preferred to one elsewhere (TURN_ELSEWHERE: as much as a tenth of a line's room
+# on two lines, 2 × 0.1², plus a little), so "Chuyển từ hệ thống công nghệ thông tin
+# / sang môi trường số" rather than "… hệ thống / công nghệ thông tin sang …".
+TURNS = frozenset({"từ", "sang", "và", "của"})
+TURN_END = 1.0
+TURN_ELSEWHERE = 0.025
 
 
 def refine(block: Block, width: float, indent: float = 0.0, *, heading: bool = False) -> Block:
@@ -350,7 +360,8 @@ def _refine(block: Block, width: float, indent: float, heading: bool) -> Block:
     style, by dynamic programming), the breaks with the least raggedness: the squared
     room left on each line but the last, a strong penalty for a last line of a single
     syllable (a runt) and a smaller one for a very short last line. A heading counts
-    its last line too, so its lines come out of similar length (balanced). Display
+    its last line too, so its lines come out of similar length (balanced), and breaks
+    where a phrase turns (before "sang", never after it: TURNS). Display
     text breaks only between its words (`Block.keep`); body text may break inside a
     word ("công / nghệ"), at a cost (SPLIT). Blocks with words broken inside
     (addresses, hyphens, units wider than the line) or an empty first line are kept.
@@ -374,6 +385,15 @@ def _refine(block: Block, width: float, indent: float, heading: bool) -> Block:
         return block
     first = full - indent / st.size
     space = face.space
+    # display text: the cost of a break before word j (see TURNS)
+    turn = [0.0] * (m + 1)
+    if heading:
+        keys = [w.lower().strip(_QUOTES) for w in words]
+        for j in range(1, m):
+            if keys[j - 1] in TURNS:
+                turn[j] = TURN_END
+            elif keys[j] not in TURNS and words[j - 1][-1:] not in ",;:":
+                turn[j] = TURN_ELSEWHERE
     inf = float("inf")
     # best[k][j]: the least cost of the first j words in k lines; back[k][j]: where line k starts
     best = [[inf] * (m + 1) for _ in range(n + 1)]
@@ -393,7 +413,7 @@ def _refine(block: Block, width: float, indent: float, heading: bool) -> Block:
                     continue
                 room = (limit - used) / full
                 if not last:
-                    cost = room * room
+                    cost = room * room + turn[j]
                     if split[j]:
                         cost += SPLIT_HEADING if heading else SPLIT
                 else:

@@ -272,16 +272,20 @@ def write_pptx(deck: Document) -> bytes:
         if pitch:
             p.line_spacing = Pt(pitch)
         for i, run in enumerate(runs):
-            rr = p.add_run()
-            rr.text = run.text if i == 0 else " " + run.text
-            family, bold = FAMILIES.get(run.font, ("Be Vietnam Pro", False))
-            rr.font.name = family
-            # ExtraBold is its own family: bold too, so a substitute is at least bold
-            rr.font.bold = bold or family.endswith("ExtraBold")
-            _fallback(rr.font._rPr)
-            rr.font.size = Pt(run.size)
-            rr.font.color.rgb = _rgb(run.color)
-            rr.font.language_id = MSO_LANGUAGE_ID.VIETNAMESE  # spelling, screen readers
+            # a line the plan ends ("\n") ends with a line break, as Shift+Enter makes it
+            for k, part in enumerate((run.text if i == 0 else " " + run.text).split("\n")):
+                if k:
+                    p.add_line_break()
+                rr = p.add_run()
+                rr.text = part
+                family, bold = FAMILIES.get(run.font, ("Be Vietnam Pro", False))
+                rr.font.name = family
+                # ExtraBold is its own family: bold too, so a substitute is at least bold
+                rr.font.bold = bold or family.endswith("ExtraBold")
+                _fallback(rr.font._rPr)
+                rr.font.size = Pt(run.size)
+                rr.font.color.rgb = _rgb(run.color)
+                rr.font.language_id = MSO_LANGUAGE_ID.VIETNAMESE  # spelling, screen readers
 
     def on_top(shapes: SlideShapes, shape: Any) -> None:
         """A placeholder (made with the slide, under everything) moved above the marks

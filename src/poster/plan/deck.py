@@ -16,6 +16,7 @@ from pathlib import Path
 
 import msgspec
 
+from poster import fallback
 from poster.colors import WHITE, Color, on, parse_color
 from poster.contrast import warn_logo
 from poster.document import (
@@ -37,7 +38,7 @@ from poster.geometry import Rect, balance, stack
 from poster.plan.footer import qr_marks
 from poster.plan.header import cut, image_size
 from poster.plan.options import Options
-from poster.plan.text import check_content_glyphs, text_box
+from poster.plan.text import check_content_glyphs, editable, text_box, with_breaks
 from poster.plan.tile import (
     Design,
     Measured,
@@ -53,9 +54,9 @@ from poster.plan.tile import (
 )
 from poster.qr import QUIET_ZONE, qr_matrix
 from poster.spec import Brand, Content, DeckLayout, Item
-from poster.textfit import Block, Style, balanced, largest, refine, style, wrap
+from poster.textfit import TURNS, Block, Style, TooWide, balanced, largest, refine, style, wrap
 from poster.units import mm
-from poster.words import phrases
+from poster.words import NBSP, phrases
 
 GREY = parse_color("#5F6368")
 CONTINUED = " (tiếp)"  # a continuation slide's heading ends so
@@ -128,6 +129,13 @@ POWERPOINT_SIZES = (8, 9, 10, 10.5, 11, 12, 14, 16, 18, 20, 24, 28, 32, 36, 40, 
                     60, 66, 72, 80, 88, 96)  # fmt: skip
 
 
+def _listed(lo: float, hi: float) -> list[float]:
+    """The sizes of PowerPoint's list from `hi` down to `lo`, and `lo` itself if it is
+    not listed (above the list: `lo` alone)."""
+    out = [float(s) for s in reversed(POWERPOINT_SIZES) if lo <= s <= hi]
+    return out if out and out[-1] == lo else [*out, lo]
+
+
 def scales(layout: DeckLayout) -> list[tuple[float, float]]:
     """The (body, heading) pairs a deck may take, largest body first: the sizes of
     PowerPoint's list from the layout's body maximum down to its minimum (and the
@@ -170,6 +178,19 @@ def _tile(job: _Job, item: Item, final: bool = False) -> Measured | None:
     except Unfit:
         return None
     return None if job.strict and tile.hyphens else tile
+
+
+def _final(job: _Job, item: Item) -> Measured | None:
+    """The item's tile as drawn: its sides broken between words only if the slide has
+    the room (a two-syllable word split over two lines reads badly from the hall),
+    else between syllables where that keeps the rag good (textfit.SPLIT)."""
+    words = msgspec.structs.replace(
+        job, design=msgspec.structs.replace(job.design, whole_body=True)
+    )
+    tile = _tile(words, item, final=True)
+    if tile is not None and _fits(job, tile):
+        return tile
+    return _tile(job, item, final=True)
 
 
 def _fits(job: _Job, tile: Measured) -> bool:
@@ -224,7 +245,7 @@ def _item_tiles(job: _Job, item: Item, most: int) -> list[Measured] | None:
     if whole is None:
         return None
     if _fits(job, whole):
-        final = _tile(job, item, final=True)
+        final = _final(job, item)
         return [final] if final is not None else None
     cont = _tile(job, _continued(item))
     if cont is None:
@@ -236,7 +257,7 @@ def _item_tiles(job: _Job, item: Item, most: int) -> list[Measured] | None:
         tiles: list[Measured] = []
         for k, (left, right) in enumerate(parts):
             shown = _continued(item) if k else item
-            tile = _tile(job, msgspec.structs.replace(shown, left=left, right=right), final=True)
+            tile = _final(job, msgspec.structs.replace(shown, left=left, right=right))
             if tile is None or not _fits(job, tile):
                 break
             tiles.append(tile)
@@ -247,16 +268,23 @@ def _item_tiles(job: _Job, item: Item, most: int) -> list[Measured] | None:
 
 def _parts(job: _Job, whole: Measured, cont: Measured, n: int) -> list[tuple[str, str]] | None:
     """Each side's text cut into n parts so that every slide's tile fits (the first
-    under the heading, the others under the continued heading), or None.
+    under the heading, the others under the continued heading), or None. A part may
+    be empty: that slide does not show the side.
 
-    Two slides: every pair of cuts (one per side) is weighed, between sentences first,
-    then between words too; the pair whose taller slide is lowest wins. More slides
-    (a last resort at the smallest size): each side filled in turn, with its share of
-    each slide's room."""
+    Two slides: each side on its own terms. A side that fits the first slide stays
+    whole there; one that does not is cut, between sentences if any cut fits, else
+    between words ("…"). Stacked sides read in order: the second side whole on the
+    second slide if the first is cut (both cut only if nothing else fits), or if the
+    first fills half the slide or more. Of the ways that fit, the one that cuts fewest
+    sides, then fewest inside a sentence, and shows most on the first slide.
+    More slides (a last resort at the smallest size): each side filled in turn, with
+    its share of each slide's room."""
     stacked = whole.design.sides == "stacked"
 
     def sides(hl: float, hr: float) -> float:
-        return hl + whole.between + hr if stacked else max(hl, hr)
+        if stacked:
+            return hl + hr + (whole.between if hl and hr else 0.0)
+        return max(hl, hr)
 
     def room(t: Measured) -> float:
         return job.room - (t.height - sides(t.side_height("left"), t.side_height("right")))
@@ -271,25 +299,44 @@ def _parts(job: _Job, whole: Measured, cont: Measured, n: int) -> list[tuple[str
         indent = whole.label_room[i]
 
         def height(text: str, chrome: float = chrome, indent: float = indent) -> float:
-            return chrome + wrap(text, st, text_w, indent).height
+            return chrome + wrap(text, st, text_w, indent).height if text else 0.0
 
         heights.append(height)
     if not _room_for_lines(whole, st, rooms, stacked):
         return None
     if n == 2:
+        hl, hr = (h(t) for t, h in zip(texts, heights, strict=True))
+        if stacked:  # the fewest sides to cut, as far as is quick to see
+            need = int(hl > rooms[0] + 1e-6 or hr > rooms[1] + 1e-6)
+        else:
+            need = (hl > rooms[0] + 1e-6) + (hr > rooms[0] + 1e-6)
+        best: tuple[tuple[int, int, int], list[tuple[str, str]]] | None = None
         for mark in ("", MORE):
             left, right = (_cuts(t, h, mark, rooms) for t, h in zip(texts, heights, strict=True))
-            best: tuple[tuple[float, int], list[tuple[str, str]]] | None = None
             for la, lb, hla, hlb in left:
                 for ra, rb, hra, hrb in right:
+                    if not la or not (lb or rb):
+                        continue  # the first side starts on the first slide; both show text
+                    if not stacked and not ra:
+                        continue  # side by side: both sides start on the first slide
+                    if stacked and lb and ra and not rb:
+                        continue  # stacked: the second side does not come before the first's end
                     first, second = sides(hla, hra), sides(hlb, hrb)
                     if first <= rooms[0] + 1e-6 and second <= rooms[1] + 1e-6:
-                        score = (max(first, second), abs(len(la) + len(ra) - len(lb) - len(rb)))
+                        # the fewest sides cut (both, stacked, only as a last resort),
+                        # then the fewest cut inside a sentence, then the most on the
+                        # first slide
+                        cut = bool(la and lb) + bool(ra and rb)
+                        worse = 2 if stacked and cut == 2 else 0
+                        if stacked and not ra and hla < rooms[0] / 2:
+                            worse += 1  # the second side waits while the slide is half empty
+                        inside = la.endswith(MORE) + ra.endswith(MORE)
+                        score = (cut + worse, inside, -len(la) - len(ra))
                         if best is None or score < best[0]:
                             best = (score, [(la, ra), (lb, rb)])
-            if best is not None:
-                return best[1]
-        return None
+            if best is not None and best[0][:2] == (need, 0):
+                break  # the word cuts cannot do better
+        return best[1] if best is not None else None
     whole_h = [h(t) for t, h in zip(texts, heights, strict=True)]
     out: list[list[str]] = []
     for i in range(2):
@@ -328,10 +375,10 @@ MORE = "…"  # marks a cut inside a sentence, at the end of one part and the st
 def _cuts(
     text: str, height: Callable[[str], float], mark: str, rooms: list[float]
 ) -> list[tuple[str, str, float, float]]:
-    """The ways of showing a side over two slides, (first, second, their heights), each
-    part no higher than its slide's room: cut between two sentences; with `mark`, also
-    between two words ("…" on both sides of a cut inside a sentence); a single
-    sentence whole on both slides."""
+    """The ways of showing a side over two slides, (first, second, their heights): whole
+    on the first slide, whole on the second, or cut between two sentences; with
+    `mark`, also between two words ("…" on both sides of a cut inside a sentence).
+    Cuts whose parts cannot fit their slides are left out where that is quick to see."""
     sentences = _SENTENCE.split(text)
     units = text.split(" ") if mark else sentences
 
@@ -347,13 +394,11 @@ def _cuts(
     if mark and hi > lo:
         lo = _first(lo, hi, lambda k: height(halves(k)[1]) <= rooms[1] + 1e-6)
         hi = _first(lo, hi + 1, lambda k: height(halves(k)[0]) > rooms[0] + 1e-6) - 1
-    out = []
+    h = height(text)
+    out = [(text, "", h, 0.0), ("", text, 0.0, h)]
     for k in range(lo, hi + 1):
         a, b = halves(k)
         out.append((a, b, height(a), height(b)))
-    if len(sentences) == 1:
-        h = height(text)
-        out.append((text, text, h, h))
     return out
 
 
@@ -426,7 +471,7 @@ def _item_marks(tile: Measured, fr: _Frame, brand: Brand) -> list[Mark]:
     # the spare height: two fifths above the tile, three below (the optical centre)
     top = fr.tile.y1 - (fr.tile.h - tile.height) * 0.4
     boxes = arrange(tile, Rect(fr.tile.x0, top - tile.height, fr.tile.x1, top))
-    if tile.design.sides == "side-by-side":
+    if tile.design.sides == "side-by-side" and tile.left.lines and tile.right.lines:
         boxes = _even(boxes)
     st = tile.styles
     number = str(tile.item.n)
@@ -450,7 +495,7 @@ def _item_marks(tile: Measured, fr: _Frame, brand: Brand) -> list[Mark]:
             and m.rect.x0 == boxes.heading_x
             and m.rect.y1 == boxes.heading_top
         ):
-            m = msgspec.structs.replace(m, role="title")
+            m = with_breaks(msgspec.structs.replace(m, role="title"))
         elif isinstance(m, TextLine) and m.text == number and m.size == st.number.size:
             m = _one_line(m, boxes.badge.x0, boxes.badge.x1, st.number.descent, "right")
         marks.append(m)
@@ -590,6 +635,11 @@ def _title_slide(
         title = refine(balanced(content.title, t_st, width, keep=keep), width, heading=True)
         if len(title.lines) > spec.title_max_lines or title.hyphens:
             return None
+        # the PPTX's title box is the safe area's width: a substitute font (no Be Vietnam
+        # Pro) sets the title in as many lines, no unit it keeps whole broken
+        shown = fallback.lines(editable(title, safe.w), t_size, safe.w, bold=True)
+        if shown is None or shown > len(title.lines):
+            return None
         out: list[tuple[str, float, Block | None]] = []
         if logo:
             out.append(("logo", logo, None))
@@ -636,7 +686,9 @@ def _title_slide(
                 marks.append(_box(one, x0, y - k * block.style.pitch, width, ink))
         elif block is not None:
             role: Role = "title" if name == "title" else "subtitle" if name == "subtitle" else ""
-            marks.append(_box(block, x0, y, width, ink, role))
+            room = safe if name == "title" else Rect(x0, 0, x0 + width, 0)
+            box = _box(block, room.x0, y, room.w, ink, role)
+            marks.append(with_breaks(box) if name == "title" else box)
         y -= h + gap
     notes = "\n".join([*locality, content.title, content.subtitle or "", subtitle or ""]).strip()
     return _page(fr, marks, "title", "Trang bìa", "Bìa", notes)
@@ -645,24 +697,156 @@ def _title_slide(
 # ---------------------------------------------------------------- overview
 
 
-def _overview_slides(content: Content, layout: DeckLayout, brand: Brand, fr: _Frame) -> list[Page]:
-    """The headings on one slide, or on two (half each) if one would need a size
-    under the layout's `deck.overview.min`."""
-    items = list(content.items)
-    one = _overview_slide(content, layout, brand, fr, items, "")
-    if one is not None:
-        return [one]
-    half = (len(items) + 1) // 2
-    pages = [
-        _overview_slide(content, layout, brand, fr, items[:half], " (1/2)"),
-        _overview_slide(content, layout, brand, fr, items[half:], " (2/2)"),
-    ]
-    if pages[0] is None or pages[1] is None:
+# The overview's title is at least this many times its entries (and the deck's heading).
+OVERVIEW_TITLE = 1.2
+
+
+class _Overview(msgspec.Struct, frozen=True):
+    """The overview at one size: its title, and each slide's columns of entries."""
+
+    size: float
+    title: Block
+    entries: list[Block]  # one per item, as the PDF sets it
+    columns: list[list[list[int]]]  # slide → column → the items' indices
+    indent: float  # the entries' left edge, right of the numbers
+    gap: float  # between two entries
+
+
+def _overview_slides(
+    content: Content, layout: DeckLayout, brand: Brand, fr: _Frame, heading: float
+) -> list[Page]:
+    """The headings as a numbered list: on one slide, or on two or three if fewer would
+    need a size under the layout's `deck.overview.min`. One size on all of them (from
+    PowerPoint's list, as the item slides' sizes), the columns of all as even as the
+    entries allow; the title at the deck's heading size, or OVERVIEW_TITLE times the
+    entries if that is larger."""
+    deck = layout.deck
+    got = None
+    memo: dict[tuple[float, int], list[Block] | None] = {}  # two and three slides: 2 columns
+    for slides in (1, 2, 3):
+        got = _overview(content, layout, fr, heading, slides, memo)
+        if got is not None:
+            break
+    if got is None:
         raise PosterError.of(
-            "fit.overview", layout.source_file, "deck.overview.min", count=len(items),
-            layout=layout.name, size=layout.deck.overview.min,
+            "fit.overview", layout.source_file, "deck.overview.min", count=len(content.items),
+            layout=layout.name, size=deck.overview.min,
         )  # fmt: skip
-    return [pages[0], pages[1]]
+    parts = len(got.columns)
+    return [
+        _overview_slide(
+            content, layout, brand, fr, got, k, f" ({k + 1}/{parts})" if parts > 1 else ""
+        )
+        for k in range(parts)
+    ]
+
+
+def _overview(
+    content: Content,
+    layout: DeckLayout,
+    fr: _Frame,
+    heading: float,
+    slides: int,
+    memo: dict[tuple[float, int], list[Block] | None],
+) -> _Overview | None:
+    """The largest size at which the headings fit `slides` slides (their columns
+    balanced over all the slides), or None. An entry keeps the labels whole where that
+    costs no line; in the PPTX, where a substitute font may set it, it keeps its words
+    only, and takes no more lines in the widest substitute than it does here (its box
+    would overflow and shrink it alone)."""
+    deck = layout.deck
+    safe = fr.safe
+    items = content.items
+    gutter = mm(deck.gutter_mm) * 0.6
+    cols = deck.overview_columns if slides == 1 else min(deck.overview_columns, 2)
+    col_w = (safe.w - gutter * (cols - 1)) / cols
+    nf = face("number")
+    # the numbers' column as wide as a substitute font needs (see FALLBACK_FIGURE_EM)
+    widest = max(max(nf.width(str(i.n)), len(str(i.n)) * FALLBACK_FIGURE_EM) for i in items)
+    shown = [i.heading for i in items]
+
+    def wrapped(s: float, w: float) -> list[Block] | None:
+        st = style(face("body"), s, 1.15, shown)
+        entries = []
+        for text in shown:
+            block = wrap(text, st, w, keep=phrases(content))
+            words = wrap(text, st, w, keep=())
+            if len(words.lines) < len(block.lines):
+                block = words
+            if block.hyphens or block.splits:
+                return None
+            # as many lines as a substitute needs: the PDF's text balanced over them
+            pptx = editable(msgspec.structs.replace(block, keep=()), w)
+            more = fallback.wrap(pptx, s, w, bold=False)
+            if more is None:
+                return None
+            if len(more) > len(block.lines):
+                lines = tuple(line.replace(NBSP, " ") for line in more)
+                block = msgspec.structs.replace(block, lines=lines)
+            entries.append(_phrased(block, w))
+        return entries
+
+    def at(s: float) -> _Overview | None:
+        t_size = max(heading, math.ceil(OVERVIEW_TITLE * s))
+        t_st = style(face("heading"), t_size, 1.15, [content.title])
+        title = refine(
+            balanced(content.title, t_st, safe.w, keep=phrases(content)), safe.w, heading=True
+        )
+        avail = safe.h - title.height - mm(5)
+        indent = widest * s + 0.45 * s
+        if (s, cols) not in memo:
+            memo[s, cols] = wrapped(s, col_w - indent)
+        entries = memo[s, cols]
+        if entries is None:
+            return None
+        heights = [b.height for b in entries]
+        gap = 0.45 * s
+        starts = [*balance(heights, slides * cols, gap), len(entries)]
+        runs = list(pairwise(starts))
+        if max(sum(heights[i:j]) + gap * (j - i - 1) for i, j in runs) > avail:
+            return None
+        columns = [
+            [list(range(i, j)) for i, j in runs[k * cols : (k + 1) * cols]] for k in range(slides)
+        ]
+        return _Overview(s, title, entries, columns, indent, gap)
+
+    for s in _listed(deck.overview.min, deck.overview.max):
+        got = at(s)
+        if got is not None:
+            return got
+    return None
+
+
+def _turns(block: Block) -> bool:
+    """Whether a line but the last ends with a word that leads into the next line's
+    ("từ", "sang", "và", "của": textfit.TURNS)."""
+    return any(line.rsplit(" ", 1)[-1].lower() in TURNS for line in block.lines[:-1])
+
+
+def _phrased(block: Block, width: float) -> Block:
+    """An overview entry broken total-fit (balanced, at its phrases); if a line must then
+    end with "từ" or "sang", in one more line where that avoids it."""
+    got = refine(block, width, heading=True)
+    if not _turns(got):
+        return got
+    text, st, n = block.text, block.style, len(block.lines)
+    # the widest measure at which the greedy wrap takes one more line
+    lo, hi = 0.0, width
+    for _ in range(12):
+        mid = (lo + hi) / 2
+        try:
+            more = len(wrap(text, st, mid, keep=block.keep).lines) > n
+        except TooWide:
+            more = True
+        lo, hi = (lo, mid) if not more else (mid, hi)
+    try:
+        longer = wrap(text, st, lo, keep=block.keep)
+    except TooWide:
+        return got
+    if len(longer.lines) != n + 1 or longer.splits or longer.hyphens:
+        return got
+    other = refine(msgspec.structs.replace(longer, keep=block.keep), width, heading=True)
+    return got if _turns(other) else other
 
 
 def _overview_slide(
@@ -670,62 +854,49 @@ def _overview_slide(
     layout: DeckLayout,
     brand: Brand,
     fr: _Frame,
-    items: list[Item],
+    got: _Overview,
+    k: int,
     part: str,
-) -> Page | None:
+) -> Page:
     deck = layout.deck
     c = brand.colors
     safe = fr.safe
     ink = on(c.background, c.text)
     marks = _ground(fr, brand)
-    t_st = style(face("heading"), layout.fonts.heading.min, 1.15, [content.title])
-    title = refine(
-        balanced(content.title, t_st, safe.w, keep=phrases(content)), safe.w, heading=True
-    )
-    head = msgspec.structs.replace(
-        text_box(title, safe.x0, safe.y1, safe.w, on(c.background, c.primary)), role="title"
+    title = got.title
+    head = with_breaks(
+        msgspec.structs.replace(
+            text_box(title, safe.x0, safe.y1, safe.w, on(c.background, c.primary)), role="title"
+        )
     )
     marks.append(head)
     top = safe.y1 - title.height - mm(5)
     gutter = mm(deck.gutter_mm) * 0.6
-    cols = deck.overview_columns if not part else min(deck.overview_columns, 2)
+    columns = got.columns[k]
+    cols = deck.overview_columns if len(got.columns) == 1 else min(deck.overview_columns, 2)
     col_w = (safe.w - gutter * (cols - 1)) / cols
-    avail = top - safe.y0
-
+    s, indent = got.size, got.indent
     nf = face("number")
-    # the numbers' column as wide as a substitute font needs (see FALLBACK_FIGURE_EM)
-    widest = max(max(nf.width(str(i.n)), len(str(i.n)) * FALLBACK_FIGURE_EM) for i in items)
-
-    def entries(s: float) -> tuple[list[Block], list[float], list[int], float, float] | None:
-        # a numbered list: the number in the brand colour, the heading hanging beside it
-        st = style(face("body"), s, 1.15, [i.heading for i in content.items])
-        indent = widest * s + 0.45 * s
-        blocks = [wrap(i.heading, st, col_w - indent, keep=phrases(content)) for i in items]
-        heights = [b.height for b in blocks]
-        gap = 0.45 * s
-        starts = [*balance(heights, cols, gap), len(blocks)]
-        tallest = max(sum(heights[i:j]) + gap * (j - i - 1) for i, j in pairwise(starts))
-        return (blocks, heights, starts, gap, indent) if tallest <= avail else None
-
-    s = largest(deck.overview.min, deck.overview.max, lambda s: entries(s) is not None)
-    if s is None:
-        return None
-    got = entries(s)
-    assert got is not None
-    blocks, heights, starts, gap, indent = got
-    blocks = [refine(b, col_w - indent, heading=True) for b in blocks]
+    number_w = indent - 0.45 * s
     number_ink = on(c.background, c.primary)
-    for col, (i, j) in enumerate(pairwise(starts)):
+    shown: list[Item] = []
+    for col, indices in enumerate(columns):
         x = safe.x0 + col * (col_w + gutter)
-        for k, (_, y1) in zip(range(i, j), stack(heights[i:j], top, gap), strict=True):
-            item, block = items[k], blocks[k]
+        heights = [got.entries[i].height for i in indices]
+        for i, (_, y1) in zip(indices, stack(heights, top, got.gap), strict=True):
+            item = content.items[i]
+            shown.append(item)
+            block = got.entries[i]
             label = str(item.n)
             w = nf.width(label) * s
             baseline = y1 - block.style.ascent
-            line = TextLine(x + widest * s - w, baseline, label, nf.name, s, number_ink)
-            marks.append(_one_line(line, x, x + widest * s, block.style.descent, "right"))
-            marks.append(text_box(block, x + indent, y1, col_w - indent, ink))
-    notes = "\n".join(f"{i.n}. {i.heading}" for i in items)
+            line = TextLine(x + number_w - w, baseline, label, nf.name, s, number_ink)
+            marks.append(_one_line(line, x, x + number_w, block.style.descent, "right"))
+            # the PPTX entry keeps its words whole, not the labels: PowerPoint wraps it
+            plain = msgspec.structs.replace(block, keep=())
+            box = text_box(plain, x + indent, y1, col_w - indent, ink)
+            marks.append(box)
+    notes = "\n".join(f"{i.n}. {i.heading}" for i in shown)
     return _page(fr, marks, "overview", f"Tổng quan{part}", f"Tổng quan{part}", notes)
 
 
@@ -828,11 +999,11 @@ def plan_deck(content: Content, layout: DeckLayout, brand: Brand, options: Optio
         check_glyphs(subtitle, "caption", "--subtitle", "subtitle")
     fr = _frame(layout)
     design = deck_design(layout, content)
+    body, heading, slides = _scale(content, layout, design, fr)
     pages = [
         _title_slide(content, layout, brand, fr, subtitle or brand.footer, bool(subtitle)),
-        *_overview_slides(content, layout, brand, fr),
+        *_overview_slides(content, layout, brand, fr, heading),
     ]
-    body, heading, slides = _scale(content, layout, design, fr)
     total = len(content.items)
     for index, (item, tiles) in enumerate(zip(content.items, slides, strict=True), start=1):
         for part, tile in enumerate(tiles):

@@ -91,6 +91,7 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
                         keep=(),
                     ),
                     left_w,
+                    heading=True,  # an attribution: lines of like length, breaks at phrases
                 )
             )
         if brand.footer:

@@ -102,6 +102,9 @@ class Design(msgspec.Struct, frozen=True):
     show: Literal["full", "headings"] = "full"  # the two sides too, or the heading alone
     # the side boxes this far apart in grey, their texts readable in grey (photocopies)
     grey_apart: float = 0.0
+    # True: the sides' text breaks between words only, as display text does (a slide
+    # whose room allows it, see plan.deck; a word wider than the line still breaks)
+    whole_body: bool = False
 
 
 # A poster's tile, read from 2 m: a solid edge this part of the body size down each side
@@ -219,7 +222,11 @@ class Measured(msgspec.Struct, frozen=True):
         return inner if self.design.sides == "stacked" else (inner - self.between) / 2
 
     def side_height(self, which: Side) -> float:
+        """The side's box; 0 for a side without text (a deck's continuation may show
+        one side only)."""
         text = self.left if which == "left" else self.right
+        if not text.lines:
+            return 0.0
         inner = text.height
         if self.label == "above":
             label = self.left_label if which == "left" else self.right_label
@@ -233,7 +240,7 @@ class Measured(msgspec.Struct, frozen=True):
         fixed = 2 * self.design.pad + self.head_height + self.design.gap
         left, right = self.side_height("left"), self.side_height("right")
         if self.design.sides == "stacked":
-            return fixed + left + self.between + right
+            return fixed + left + right + (self.between if left and right else 0.0)
         return fixed + max(left, right)
 
     @property
@@ -313,8 +320,8 @@ def measure(
             if run_in
             else wrap(names[1], st.label, text_w, keep=()),
             label_room=(room[0], room[1]),
-            left=wrap(item.left, st.body, text_w, indent=room[0]),
-            right=wrap(item.right, st.body, text_w, indent=room[1]),
+            left=_body(item.left, st.body, text_w, room[0], design.whole_body),
+            right=_body(item.right, st.body, text_w, room[1], design.whole_body),
         )
     except TooWide as e:
         raise Unfit(item, f"the word {e.word!r} is wider than the tile") from None
@@ -326,10 +333,24 @@ def measure(
             heading=refine(fitted.heading, heading_w, heading=True),
             left_label=refine(fitted.left_label, text_w, heading=True),
             right_label=refine(fitted.right_label, text_w, heading=True),
-            left=refine(fitted.left, text_w, room[0]),
-            right=refine(fitted.right, text_w, room[1]),
+            left=_body_text(refine(fitted.left, text_w, room[0])),
+            right=_body_text(refine(fitted.right, text_w, room[1])),
         )
     return fitted
+
+
+def _body(text: str, st: Style, width: float, indent: float, whole: bool) -> Block:
+    """A side's text wrapped (`whole`: between words only); no lines for no text (a
+    side a slide does not show)."""
+    if not text:
+        return Block((), st)
+    return wrap(text, st, width, indent, keep=() if whole else None)
+
+
+def _body_text(block: Block) -> Block:
+    """Body text broken between words (`Design.whole_body`) is body text again once
+    broken: an editable output wraps it as body text (see plan.text.editable)."""
+    return msgspec.structs.replace(block, keep=None) if block.keep is not None else block
 
 
 def _heading(text: str, st: Style, width: float, design: Design, keep: tuple[str, ...]) -> Block:
@@ -392,10 +413,11 @@ def arrange(m: Measured, r: Rect) -> TileBoxes:
         # a tile drawn taller than its content: each side box grows by the same amount,
         # half above its text and half below (the padding stays symmetric)
         hl, hr = m.side_height("left"), m.side_height("right")
-        extra = (sides_top - bottom - hl - hr - m.between) / 2
-        grown = (extra, extra)
-        left_box = Rect(x0, sides_top - hl - extra, x1, sides_top)
-        right_box = Rect(x0, bottom, x1, left_box.y0 - m.between)
+        between = m.between if hl and hr else 0.0  # a side without text has no box
+        extra = (sides_top - bottom - hl - hr - between) / (2 if hl and hr else 1)
+        grown = (extra if hl else 0.0, extra if hr else 0.0)
+        left_box = Rect(x0, sides_top - hl - grown[0], x1, sides_top)
+        right_box = Rect(x0, bottom, x1, left_box.y0 - between)
         # a chevron in the gap: before → after
         cx, cy = (x0 + x1) / 2, (left_box.y0 + right_box.y1) / 2
         s = m.between * 0.8
@@ -409,6 +431,8 @@ def arrange(m: Measured, r: Rect) -> TileBoxes:
         tall = min(room, max(hl, hr) + m.grow)
 
         def own(h: float) -> float:
+            if not h:
+                return 0.0  # a side without text
             return tall if tall - h <= m.grow else h + m.grow
 
         left_box = Rect(x0, sides_top - own(hl), x0 + w, sides_top)
@@ -498,6 +522,8 @@ def tile_marks(m: Measured, boxes: TileBoxes, brand: Brand | Colors, ground: Col
         ("left", boxes.left, m.left, m.left_label, fills[0]),
         ("right", boxes.right, m.right, m.right_label, fills[1]),
     ):
+        if not text.lines:
+            continue  # a side this slide does not show
         color = c.left if which == "left" else c.right
         # a solid edge of the side's colour, the tint beside it: the sides differ from afar
         marks.append(Fill(side.box, color, d.side_radius))
@@ -518,7 +544,8 @@ def tile_marks(m: Measured, boxes: TileBoxes, brand: Brand | Colors, ground: Col
             text_box(text, side.text_x, side.text_top, width,
                      readable_on(c.text, tint, ratio, grey=grey), first_indent=side.indent)
         )  # fmt: skip
-    marks.append(Polygon(boxes.chevron, c.right))
+    if m.left.lines and m.right.lines:
+        marks.append(Polygon(boxes.chevron, c.right))
     return marks
 
 
