@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import msgspec
@@ -23,6 +24,7 @@ from conftest import (
     DECK_LAYOUTS,
     LAYOUTS,
     Char,
+    brand_yaml,
     content_yaml,
     nfc,
     page_chars,
@@ -176,6 +178,45 @@ def test_libreoffice_keeps_the_pptx_words_whole(cli_render, layout, tmp_path):
     assert converted.exists(), done.stderr
     pairs = display_line_pairs(converted.read_bytes())
     assert pairs, "no display line breaks found: the reader is wrong"
+    assert split_words(pairs) == []
+
+
+def caption_lines(pdf: bytes, page: int, caption: str) -> list[str] | None:
+    """The consecutive lines of `page` (pdfium's text, 0-based page) that make up the
+    QR code's `caption` when joined by spaces; None if they are not there."""
+    want = " ".join(nfc(caption).split())
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        tp = doc[page].get_textpage()
+        text = tp.get_text_range()
+        tp.close()
+    finally:
+        doc.close()
+    lines = [" ".join(nfc(t).split()) for t in text.splitlines()]
+    for i in range(len(lines)):
+        for j in range(i + 1, len(lines) + 1):
+            joined = " ".join(lines[i:j])
+            if joined == want:
+                return lines[i:j]
+            if not want.startswith(joined):
+                break
+    return None
+
+
+@pytest.mark.parametrize("brand", BRANDS)
+@pytest.mark.parametrize("layout", [*LAYOUTS, *DECK_LAYOUTS])
+def test_the_qr_caption_keeps_the_labels_and_words_whole(render, layout, brand):
+    # the review of 2026-12-04: "Câu chuyện chuyển đổi / số của 63 tỉnh, thành phố"
+    caption = brand_yaml(brand)["qr"]["caption"]
+    pdf = render(layout, brand).pdf
+    page = len(page_texts(pdf)) - 1 if layout in DECK_LAYOUTS else 0
+    lines = caption_lines(pdf, page, caption)
+    assert lines is not None, f"the caption {caption!r} is not on the page"
+    labels = [nfc(content_yaml()["labels"][k]).lower() for k in ("left", "right")]
+    for label in labels:
+        if label in nfc(caption).lower():
+            assert any(label in line.lower() for line in lines), (label, lines)
+    pairs = [(page + 1, a, b) for a, b in pairwise(lines)]
     assert split_words(pairs) == []
 
 
