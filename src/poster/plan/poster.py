@@ -33,7 +33,15 @@ from poster.geometry import (
     stack,
 )
 from poster.plan.footer import footer_marks
-from poster.plan.header import keeps, letterhead_room, steady_title_size, title_block
+from poster.plan.header import (
+    check_letterhead,
+    keeps,
+    letterhead_room,
+    letterhead_size,
+    steady_title,
+    steady_title_size,
+    title_block,
+)
 from poster.plan.options import Options
 from poster.plan.text import check_content_glyphs
 from poster.plan.tile import (
@@ -51,7 +59,7 @@ from poster.plan.tile import (
     tile_marks,
 )
 from poster.spec import Brand, Content, Item, PosterLayout
-from poster.textfit import Style, body_and_heading, style
+from poster.textfit import Block, Style, body_and_heading, largest, style
 from poster.units import mm
 
 T = TypeVar("T")
@@ -288,47 +296,56 @@ def _place_masonry(
 
 # ---------------------------------------------------------------- level columns
 
-# One vertical rhythm (issue 19): on a page the columns end level and the gaps between
-# tiles are the gutter, or a little more, never a hole. A column's spare height is shared
-# by its tiles (each side box up to a body line taller, half above its text and half
-# below: `Measured.grow`) and its gaps (up to GAP_GROW × the gutter more), the same part
-# of each one's room; when that is not enough, the columns' widths differ a little: a
-# column a step of WIDTH_STEP narrower is taller, one wider is shorter, at most
-# WIDTH_STEPS steps either way, the widths summing to the page's. Of the splits (in
-# reading order) and widths that level the columns, the one with the least change (the
-# widest step plus the part of its room the neediest column uses) is drawn; if none
-# does, the tiles and gaps grow as far as they may and the columns end unlevel.
+# One vertical rhythm and one grid (issue 19, the review of 2026-12-04): on a page the
+# columns have one width and end level, and the gaps between tiles are the gutter, or a
+# little more, never a hole. A column's spare height is shared by its tiles (each side box
+# up to a body line taller, half above its text and half below: `Measured.grow`) and its
+# gaps (up to GAP_GROW × the gutter more), the same part of each one's room; what is left
+# when all have grown as far as they may stays under the column, less than RAGGED × a
+# body line (a ragged end). Of the splits in reading order, the one whose neediest column
+# uses the least of its room (a ragged end counting as more than all of it) is drawn.
+# Only when no split of equal columns ends level do the widths differ: a column a step
+# of WIDTH_STEP narrower is taller, one wider is shorter, at most WIDTH_STEPS steps either
+# way (±5 %), the widths summing to the page's, the same on both pages of a sheet. If
+# nothing levels, the tiles and gaps grow as far as they may and the columns end unlevel.
 WIDTH_STEP = 0.025
-WIDTH_STEPS = 4
+WIDTH_STEPS = 2
 GAP_GROW = 0.4  # the gaps of a column share its spare height too, up to 1.4 × the gutter
+RAGGED = 0.8  # a column may end this part of a body line short of the others, at most
 MAX_TRIALS = 100_000  # splits × widths weighed for a page; beyond, equal widths only
+
+Cost = tuple[bool, int, float, int]
+
+
+def _cost(steps: tuple[int, ...], need: float) -> Cost:
+    """Unlevel first, then the widest step, the neediest column's need, all the steps."""
+    return (need >= 1 + RAGGED - 1e-9, max(map(abs, steps)), need, sum(map(abs, steps)))
 
 
 class Columns(msgspec.Struct, frozen=True):
     """Where a page's columns start (its first tile, and its end after the last column),
     each column's width step, and how much of its tiles' room to grow the worst needs
-    (≤ 1: the columns end level)."""
+    (≤ 1: the columns end level; 1 + x: a column ends x body lines short)."""
 
     bounds: tuple[int, ...]
     steps: tuple[int, ...]
     need: float
 
     @property
-    def cost(self) -> tuple[bool, float, int]:
-        return (
-            self.need > 1 + 1e-9,
-            max(map(abs, self.steps)) + self.need,
-            sum(map(abs, self.steps)),
-        )
+    def cost(self) -> Cost:
+        return _cost(self.steps, self.need)
 
 
 Measures = dict[int, list[Measured | None]]  # width step → each item, None: unfit
 
 
-def _widths(layout: PosterLayout, geo: Geometry, n: int) -> dict[int, float]:
-    """The column width at each step (only the equal width for fewer items than columns)."""
+def _widths(
+    layout: PosterLayout, geo: Geometry, n: int, steps: int = WIDTH_STEPS
+) -> dict[int, float]:
+    """The column width at each step up to `steps` either way (only the equal width for
+    fewer items than columns)."""
     base = column_width(geo.body, layout.grid.columns, geo.gutter)
-    steps = WIDTH_STEPS if n >= layout.grid.columns else 0
+    steps = steps if n >= layout.grid.columns else 0
     return {s: base * (1 + s * WIDTH_STEP) for s in range(-steps, steps + 1)}
 
 
@@ -354,11 +371,11 @@ def _measures(content: Content, design: Design, st: Styles, widths: dict[int, fl
 
 class _Runs:
     """Tiles i..j-1 of a content stacked as one column, at every width step: heights
-    summed once (prefix sums), each run weighed once."""
+    summed once (prefix sums), each run weighed once. `line`: a body line."""
 
-    def __init__(self, tiles: Measures, room: float, gap: float):
+    def __init__(self, tiles: Measures, room: float, gap: float, line: float):
         self.steps = sorted(tiles)
-        self.room, self.gap = room, gap
+        self.room, self.gap, self.line = room, gap, line
         self.prefix = {
             s: list(accumulate((math.inf if t is None else t.height for t in row), initial=0.0))
             for s, row in tiles.items()
@@ -367,8 +384,9 @@ class _Runs:
         self._seen: dict[tuple[int, int, bool], tuple[tuple[int, float], ...]] = {}
 
     def __call__(self, i: int, j: int, equal: bool) -> tuple[tuple[int, float], ...]:
-        """(width step, the share of the column's room to grow its spare height needs) for
-        every step at which it fits; `equal`: the equal width only."""
+        """(width step, the share of the column's room to grow its spare height needs:
+        over 1 by the body lines it ends short) for every step at which it fits;
+        `equal`: the equal width only."""
         key = (i, j, equal)
         got = self._seen.get(key)
         if got is None:
@@ -378,20 +396,39 @@ class _Runs:
             for s in [0] if equal else self.steps:
                 h = self.prefix[s][j] - self.prefix[s][i] + gaps
                 if h <= self.room + 1e-9:
-                    out.append((s, (self.room - h) / slack))
+                    spare = self.room - h
+                    need = spare / slack if spare <= slack else 1 + (spare - slack) / self.line
+                    out.append((s, need))
             got = self._seen[key] = tuple(out)
         return got
 
 
-def _columns(runs: _Runs, lo: int, hi: int, columns: int) -> Columns | None:
-    """The best columns for items lo..hi-1 (see the comment above); None if no split
-    fits the room even at equal widths."""
+def _grids(k: int, steps: int) -> list[tuple[int, ...]]:
+    """Every k columns' width steps within ±`steps` that sum to nothing, equal first."""
+    out = [g for g in product(range(-steps, steps + 1), repeat=k) if not sum(g)]
+    return sorted(out, key=lambda g: (max(map(abs, g)), sum(map(abs, g)), g))
+
+
+def _columns(
+    runs: _Runs, lo: int, hi: int, columns: int, grid: tuple[int, ...] | None = None
+) -> Columns | None:
+    """The best columns for items lo..hi-1 (see the comment above), of the width steps
+    `grid` if given; None if no split fits the room."""
     n = hi - lo
     k = min(columns, n)
     equal = k < columns or math.comb(n - 1, k - 1) * len(runs.steps) ** (k - 1) > MAX_TRIALS
-    best: tuple[tuple[bool, float, int], tuple[int, ...], tuple[int, ...], float] | None = None
+    best: tuple[Cost, tuple[int, ...], tuple[int, ...], float] | None = None
     for cuts in combinations(range(lo + 1, hi), k - 1):
         bounds = (lo, *cuts, hi)
+        if grid is not None:
+            needs = [dict(runs(bounds[c], bounds[c + 1], False)).get(grid[c]) for c in range(k)]
+            if any(x is None for x in needs):
+                continue
+            need = max(x for x in needs if x is not None)
+            cost = _cost(grid, need)
+            if best is None or cost < best[0]:
+                best = (cost, bounds, grid, need)
+            continue
         options = [runs(bounds[c], bounds[c + 1], equal) for c in range(k)]
         if not all(options):
             continue
@@ -402,8 +439,7 @@ def _columns(runs: _Runs, lo: int, hi: int, columns: int) -> Columns | None:
                 continue
             steps = (*(s for s, _ in choice), s_last)
             need = max((last[s_last], *(need for _, need in choice)))
-            widest = max(map(abs, steps))
-            cost = (need > 1 + 1e-9, widest + need, sum(map(abs, steps)))
+            cost = _cost(steps, need)
             if best is None or cost < best[0]:
                 best = (cost, bounds, steps, need)
     return None if best is None else Columns(best[1], best[2], best[3])
@@ -447,7 +483,7 @@ class Arrangement(msgspec.Struct, frozen=True):
     pages: tuple[Columns, ...]
 
     @property
-    def cost(self) -> tuple[bool, float, int]:
+    def cost(self) -> Cost:
         return max(c.cost for c in self.pages)
 
     @property
@@ -466,34 +502,52 @@ class Arrangement(msgspec.Struct, frozen=True):
 
 
 def arrange_pages(
-    content: Content, layout: PosterLayout, design: Design, geo: Geometry, st: Styles
+    content: Content,
+    layout: PosterLayout,
+    design: Design,
+    geo: Geometry,
+    st: Styles,
+    steps: int = WIDTH_STEPS,
+    same_grid: bool = True,
 ) -> Arrangement | None:
-    """The masonry pages' best level columns (see the comment above). Two pages: the page
-    break where both level best (the worse page decides; the more even break on a tie);
-    more: the trial's page breaks (`page_contents`). None if nothing fits."""
+    """The masonry pages' best level columns, their widths at most `steps` from equal
+    (see the comment above). Several pages: one grid for all (unless not `same_grid`:
+    a last resort); two: the page break where
+    both level best (the worse page decides; the more even break on a tie); more: the
+    trial's page breaks (`page_contents`). None if nothing fits."""
     n, k = len(content.items), layout.grid.columns
-    widths = _widths(layout, geo, n)
+    widths = _widths(layout, geo, n, steps)
     tiles = _measures(content, design, st, widths)
-    runs = _Runs(tiles, geo.body.h, geo.gutter)
+    runs = _Runs(tiles, geo.body.h, geo.gutter, st.body.pitch)
     pages = min(layout.pages, n)
+    if pages == 1:
+        cols = _columns(runs, 0, n, k)
+        return None if cols is None else Arrangement(widths, tiles, (cols,))
     if pages == 2 and n >= 2 * k:
-        best: tuple[tuple[bool, float, int], int, tuple[Columns, ...]] | None = None
-        for cut in range(k, n - k + 1):
-            first = _columns(runs, 0, cut, k)
-            second = _columns(runs, cut, n, k)
-            if first is None or second is None:
-                continue
-            cost = max(first.cost, second.cost)
-            if best is None or (cost, abs(2 * cut - n)) < (best[0], abs(2 * best[1] - n)):
-                best = (cost, cut, (first, second))
-        return None if best is None else Arrangement(widths, tiles, best[2])
-    bounds = [0]
-    for part in page_contents(content, layout, design, geo, st):
-        bounds.append(bounds[-1] + len(part.items))
-    found = [_columns(runs, a, b, k) for a, b in pairwise(bounds)]
-    if any(c is None for c in found):
-        return None
-    return Arrangement(widths, tiles, tuple(c for c in found if c))
+        breaks = [[0, cut, n] for cut in range(k, n - k + 1)]
+    else:
+        bounds = [0]
+        for part in page_contents(content, layout, design, geo, st):
+            bounds.append(bounds[-1] + len(part.items))
+        breaks = [bounds]
+    best: tuple[Cost, int, tuple[Columns, ...]] | None = None
+    grids: list[tuple[int, ...] | None] = list(_grids(k, max(widths))) if same_grid else [None]
+    for grid in grids:
+        if grid and best is not None and not best[0][0] and max(map(abs, grid)) > best[0][1]:
+            break  # the grids come narrowest step first: none wider beats a level one
+        for bounds in breaks:
+            found: list[Columns] = []
+            for a, b in pairwise(bounds):
+                cols = _columns(runs, a, b, k, grid if grid and b - a >= k else None)
+                if cols is None:
+                    break
+                found.append(cols)
+            else:
+                cost = max(c.cost for c in found)
+                uneven = abs(2 * bounds[1] - n) if len(bounds) == 3 else 0
+                if best is None or (cost, uneven) < best[:2]:
+                    best = (cost, uneven, tuple(found))
+    return None if best is None else Arrangement(widths, tiles, best[2])
 
 
 def draw_pages(
@@ -512,7 +566,8 @@ def _level(
     n = len(content.items)
     widths = _widths(layout, geo, n)
     tiles = _measures(content, design, st, widths)
-    cols = _columns(_Runs(tiles, geo.body.h, geo.gutter), 0, n, layout.grid.columns)
+    runs = _Runs(tiles, geo.body.h, geo.gutter, st.body.pitch)
+    cols = _columns(runs, 0, n, layout.grid.columns)
     if cols is None:  # the trial fits: only a caller placing what does not fit gets here
         return _place_masonry(content, layout, design, geo, st)
     return _draw_columns(content, design, st, geo, widths, tiles, cols)
@@ -643,8 +698,9 @@ def _solve(content: Content, layout: PosterLayout, title: float | None = None) -
         return not strict or not any(t.tile.hyphens for t in placed)
 
     h = fonts.heading
-    top = h.max if title is None else max(h.min, min(h.max, title / (TITLE_KEY * KEY_MIN)))
-    ranges = (fonts.body.min, fonts.body.max), (h.min, top), (h.ratio_min, h.ratio_max)
+    top = heading_top(layout, title)
+    body_max = max(fonts.body.min, min(fonts.body.max, body_cap(layout, title)))
+    ranges = (fonts.body.min, body_max), (h.min, top), (h.ratio_min, h.ratio_max)
     sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, True))
     if sizes is None:  # at the smallest sizes: a heading may split a word to save a line
         design = msgspec.structs.replace(design, whole_words=False)
@@ -672,12 +728,21 @@ def _solve(content: Content, layout: PosterLayout, title: float | None = None) -
     return Solution(below, st, pages, key, size)
 
 
-# Spare height grows the type first. The size search tries columns of equal width; level
-# columns of unequal widths often hold larger type (or, when the equal columns cannot hold
-# even the smallest, some type at all), so sizes are tried again with them: from an
-# estimate (the tiles' text grows with the square of the size: the size at which they
-# would fill every column) down to one that levels, then up again by bisection.
+# Spare height grows the type first. The size search tries columns of equal width and
+# natural height; level columns (the rhythm above) often hold other sizes, so sizes are
+# tried again with them: the body first, its heading at the layout's smallest ratio to it,
+# from an estimate (the tiles' text grows with the square of the size: the size at which
+# they would fill every column) down to one that levels, then up again by bisection; then
+# the largest heading (up to the largest ratio) at which that body still levels.
+# Equal columns first: their body is kept if it reaches the layout's aim
+# (`fonts.body.aim`, the brief's body for its reading distance); else columns up to
+# WIDTH_STEPS from equal, if they hold a larger body; LAST_STEPS only if neither levels,
+# and at last each page with its own grid.
 GROW_LIMIT = 1.15  # the largest body tried, × the size the search found
+LAST_STEPS = 4  # ±10 %: a last resort, for a content the layout can hardly hold
+
+Tried = tuple["Arrangement | None", Styles, Geometry, float]
+Mode = tuple[int, bool]  # the widest width step, and one grid for all pages
 
 
 def _masonry_solution(
@@ -692,68 +757,126 @@ def _masonry_solution(
     """Level columns at the largest body size that has them (see above); the best
     columns at the size the search found if none levels; None if nothing fits."""
     fonts, h = layout.fonts, layout.fonts.heading
-    top = h.max if title is None else max(h.min, min(h.max, title / (TITLE_KEY * KEY_MIN)))
-    body, heading = sizes or (fonts.body.min, max(h.min, min(top, fonts.body.min * h.ratio_min)))
-    ratio = heading / body
-    tried: dict[int, tuple[Arrangement | None, Styles, Geometry, float]] = {}
+    top = heading_top(layout, title)
+    body, heading = sizes or (fonts.body.min, _heading_for(layout, fonts.body.min, top))
+    tried: dict[tuple[int, float, Mode], Tried] = {}
 
-    def at(tenths: int) -> tuple[Arrangement | None, Styles, Geometry, float]:
-        if tenths not in tried:
-            b = tenths / 10
-            hh = round(min(max(b * ratio, h.min), top), 6)
-            if tenths == round(body * 10):
-                hh = heading
+    def at(tenths: int, steps: Mode, hh: float | None = None) -> Tried:
+        b = tenths / 10
+        if hh is None:
+            hh = heading if tenths == round(body * 10) else _heading_for(layout, b, top)
+        if (tenths, hh, steps) not in tried:
             size = key_size(hh, title)
             below = key_geometry(geo, content, size)
             st = poster_styles(content, layout, b, hh)
             try:
-                plan = arrange_pages(content, layout, design, below, st)
+                plan = arrange_pages(content, layout, design, below, st, *steps)
             except Unfit:
                 plan = None
-            tried[tenths] = (plan, st, below, size)
-        return tried[tenths]
+            tried[tenths, hh, steps] = (plan, st, below, size)
+        return tried[tenths, hh, steps]
 
-    def good(tenths: int) -> bool:
-        plan = at(tenths)[0]
+    def good(tenths: int, steps: Mode, hh: float | None = None) -> bool:
+        plan = at(tenths, steps, hh)[0]
         return plan is not None and plan.level and (not strict or plan.hyphens == 0)
+
+    def levels(tenths: int, steps: Mode) -> bool:
+        """Level at this body with some heading: the one found, or at the smallest, the
+        middle or the largest ratio (a larger heading fills a column a capped body leaves
+        short)."""
+        b = tenths / 10
+        smallest = _heading_for(layout, b, top)
+        widest = max(smallest, min(top, b * h.ratio_max))
+        heads = (None, smallest, round((smallest + widest) / 2, 1), round(widest, 1))
+        return any(good(tenths, steps, hh) for hh in dict.fromkeys(heads))
 
     base = round(body * 10)
     lowest = round(fonts.body.min * 10)
-    first = at(base)[0]
+    first = at(base, (0, True))[0]
     if first is not None:
         # the size at which the tiles would fill every column
         used = sum(t.height for t in first.tiles[0] if t) + geo.gutter * len(content.items)
-        room = (at(base)[2].body.h + geo.gutter) * layout.grid.columns * len(first.pages)
-        estimate = body * min(GROW_LIMIT, math.sqrt(room / used))
+        room = (at(base, (0, True))[2].body.h + geo.gutter) * layout.grid.columns
+        estimate = body * min(GROW_LIMIT, math.sqrt(room * len(first.pages) / used))
     else:
         estimate = body
-    hi = max(base, min(round(fonts.body.max * 10), math.floor(estimate * 10 + 1e-6)))
-    # down from the estimate in growing steps (by way of the size found) until they level
-    lo: int | None = hi
-    step = 1
-    while lo is not None and not good(lo):
-        hi = lo - 1
-        nxt = lo - step
-        if lo > base >= nxt:
-            nxt = base
-        lo = None if lo == lowest else max(lowest, nxt)
-        step *= 2
-    if lo is not None:
+    largest_body = min(fonts.body.max, body_cap(layout, title))
+    start = max(base, min(round(largest_body * 10), math.floor(estimate * 10 + 1e-6)))
+
+    def search(steps: Mode) -> int | None:
+        """The largest body (tenths) at which columns of these steps level; None if none."""
+        lo: int | None = start
+        hi, step = start, 1
+        # down from the estimate in growing steps (by way of the size found)
+        while lo is not None and not levels(lo, steps):
+            hi = lo - 1
+            nxt = lo - step
+            if lo > base >= nxt:
+                nxt = base
+            lo = None if lo <= lowest else max(lowest, nxt)
+            step *= 2
+        if lo is None:
+            return None
         while hi > lo:  # the largest that levels between lo (levels) and hi
             mid = (lo + hi + 1) // 2
-            if good(mid):
+            if levels(mid, steps):
                 lo = mid
             else:
                 hi = mid - 1
-        plan, st, below, size = at(lo)
+        return lo
+
+    aim = round((fonts.body.aim or fonts.body.min) * 10)
+    steps: Mode = (0, True)
+    found = search(steps)
+    if found is None or found < aim:
+        wider = search((WIDTH_STEPS, True))
+        if wider is not None and (found is None or wider > found):
+            found, steps = wider, (WIDTH_STEPS, True)
+    for last in ((LAST_STEPS, True), (LAST_STEPS, False)):
+        if found is None:
+            found, steps = search(last), last
+    if found is not None:
+        b = found / 10
+        smallest = _heading_for(layout, b, top)
+        widest = max(smallest, min(top, b * h.ratio_max))
+        # the largest heading that levels: from the largest down, by bisection where the
+        # levelling ones are a run (checked: it levels)
+        hh = largest(smallest, widest, lambda x: good(found, steps, round(x, 6)))
+        if hh is None or not good(found, steps, round(hh, 6)):
+            hh = max(x for t, x, s in tried if t == found and s == steps and good(t, s, x))
+        plan, st, below, size = at(found, steps, round(hh, 6))
     else:  # nothing levels: the best columns at the size found
-        plan, st, below, size = at(base)
+        plan, st, below, size = at(base, (LAST_STEPS, False))
         if plan is None:
             return None
     assert plan is not None
     drawn = draw_pages(content, design, st, below, plan)
     key = Rect(geo.body.x0, below.body.y1, geo.body.x1, geo.body.y1)
     return Solution(below, st, tuple(tuple(page) for page in drawn), key, size)
+
+
+def heading_top(layout: PosterLayout, title: float | None) -> float:
+    """The largest heading: the layout's, at most the title / (TITLE_KEY × KEY_MIN)."""
+    h = layout.fonts.heading
+    return h.max if title is None else max(h.min, min(h.max, title / (TITLE_KEY * KEY_MIN)))
+
+
+def _heading_for(layout: PosterLayout, body: float, top: float) -> float:
+    """The smallest heading for a body size: its smallest ratio, in the layout's range."""
+    h = layout.fonts.heading
+    return round(min(max(body * h.ratio_min, h.min), top), 6)
+
+
+# The title at least TITLE_BODY × the body (the design brief: 3 to 5 times): the body is
+# no larger than the title allows, but never under the layout's smallest.
+TITLE_BODY = 3.0
+
+
+def body_cap(layout: PosterLayout, title: float | None) -> float:
+    """The largest body the title allows (see TITLE_BODY)."""
+    if title is None:
+        return layout.fonts.body.max
+    return max(layout.fonts.body.min, math.floor(title / TITLE_BODY * 10 + 1e-6) / 10)
 
 
 def crop_marks(
@@ -788,10 +911,11 @@ def crop_marks(
 
 
 def grown_header(
-    content: Content, layout: PosterLayout, brand: Brand, title: float
+    content: Content, layout: PosterLayout, brand: Brand, title: Block
 ) -> PosterLayout:
     """The layout with its header band taller by whole millimetres if the brand's
-    letterhead does not fit above the title at `title` points (the title keeps its size)."""
+    letterhead does not fit above the steady `title` at the layout's smallest authority
+    size (the title keeps its size and its lines)."""
     room = letterhead_room(content, brand, layout.header, page_geometry(layout).header_content,
                            title)  # fmt: skip
     if room <= 0:
@@ -803,9 +927,15 @@ def grown_header(
 
 
 def plan_poster(content: Content, layout: PosterLayout, brand: Brand, options: Options) -> Document:
+    check_letterhead(brand, layout.header, layout.name)  # before the header grows for it
     title = title_size(content, layout)
+    block, letterhead = None, None
+    box = page_geometry(layout).header_content
     if title is not None:
-        layout = grown_header(content, layout, brand, title)
+        block = steady_title(content, layout.header, box, title)
+    if block is not None:
+        letterhead = letterhead_size(content, brand, layout.header, box, block)
+        layout = grown_header(content, layout, brand, block)
     sol = solve(content, layout, title)
     geo = sol.geometry
     if options.bleed_mm is not None or options.marks:
@@ -814,7 +944,8 @@ def plan_poster(content: Content, layout: PosterLayout, brand: Brand, options: O
     # what every page has: the ground, the header band, the key, the footer
     head: list[Mark] = [Fill(geo.bleed_box, brand.colors.background)]
     head += title_block(content, brand, layout.header, geo.header, geo.header_content,
-                        layout.name, layout.source_file, "header.height_mm", title)  # fmt: skip
+                        layout.name, layout.source_file, "header.height_mm", block,
+                        letterhead)  # fmt: skip
     design = poster_design(layout)
     head += key_marks(content, brand, sol.key.shift(dx, dy), sol.key_size, design,
                       tile_edge(sol.styles.body.size))  # fmt: skip
