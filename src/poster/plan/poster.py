@@ -702,6 +702,11 @@ def _solve(content: Content, layout: PosterLayout, title: float | None = None) -
     body_max = max(fonts.body.min, min(fonts.body.max, body_cap(layout, title)))
     ranges = (fonts.body.min, body_max), (h.min, top), (h.ratio_min, h.ratio_max)
     sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, True))
+    if sizes is None and layout.grid.flow == "masonry":
+        # equal columns cannot hold the tiles with whole words: level columns may
+        found = _masonry_solution(content, layout, design, geo, title, None, True, True)
+        if found is not None:
+            return found
     if sizes is None:  # at the smallest sizes: a heading may split a word to save a line
         design = msgspec.structs.replace(design, whole_words=False)
         sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, True, design))
@@ -753,9 +758,11 @@ def _masonry_solution(
     title: float | None,
     sizes: tuple[float, float] | None,
     strict: bool,
+    level_only: bool = False,
 ) -> Solution | None:
     """Level columns at the largest body size that has them (see above); the best
-    columns at the size the search found if none levels; None if nothing fits."""
+    columns at the size the search found if none levels (unless `level_only`); None if
+    nothing fits."""
     fonts, h = layout.fonts, layout.fonts.heading
     top = heading_top(layout, title)
     body, heading = sizes or (fonts.body.min, _heading_for(layout, fonts.body.min, top))
@@ -847,7 +854,7 @@ def _masonry_solution(
         plan, st, below, size = at(found, steps, round(hh, 6))
     else:  # nothing levels: the best columns at the size found
         plan, st, below, size = at(base, (LAST_STEPS, False))
-        if plan is None:
+        if plan is None or level_only:
             return None
     assert plan is not None
     drawn = draw_pages(content, design, st, below, plan)
