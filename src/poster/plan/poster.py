@@ -739,10 +739,9 @@ def _solve(content: Content, layout: PosterLayout, title: float | None = None) -
 # from an estimate (the tiles' text grows with the square of the size: the size at which
 # they would fill every column) down to one that levels, then up again by bisection; then
 # the largest heading (up to the largest ratio) at which that body still levels.
-# Equal columns first: their body is kept if it reaches the layout's aim
-# (`fonts.body.aim`, the brief's body for its reading distance); else columns up to
-# WIDTH_STEPS from equal, if they hold a larger body; LAST_STEPS only if neither levels,
-# and at last each page with its own grid.
+# Equal columns first, at a body down to the layout's aim (`fonts.body.aim`, the brief's
+# body for its reading distance); else columns up to WIDTH_STEPS from equal (at each size
+# equal ones first); LAST_STEPS only if none levels, and at last each page its own grid.
 GROW_LIMIT = 1.15  # the largest body tried, × the size the search found
 LAST_STEPS = 4  # ±10 %: a last resort, for a content the layout can hardly hold
 
@@ -810,17 +809,18 @@ def _masonry_solution(
     largest_body = min(fonts.body.max, body_cap(layout, title))
     start = max(base, min(round(largest_body * 10), math.floor(estimate * 10 + 1e-6)))
 
-    def search(steps: Mode) -> int | None:
-        """The largest body (tenths) at which columns of these steps level; None if none."""
+    def search(steps: Mode, floor: int = lowest) -> int | None:
+        """The largest body (tenths, `floor` or more) at which columns of these steps
+        level; None if none."""
         lo: int | None = start
         hi, step = start, 1
         # down from the estimate in growing steps (by way of the size found)
         while lo is not None and not levels(lo, steps):
             hi = lo - 1
             nxt = lo - step
-            if lo > base >= nxt:
+            if lo > base >= nxt and base >= floor:
                 nxt = base
-            lo = None if lo <= lowest else max(lowest, nxt)
+            lo = None if lo <= floor else max(floor, nxt)
             step *= 2
         if lo is None:
             return None
@@ -832,16 +832,13 @@ def _masonry_solution(
                 hi = mid - 1
         return lo
 
-    aim = round((fonts.body.aim or fonts.body.min) * 10)
+    # equal columns down to the aim; then up to ±5 % (equal ones still first at a size)
+    aim = max(lowest, round((fonts.body.aim or fonts.body.min) * 10))
     steps: Mode = (0, True)
-    found = search(steps)
-    if found is None or found < aim:
-        wider = search((WIDTH_STEPS, True))
-        if wider is not None and (found is None or wider > found):
-            found, steps = wider, (WIDTH_STEPS, True)
-    for last in ((LAST_STEPS, True), (LAST_STEPS, False)):
+    found = search(steps, aim)
+    for wider in ((WIDTH_STEPS, True), (LAST_STEPS, True), (LAST_STEPS, False)):
         if found is None:
-            found, steps = search(last), last
+            found, steps = search(wider), wider
     if found is not None:
         b = found / 10
         smallest = _heading_for(layout, b, top)
