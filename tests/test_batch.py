@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import cli_env, find_run, pdf_text, run_cli, write_yaml
+from conftest import cli_env, find_run, layout_yaml, pdf_text, run_cli, write_yaml
 
 BRAND_DIR = Path(__file__).resolve().parents[1] / "content" / "brands"
 QUANG_NINH = Path(__file__).resolve().parent / "data" / "quang-ninh-a3.tsv"
@@ -265,14 +265,16 @@ def test_authority_lines_shrink_to_fit_and_fail_when_they_cannot(render, tmp_pat
         return sizes.pop()
 
     short = authority_size("UBND XÃ AN")
-    long_ = authority_size(("UBND XÃ " + "RẤT DÀI " * 14).strip())
+    # 111 characters: too wide for A3's 277 mm at its largest 14 pt, not at its 12 pt floor
+    long_ = authority_size(("UBND XÃ " + "RẤT DÀI " * 13).strip())
     assert long_ < short
     brand = write_yaml(tmp_path / "long.yaml", {"name": "X", "authority": ["DÀI " * 80]})
     out = tmp_path / "p.pdf"
     done = run_cli("render", "--brand", brand, "-o", out)
     assert done.returncode == 2
     assert f"{brand}: authority: line 'DÀI DÀI" in done.stderr
-    assert "is too long for the header of layout 'a1-portrait' even at 14 pt" in done.stderr
+    least = layout_yaml("a1-portrait")["header"]["authority"]["min"]
+    assert f"is too long for the header of layout 'a1-portrait' even at {least:g} pt" in done.stderr
     assert not out.exists()
 
 

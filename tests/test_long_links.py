@@ -104,3 +104,46 @@ def test_long_link_in_powerpoint(tmp_path: Path, layout: str) -> None:
         if shape.has_text_frame
     ]
     assert url in texts, "the address is one unbroken text in the PowerPoint text box"
+
+
+# The design review's link (2026-12-04): a long domain of hyphenated words, then a query.
+REVIEW_URL = (
+    "https://www.phuongnguyenthaibinh-thanh-pho-ho-chi-minh.gov.vn/tin-tuc"
+    "?utm_source=poster&utm_medium=print"
+)
+
+
+def _address_lines(lines: list[str], printed: str) -> list[str] | None:
+    """The consecutive lines that make up `printed` when joined with nothing between."""
+    for i, first in enumerate(lines):
+        if not printed.startswith(first) or not first:
+            continue
+        joined, j = first, i
+        while len(joined) < len(printed) and j + 1 < len(lines):
+            j += 1
+            joined += lines[j]
+        if joined == printed:
+            return lines[i : j + 1]
+    return None
+
+
+@pytest.mark.parametrize("layout", ["a1-portrait", "a3-portrait", "slides-16x9"])
+def test_a_long_link_breaks_at_its_separators_and_joins_back(tmp_path: Path, layout: str) -> None:
+    path = _brand(tmp_path, REVIEW_URL)
+    brand = brand_from_dict(yaml.safe_load(path.read_text("utf-8")), path)
+    _, (art,) = produce(Request(load_content(), load_layout(layout), brand))
+    doc = pdfium.PdfDocument(art.data)
+    deck = "slides" in layout
+    page = len(doc) - 1 if deck else 0
+    doc.close()
+    lines = [line.strip() for line in _page_text(art.data, page).splitlines()]
+    printed = REVIEW_URL if deck else REVIEW_URL.removeprefix("https://")
+    got = _address_lines(lines, printed)
+    assert got is not None, f"the address is not on consecutive lines: {lines}"
+    assert len(got) > 1  # it is long enough to be broken on every one of these layouts
+    for line in got:
+        assert not line.startswith(("-", "_")), got
+        assert not line.endswith("-"), got  # a viewer drops it when the text is copied
+    # never inside the parameters' names (the review saw "utm / _medium")
+    for name in ("utm_source", "utm_medium"):
+        assert any(name in line for line in got), (name, got)

@@ -196,7 +196,7 @@ def test_deck_glyphs_keep_the_safe_margin(cli_render, layout, brand):
 # ---------------------------------------------------------------- QR quiet zone
 
 
-QR_DPI = 200  # a module of the smallest poster QR (A3, 22 mm, version 3) is 6 px
+QR_DPI = 200  # at least; more for a QR under 22 mm (version 3: 6 px a module)
 
 
 def _quiet_zone(found) -> dict[str, float]:
@@ -250,7 +250,8 @@ def test_poster_qr_has_a_white_quiet_zone_of_four_modules(render, layout):
     width = at.page.get_width()
     bottom = 0 if spec["footer"].get("position") != "under-header" else footer.y0 - mm(10)
     clip = Rect(max(0, footer.x0 - mm(10)), bottom, width, footer.y1 + mm(5))
-    # some 250 pixels across the symbol (the YAML's size): 6 or more a module
+    # some 250 pixels across the symbol (the YAML's size): 6 or more a module (a version
+    # 3 symbol is 29 modules: 8.6 px), whatever the QR's size (A3's is 18 mm)
     qr_mm = spec["qr"]["size_mm"]
     dpi = max(QR_DPI, 250 * 25.4 / qr_mm) if qr_mm <= 60 else 250 * 25.4 / qr_mm
     _check_qr(find_qr(at.page, dpi, clip), r.brand.qr.url)

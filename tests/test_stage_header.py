@@ -1,25 +1,34 @@
-"""Stage tests of the header (plan/header.py): a poster's title keeps one size whatever
-the brand's letterhead (issue 19), worked by hand.
+"""Stage tests of the header (plan/header.py): a poster's title keeps one size and one
+set of lines whatever the brand's letterhead (issue 19, the review of 2026-12-04), worked
+by hand.
 
 Widths and glyph reach of Be Vietnam Pro are read with fontTools (tests/metrics.py). The
-rules, from the issue and the module's comment: the title's size is the largest (on ½ pt
+rules, from the issues and the module's comment: the title's size is the largest (on ½ pt
 steps) at which it fits its lines in the header box's width less the layout's logo and a
 6 mm gap, below a letterhead of two lines at the smallest authority size (the tallest
-Vietnamese capitals, 1.2 leading, 0.6 × the size below); a longer letterhead takes the
-title down to 0.85 × that size (½ pt steps, not under the layout's smallest), then makes
-the header taller.
+Vietnamese capitals, 1.2 leading, 0.6 × the size below); a letterhead of n lines takes
+the largest size (0.1 pt steps, within the layout's range) at which n such lines fit
+above the title; a longer letterhead makes the header taller, never the title smaller.
 """
 
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import pytest
 from metrics import em, mm, reach
 
 from poster.document import TextLine
 from poster.geometry import Rect
-from poster.plan.header import letterhead_room, steady_title_size, title_block, title_floor
+from poster.plan.header import (
+    letterhead_height_size,
+    letterhead_room,
+    letterhead_size,
+    steady_title,
+    steady_title_size,
+    title_block,
+)
 from poster.spec import Brand, Content, Item, Labels, SizeRange, TitleBlock
 
 # every capital with a stacked diacritic (circumflex or breve and a tone mark), and Ý Ỳ Ỷ Ỵ
@@ -88,54 +97,75 @@ def test_a_title_that_never_fits_has_no_steady_size() -> None:
     assert size == math.floor(2 * 300 / em("AB", "ExtraBold")) / 2
 
 
-def test_the_title_floor() -> None:
-    assert title_floor(SPEC, 60) == 51  # 0.85 × 60
-    assert title_floor(SPEC, 61) == 52  # 51.85 to the nearest ½ pt
-    assert title_floor(SPEC, 11) == 10  # 9.35, but not under the layout's 10
+def _k(lines: int) -> float:
+    """The height of `lines` lines of the tallest capitals and the gap below them, per pt."""
+    top, bottom = reach([TALL], "Bold")
+    pitch = max(1.2, top - bottom + 0.06)
+    return (top - bottom) + (lines - 1) * pitch + 0.6
+
+
+def test_the_letterhead_size_by_lines_by_hand() -> None:
+    # 10 to 20 pt; 60 pt of room: one line is capped at 20, more lines as the room allows
+    for lines in (1, 2, 3, 4):
+        want = min(20.0, math.floor(60 / _k(lines) * 10) / 10)
+        got = letterhead_height_size(SPEC, 60, lines)
+        if want < 10:
+            assert got is None, lines
+        else:
+            assert got == pytest.approx(want), lines
+    # more lines are never larger
+    sizes = [letterhead_height_size(SPEC, 200, n) for n in (1, 2, 3, 4)]
+    assert all(a >= b for a, b in pairwise(sizes)), sizes
 
 
 def test_letterhead_room_by_hand() -> None:
+    content = _content()
     size = steady_title_size("AB", SPEC, BOX)
     assert size is not None
+    title = steady_title(content, SPEC, BOX, size)
+    assert title is not None and title.style.size == size
     top, bottom = reach(["AB"], "ExtraBold")
-    floor = title_floor(SPEC, size)
     # two lines fit (the title's size was made for them): no room needed
     two = Brand(name="X", authority=["ABC", "ABC"])
-    assert letterhead_room(_content(), two, SPEC, BOX, size) == 0
-    # five lines (and a subtitle: six) at 10 pt above the title at its floor
+    assert letterhead_room(content, two, SPEC, BOX, title) == 0
+    # five lines (and a subtitle: six) at 10 pt above the title at its own size
     for lines, subtitle in ((5, ""), (5, "Sub")):
         brand = Brand(name="X", authority=["ABC"] * lines)
-        texts = ["ABC"] * lines + ([subtitle] if subtitle else [])
-        need = _lines_height(texts, 10) + 6 + (top - bottom) * floor - BOX.h
+        n = lines + (1 if subtitle else 0)
+        need = _k(n) * 10 + (top - bottom) * size - BOX.h
         assert need > 0
-        got = letterhead_room(_content(subtitle=subtitle), brand, SPEC, BOX, size)
+        got = letterhead_room(_content(subtitle=subtitle), brand, SPEC, BOX, title)
         assert got == pytest.approx(need)
 
 
-def _title_sizes(marks) -> set[float]:
-    return {m.size for m in marks if isinstance(m, TextLine) and m.text == "AB"}
+def _sizes(marks, text: str) -> set[float]:
+    return {m.size for m in marks if isinstance(m, TextLine) and m.text == text}
 
 
-def _block(brand: Brand, box: Rect, size: float | None) -> list:
-    return title_block(_content(), brand, SPEC, box, box, "l", "l.yaml", "header", size)
-
-
-def test_the_title_keeps_its_size_with_any_letterhead() -> None:
+def test_the_title_keeps_its_size_and_the_letterhead_its_floor() -> None:
+    content = _content()
     size = steady_title_size("AB", SPEC, BOX)
     assert size is not None
-    for lines in range(3):
+    title = steady_title(content, SPEC, BOX, size)
+    assert title is not None
+    letterheads = []
+    for lines in range(5):
         brand = Brand(name="X", authority=["ABC"] * lines)
-        assert _title_sizes(_block(brand, BOX, size)) == {size}
-    # three lines do not fit above it: the title gives way, down to its floor at most
+        room = letterhead_room(content, brand, SPEC, BOX, title)
+        box = Rect(0, 0, 500, BOX.h + room)  # the header grows as the poster's does
+        cap = letterhead_size(content, brand, SPEC, BOX, title)
+        marks = title_block(content, brand, SPEC, box, box, "l", "l.yaml", "header", title,
+                            cap)  # fmt: skip
+        assert _sizes(marks, "AB") == {size}, lines  # the title never gives way
+        if lines:
+            (got,) = _sizes(marks, "ABC")
+            assert got >= SPEC.authority.min - 1e-9
+            want = letterhead_height_size(SPEC, BOX.h - title.height, lines)
+            if want is not None:  # it fits the header as it is: the size worked out above
+                assert got == pytest.approx(want)
+            letterheads.append(got)
+    assert letterheads == sorted(letterheads, reverse=True), letterheads  # never larger
+    # without a steady title the title is as large as the letterhead leaves room for
     three = Brand(name="X", authority=["ABC"] * 3)
-    (got,) = _title_sizes(_block(three, BOX, size))
-    assert title_floor(SPEC, size) <= got < size
-    # four lines need a taller header; in it the title is at its floor or more
-    four = Brand(name="X", authority=["ABC"] * 4)
-    room = letterhead_room(_content(), four, SPEC, BOX, size)
-    taller = Rect(0, 0, 500, BOX.h + room)
-    (got,) = _title_sizes(_block(four, taller, size))
-    assert title_floor(SPEC, size) <= got < size
-    # without a steady size the title is as large as the letterhead leaves room for
-    (free,) = _title_sizes(_block(three, BOX, None))
-    assert free < got
+    (free,) = _sizes(title_block(content, three, SPEC, BOX, BOX, "l", "l.yaml", "header"), "AB")
+    assert free < size

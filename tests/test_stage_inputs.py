@@ -32,11 +32,31 @@ def test_an_address_never_breaks_at_the_end_of_its_scheme() -> None:
     assert wrap("https://a/b", ruler(), 9).lines == ("https://a", "/b")
 
 
-def test_an_address_breaks_before_a_hyphen_and_an_underscore() -> None:
-    assert wrap("www.ab-cd_ef", ruler(), 6).lines == ("www.ab", "-cd_ef")
-    assert wrap("www.ab-cd_ef", ruler(), 5).lines == ("www", ".ab", "-cd", "_ef")
+def test_an_address_breaks_after_its_separators_first() -> None:
     assert wrap("x.vn/a?b=c&d=e", ruler(), 7).lines == ("x.vn/a?", "b=c&d=e")
     assert wrap("x.vn/a?b=c&d=ef", ruler(), 7).lines == ("x.vn/a?", "b=c&d=", "ef")
+    # 17 pt hold "x.vn/?utm_a=b&utm": the "&" at 14 wins over the later "_" at 17, so a
+    # parameter's name stays whole ("utm / _c" was the old break)
+    assert wrap("x.vn/?utm_a=b&utm_c=d", ruler(), 17).lines == ("x.vn/?utm_a=b&", "utm_c=d")
+
+
+def test_an_address_breaks_before_a_dot_or_an_underscore_when_no_separator_fits() -> None:
+    assert wrap("www.ab-cd_ef", ruler(), 6).lines == ("www", ".ab-cd", "_ef")
+
+
+def test_an_address_line_starts_with_a_hyphen_only_as_a_last_resort() -> None:
+    # ".ab-cdef" in 7 pt: between "e" and "f" rather than before the hyphen at 3
+    assert wrap("www.ab-cdef", ruler(), 7).lines == ("www", ".ab-cde", "f")
+    assert wrap("www.abc-defghi-jk", ruler(), 6).lines == ("www", ".abc-d", "efgh", "i-jk")
+    # two letters side by side never fit in 4 pt beside a hyphen: before it, then
+    assert wrap("www.a-b-c-d", ruler(), 4).lines == ("www", ".a-b", "-c-d")
+
+
+def test_an_address_line_never_ends_with_a_hyphen() -> None:
+    for width in range(4, 12):
+        block = wrap("www.ab-cd-ef-gh-ij-kl-mn", ruler(), width)
+        assert not any(line.endswith("-") for line in block.lines[:-1]), block.lines
+        assert block.text == "www.ab-cd-ef-gh-ij-kl-mn"
 
 
 def test_a_word_breaks_between_letters_with_a_hyphen() -> None:

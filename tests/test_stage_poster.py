@@ -17,6 +17,7 @@ these rules. Real fonts' widths and glyph reach are read with fontTools
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from datetime import date
 
@@ -539,16 +540,17 @@ def _small_content(*extra: Item) -> Content:
 
 @pytest.mark.parametrize("name", ["a1-portrait", "a2-portrait"])
 def test_a_small_content_gets_the_largest_sizes(name: str) -> None:
-    """Two short items: the body at the layout's max, the heading at max ratio (or max),
-    under the title's size / 1.8 (the short title "Tiêu đề" fits its header at the
+    """Two short items: the body at the layout's max, but at most a third of the title
+    (0.1 pt steps: A2's 56 pt title allows 18.6 of its 20), the heading at max ratio (or
+    max), under the title's size / 1.8 (the short title "Tiêu đề" fits its header at the
     YAML's largest title size: A1 80 pt, a cap of 44.4; A2 56, 31.1: neither binds).
     The key: 1.3 × the heading (under the title / 1.5)."""
     y = _yaml(name)
     layout = load_layout(name)
     assert isinstance(layout, PosterLayout)
     sol = solve(_small_content(), layout)
-    body = y["fonts"]["body"]["max"]
     title = y["header"]["title"]["max"]
+    body = min(y["fonts"]["body"]["max"], math.floor(title / 3 * 10) / 10)
     heading = min(y["fonts"]["heading"]["max"], body * y["fonts"]["heading"]["ratio_max"])
     assert heading < title / 1.8
     assert (sol.styles.body.size, sol.styles.heading.size) == pytest.approx((body, heading))
@@ -606,13 +608,14 @@ def test_solve_keeps_solutions_by_value(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_words_broken_only_when_nothing_else_fits() -> None:
     """A word wider than any tile is broken (the last resort) at the sizes found
-    without that resort: the largest, here."""
-    y = _yaml("a2-portrait")["fonts"]
+    without that resort: the largest, here (a third of the 56 pt title: 18.6)."""
+    y = _yaml("a2-portrait")
     layout = load_layout("a2-portrait")
     assert isinstance(layout, PosterLayout)
     long_word = "Đ" * 200
     sol = solve(_small_content(Item(n=3, heading="Ba", left=long_word, right="b")), layout)
-    assert sol.styles.body.size == y["body"]["max"]
+    largest = min(y["fonts"]["body"]["max"], math.floor(y["header"]["title"]["max"] / 3 * 10) / 10)
+    assert sol.styles.body.size == pytest.approx(largest)
     assert sum(p.tile.hyphens for p in sol.tiles) > 0
 
 
@@ -923,14 +926,15 @@ def test_solve_over_two_pages() -> None:
     too few to fill a column. Every page break leaves a column of one tile, as far from
     level as any (its spare / its room to grow): the most even break, three a page; on
     each page the first split (1 | 2 + 3) of two as far from level, at equal widths.
-    The largest sizes (the title "Tiêu đề" fits at A3's 40 pt: headings up to 22.2)."""
+    The largest sizes (the title "Tiêu đề" fits at A3's 40 pt: the body a third of it at
+    most, 13.3; headings up to 22.2)."""
     y = _yaml("a3-portrait")
     assert (y["pages"], y["grid"]["columns"], y["grid"]["flow"]) == (2, 2, "masonry")
     layout = load_layout("a3-portrait")
     assert isinstance(layout, PosterLayout)
     sol = solve(_six(), layout)
     f = y["fonts"]
-    body = f["body"]["max"]
+    body = min(f["body"]["max"], math.floor(y["header"]["title"]["max"] / 3 * 10) / 10)
     heading = min(f["heading"]["max"], body * f["heading"]["ratio_max"])
     assert heading < y["header"]["title"]["max"] / 1.8
     assert (sol.styles.body.size, sol.styles.heading.size) == pytest.approx((body, heading))
@@ -981,7 +985,7 @@ def test_plan_poster_over_two_pages() -> None:
         slug = f"f.pdf · a3-portrait 297 × 420 mm, bleed 3 mm · trang {i}/2 · X · d · RGB"
         assert texts[-1] == slug
     f = y["fonts"]  # the largest sizes, as in test_solve_over_two_pages
-    body = f["body"]["max"]
+    body = min(f["body"]["max"], math.floor(y["header"]["title"]["max"] / 3 * 10) / 10)
     heading = min(f["heading"]["max"], body * f["heading"]["ratio_max"])
     assert (doc.body_size, doc.heading_size) == pytest.approx((body, heading))
 
@@ -1016,14 +1020,16 @@ _ONE_TILE = planner.measure(
 
 
 def _grown(monkeypatch, levels, hyphens=lambda t: 0, sizes=(16.0, 20.8), strict=True):
-    """_masonry_solution on A1 with arrangements that level where `levels(tenths)` says;
-    the sizes it asked for, in order, and its solution."""
-    asked: list[int] = []
+    """_masonry_solution on A1 (its YAML: body 14 to 26, aim 16; headings 1.3 to 1.5 ×
+    the body) with arrangements that level where `levels(tenths, steps, same grid,
+    heading)` says (None: nothing fits); what it asked for, in order (tenths, heading,
+    width steps, one grid for all pages), and its solution."""
+    asked: list[tuple[int, float, int, bool]] = []
 
-    def fake(content, layout, design, geo, st):
+    def fake(content, layout, design, geo, st, steps=planner.WIDTH_STEPS, same=True):
         t = round(st.body.size * 10)
-        asked.append(t)
-        level = levels(t)
+        asked.append((t, round(st.heading.size, 2), steps, same))
+        level = levels(t, steps, same, round(st.heading.size, 2))
         return None if level is None else _Plan(level, hyphens(t), len(content.items))
 
     monkeypatch.setattr(planner, "arrange_pages", fake)
@@ -1031,6 +1037,9 @@ def _grown(monkeypatch, levels, hyphens=lambda t: 0, sizes=(16.0, 20.8), strict=
     monkeypatch.setattr(type(_ONE_TILE), "height", property(lambda self: 1.0))
     layout = load_layout("a1-portrait")
     assert isinstance(layout, PosterLayout)
+    y = _yaml("a1-portrait")["fonts"]
+    assert (y["body"]["min"], y["body"]["aim"]) == (14, 16)
+    assert (y["heading"]["ratio_min"], y["heading"]["ratio_max"]) == (1.3, 1.5)
     geo = page_geometry(layout)
     sol = planner._masonry_solution(
         _small_content(), layout, planner.poster_design(layout), geo, None, sizes, strict
@@ -1038,43 +1047,86 @@ def _grown(monkeypatch, levels, hyphens=lambda t: 0, sizes=(16.0, 20.8), strict=
     return asked, sol
 
 
+def _bodies(asked, steps=0):
+    """The bodies asked for with equal columns (steps 0) or other widths, in order, once."""
+    return list(dict.fromkeys(t for t, _, s, _ in asked if s == steps))
+
+
 def test_the_type_grows_into_level_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tiles of 1 pt leave far more room than they need: the estimate is the found 16 pt
-    × 1.15 = 18.4. Down from it by 1, 2, 4, 8 tenths (18.4, 18.3, 18.1, 17.7, 16.9) until
-    the columns level (here up to 17.3), then bisected up: 17.3 levels, 17.5 and 17.4 do
-    not. The heading keeps the found ratio (20.8 / 16 = 1.3), the key 1.3 × it."""
-    asked, sol = _grown(monkeypatch, lambda t: t <= 173)
-    assert asked == [160, 184, 183, 181, 177, 169, 173, 175, 174]
+    × 1.15 = 18.4. Equal columns first: down from it by 1, 2, 4, 8 tenths (18.4, 18.3,
+    18.1, 17.7, 16.9) until the columns level (here up to 17.3), then bisected up: 17.3
+    levels, 17.5 and 17.4 do not. 17.3 reaches the aim (16): equal columns are kept, and
+    no other width is tried. The heading: the largest that levels, up to 1.5 × 17.3."""
+    asked, sol = _grown(monkeypatch, lambda t, s, same, h: t <= 173)
+    assert _bodies(asked) == [160, 184, 183, 181, 177, 169, 173, 175, 174]
+    assert {s for _, _, s, _ in asked} == {0}
     assert sol is not None and sol.styles.body.size == pytest.approx(17.3)
-    assert sol.styles.heading.size == pytest.approx(17.3 * 1.3)
-    assert sol.key_size == pytest.approx(1.3 * 1.3 * 17.3)
+    assert sol.styles.heading.size == pytest.approx(17.3 * 1.5)
+    assert sol.key_size == pytest.approx(1.3 * 1.5 * 17.3)
     assert sol.pages == ((),)
 
 
 def test_the_type_shrinks_to_level_columns(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Columns that level only at 15.2 pt or less: down by way of the found 16 (after
-    16.9 the next step would be 15.3) and 14 (the layout's smallest, after 16 - 3.2),
-    then bisected: 15, 15.5, 15.2 and 15.3."""
-    asked, sol = _grown(monkeypatch, lambda t: t <= 152)
-    assert asked == [160, 184, 183, 181, 177, 169, 140, 150, 155, 152, 153]
+    """Columns that level only at 15.2 pt or less, at any width: equal columns are
+    tried down to the aim (16, the found size: 18.4, 18.3, 18.1, 17.7, 16.9, 16); then
+    columns up to ±5 % (which take equal ones first at each size) by way of the found
+    16 (after 16.9 the next step would be 15.3) and 14 (the layout's smallest, after
+    16 - 3.2), then bisected: 15, 15.5, 15.2 and 15.3."""
+    asked, sol = _grown(monkeypatch, lambda t, s, same, h: t <= 152)
+    assert _bodies(asked) == [160, 184, 183, 181, 177, 169]
+    assert _bodies(asked, planner.WIDTH_STEPS) == [184, 183, 181, 177, 169, 160, 140, 150, 155,
+                                                   152, 153]  # fmt: skip
     assert sol is not None and sol.styles.body.size == pytest.approx(15.2)
 
 
+def test_unequal_columns_only_under_the_aim(monkeypatch: pytest.MonkeyPatch) -> None:
+    # equal columns level up to 15.5 (under the aim, 16), ±5 % up to 16.6: those
+    asked, sol = _grown(monkeypatch, lambda t, s, same, h: t <= (155 if s == 0 else 166))
+    assert sol is not None and sol.styles.body.size == pytest.approx(16.6)
+    assert asked[-1][2:] == (planner.WIDTH_STEPS, True)
+    assert min(_bodies(asked)) == 160  # equal columns are not tried under the aim
+    # equal columns up to 16.2 reach the aim: kept, though ±5 % would hold 17
+    asked, sol = _grown(monkeypatch, lambda t, s, same, h: t <= (162 if s == 0 else 170))
+    assert sol is not None and sol.styles.body.size == pytest.approx(16.2)
+    assert {s for _, _, s, _ in asked} == {0}
+    # nothing levels within ±5 % on one grid: ±10 % on one grid, then a grid a page
+    levels = {(planner.LAST_STEPS, True): 150, (planner.LAST_STEPS, False): 158}
+    asked, sol = _grown(monkeypatch, lambda t, s, same, h: t <= levels.get((s, same), 0))
+    assert sol is not None and sol.styles.body.size == pytest.approx(15.0)
+    assert asked[-1][2:] == (planner.LAST_STEPS, True)
+    levels = {(planner.LAST_STEPS, False): 158}
+    asked, sol = _grown(monkeypatch, lambda t, s, same, h: t <= levels.get((s, same), 0))
+    assert sol is not None and sol.styles.body.size == pytest.approx(15.8)
+    assert asked[-1][2:] == (planner.LAST_STEPS, False)
+
+
+def test_the_heading_is_the_largest_that_levels(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The body levels up to 17.3 with a heading of 1.3 to 1.4 × it (22.49 to 24.22):
+    the largest heading on 0.1 pt steps that levels, 24.2."""
+    _, sol = _grown(
+        monkeypatch, lambda t, s, same, h: t <= 173 and 1.3 * t / 10 - 1e-6 <= h <= 24.22
+    )
+    assert sol is not None and sol.styles.body.size == pytest.approx(17.3)
+    assert sol.styles.heading.size == pytest.approx(24.2)
+
+
 def test_no_level_columns_draws_the_size_found(monkeypatch: pytest.MonkeyPatch) -> None:
-    asked, sol = _grown(monkeypatch, lambda t: False)
-    assert asked[-1] == 140 and 160 in asked
+    asked, sol = _grown(monkeypatch, lambda t, s, same, h: False)
+    assert 140 in _bodies(asked, planner.LAST_STEPS) and 160 in _bodies(asked)
     assert sol is not None and sol.styles.body.size == pytest.approx(16)
     assert sol.styles.heading.size == pytest.approx(20.8)
+    assert (160, 20.8, planner.LAST_STEPS, False) in asked  # a page its own widths
     # nothing fits at all, and the search had no size: no solution
-    asked, sol = _grown(monkeypatch, lambda t: None, sizes=None)
-    assert sol is None and asked[0] == 140
+    asked, sol = _grown(monkeypatch, lambda t, s, same, h: None, sizes=None)
+    assert sol is None and asked[0][0] == 140
 
 
 def test_a_broken_word_stops_the_growth(monkeypatch: pytest.MonkeyPatch) -> None:
     """Level up to 18.4, but words broken above 17.0: the size found without them wins;
     a search that had to break words (not strict) takes the largest level size."""
-    asked, sol = _grown(monkeypatch, lambda t: True, hyphens=lambda t: int(t > 170))
+    asked, sol = _grown(monkeypatch, lambda t, s, same, h: True, hyphens=lambda t: int(t > 170))
     assert sol is not None and sol.styles.body.size == pytest.approx(17.0)
-    assert asked[:2] == [160, 184]
-    _, sol = _grown(monkeypatch, lambda t: True, hyphens=lambda t: 1, strict=False)
+    assert _bodies(asked)[:2] == [160, 184]
+    _, sol = _grown(monkeypatch, lambda t, s, same, h: True, hyphens=lambda t: 1, strict=False)
     assert sol is not None and sol.styles.body.size == pytest.approx(18.4)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import msgspec
@@ -292,6 +293,45 @@ def test_display_lines_end_where_a_phrase_does(render, layout):
             if not within:
                 found.append(f"page {page}: {a!r} / {b!r}")
     assert found == []
+
+
+def caption_lines(pdf: bytes, page: int, caption: str) -> list[str] | None:
+    """The consecutive lines of `page` (pdfium's text, 0-based page) that make up the
+    QR code's `caption` when joined by spaces; None if they are not there."""
+    want = " ".join(nfc(caption).split())
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        tp = doc[page].get_textpage()
+        text = tp.get_text_range()
+        tp.close()
+    finally:
+        doc.close()
+    lines = [" ".join(nfc(t).split()) for t in text.splitlines()]
+    for i in range(len(lines)):
+        for j in range(i + 1, len(lines) + 1):
+            joined = " ".join(lines[i:j])
+            if joined == want:
+                return lines[i:j]
+            if not want.startswith(joined):
+                break
+    return None
+
+
+@pytest.mark.parametrize("brand", BRANDS)
+@pytest.mark.parametrize("layout", [*LAYOUTS, *DECK_LAYOUTS])
+def test_the_qr_caption_keeps_the_labels_and_words_whole(render, layout, brand):
+    # the review of 2026-12-04: "Câu chuyện chuyển đổi / số của 63 tỉnh, thành phố"
+    caption = brand_yaml(brand)["qr"]["caption"]
+    pdf = render(layout, brand).pdf
+    page = len(page_texts(pdf)) - 1 if layout in DECK_LAYOUTS else 0
+    lines = caption_lines(pdf, page, caption)
+    assert lines is not None, f"the caption {caption!r} is not on the page"
+    labels = [nfc(content_yaml()["labels"][k]).lower() for k in ("left", "right")]
+    for label in labels:
+        if label in nfc(caption).lower():
+            assert any(label in line.lower() for line in lines), (label, lines)
+    pairs = [(page + 1, a, b) for a, b in pairwise(lines)]
+    assert split_words(pairs) == []
 
 
 TITLE_PHRASES = ["CÔNG NGHỆ THÔNG TIN", "CHUYỂN ĐỔI SỐ"]

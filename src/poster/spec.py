@@ -115,6 +115,7 @@ class SizeRange(Model, frozen=True, kw_only=True):
 
 class BodyFont(SizeRange, frozen=True, kw_only=True):
     leading: Annotated[float, Meta(ge=1.0, le=2.5)] = 1.3
+    aim: Positive | None = None  # the body kept with equal columns (plan.poster); else min
 
 
 class HeadingFont(SizeRange, frozen=True, kw_only=True):

@@ -95,11 +95,19 @@ class TooWide(Exception):
         self.word = word
 
 
-# A web address breaks, with no mark, after / ? & = and before - . _ (never inside its
-# scheme). Before, not after, a hyphen: a line ending in "-" reads as a hyphenated word,
-# and PDF viewers drop such a hyphen when the text is copied, breaking the address.
+# A web address breaks, with no mark (never inside its scheme), at the first of these
+# that leaves something on the line, each tried only if the ones before it give no
+# break within the line's width (the last such point is taken):
+# 1. after / ? & = (between the address's parts: "…/tin-tuc?" | "utm_source=…");
+# 2. before . or _ ("…chi-minh" | ".gov.vn");
+# 3. between two letters or digits (never before a combining mark);
+# 4. before a hyphen; 5. anywhere.
+# Never after a hyphen: a line ending in "-" reads as a hyphenated word, and PDF viewers
+# drop such a hyphen when the text is copied, breaking the address. Before a hyphen only
+# as a last resort: a line starting with "-" reads as a list's dash.
 BREAK_AFTER = frozenset("/?&=")
-BREAK_BEFORE = frozenset("-._")
+BREAK_BEFORE = frozenset("._")
+HYPHEN = "-"
 
 
 # a scheme, "www.", a domain (its last label starts with a letter) or an e-mail address
@@ -115,9 +123,9 @@ def is_address(word: str) -> bool:
 
 def _split(word: str, face: Face, first: float, full: float) -> list[tuple[str, str]]:
     """An overlong word as pieces (text, join), the first at most `first` wide, the others
-    at most `full` (in em at 1 pt). Web addresses break after / ? & =, before - . _
-    and then, if still too long, anywhere, always with no mark; other words break between letters
-    with a visible hyphen. The last piece's join is " "."""
+    at most `full` (in em at 1 pt). Web addresses break at the best point of the list
+    above that fits, with no mark; other words break between letters with a visible
+    hyphen. Never before a combining mark. The last piece's join is " "."""
     widths = [face.width(ch) for ch in word]
     url = is_address(word)
     scheme_end = word.find("://") + 3 if "://" in word else 0
@@ -129,14 +137,7 @@ def _split(word: str, face: Face, first: float, full: float) -> list[tuple[str, 
         while fits < len(word) and used + widths[fits] + hyphen <= room:
             used += widths[fits]
             fits += 1
-        cut = 0
-        if url:  # the last break point within what fits
-            for j in range(fits, i, -1):
-                if j > scheme_end and (
-                    word[j - 1] in BREAK_AFTER or (j < len(word) and word[j] in BREAK_BEFORE)
-                ):
-                    cut = j
-                    break
+        cut = _address_break(word, i, fits, scheme_end) if url else 0
         if not cut:  # between letters, never before a combining mark
             cut = fits
             while cut > i + 1 and unicodedata.combining(word[cut]):
@@ -148,6 +149,30 @@ def _split(word: str, face: Face, first: float, full: float) -> list[tuple[str, 
         i, room = cut, full
     pieces.append((word[i:], " "))
     return pieces
+
+
+def _address_break(word: str, i: int, fits: int, scheme_end: int) -> int:
+    """Where a line of an address holding word[i:fits] (at most) ends: the last point of
+    the best kind (see BREAK_AFTER) in (i, fits], past the scheme; 0 if none."""
+
+    def kind(j: int) -> int:
+        before, after = word[j - 1], word[j]
+        if before in BREAK_AFTER:
+            return 1
+        if after in BREAK_BEFORE:
+            return 2
+        if after == HYPHEN and before != HYPHEN:
+            return 4
+        return 3 if before.isalnum() and after.isalnum() else 5  # 5: not there
+
+    best, where = 5, 0
+    for j in range(fits, max(i, scheme_end), -1):
+        if j >= len(word):
+            continue
+        k = kind(j)
+        if k < best:
+            best, where = k, j
+    return where
 
 
 def wrap(

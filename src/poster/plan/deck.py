@@ -620,7 +620,8 @@ def _title_slide(
     c_block = None
     if content.subtitle:
         c_st = style(face("authority"), a_size, 1.2, [content.subtitle])
-        c_block = refine(balanced(content.subtitle, c_st, width, keep=()), width, heading=True)
+        c_block = refine(balanced(content.subtitle, c_st, width, keep=phrases(content)), width,
+                         heading=True)  # fmt: skip
 
     logo = min(mm(spec.logo_mm), safe.h / 4) if brand.logo else 0.0
     rule = mm(1.2)
@@ -952,7 +953,8 @@ def _closing_slide(
                 b = refine(balanced(line, l_st, text_w, keep=()), text_w, heading=True)
                 blocks.append((b, ink, "", mm(10) if k == len(locality) - 1 else mm(1)))
         cap_st = style(face("heading"), heading * 0.8 * scale, 1.15, [brand.qr.caption])
-        cap = refine(balanced(brand.qr.caption, cap_st, text_w, keep=()), text_w, heading=True)
+        cap = refine(balanced(brand.qr.caption, cap_st, text_w, keep=phrases(content)), text_w,
+                     heading=True)  # fmt: skip
         url_st = style(face("body"), body * scale, 1.2, [brand.qr.url])
         blocks.append((cap, ink, "", mm(3)))
         blocks.append((wrap(brand.qr.url, url_st, text_w), accent, "", mm(6)))

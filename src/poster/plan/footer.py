@@ -13,6 +13,7 @@ from poster.qr import QUIET_ZONE, dark_runs, qr_matrix
 from poster.spec import Brand, Content, PosterLayout
 from poster.textfit import Block, balanced, largest, refine, style, wrap
 from poster.units import mm
+from poster.words import phrases
 
 
 def qr_marks(url: str, symbol: Rect) -> list[Mark]:
@@ -61,6 +62,7 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
     left_x = box.x0 if right else caption_x + caption_w + gap * 2
     left_w = (caption_x - gap * 2 - box.x0) if right else box.x1 - left_x
     height = box.h
+    keep = phrases(content)  # display text: the content's labels whole, and every word
 
     def groups(s: float) -> tuple[list[Block], list[Block]]:
         cap = [
@@ -69,7 +71,7 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
                     brand.qr.caption,
                     style(face("caption"), s, 1.25, [brand.qr.caption]),
                     caption_w,
-                    keep=(),
+                    keep=keep,
                 ),
                 caption_w,
                 heading=True,
@@ -96,7 +98,7 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
             )
         if brand.footer:
             st = style(face("caption"), s, 1.3, [brand.footer])
-            foot = wrap(brand.footer, st, left_w, keep=())
+            foot = wrap(brand.footer, st, left_w, keep=keep)
             left.append(refine(foot, left_w))
         return cap, left
 

@@ -5,6 +5,7 @@ A poster's header band and a deck's title slide are both built here.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,13 +34,19 @@ def cut(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-# A poster's title has one size whatever the brand's letterhead: the size that fits beside
-# the layout's logo (in the room right of it) and below a letterhead of this many lines at
-# its smallest size. A brand with no logo or fewer lines gets the same size with more air;
-# a longer letterhead first takes a little of the title (down to TITLE_FLOOR of its size),
-# then makes the header band taller (see letterhead_room).
+# A poster's title has one size and one set of line breaks whatever the brand's letterhead:
+# the size that fits beside the layout's logo (in the room right of it) and below a
+# letterhead of this many lines at the layout's smallest authority size. A brand with no
+# logo or fewer lines gets the same title with more air; a longer letterhead makes the
+# header band taller (see letterhead_room), never the title smaller.
+#
+# The letterhead (the authority lines) has a floor per layout, `header.authority.min`: at
+# least 12 pt on a poster, so that its white letters never need the band printed in fewer
+# inks (see outputs.pdf), and its size depends on how many lines it has, not on the brand:
+# the largest (up to `authority.max`) at which that many lines of the tallest capitals fit
+# above the title in the layout's header, less only where a line is too wide for its room.
+# More lines are never larger than fewer.
 LETTERHEAD_LINES = 2
-TITLE_FLOOR = 0.85
 LOGO_GAP_MM = 6.0  # between the logo and the text
 # every capital with a stacked diacritic: a letterhead's lines reach no higher or lower
 _TALL_CAPS = "ẪẤẦẨẬẴẮẰẲẶỄẾỀỂỆỖỐỒỔỘỠỚỜỞỢỮỨỪỬỰỸÝỲỶỴ"
@@ -57,11 +64,6 @@ def _authority(size: float, lines: list[str]) -> tuple[Style, float, float]:
         return style(face("authority"), size, 1.2, ["A"]), 0.0, 0.0
     st = style(face("authority"), size, 1.2, lines)
     return st, 0.6 * size, st.ascent + (len(lines) - 1) * st.pitch + st.descent
-
-
-def title_floor(spec: TitleBlock, size: float) -> float:
-    """The smallest a steady title of `size` may get for a long letterhead (½ pt steps)."""
-    return max(spec.title.min, round(TITLE_FLOOR * size * 2) / 2)
 
 
 @lru_cache(maxsize=512)
@@ -103,20 +105,71 @@ def steady_title_size(
     return largest(spec.title.min, spec.title.max, fits, 0.5)
 
 
+def steady_title(content: Content, spec: TitleBlock, box: Rect, size: float) -> Block | None:
+    """The poster's title at its steady `size` (see steady_title_size), broken as it is for
+    every brand: in the header `box`'s width less the layout's logo, its labels and words
+    kept whole if it can; None if it does not fit that way."""
+    width = box.w - _logo_side(spec, box, bool(spec.logo_mm))
+    for keep in keeps(content)[:2]:
+        try:
+            block = _title(content.title, size, width, keep)
+        except TooWide:
+            continue
+        if len(block.lines) <= spec.title_max_lines and not block.hyphens and not block.splits:
+            return block
+    return None
+
+
+def _letterhead_lines(content: Content, brand: Brand) -> list[str]:
+    return [*brand.authority, *([content.subtitle] if content.subtitle else [])]
+
+
+def letterhead_height_size(spec: TitleBlock, room: float, lines: int) -> float | None:
+    """The letterhead's size for `lines` lines whatever they say: the largest (0.1 pt steps,
+    up to `authority.max`) at which that many lines of the tallest capitals and the gap
+    below them fit in `room` points; None if not even at `authority.min`."""
+    if not lines:
+        return spec.authority.max
+
+    def fits(size: float) -> bool:
+        _, gap, height = _authority(size, [_TALL_CAPS] * lines)
+        return height + gap <= room + 1e-9
+
+    return largest(spec.authority.min, spec.authority.max, fits)
+
+
+def letterhead_size(
+    content: Content, brand: Brand, spec: TitleBlock, box: Rect, title: Block
+) -> float:
+    """The size of the brand's letterhead above the steady `title` in the layout's header
+    `box` (see letterhead_height_size), or the smallest if the header must grow for it:
+    in a taller header it keeps that size, so more lines are never larger than fewer."""
+    lines = len(_letterhead_lines(content, brand))
+    got = letterhead_height_size(spec, box.h - title.height, lines)
+    return spec.authority.min if got is None else got
+
+
 def letterhead_room(
-    content: Content, brand: Brand, spec: TitleBlock, box: Rect, title_size: float
+    content: Content, brand: Brand, spec: TitleBlock, box: Rect, title: Block
 ) -> float:
     """How much more height than `box` the brand's authority lines (and the content's
-    subtitle), at their smallest size, need above the title at TITLE_FLOOR of its steady
-    `title_size`: 0 if none."""
-    lines = [*brand.authority, *([content.subtitle] if content.subtitle else [])]
-    _, gap, height = _authority(spec.authority.min, lines)
-    width = box.w - _logo_side(spec, box, bool(brand.logo))
-    title = min(
-        (_title(content.title, title_floor(spec, title_size), width, k) for k in keeps(content)),
-        key=lambda b: b.height,
-    )
+    subtitle), at the layout's smallest authority size, need above the steady `title`
+    block: 0 if none."""
+    lines = _letterhead_lines(content, brand)
+    if not lines:
+        return 0.0
+    _, gap, height = _authority(spec.authority.min, [_TALL_CAPS] * len(lines))
     return max(0.0, height + gap + title.height - box.h)
+
+
+def check_letterhead(brand: Brand, spec: TitleBlock, layout_name: str) -> None:
+    """The brand's authority lines: not more than the layout takes, every glyph there."""
+    file = brand.source_file or "brand"
+    if len(brand.authority) > spec.authority_max_lines:
+        raise PosterError.of("fit.authority-max", file, "authority", count=len(brand.authority),
+                             layout=layout_name, most=spec.authority_max_lines)  # fmt: skip
+    for i, line in enumerate(brand.authority):
+        check_glyphs(line, "authority", file, f"authority.{i}")
 
 
 def title_block(
@@ -128,13 +181,15 @@ def title_block(
     layout_name: str,
     layout_file: str,
     room_field: str,
-    title_size: float | None = None,
+    title: Block | None = None,
+    letterhead: float | None = None,
 ) -> list[Mark]:
     """The band filled with the primary colour; the logo at the left of `box`; authority
-    lines (and the content's subtitle) and the title centred in it. `room_field` names
-    the layout field to blame when the title cannot fit. `title_size`: the title at
-    this size (a poster's steady size), centred in the room right of the logo; else as
-    large as fits, centred on the page if it can."""
+    lines (and the content's subtitle) and the title centred in it: on the page, clear
+    of the logo on both sides, if it fits there, else in the room right of the logo.
+    `room_field` names the layout field to blame when the title cannot fit. `title`: a
+    poster's steady title (see steady_title), as it is; else the title as large as fits.
+    `letterhead`: the authority lines at this size at most (see letterhead_size)."""
     c = brand.colors
     marks: list[Mark] = [Fill(band, c.primary)]
     ink = on(c.primary, WHITE)
@@ -156,11 +211,7 @@ def title_block(
         )
 
     file = brand.source_file or "brand"
-    if len(brand.authority) > spec.authority_max_lines:
-        raise PosterError.of("fit.authority-max", file, "authority", count=len(brand.authority),
-                             layout=layout_name, most=spec.authority_max_lines)  # fmt: skip
-    for i, line in enumerate(brand.authority):
-        check_glyphs(line, "authority", file, f"authority.{i}")
+    check_letterhead(brand, spec, layout_name)
     lines_text = list(brand.authority)
     if content.subtitle:
         lines_text.append(content.subtitle)
@@ -169,13 +220,15 @@ def title_block(
     areas = [(text_x0, text_w)]
     if side:
         areas.append((box.x0 + side, box.w - side))
-    if title_size is not None:
-        areas = areas[-1:]
     got: list[Mark] | str = "title"
+    if title is not None:
+        got = _steady_text(spec, box, lines_text, title, areas, ink, letterhead)
+        if isinstance(got, list):
+            return marks + got
     # the labels whole, else the words whole, else any breaks (see poster.words)
-    for keep in keeps(content):
+    for keep in keeps(content) if title is None else ():
         for x0, width in areas:
-            got = _text(content, spec, box, lines_text, x0, width, ink, title_size, keep)
+            got = _text(content, spec, box, lines_text, x0, width, ink, keep)
             if isinstance(got, list):
                 return marks + got
     if got == "lines":
@@ -207,14 +260,12 @@ def _text(
     text_x0: float,
     text_w: float,
     ink: Color,
-    title_size: float | None = None,
     keep: tuple[str, ...] | None = (),
 ) -> list[Mark] | str:
     """Authority lines and title in the given width, or what did not fit: "authority"
     (a line too wide even at the smallest size), "lines" (too many lines to leave the
-    title room), "title" (the title alone does not fit). `title_size`: the title at
-    this size, not as large as fits. `keep`: the labels and words the title keeps whole
-    (textfit.wrap; None: any syllable may end a line)."""
+    title room), "title" (the title alone does not fit). `keep`: the labels and words
+    the title keeps whole (textfit.wrap; None: any syllable may end a line)."""
     authority_face = face("authority")
 
     def authority(size: float, n: int) -> tuple[Style, float, float]:
@@ -232,17 +283,7 @@ def _text(
         return all(authority_face.width(t) * size <= text_w for t in lines_text)
 
     n = len(lines_text)
-    if title_size is not None:
-        # the steady size, or as little less as lets the letterhead in (see TITLE_FLOOR)
-        title_size = largest(
-            title_floor(spec, title_size),
-            title_size,
-            lambda t: fitted_title(t, spec.authority.min, n) is not None,
-            0.5,
-        )
-        if title_size is None:
-            return "lines"
-    smallest = spec.title.min if title_size is None else title_size
+    smallest = spec.title.min
     if fitted_title(smallest, spec.authority.min, 0) is None:
         return "title"
     if n:
@@ -260,11 +301,9 @@ def _text(
     else:
         a_size = spec.authority.min
     a_style, a_gap, a_height = authority(a_size, n)
-    t_size = title_size
-    if t_size is None:
-        t_size = largest(
-            spec.title.min, spec.title.max, lambda t: fitted_title(t, a_size, n) is not None, 0.5
-        )
+    t_size = largest(
+        spec.title.min, spec.title.max, lambda t: fitted_title(t, a_size, n) is not None, 0.5
+    )
     assert t_size is not None  # the title fits at its smallest size beside these lines
     title = fitted_title(t_size, a_size, n)
     assert title is not None
@@ -276,6 +315,50 @@ def _text(
             Block(tuple(lines_text), a_style), text_x0, top, ink, align="center", width=text_w
         )
     out += text_lines(title, text_x0, top - a_height - a_gap, ink, align="center", width=text_w)
+    return out
+
+
+def _steady_text(
+    spec: TitleBlock,
+    box: Rect,
+    lines_text: list[str],
+    title: Block,
+    areas: list[tuple[float, float]],
+    ink: Color,
+    cap: float | None = None,
+) -> list[Mark] | str:
+    """The letterhead (at most `cap`) and the steady `title` in the first of `areas` (x, width) that
+    gives the letterhead its largest size (see the comment at the top), or what did not
+    fit: "lines" (the header is too low for them at the smallest size), "authority" (a
+    line too wide at the smallest size), "title" (the title is wider than every area)."""
+    n = len(lines_text)
+    a_size = letterhead_height_size(spec, box.h - title.height, n)
+    if a_size is None:
+        return "lines"
+    if cap is not None:
+        a_size = min(a_size, cap)
+    t_width = max(title.style.face.width(t) for t in title.lines) * title.style.size
+    widest = max((face("authority").width(t) for t in lines_text), default=0.0)
+    best: tuple[float, float, float] | None = None
+    for x0, width in areas:
+        if t_width > width + 1e-6:
+            continue
+        size = a_size if not n else min(a_size, math.floor(width / widest * 10 + 1e-6) / 10)
+        if best is None or size > best[0] + 1e-9:
+            best = (size, x0, width)
+    if best is None:
+        return "title"
+    size, x0, width = best
+    if n and size < spec.authority.min - 1e-9:
+        return "authority"
+    a_style, a_gap, a_height = _authority(size, lines_text)
+    top = (box.y0 + box.y1 + a_height + a_gap + title.height) / 2
+    out: list[Mark] = []
+    if lines_text:
+        out += text_lines(
+            Block(tuple(lines_text), a_style), x0, top, ink, align="center", width=width
+        )
+    out += text_lines(title, x0, top - a_height - a_gap, ink, align="center", width=width)
     return out
 
 

@@ -43,7 +43,15 @@ from poster.geometry import (
     stack,
 )
 from poster.plan.footer import footer_marks
-from poster.plan.header import keeps, letterhead_room, steady_title_size, title_block
+from poster.plan.header import (
+    check_letterhead,
+    keeps,
+    letterhead_room,
+    letterhead_size,
+    steady_title,
+    steady_title_size,
+    title_block,
+)
 from poster.plan.options import Options
 from poster.plan.text import check_content_glyphs
 from poster.plan.tile import (
@@ -62,7 +70,7 @@ from poster.plan.tile import (
     tile_marks,
 )
 from poster.spec import Brand, Colors, Content, Item, PosterLayout
-from poster.textfit import Style, body_and_heading, style
+from poster.textfit import Block, Style, body_and_heading, largest, style
 from poster.units import mm
 
 T = TypeVar("T")
@@ -364,7 +372,8 @@ def _place_masonry(
     starts = [*balance(heights, grid.columns, gap), len(tiles)]
     if geo.short_last:  # the last column shorter: the split that fits its room, if one does
         measured: Measures = {0: list(tiles)}
-        found = _columns(_Runs(measured, body.h, gap, geo.short_last), 0, len(tiles), grid.columns)
+        runs = _Runs(measured, body.h, gap, st.body.pitch, geo.short_last)
+        found = _columns(runs, 0, len(tiles), grid.columns)
         if found is not None:
             starts = list(found.bounds)
     placed = []
@@ -382,47 +391,56 @@ def _place_masonry(
 
 # ---------------------------------------------------------------- level columns
 
-# One vertical rhythm (issue 19): on a page the columns end level and the gaps between
-# tiles are the gutter, or a little more, never a hole. A column's spare height is shared
-# by its tiles (each side box up to a body line taller, half above its text and half
-# below: `Measured.grow`) and its gaps (up to GAP_GROW × the gutter more), the same part
-# of each one's room; when that is not enough, the columns' widths differ a little: a
-# column a step of WIDTH_STEP narrower is taller, one wider is shorter, at most
-# WIDTH_STEPS steps either way, the widths summing to the page's. Of the splits (in
-# reading order) and widths that level the columns, the one with the least change (the
-# widest step plus the part of its room the neediest column uses) is drawn; if none
-# does, the tiles and gaps grow as far as they may and the columns end unlevel.
+# One vertical rhythm and one grid (issue 19, the review of 2026-12-04): on a page the
+# columns have one width and end level, and the gaps between tiles are the gutter, or a
+# little more, never a hole. A column's spare height is shared by its tiles (each side box
+# up to a body line taller, half above its text and half below: `Measured.grow`) and its
+# gaps (up to GAP_GROW × the gutter more), the same part of each one's room; what is left
+# when all have grown as far as they may stays under the column, less than RAGGED × a
+# body line (a ragged end). Of the splits in reading order, the one whose neediest column
+# uses the least of its room (a ragged end counting as more than all of it) is drawn.
+# Only when no split of equal columns ends level do the widths differ: a column a step
+# of WIDTH_STEP narrower is taller, one wider is shorter, at most WIDTH_STEPS steps either
+# way (±5 %), the widths summing to the page's, the same on both pages of a sheet. If
+# nothing levels, the tiles and gaps grow as far as they may and the columns end unlevel.
 WIDTH_STEP = 0.025
-WIDTH_STEPS = 4
+WIDTH_STEPS = 2
 GAP_GROW = 0.4  # the gaps of a column share its spare height too, up to 1.4 × the gutter
+RAGGED = 0.8  # a column may end this part of a body line short of the others, at most
 MAX_TRIALS = 100_000  # splits × widths weighed for a page; beyond, equal widths only
+
+Cost = tuple[bool, int, float, int]
+
+
+def _cost(steps: tuple[int, ...], need: float) -> Cost:
+    """Unlevel first, then the widest step, the neediest column's need, all the steps."""
+    return (need >= 1 + RAGGED - 1e-9, max(map(abs, steps)), need, sum(map(abs, steps)))
 
 
 class Columns(msgspec.Struct, frozen=True):
     """Where a page's columns start (its first tile, and its end after the last column),
     each column's width step, and how much of its tiles' room to grow the worst needs
-    (≤ 1: the columns end level)."""
+    (≤ 1: the columns end level; 1 + x: a column ends x body lines short)."""
 
     bounds: tuple[int, ...]
     steps: tuple[int, ...]
     need: float
 
     @property
-    def cost(self) -> tuple[bool, float, int]:
-        return (
-            self.need > 1 + 1e-9,
-            max(map(abs, self.steps)) + self.need,
-            sum(map(abs, self.steps)),
-        )
+    def cost(self) -> Cost:
+        return _cost(self.steps, self.need)
 
 
 Measures = dict[int, list[Measured | None]]  # width step → each item, None: unfit
 
 
-def _widths(layout: PosterLayout, geo: Geometry, n: int) -> dict[int, float]:
-    """The column width at each step (only the equal width for fewer items than columns)."""
+def _widths(
+    layout: PosterLayout, geo: Geometry, n: int, steps: int = WIDTH_STEPS
+) -> dict[int, float]:
+    """The column width at each step up to `steps` either way (only the equal width for
+    fewer items than columns)."""
     base = column_width(geo.body, layout.grid.columns, geo.gutter)
-    steps = WIDTH_STEPS if n >= layout.grid.columns else 0
+    steps = steps if n >= layout.grid.columns else 0
     return {s: base * (1 + s * WIDTH_STEP) for s in range(-steps, steps + 1)}
 
 
@@ -448,11 +466,11 @@ def _measures(content: Content, design: Design, st: Styles, widths: dict[int, fl
 
 class _Runs:
     """Tiles i..j-1 of a content stacked as one column, at every width step: heights
-    summed once (prefix sums), each run weighed once."""
+    summed once (prefix sums), each run weighed once. `line`: a body line."""
 
-    def __init__(self, tiles: Measures, room: float, gap: float, short: float = 0.0):
+    def __init__(self, tiles: Measures, room: float, gap: float, line: float, short: float = 0.0):
         self.steps = sorted(tiles)
-        self.room, self.gap = room, gap
+        self.room, self.gap, self.line = room, gap, line
         self.short = short  # the last column is this much shorter (a footer at its foot)
         self.prefix = {
             s: list(accumulate((math.inf if t is None else t.height for t in row), initial=0.0))
@@ -464,9 +482,9 @@ class _Runs:
     def __call__(
         self, i: int, j: int, equal: bool, last: bool = False
     ) -> tuple[tuple[int, float], ...]:
-        """(width step, the share of the column's room to grow its spare height needs) for
-        every step at which it fits; `equal`: the equal width only; `last`: the page's
-        last column."""
+        """(width step, the share of the column's room to grow its spare height needs:
+        over 1 by the body lines it ends short) for every step at which it fits;
+        `equal`: the equal width only; `last`: the page's last column (`short` less room)."""
         key = (i, j, equal, last)
         got = self._seen.get(key)
         if got is None:
@@ -477,20 +495,42 @@ class _Runs:
             for s in [0] if equal else self.steps:
                 h = self.prefix[s][j] - self.prefix[s][i] + gaps
                 if h <= room + 1e-9:
-                    out.append((s, (room - h) / slack))
+                    spare = room - h
+                    need = spare / slack if spare <= slack else 1 + (spare - slack) / self.line
+                    out.append((s, need))
             got = self._seen[key] = tuple(out)
         return got
 
 
-def _columns(runs: _Runs, lo: int, hi: int, columns: int) -> Columns | None:
-    """The best columns for items lo..hi-1 (see the comment above); None if no split
-    fits the room even at equal widths."""
+def _grids(k: int, steps: int) -> list[tuple[int, ...]]:
+    """Every k columns' width steps within ±`steps` that sum to nothing, equal first."""
+    out = [g for g in product(range(-steps, steps + 1), repeat=k) if not sum(g)]
+    return sorted(out, key=lambda g: (max(map(abs, g)), sum(map(abs, g)), g))
+
+
+def _columns(
+    runs: _Runs, lo: int, hi: int, columns: int, grid: tuple[int, ...] | None = None
+) -> Columns | None:
+    """The best columns for items lo..hi-1 (see the comment above), of the width steps
+    `grid` if given; None if no split fits the room."""
     n = hi - lo
     k = min(columns, n)
     equal = k < columns or math.comb(n - 1, k - 1) * len(runs.steps) ** (k - 1) > MAX_TRIALS
-    best: tuple[tuple[bool, float, int], tuple[int, ...], tuple[int, ...], float] | None = None
+    best: tuple[Cost, tuple[int, ...], tuple[int, ...], float] | None = None
     for cuts in combinations(range(lo + 1, hi), k - 1):
         bounds = (lo, *cuts, hi)
+        if grid is not None:
+            needs = [
+                dict(runs(bounds[c], bounds[c + 1], False, c == k - 1)).get(grid[c])
+                for c in range(k)
+            ]
+            if any(x is None for x in needs):
+                continue
+            need = max(x for x in needs if x is not None)
+            cost = _cost(grid, need)
+            if best is None or cost < best[0]:
+                best = (cost, bounds, grid, need)
+            continue
         options = [runs(bounds[c], bounds[c + 1], equal, c == k - 1) for c in range(k)]
         if not all(options):
             continue
@@ -501,8 +541,7 @@ def _columns(runs: _Runs, lo: int, hi: int, columns: int) -> Columns | None:
                 continue
             steps = (*(s for s, _ in choice), s_last)
             need = max((last[s_last], *(need for _, need in choice)))
-            widest = max(map(abs, steps))
-            cost = (need > 1 + 1e-9, widest + need, sum(map(abs, steps)))
+            cost = _cost(steps, need)
             if best is None or cost < best[0]:
                 best = (cost, bounds, steps, need)
     return None if best is None else Columns(best[1], best[2], best[3])
@@ -547,7 +586,7 @@ class Arrangement(msgspec.Struct, frozen=True):
     pages: tuple[Columns, ...]
 
     @property
-    def cost(self) -> tuple[bool, float, int]:
+    def cost(self) -> Cost:
         return max(c.cost for c in self.pages)
 
     @property
@@ -566,42 +605,62 @@ class Arrangement(msgspec.Struct, frozen=True):
 
 
 def arrange_pages(
-    content: Content, layout: PosterLayout, design: Design, geo: Geometries, st: Styles
+    content: Content,
+    layout: PosterLayout,
+    design: Design,
+    geo: Geometries,
+    st: Styles,
+    steps: int = WIDTH_STEPS,
+    same_grid: bool = True,
 ) -> Arrangement | None:
-    """The masonry pages' best level columns (see the comment above). Two pages: the page
-    break where both level best (the worse page decides; the more even break on a tie);
-    more: the trial's page breaks (`page_contents`). None if nothing fits."""
+    """The masonry pages' best level columns, their widths at most `steps` from equal
+    (see the comment above). Several pages: one grid for all (unless not `same_grid`:
+    a last resort); two: the page break where both level best (the worse page decides;
+    the more even break on a tie); more: the trial's page breaks (`page_contents`).
+    Each page's columns weighed against its own room (`geo`: each page's geometry, or
+    one for all). None if nothing fits."""
     n, k = len(content.items), layout.grid.columns
     pages = page_count(content, layout)
     geos = _each(geo, pages)
-    widths = _widths(layout, geos[0], n)
+    widths = _widths(layout, geos[0], n, steps)
     tiles = _measures(content, design, st, widths)
-    runs = _Runs(tiles, geos[0].body.h, geos[0].gutter, geos[0].short_last)
+    line = st.body.pitch
+    runs = _Runs(tiles, geos[0].body.h, geos[0].gutter, line, geos[0].short_last)
     # a page of another height (no header, no footer) weighs its columns against its own
     page_runs = [
         runs
         if (g.body.h, g.short_last) == (geos[0].body.h, geos[0].short_last)
-        else _Runs(tiles, g.body.h, g.gutter, g.short_last)
+        else _Runs(tiles, g.body.h, g.gutter, line, g.short_last)
         for g in geos
     ]
+    if pages == 1:
+        cols = _columns(runs, 0, n, k)
+        return None if cols is None else Arrangement(widths, tiles, (cols,))
     if pages == 2 and n >= 2 * k:
-        best: tuple[tuple[bool, float, int], int, tuple[Columns, ...]] | None = None
-        for cut in range(k, n - k + 1):
-            first = _columns(page_runs[0], 0, cut, k)
-            second = _columns(page_runs[1], cut, n, k)
-            if first is None or second is None:
-                continue
-            cost = max(first.cost, second.cost)
-            if best is None or (cost, abs(2 * cut - n)) < (best[0], abs(2 * best[1] - n)):
-                best = (cost, cut, (first, second))
-        return None if best is None else Arrangement(widths, tiles, best[2])
-    bounds = [0]
-    for part in page_contents(content, layout, design, geos, st):
-        bounds.append(bounds[-1] + len(part.items))
-    found = [_columns(r, a, b, k) for r, (a, b) in zip(page_runs, pairwise(bounds), strict=True)]
-    if any(c is None for c in found):
-        return None
-    return Arrangement(widths, tiles, tuple(c for c in found if c))
+        breaks = [[0, cut, n] for cut in range(k, n - k + 1)]
+    else:
+        bounds = [0]
+        for part in page_contents(content, layout, design, geos, st):
+            bounds.append(bounds[-1] + len(part.items))
+        breaks = [bounds]
+    best: tuple[Cost, int, tuple[Columns, ...]] | None = None
+    grids: list[tuple[int, ...] | None] = list(_grids(k, max(widths))) if same_grid else [None]
+    for grid in grids:
+        if grid and best is not None and not best[0][0] and max(map(abs, grid)) > best[0][1]:
+            break  # the grids come narrowest step first: none wider beats a level one
+        for bounds in breaks:
+            found: list[Columns] = []
+            for r, (a, b) in zip(page_runs, pairwise(bounds), strict=True):
+                cols = _columns(r, a, b, k, grid if grid and b - a >= k else None)
+                if cols is None:
+                    break
+                found.append(cols)
+            else:
+                cost = max(c.cost for c in found)
+                uneven = abs(2 * bounds[1] - n) if len(bounds) == 3 else 0
+                if best is None or (cost, uneven) < best[:2]:
+                    best = (cost, uneven, tuple(found))
+    return None if best is None else Arrangement(widths, tiles, best[2])
 
 
 def draw_pages(
@@ -621,7 +680,7 @@ def _level(
     n = len(content.items)
     widths = _widths(layout, geo, n)
     tiles = _measures(content, design, st, widths)
-    runs = _Runs(tiles, geo.body.h, geo.gutter, geo.short_last)
+    runs = _Runs(tiles, geo.body.h, geo.gutter, st.body.pitch, geo.short_last)
     cols = _columns(runs, 0, n, layout.grid.columns)
     if cols is None:  # the trial fits: only a caller placing what does not fit gets here
         return _place_masonry(content, layout, design, geo, st)
@@ -735,15 +794,17 @@ Ranges = tuple[tuple[float, float], tuple[float, float], tuple[float, float]]
 
 
 def size_ranges(layout: PosterLayout, title: float | None) -> Ranges:
-    """What the size search tries: the body's sizes, the heading's (at most the title's
-    size / (TITLE_KEY × KEY_MIN)) and their ratio; headings alone (no body text): the
-    headings' sizes, searched as the body's at a ratio of 1."""
+    """What the size search tries: the body's sizes (at most a third of the title, see
+    body_cap), the heading's (at most the title's size / (TITLE_KEY × KEY_MIN), see
+    heading_top) and their ratio; headings alone (no body text): the headings' sizes,
+    searched as the body's at a ratio of 1."""
     h = layout.fonts.heading
-    top = h.max if title is None else max(h.min, min(h.max, title / (TITLE_KEY * KEY_MIN)))
+    top = heading_top(layout, title)
     if layout.tile.show == "headings":
         return (h.min, top), (h.min, top), (1.0, 1.0)
     b = layout.body_font
-    return (b.min, b.max), (h.min, top), (h.ratio_min, h.ratio_max)
+    body_max = max(b.min, min(b.max, body_cap(layout, title)))
+    return (b.min, body_max), (h.min, top), (h.ratio_min, h.ratio_max)
 
 
 def _solve(content: Content, layout: PosterLayout, title: float | None = None) -> Solution:
@@ -774,6 +835,13 @@ def _solve(content: Content, layout: PosterLayout, title: float | None = None) -
     else:
         floor_field, floor = "fonts.body.min", layout.body_font.min
     sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, True))
+    if sizes is None and layout.grid.flow == "masonry":
+        # equal columns cannot hold the tiles with whole words: level columns may
+        found = _masonry_solution(
+            content, layout, design, geo, title, None, True, ranges, level_only=True
+        )
+        if found is not None:
+            return found
     if sizes is None:  # at the smallest sizes: a heading may split a word to save a line
         design = msgspec.structs.replace(design, whole_words=False)
         sizes = body_and_heading(*ranges, lambda b, hh: attempt(b, hh, True, design))
@@ -801,12 +869,21 @@ def _solve(content: Content, layout: PosterLayout, title: float | None = None) -
     return Solution(below[0], st, pages, key, size, tuple(below))
 
 
-# Spare height grows the type first. The size search tries columns of equal width; level
-# columns of unequal widths often hold larger type (or, when the equal columns cannot hold
-# even the smallest, some type at all), so sizes are tried again with them: from an
-# estimate (the tiles' text grows with the square of the size: the size at which they
-# would fill every column) down to one that levels, then up again by bisection.
+# Spare height grows the type first. The size search tries columns of equal width and
+# natural height; level columns (the rhythm above) often hold other sizes, so sizes are
+# tried again with them: the body first, its heading at the layout's smallest ratio to it,
+# from an estimate (the tiles' text grows with the square of the size: the size at which
+# they would fill every column) down to one that levels, then up again by bisection; then
+# the largest heading (up to the largest ratio) at which that body still levels.
+# Equal columns first, at a body down to the layout's aim (`fonts.body.aim`, the brief's
+# body for its reading distance); else columns up to WIDTH_STEPS from equal (at each size
+# equal ones first); LAST_STEPS only if none levels, and at last each page its own grid.
+# A layout of headings alone searches its headings as the body, at a ratio of 1.
 GROW_LIMIT = 1.15  # the largest body tried, × the size the search found
+LAST_STEPS = 4  # ±10 %: a last resort, for a content the layout can hardly hold
+
+Tried = tuple["Arrangement | None", Styles, list[Geometry], float]
+Mode = tuple[int, bool]  # the widest width step, and one grid for all pages
 
 
 def _masonry_solution(
@@ -818,73 +895,134 @@ def _masonry_solution(
     sizes: tuple[float, float] | None,
     strict: bool,
     ranges: Ranges | None = None,
+    level_only: bool = False,
 ) -> Solution | None:
     """Level columns at the largest body size that has them (see above); the best
-    columns at the size the search found if none levels; None if nothing fits.
-    `ranges`: the body's, the heading's and their ratio's, as the search had them."""
-    (body_min, body_max), (h_min, top), (ratio_min, _) = ranges or size_ranges(layout, title)
-    body, heading = sizes or (body_min, max(h_min, min(top, body_min * ratio_min)))
-    ratio = heading / body
-    tried: dict[int, tuple[Arrangement | None, Styles, list[Geometry], float]] = {}
+    columns at the size the search found if none levels (unless `level_only`); None if
+    nothing fits. `ranges`: the body's, the heading's and their ratio's, as the search
+    had them (see size_ranges)."""
+    (body_min, body_max), (h_min, top), (ratio_min, ratio_max) = ranges or size_ranges(
+        layout, title
+    )
 
-    def at(tenths: int) -> tuple[Arrangement | None, Styles, list[Geometry], float]:
-        if tenths not in tried:
-            b = tenths / 10
-            hh = round(min(max(b * ratio, h_min), top), 6)
-            if tenths == round(body * 10):
-                hh = heading
+    def heading_for(b: float) -> float:
+        """The smallest heading for a body size: its smallest ratio, in the range."""
+        return round(min(max(b * ratio_min, h_min), top), 6)
+
+    def widest_for(b: float) -> float:
+        """The largest heading for a body size: its largest ratio, in the range."""
+        return max(heading_for(b), min(top, b * ratio_max))
+
+    body, heading = sizes or (body_min, heading_for(body_min))
+    tried: dict[tuple[int, float, Mode], Tried] = {}
+
+    def at(tenths: int, steps: Mode, hh: float | None = None) -> Tried:
+        b = tenths / 10
+        if hh is None:
+            hh = heading if tenths == round(body * 10) else heading_for(b)
+        if (tenths, hh, steps) not in tried:
             size = key_size(hh, title)
             below = bodies(content, layout, size)
             st = poster_styles(content, layout, b, hh)
             try:
-                plan = arrange_pages(content, layout, design, below, st)
+                plan = arrange_pages(content, layout, design, below, st, *steps)
             except Unfit:
                 plan = None
-            tried[tenths] = (plan, st, below, size)
-        return tried[tenths]
+            tried[tenths, hh, steps] = (plan, st, below, size)
+        return tried[tenths, hh, steps]
 
-    def good(tenths: int) -> bool:
-        plan = at(tenths)[0]
+    def good(tenths: int, steps: Mode, hh: float | None = None) -> bool:
+        plan = at(tenths, steps, hh)[0]
         return plan is not None and plan.level and (not strict or plan.hyphens == 0)
+
+    def levels(tenths: int, steps: Mode) -> bool:
+        """Level at this body with some heading: the one found, or at the smallest, the
+        middle or the largest ratio (a larger heading fills a column a capped body leaves
+        short)."""
+        b = tenths / 10
+        smallest, widest = heading_for(b), widest_for(b)
+        heads = (None, smallest, round((smallest + widest) / 2, 1), round(widest, 1))
+        return any(good(tenths, steps, hh) for hh in dict.fromkeys(heads))
 
     base = round(body * 10)
     lowest = round(body_min * 10)
-    first = at(base)[0]
+    first = at(base, (0, True))[0]
     if first is not None:
         # the size at which the tiles would fill every column
         used = sum(t.height for t in first.tiles[0] if t) + geo.gutter * len(content.items)
-        rooms = [g.body.h for g in at(base)[2]][: len(first.pages)]
+        rooms = [g.body.h for g in at(base, (0, True))[2]][: len(first.pages)]
         room = sum(r + geo.gutter for r in rooms) * layout.grid.columns
         estimate = body * min(GROW_LIMIT, math.sqrt(room / used))
     else:
         estimate = body
-    hi = max(base, min(round(body_max * 10), math.floor(estimate * 10 + 1e-6)))
-    # down from the estimate in growing steps (by way of the size found) until they level
-    lo: int | None = hi
-    step = 1
-    while lo is not None and not good(lo):
-        hi = lo - 1
-        nxt = lo - step
-        if lo > base >= nxt:
-            nxt = base
-        lo = None if lo == lowest else max(lowest, nxt)
-        step *= 2
-    if lo is not None:
+    start = max(base, min(round(body_max * 10), math.floor(estimate * 10 + 1e-6)))
+
+    def search(steps: Mode, floor: int = lowest) -> int | None:
+        """The largest body (tenths, `floor` or more) at which columns of these steps
+        level; None if none."""
+        lo: int | None = start
+        hi, step = start, 1
+        # down from the estimate in growing steps (by way of the size found)
+        while lo is not None and not levels(lo, steps):
+            hi = lo - 1
+            nxt = lo - step
+            if lo > base >= nxt and base >= floor:
+                nxt = base
+            lo = None if lo <= floor else max(floor, nxt)
+            step *= 2
+        if lo is None:
+            return None
         while hi > lo:  # the largest that levels between lo (levels) and hi
             mid = (lo + hi + 1) // 2
-            if good(mid):
+            if levels(mid, steps):
                 lo = mid
             else:
                 hi = mid - 1
-        plan, st, below, size = at(lo)
+        return lo
+
+    # equal columns down to the aim; then up to ±5 % (equal ones still first at a size)
+    aim = max(lowest, round((layout.body_font.aim or body_min) * 10))
+    steps: Mode = (0, True)
+    found = search(steps, aim)
+    for wider in ((WIDTH_STEPS, True), (LAST_STEPS, True), (LAST_STEPS, False)):
+        if found is None:
+            found, steps = search(wider), wider
+    if found is not None:
+        b = found / 10
+        # the largest heading that levels: from the largest down, by bisection where the
+        # levelling ones are a run (checked: it levels)
+        hh = largest(heading_for(b), widest_for(b), lambda x: good(found, steps, round(x, 6)))
+        if hh is None or not good(found, steps, round(hh, 6)):
+            hh = max(x for t, x, s in tried if t == found and s == steps and good(t, s, x))
+        plan, st, below, size = at(found, steps, round(hh, 6))
     else:  # nothing levels: the best columns at the size found
-        plan, st, below, size = at(base)
-        if plan is None:
+        plan, st, below, size = at(base, (LAST_STEPS, False))
+        if plan is None or level_only:
             return None
     assert plan is not None
     drawn = draw_pages(content, design, st, below, plan)
     key = Rect(geo.body.x0, below[0].body.y1, geo.body.x1, geo.body.y1)
     return Solution(below[0], st, tuple(tuple(page) for page in drawn), key, size, tuple(below))
+
+
+def heading_top(layout: PosterLayout, title: float | None) -> float:
+    """The largest heading: the layout's, at most the title / (TITLE_KEY × KEY_MIN)."""
+    h = layout.fonts.heading
+    return h.max if title is None else max(h.min, min(h.max, title / (TITLE_KEY * KEY_MIN)))
+
+
+# The title at least TITLE_BODY × the body (the design brief: 3 to 5 times): the body is
+# no larger than the title allows, but never under the layout's smallest. A layout of
+# headings alone has no body to cap.
+TITLE_BODY = 3.0
+
+
+def body_cap(layout: PosterLayout, title: float | None) -> float:
+    """The largest body the title allows (see TITLE_BODY)."""
+    b = layout.body_font
+    if title is None:
+        return b.max
+    return max(b.min, math.floor(title / TITLE_BODY * 10 + 1e-6) / 10)
 
 
 def crop_marks(
@@ -919,10 +1057,11 @@ def crop_marks(
 
 
 def grown_header(
-    content: Content, layout: PosterLayout, brand: Brand, title: float
+    content: Content, layout: PosterLayout, brand: Brand, title: Block
 ) -> PosterLayout:
     """The layout with its header band taller by whole millimetres if the brand's
-    letterhead does not fit above the title at `title` points (the title keeps its size)."""
+    letterhead does not fit above the steady `title` at the layout's smallest authority
+    size (the title keeps its size and its lines)."""
     room = letterhead_room(content, brand, layout.header, page_geometry(layout).header_content,
                            title)  # fmt: skip
     if room <= 0:
@@ -941,9 +1080,15 @@ def _tile_marks(tile: Measured, rect: Rect, colors: Colors, ground: Color) -> tu
 
 
 def plan_poster(content: Content, layout: PosterLayout, brand: Brand, options: Options) -> Document:
+    check_letterhead(brand, layout.header, layout.name)  # before the header grows for it
     title = title_size(content, layout)
+    block, letterhead = None, None
+    box = page_geometry(layout).header_content
     if title is not None:
-        layout = grown_header(content, layout, brand, title)
+        block = steady_title(content, layout.header, box, title)
+    if block is not None:
+        letterhead = letterhead_size(content, brand, layout.header, box, block)
+        layout = grown_header(content, layout, brand, block)
     sol = solve(content, layout, title)
     count = len(sol.pages)
     geos = [sol.page_geometry(i) for i in range(count)]
@@ -957,7 +1102,8 @@ def plan_poster(content: Content, layout: PosterLayout, brand: Brand, options: O
     ground = WHITE if paper else brand.colors.background
     base: list[Mark] = [] if paper else [Fill(geo.bleed_box, brand.colors.background)]
     head = title_block(content, brand, layout.header, geo.header, geo.header_content,
-                       layout.name, layout.source_file, "header.height_mm", title)  # fmt: skip
+                       layout.name, layout.source_file, "header.height_mm", block,
+                       letterhead)  # fmt: skip
     design = poster_design(layout)
     head += key_marks(content, brand, sol.key.shift(dx, dy), sol.key_size, design,
                       tile_edge(sol.styles.body.size), ground)  # fmt: skip
