@@ -566,7 +566,9 @@ def test_mutated_files_are_checked_or_refused_never_a_crash(tmp_path, plain_corp
     at = st.sampled_from(spans).flatmap(lambda span: st.integers(*span))
     edit = st.tuples(at, st.integers(0, 40), junk)
 
-    @settings(max_examples=30, deadline=None, database=None,
+    # derandomized: the same 15 files in every run (CI reproducible); each costs a check
+    # with its ghostscript raster and a tiling, about a second
+    @settings(max_examples=15, deadline=None, database=None, derandomize=True,
               suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
     @given(st.lists(edit, min_size=1, max_size=6))
     def mutated(edits):

@@ -3,6 +3,7 @@ back, and the PDF is the same bytes as one solved afresh; a damaged entry is sol
 
 from __future__ import annotations
 
+import zlib
 from collections import OrderedDict
 
 import pytest
@@ -32,7 +33,7 @@ def test_a_kept_solution_gives_the_same_pdf(tmp_path):
     assert not folder.exists()
     first = cli(tmp_path, str(folder), "first.pdf")
     kept = entries(folder)
-    assert {p.parent.name for p in kept} == {"solve", "title", "qr", "yaml"}
+    assert {p.parent.name for p in kept} == {"solve", "title", "qr", "yaml", "fragment", "subset"}
     again = cli(tmp_path, str(folder), "again.pdf")
     assert entries(folder) == kept  # read back, nothing new
     assert fresh == first == again
@@ -127,3 +128,20 @@ def test_a_yaml_file_read_again_is_not_parsed_again(tmp_path, monkeypatch):
     one = spec._read_yaml(dated, "brand")
     two = spec._read_yaml(dated, "brand")
     assert one == two and str(one["when"]) == "2026-12-04" and len(parsed) == 3
+
+
+def test_a_kept_fragment_that_does_not_inflate_to_its_operators_is_drawn_again(tmp_path):
+    """A fragment read back whose deflated bytes are not its operators (a cache written by
+    something else) is never put in a page: the page is drawn afresh."""
+    import msgspec
+
+    folder = tmp_path / "cache"
+    first = cli(tmp_path, str(folder), "first.pdf")
+    entries_ = list((folder / "fragment").glob("*.bin"))
+    assert entries_
+    for entry in entries_:
+        code, _ = msgspec.msgpack.decode(entry.read_bytes())
+        other = zlib.compressobj(6, zlib.DEFLATED, -15)
+        wrong = other.compress(b"0 0 m\n") + other.flush(zlib.Z_FULL_FLUSH)
+        entry.write_bytes(msgspec.msgpack.encode((code, wrong)))
+    assert cli(tmp_path, str(folder), "again.pdf") == first

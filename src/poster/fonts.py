@@ -155,6 +155,7 @@ def _keep_subsets(face: Any) -> None:
     The program holds no subset tag (ReportLab names the subset outside it)."""
     make = face.makeSubset
     kept: dict[tuple[int, ...], bytes] = {}
+    name = str(getattr(face, "name", b"")).encode()
 
     def make_subset(subset: list[int]) -> bytes:
         key = tuple(subset)
@@ -162,10 +163,38 @@ def _keep_subsets(face: Any) -> None:
         if got is None:
             if len(kept) >= SUBSETS_KEPT:
                 kept.clear()
-            got = kept[key] = make(subset)
+            got = _kept_subset(name, key)
+            if got is None:
+                got = make(subset)
+                _keep_subset(name, key, got)
+            kept[key] = got
         return got
 
     face.makeSubset = make_subset
+
+
+def _subset_key(font: bytes, subset: tuple[int, ...]) -> bytes:
+    return font + b"\0" + ",".join(map(str, subset)).encode()
+
+
+def _kept_subset(font: bytes, subset: tuple[int, ...]) -> bytes | None:
+    """A subset's font program as poster.cache holds it (the fonts are in the cache's
+    fingerprint), else None."""
+    from poster import cache
+
+    if cache.folder() is None:
+        return None
+    got = cache.get("subset", _subset_key(font, subset))
+    if got is not None and got[:4] in (b"\x00\x01\x00\x00", b"true"):
+        return got
+    return None
+
+
+def _keep_subset(font: bytes, subset: tuple[int, ...], program: bytes) -> None:
+    from poster import cache
+
+    if cache.folder() is not None:
+        cache.put("subset", _subset_key(font, subset), program)
 
 
 def _glue(words: list[str]) -> list[str]:

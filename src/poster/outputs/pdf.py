@@ -17,13 +17,14 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+import msgspec
 from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.pdfdoc import PDFImageXObject
 from reportlab.pdfgen.canvas import Canvas
 
-from poster import __version__, icons
+from poster import __version__, cache, icons
 from poster.colors import (
     LARGE_AREA_MM2,
     PURE_K,
@@ -620,12 +621,41 @@ class _Fragment:
 
     __slots__ = ("code", "deflated", "raw", "size")
 
-    def __init__(self, code: list[str]):
+    def __init__(self, code: list[str] | tuple[str, ...], deflated: bytes | None = None):
         self.code = tuple(code)
         self.raw = "".join(line + "\n" for line in code).encode("utf-8")
-        packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-        self.deflated = packer.compress(self.raw) + packer.flush(zlib.Z_FULL_FLUSH)
+        if deflated is None:
+            packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+            deflated = packer.compress(self.raw) + packer.flush(zlib.Z_FULL_FLUSH)
+        self.deflated = deflated
         self.size = 2 * len(self.raw) + len(self.deflated)  # the operators about as the bytes
+
+
+# Fragments are kept on disk too (poster.cache), so that the next `poster render` of the
+# same tiles in the same colours draws none of them: keyed by the fonts' seed and the
+# marks (msgpack, a colour by its sRGB: these are RGB documents), checked when read back.
+def _colour_rgb(obj: object) -> object:
+    if isinstance(obj, Color):
+        return obj.rgb
+    raise NotImplementedError(type(obj))
+
+
+_FRAGMENT_KEY = msgspec.msgpack.Encoder(enc_hook=_colour_rgb)
+_FRAGMENT_VALUE = msgspec.msgpack.Decoder(tuple[tuple[str, ...], bytes])
+
+
+def _disk_fragment(key: bytes) -> _Fragment | None:
+    data = cache.get("fragment", key) if cache.folder() is not None else None
+    if data is None:
+        return None
+    try:
+        code, deflated = _FRAGMENT_VALUE.decode(data)
+        fragment = _Fragment(code, deflated)
+        if zlib.decompressobj(-15).decompress(deflated) != fragment.raw:
+            return None
+    except (msgspec.DecodeError, msgspec.ValidationError, zlib.error):
+        return None
+    return fragment
 
 
 _FRAGMENTS: OrderedDict[tuple[object, ...], _Fragment] = OrderedDict()
@@ -678,11 +708,21 @@ def _draw_page(c: Canvas, page: Page, cmyk: bool, seed: tuple[tuple[str, str], .
             _draw_marks(c, page.marks[at:start], cmyk)
         key = (seed, page.marks[start:end])
         fragment = _kept_fragment(key)
+        disk = b""
+        if fragment is None:
+            disk = _FRAGMENT_KEY.encode((seed, page.marks[start:end]))
+            fragment = _disk_fragment(disk)
+            if fragment is not None:
+                _keep_fragment(key, fragment)
         n = len(code)
         if fragment is None:
             _draw_marks(c, page.marks[start:end], cmyk)
             fragment = _Fragment(code[n:])
             _keep_fragment(key, fragment)
+            if cache.folder() is not None:
+                cache.put(
+                    "fragment", disk, msgspec.msgpack.encode((fragment.code, fragment.deflated))
+                )
         else:
             code.extend(fragment.code)
         kept.append((n, len(code), fragment))
