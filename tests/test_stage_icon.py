@@ -66,7 +66,10 @@ def test_a_missing_file_a_folder_and_a_bad_name(tmp_path) -> None:
     assert p.message == "icon file 'x.svg' not found"
     (tmp_path / "d.svg").mkdir()
     p = refused(tmp_path / "d.svg")
-    assert (p.code, p.message) == ("icon.not-regular", "the icon d.svg is a folder, not an SVG file")
+    assert (p.code, p.message) == (
+        "icon.not-regular",
+        "the icon d.svg is a folder, not an SVG file",
+    )
     p = refused(tmp_path / "a\0b.svg")
     assert (p.code, p.params) == ("icon.cannot-read", {"name": "a\0b.svg"})
 
@@ -169,7 +172,7 @@ def test_the_root_must_be_svg_in_the_svg_namespace_or_none() -> None:
     assert why(b"<html/>") == ("icon.not-svg-root", {"root": "html"})
     assert why(b'<svg xmlns="http://example.org/svg"/>') == ("icon.not-svg-root", {"root": "svg"})
     assert why(f"<{'x' * 50}/>") == ("icon.not-svg-root", {"root": "x" * 40})
-    assert why(f'<g {NS}><svg {NS}/></g>') == ("icon.not-svg-root", {"root": "g"})
+    assert why(f"<g {NS}><svg {NS}/></g>") == ("icon.not-svg-root", {"root": "g"})
 
 
 def test_a_picture_anywhere_is_refused() -> None:
@@ -177,7 +180,7 @@ def test_a_picture_anywhere_is_refused() -> None:
 
 
 def test_links_inside_the_file_only() -> None:
-    inside = svg(f'<defs><path id="a" d="M1 1 L2 2"/></defs><use href="#a"/>')
+    inside = svg('<defs><path id="a" d="M1 1 L2 2"/></defs><use href="#a"/>')
     assert _check(inside.encode()) == inside
     xinside = svg('<use xlink:href="#a"/>', f'{XLINK} width="20" height="20"')
     assert _check(xinside.encode()) == xinside
