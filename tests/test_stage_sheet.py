@@ -120,6 +120,7 @@ def test_a_field_path_names_its_column() -> None:
         ("primary", "+1"),
         ("qr_url", "+84"),
         ("name", "＋x"),
+        ("footer", "+X(1)"),
     ],
 )
 def test_a_cell_a_spreadsheet_would_run_is_a_formula(column, value) -> None:
@@ -142,6 +143,7 @@ def test_a_cell_a_spreadsheet_would_run_is_a_formula(column, value) -> None:
         ("name", "   "),
         ("name", ""),
         ("authority", "a\t=1"),
+        ("authority", "- a = b"),  # an '=' after the text, not among the signs
     ],
 )
 def test_text_with_a_sign_is_not_a_formula(column, value) -> None:
@@ -264,6 +266,19 @@ def test_a_formula_fails_its_row_naming_the_column(tmp_path) -> None:
     )
 
 
+def test_a_sign_in_a_strict_column_fails_its_row(tmp_path) -> None:
+    path = sheet(tmp_path, "name,logo\n-Xã A,a.png\nXã B,@b.png\n")
+    assert read(path) == (
+        [],
+        [
+            "b.csv:2: name: looks like a spreadsheet formula: '-Xã A' (type the value itself, "
+            "without the leading sign)",
+            "b.csv:3: logo: looks like a spreadsheet formula: '@b.png' (type the value itself, "
+            "without the leading sign)",
+        ],
+    )
+
+
 def test_a_cell_longer_than_cell_chars_fails_its_row(monkeypatch, tmp_path) -> None:
     monkeypatch.setattr(limits, "CELL_CHARS", 5)
     path = sheet(tmp_path, "name,footer\nA,abcde\nB,abcdef\n")
@@ -354,6 +369,28 @@ def test_at_most_sheet_rows_under_the_header(monkeypatch, tmp_path) -> None:
     assert refused(path).code == "sheet.too-many-rows"
 
 
+def test_rows_are_read_no_further_than_needed(monkeypatch, tmp_path) -> None:
+    from poster.readers import sheet as sheet_module
+    from poster.readers import text
+    from poster.readers.sources import Row
+
+    pulled = []
+
+    def endless(path: Path, score: object) -> Iterator[Row]:
+        n = 0
+        while True:
+            n += 1
+            pulled.append(n)
+            yield Row(n, ["name" if n == 1 else f"Xã {n}"])
+
+    monkeypatch.setattr(text, "read_text", endless)
+    monkeypatch.setattr(limits, "SHEET_ROWS", 3)
+    monkeypatch.setattr(limits, "HEADER_ROWS", 2)
+    rows, notes = sheet_module._rows(tmp_path / "b.csv")
+    assert [r.number for r in rows] == [1, 2, 3, 4, 5, 6] and pulled == [1, 2, 3, 4, 5, 6]
+    assert notes == []
+
+
 def test_a_workbook_by_its_suffix_in_any_case(tmp_path) -> None:
     path = sheet(tmp_path, "name\nA\n", "b.XLSX")  # text, not a zip: read as a workbook
     p = refused(path)
@@ -418,6 +455,25 @@ def test_a_folder_holds_at_most_sheet_rows_brand_files(monkeypatch, tmp_path) ->
     )
 
 
+def test_a_folder_is_listed_no_further_than_one_past_the_limit(monkeypatch) -> None:
+    monkeypatch.setattr(limits, "SHEET_ROWS", 2)
+    listed: list[int] = []
+
+    class Huge:
+        def glob(self, pattern: str) -> Iterator[Path]:
+            assert pattern == "*.yaml"
+            for n in range(100):
+                listed.append(n)
+                yield Path(f"/nowhere/{n}.yaml")
+
+        def __str__(self) -> str:
+            return "/nowhere"
+
+    with pytest.raises(PosterError):
+        read_brand_dir(Huge())  # type: ignore[arg-type]
+    assert listed == [0, 1, 2]
+
+
 # ---------------------------------------------------------------- failures
 
 
@@ -441,6 +497,14 @@ def test_a_failure_in_either_language() -> None:
         "b.csv:2: authority: looks like a spreadsheet formula: '=1' (type the value itself, "
         "without the leading sign)"
     )
+
+
+def test_a_failures_english_is_the_message_it_keeps() -> None:
+    f = Failure("b.csv:2", "", "the message kept", "sheet.empty")
+    assert str(f) == f.text() == f.text("en") == "b.csv:2: the message kept"
+    assert f.text("vi") == "b.csv:2: tệp trống"
+    g = Failure("b.csv:2", "logo", "kept", "no.such-code")  # not in the catalogue
+    assert g.text("vi") == "b.csv:2: logo: kept"
 
 
 def test_a_failure_without_a_code_is_its_english_in_every_language() -> None:

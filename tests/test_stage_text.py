@@ -38,6 +38,7 @@ def refused(path: Path) -> tuple[str, str, dict[str, object]]:
     with pytest.raises(PosterError) as raised:
         list(read_text(path, known))
     (p,) = raised.value.problems
+    assert (p.file, p.field) == (str(path), "")
     return p.code, p.message, dict(p.params)
 
 
@@ -75,6 +76,15 @@ def test_an_empty_row_is_empty_of_the_delimiter_in_use_only() -> None:
     assert list(rows([";;\n", "x\n"], ",")) == [Row(1, [";;"]), Row(2, ["x"])]
 
 
+def test_a_row_of_letters_is_never_blank() -> None:
+    assert list(rows(["X\n", "XX;\n"], ";")) == [Row(1, ["X"]), Row(2, ["XX", ""])]
+
+
+def test_after_a_spoilt_row_the_delimiter_is_still_the_sheets() -> None:
+    got = list(rows(["a;b\n", '"x\n', "c;d\n"], ";"))
+    assert got == [Row(1, ["a", "b"]), Row(2, [], "sheet.unclosed-quote"), Row(3, ["c", "d"])]
+
+
 def test_a_quoted_cell_holds_its_line_breaks_and_is_one_row() -> None:
     got = list(rows(['a,"x\r\n', 'y",b\n', "c\n"], ","))
     assert got == [Row(1, ["a", "x\r\ny", "b"]), Row(2, ["c"])]
@@ -89,6 +99,9 @@ def test_a_row_spans_at_most_record_lines(monkeypatch) -> None:
     monkeypatch.setattr(limits, "RECORD_LINES", 3)
     three = ['"a\n', "b\n", 'c"\n', "d\n"]
     assert list(rows(three, ",")) == [Row(1, ["a\nb\nc"]), Row(2, ["d"])]
+    later = ["a\n", "b\n", "c\n", '"x\n', "y\n", 'z"\n']  # counted from its own first line
+    assert list(rows(later, ",")) == [Row(1, ["a"]), Row(2, ["b"]), Row(3, ["c"]),
+                                      Row(4, ["x\ny\nz"])]  # fmt: skip
     four = ['"a\n', "b\n", "c\n", 'd"\n', "e\n"]
     got = list(rows(four, ","))
     # given up at its fourth line; read again from its second: b, c, then 'd"' and e
@@ -207,3 +220,9 @@ def test_without_a_header_the_delimiter_most_used_in_the_first_line() -> None:
 def test_a_line_the_csv_module_refuses_is_passed_over(field_limit) -> None:
     # 'name;logo' is one field of 9 characters for the comma and the tab: refused
     assert _delimiter(["name;logo\n"], known) == ";"
+    # a first line refused for every delimiter does not stop the search
+    assert _delimiter(["abcde\n", "name;logo\n"], known) == ";"
+
+
+def test_a_header_of_one_known_column_names_the_delimiter() -> None:
+    assert _delimiter(["name;x,y,z\n"], known) == ";"  # the comma is the most used

@@ -101,6 +101,27 @@ def test_the_directory_is_read_from_the_end_record(tmp_path) -> None:
     assert _directory(empty) == (0, 0)
 
 
+def test_the_last_end_record_is_the_zips(tmp_path) -> None:
+    path = tmp_path / "z.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("a.xml", b"PK\x05\x06" + b"\x07" * 30)  # the signature inside a part
+    assert _directory(path) == (1, 46 + 5)
+
+
+def end_record(count: int, size: int) -> bytes:
+    return b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, count, count, size, 0, 0)
+
+
+def test_counts_and_sizes_are_unsigned(tmp_path) -> None:
+    path = tmp_path / "z.xlsx"
+    path.write_bytes(b"x" * 10 + end_record(40_000, 3_000_000_000))
+    assert _directory(path) == (40_000, 3_000_000_000)
+    path.write_bytes(zip64_tail(2**64 - 1, 2**63))
+    assert _directory(path) == (2**64 - 1, 2**63)
+    p = refused(path)
+    assert (p.code, p.params) == ("sheet.members", {"count": 2**64 - 1, "limit": 1000})
+
+
 def test_the_end_record_is_found_behind_the_longest_comment(tmp_path) -> None:
     path = tmp_path / "z.xlsx"
     with zipfile.ZipFile(path, "w") as z:
@@ -209,15 +230,32 @@ def part_refused(data: bytes, n: int = -1) -> str:
 
 
 def test_a_part_is_read_whole_or_a_piece_at_a_time() -> None:
-    data = b'<?xml version="1.0" encoding="UTF-8"?><a>' + b"x" * 3000 + b"</a>"
+    data = b'<?xml version="1.0" encoding="UTF-8"?><a>' + b"x" * 20_000 + b"</a>"
     assert part(data).read() == data
     assert part(data).read(None) == data
     p = part(data)
-    pieces = [p.read(1000), p.read(100), p.read(5000), p.read(10)]
-    assert [len(x) for x in pieces] == [1000, 24, len(data) - 1024, 0]  # the prolog first
+    assert p.read(0) == b""
+    pieces = [p.read(1000), p.read(100), p.read(5000), p.read(0), p.read()]
+    # the prolog (1,024 bytes) first, then as asked
+    assert [len(x) for x in pieces] == [1000, 24, 5000, 0, len(data) - 6024]
     assert b"".join(pieces) == data
+    assert p.read(10) == b""
     assert p.readable() is True
     assert p._budget.bytes == len(data)
+
+
+def test_a_part_keeps_only_the_bytes_a_declaration_may_span() -> None:
+    p = part(b"<a>" + b"x" * 5000 + b"</a>")
+    while p.read(700):
+        assert len(p._tail) <= len(b"<!DOCTYPE")
+
+
+def test_a_part_inflated_past_the_budget_is_named(monkeypatch) -> None:
+    monkeypatch.setattr(limits, "XLSX_INFLATED", 10)
+    with pytest.raises(PosterError) as raised:
+        part(b"<a>" + b"x" * 20 + b"</a>").read()
+    (p,) = raised.value.problems
+    assert (p.code, p.params["member"]) == ("sheet.inflated", "xl/a.xml")
 
 
 def test_a_part_counts_what_it_inflates() -> None:
@@ -243,6 +281,7 @@ def test_a_part_counts_what_it_inflates() -> None:
         b"<?xml version='1.0' encoding = 'ascii'?><a/>",
         b"<?xml version='1.0'?><a encoding='latin-1'/>",  # not a declaration
         b"<a encoding='latin-1'/>",
+        b"<?xml version='1.0'?><?pi encoding='latin-1'?><a/>",  # a later instruction's
     ],
 )
 def test_utf8_xml_is_read(data) -> None:
@@ -259,6 +298,8 @@ def test_utf8_xml_is_read(data) -> None:
         b"<a>\0</a>",
         b"a<b/>",
         codecs.BOM_UTF8 + b"x",
+        b"X<a/>",
+        b"\x0c<a/>",  # a form feed is no XML white space
     ],
 )
 def test_other_xml_is_refused(data) -> None:
@@ -361,9 +402,12 @@ def test_hidden_sheets_are_named_and_the_active_visible_one_is_read(tmp_path) ->
         "sheet.read-hidden",
         {"sheet": "'Hai'", "hidden": "'Ẩn 1', 'Ẩn 2'"},
     )
-    wb.active = 0  # the hidden one: the first visible sheet is read instead
-    wb.save(path)
-    rows, (note,) = read_workbook(path)
+    assert note.file == str(path)
+    # the active sheet hidden (openpyxl never saves it so: the XML is changed): the first
+    # visible sheet is read instead
+    hidden_active = rewrite(path, tmp_path / "h.xlsx", "xl/workbook.xml",
+                            lambda x: x.replace(b'activeTab="2"', b'activeTab="0"'))  # fmt: skip
+    rows, (note,) = read_workbook(hidden_active)
     assert [r.cells[0] for r in rows] == ["name", "Xã Một"]
     assert note.params["sheet"] == "'Một'"
 
@@ -424,7 +468,7 @@ def test_the_directory_is_bounded_before_it_is_read(tmp_path, monkeypatch) -> No
         z.writestr("bb.xml", "<b/>")
     monkeypatch.setattr(limits, "XLSX_MEMBERS", 1)
     p = refused(path)
-    assert (p.code, p.params) == ("sheet.members", {"count": 2, "limit": 1})
+    assert (p.code, p.file, p.params) == ("sheet.members", str(path), {"count": 2, "limit": 1})
     assert p.message.startswith("the workbook's zip lists 2 files, more than 1: ")
     monkeypatch.setattr(limits, "XLSX_MEMBERS", 2)
     monkeypatch.setattr(limits, "XLSX_DIRECTORY", 102)
