@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,22 @@ def test_an_icon_file_is_read_as_its_text(tmp_path) -> None:
     bom = tmp_path / "bom.svg"
     bom.write_bytes(codecs.BOM_UTF8 + text.encode())
     assert read_icon(bom, "content.yaml", "items.3.icon") == text
+
+
+def test_a_changed_icon_is_read_again(tmp_path) -> None:
+    path = tmp_path / "a.svg"
+    one, two = svg('<path d="M1 1 L2 2"/>'), svg('<path d="M3 3 L4 4"/>')
+    assert len(one) == len(two)
+    path.write_text(one, encoding="utf-8")
+    assert read_icon(path, "content.yaml", "items.3.icon") == one
+    os.utime(path, ns=(1, 1))
+    path.write_text(two, encoding="utf-8")  # the same size, another time
+    os.utime(path, ns=(2, 2))
+    assert read_icon(path, "content.yaml", "items.3.icon") == two
+    three = svg('<path d="M5 5 L6 6"/><g/>')
+    path.write_text(three, encoding="utf-8")  # the same time, another size
+    os.utime(path, ns=(2, 2))
+    assert read_icon(path, "content.yaml", "items.3.icon") == three
 
 
 def test_a_missing_file_a_folder_and_a_bad_name(tmp_path) -> None:
@@ -139,6 +156,12 @@ def test_binary_data_is_seen_in_the_first_4096_bytes() -> None:
     assert why(edge) == ("icon.not-svg", {"what_word": "binary data"})
     past = b" " * 4096 + b"\0" + text
     assert why(past)[0] == "icon.xml"
+
+
+def test_a_byte_order_mark_is_taken_first_only() -> None:
+    text = svg()
+    assert _check(codecs.BOM_UTF8 + text.encode()) == text
+    assert why(text.encode() + codecs.BOM_UTF8)[0] == "icon.xml"
 
 
 def test_text_that_is_not_utf8() -> None:
@@ -233,13 +256,28 @@ def test_a_width_or_height_too_large_or_not_a_length(value) -> None:
 
 
 def test_a_size_is_quoted_by_its_first_40_characters() -> None:
-    value = "9" * 50
-    assert why(svg("", f'width="{value}"'))[1]["value"] == "9" * 40
+    assert why(svg("", f'width="{"9" * 50}"'))[1]["value"] == "9" * 40  # too large
+    assert why(svg("", f'width="{"x" * 50}"'))[1]["value"] == "x" * 40  # not a length
+
+
+def test_a_height_is_checked_without_a_width() -> None:
+    assert why(svg("", 'height="10001"')) == (
+        "icon.size",
+        {"attribute": "height", "value": "10001", "limit": 10_000},
+    )
 
 
 @pytest.mark.parametrize(
     "box",
-    ["0 0 24 24", "0,0,24,24", " 0, 0  24\t24 ", "-10000 -10000 10000 10000", "0 0 10000 1"],
+    [
+        "0 0 24 24",
+        "0,0,24,24",
+        " 0, 0  24\t24 ",
+        "-10000 -10000 10000 10000",
+        "0 0 10000 1",
+        "0 0 1 24",
+        "0 0 0.5 0.5",
+    ],
 )
 def test_a_view_box_within_icon_side(box) -> None:
     text = svg("", f'viewBox="{box}"')
