@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import signal
 from pathlib import Path
 
@@ -213,6 +214,14 @@ def test_a_sheet_is_bounded_by_its_kind_before_it_is_read(tmp_path, monkeypatch)
     assert refused(str(csv_path), None, False).code == "file.too-large"
 
 
+def test_a_sheet_that_is_not_a_regular_file(tmp_path) -> None:
+    pipe = tmp_path / "b.csv"
+    os.mkfifo(pipe)  # opened, it would block
+    p = refused(str(pipe), None, False)
+    assert (p.code, p.file, p.field) == ("file.not-regular", str(pipe), "--brands")
+    assert p.message == "is a named pipe (FIFO), not a spreadsheet"
+
+
 def test_a_province_or_every_commune(tmp_path) -> None:
     sources, failures, notes = sources_from(None, "quang ninh", False)
     assert (len(sources), failures, notes) == (54, [], [])
@@ -317,7 +326,8 @@ def test_a_worker_that_died_twice() -> None:
     assert (p.code, dict(p.params)) == ("worker.killed", {"signal": "SIGSEGV"})
     assert _death(-99, "x").params == {"signal": "signal 99"}
     p = _death(3, "b.csv:4")
-    assert (p.code, p.file, dict(p.params)) == ("worker.ended", "b.csv:4", {"status": 3})
+    assert (p.code, p.file, p.field, dict(p.params)) == ("worker.ended", "b.csv:4", "",
+                                                         {"status": 3})  # fmt: skip
     assert p.message == (
         "the worker process rendering it ended with status 3, twice; the other rows go on"
     )
@@ -325,12 +335,23 @@ def test_a_worker_that_died_twice() -> None:
     assert _death(None, "x").params == {"status": None}
 
 
-def test_progress_lines_line_up() -> None:
-    out = io.StringIO()
+class Flushed(io.StringIO):
+    """A stream that notes what had been written each time it is flushed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.flushed: list[str] = []
+
+    def flush(self) -> None:
+        self.flushed.append(self.getvalue())
+
+
+def test_progress_lines_line_up_and_show_at_once() -> None:
+    out = Flushed()
     report = plain_progress(out)
     report(3, 120, "ok", "a.pdf")
     report(120, 120, "skipped", "b.pdf")
     report(7, 9, "failed", "b.csv:3: x")
-    assert out.getvalue() == (
-        "[  3/120] ok      a.pdf\n[120/120] skipped b.pdf\n[7/9] failed  b.csv:3: x\n"
-    )
+    lines = ["[  3/120] ok      a.pdf\n", "[120/120] skipped b.pdf\n", "[7/9] failed  b.csv:3: x\n"]
+    assert out.getvalue() == "".join(lines)
+    assert out.flushed == ["".join(lines[:1]), "".join(lines[:2]), "".join(lines)]
