@@ -109,6 +109,10 @@ def test_a_posters_order_with_every_field() -> None:
     assert unicodedata.is_normalized("NFC", order.brand["authority"][0])
 
 
+def test_a_form_without_a_name() -> None:
+    assert errors({"layout": "a1-portrait"})[0] == {"name": ["Không được để trống."]}
+
+
 def test_the_least_order_and_the_defaults() -> None:
     order = parse_order({"name": "Xã A", "layout": "a1-portrait", "marks": "no", "sheet": ""})
     assert order == Order(
@@ -288,10 +292,26 @@ def test_contrast_is_judged_once_the_rest_passes() -> None:
     ]
 
 
+def test_two_problems_found_together_end_the_search_too() -> None:
+    found = brand_problems({"name": "", "footer": 3, "colors": {"text": "#777777"}})
+    assert [(p.code, p.field) for p in found] == [("field.empty", "name"), ("field.type", "footer")]
+
+
 def test_the_brand_is_not_changed_by_the_search() -> None:
     brand = {"name": "", "authority": ["a", 1], "colors": {"primary": "a"}}
     brand_problems(brand)
     assert brand == {"name": "", "authority": ["a", 1], "colors": {"primary": "a"}}
+    # one problem at a time: its field is set aside in a copy, never in the brand given
+    colours: dict[str, Any] = {"name": "A", "colors": {"primary": "zz", "left": "#112233"}}
+    assert [p.field for p in brand_problems(colours)] == ["colors.primary"]
+    assert colours == {"name": "A", "colors": {"primary": "zz", "left": "#112233"}}
+    lines: dict[str, Any] = {"name": "A", "authority": ["ok", 5]}
+    assert [p.field for p in brand_problems(lines)] == ["authority.1"]
+    assert lines == {"name": "A", "authority": ["ok", 5]}
+
+
+def test_a_brands_problems_name_the_web_page_as_their_file() -> None:
+    assert [(p.file, p.field) for p in brand_problems({"name": ""})] == [("trang-web", "name")]
 
 
 def test_a_field_is_set_aside_by_its_path() -> None:
@@ -338,6 +358,8 @@ def test_social_cards_are_not_for_print() -> None:
     assert errors({**cards, "sheet": "A4", "marks": "on", "cmyk": "on"})[0] == {"sheet": [screen]}
     assert errors({**cards, "marks": "on", "cmyk": "on"})[0] == {"marks": [screen]}
     assert errors({**cards, "cmyk": "on"})[0] == {"cmyk": [screen]}
+    assert errors({**cards, "sheet": "A3"})[0] == {"sheet": [screen]}
+    assert errors({**cards, "marks": "on"})[0] == {"marks": [screen]}
     assert errors({**cards, "format": "pptx"})[0] == {
         "format": ["Thẻ mạng xã hội có dạng ảnh PNG (tệp ZIP) hoặc PDF."]
     }
