@@ -12,6 +12,7 @@ import io
 import json
 import logging
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -218,14 +219,30 @@ def test_a_stranger_gets_403_and_its_body_is_read(scope) -> None:
 
 @pytest.mark.parametrize("layer", [Strangers, SecurityHeaders, Guard, lambda a: BodyLimit(a, 1)])
 def test_not_http_is_passed_on_untouched(layer) -> None:
-    seen: list[str] = []
+    seen: list[Any] = []
 
     async def inner(scope: Any, receive: Any, send: Any) -> None:
-        seen.append(scope["type"])
+        seen.extend([scope, await receive()])
         await send({"type": "lifespan.startup.complete"})
 
-    sent, _ = run(layer(inner), {"type": "lifespan", "headers": [(b"host", b"evil")]})
-    assert (seen, sent) == (["lifespan"], [{"type": "lifespan.startup.complete"}])
+    scope = {"type": "lifespan", "headers": [(b"host", b"evil")]}
+    sent, _ = run(layer(inner), scope, b"x")
+    assert seen == [scope, {"type": "http.request", "body": b"x", "more_body": False}]
+    assert sent == [{"type": "lifespan.startup.complete"}]
+
+
+@pytest.mark.parametrize("layer", [Strangers, SecurityHeaders, Guard, lambda a: BodyLimit(a, 9)])
+def test_each_layer_hands_the_request_on_as_it_came(layer) -> None:
+    inner = Inner()
+    scope = http(content_length="3")
+    sent, _ = run(layer(inner), scope, b"abc")
+    assert inner.calls == [scope] and answer(sent)[2] == b"3"
+
+
+def test_a_scope_without_headers() -> None:
+    scope = {"type": "http", "method": "POST", "scheme": "http", "path": "/"}
+    assert answer(run(Strangers(Inner()), scope)[0])[0] == 403  # no Host: no name of ours
+    assert answer(run(BodyLimit(Inner(), 9), scope)[0])[0] == 200
 
 
 # ---------------------------------------------------------------- the body limit
@@ -241,9 +258,10 @@ def test_a_declared_length_over_the_limit_is_refused_before_reading() -> None:
 
 
 def test_a_length_that_is_not_a_number_is_refused() -> None:
-    inner = Inner()
-    sent, _ = run(BodyLimit(inner, 10), http(content_length="-1"), b"x")
-    assert inner.calls == [] and answer(sent)[0] == 413
+    for length in ("-1", "abc", "1e3", ""):
+        inner = Inner()
+        sent, left = run(BodyLimit(inner, 10), http(content_length=length), b"x", b"y")
+        assert inner.calls == [] and answer(sent)[0] == 413 and left == []
 
 
 def test_a_body_at_the_limit_goes_through() -> None:
@@ -320,6 +338,11 @@ def test_the_too_large_answer() -> None:
 
 
 # ---------------------------------------------------------------- the security headers
+
+
+def test_the_outer_layer_keeps_the_apps_state() -> None:
+    state = SimpleNamespace(workers="pool")
+    assert SecurityHeaders(Inner(), state).state is state  # type: ignore[arg-type]
 
 
 def test_every_answer_carries_the_security_headers() -> None:
@@ -662,6 +685,7 @@ def test_the_store_is_bounded_by_count_and_bytes_least_recently_used_first(tmp_p
     assert [t for t in "cde" if t in store] == ["e"]
     store.put("f", prepared(6))  # alone and over the size: kept, the only one
     assert [t for t in "ef" if t in store] == ["f"] and store.nbytes == 12
+    assert sorted(p.name for p in (tmp_path / "logos").iterdir()) == ["f.full", "f.preview"]
     store.put("g", prepared(2))
     store.put("h", prepared(2))
     assert [t for t in "fgh" if t in store] == ["g", "h"] and store.nbytes == 8
@@ -684,6 +708,28 @@ def test_a_logo_is_forgotten_ttl_seconds_after_its_last_use(tmp_path, monkeypatc
 # ---------------------------------------------------------------- temporary folders
 
 
+def test_a_folder_already_gone_is_no_error(tmp_path) -> None:
+    folders = Folders(str(tmp_path))
+    folders.start()
+    assert folders.root is not None
+    store = LogoStore()
+    store.start(folders.root)
+    store.put("a", prepared(1))
+    shutil.rmtree(folders.root)  # the system's cleaner, or another server's sweep
+    store.stop()
+    folders.stop()
+    assert (store.folder, folders.root) == (None, None)
+
+
+def test_a_server_starting_sweeps_its_own_base(tmp_path) -> None:
+    stale = tmp_path / f"poster-web-{GONE}-x"
+    stale.mkdir()
+    folders = Folders(str(tmp_path))
+    folders.start()
+    assert not stale.exists()
+    folders.stop()
+
+
 def test_a_servers_folders(tmp_path) -> None:
     folders = Folders(str(tmp_path))
     folders.start()
@@ -698,8 +744,19 @@ def test_a_servers_folders(tmp_path) -> None:
     folders.stop()
 
 
+GONE = 4_194_305  # past Linux's largest process id
+
+
+def test_a_process_of_another_user_is_alive(monkeypatch) -> None:
+    def refused(pid: int, signal: int) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(app.os, "kill", refused)
+    assert app._alive(1) is True
+
+
 def test_folders_left_by_servers_that_are_gone_are_removed(tmp_path) -> None:
-    gone = 4_194_305  # past Linux's largest process id
+    gone = GONE
     with pytest.raises(ProcessLookupError):
         os.kill(gone, 0)
     names = {
@@ -713,18 +770,49 @@ def test_folders_left_by_servers_that_are_gone_are_removed(tmp_path) -> None:
         (tmp_path / name).mkdir()
     past = time.time() - 3601
     os.utime(tmp_path / names["old"], (past, past))
-    (tmp_path / "poster-web-file").write_bytes(b"")
-    (tmp_path / "poster-web-link").symlink_to(tmp_path / names["dead"])
+    (tmp_path / f"poster-web-{gone}-file").write_bytes(b"")  # a file, not a folder
+    (tmp_path / f"poster-web-{gone}-link").symlink_to(tmp_path / names["alive"])
     stranger = tmp_path / f"poster-web-{gone}-theirs"
     stranger.mkdir()
     os.chown(stranger, os.getuid() + 1, -1)  # another user's
     removed = sweep_stale(str(tmp_path))
     assert sorted(p.name for p in removed) == [names["dead"], names["old"]]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [names["alive"], names["recent"], names["other"], "poster-web-file", "poster-web-link",
-         stranger.name]
+        [names["alive"], names["recent"], names["other"], f"poster-web-{gone}-file",
+         f"poster-web-{gone}-link", stranger.name]
     )  # fmt: skip
     assert sweep_stale(str(tmp_path), age=0.0)[0].name == names["recent"]
+
+
+def test_an_unnamed_folder_goes_an_hour_after_its_last_change(tmp_path, monkeypatch) -> None:
+    now = 2_000_000_000
+    monkeypatch.setattr(app, "time", SimpleNamespace(time=lambda: float(now)))
+    for name, age in (("poster-web-hour", 3600), ("poster-web-more", 3600.5),
+                      ("poster-web-less", 3599.5)):  # fmt: skip
+        (tmp_path / name).mkdir()
+        os.utime(tmp_path / name, ns=(int((now - age) * 1e9),) * 2)
+    assert sorted(p.name for p in sweep_stale(str(tmp_path))) == ["poster-web-hour",
+                                                                  "poster-web-more"]  # fmt: skip
+
+
+def test_a_folder_that_goes_while_the_sweep_runs(tmp_path, monkeypatch) -> None:
+    for name in ("poster-web-a", "poster-web-b", "poster-web-c"):
+        (tmp_path / name).mkdir()
+        os.utime(tmp_path / name, (0, 0))
+    real_lstat, real_rmtree = Path.lstat, shutil.rmtree
+
+    def lstat(self: Path) -> os.stat_result:
+        if self.name == "poster-web-a":
+            raise FileNotFoundError(2, "No such file or directory")
+        return real_lstat(self)
+
+    def rmtree(path: Any, **kw: Any) -> None:
+        real_rmtree(path)  # another server's sweep got there first
+        real_rmtree(path, **kw)
+
+    monkeypatch.setattr(Path, "lstat", lstat)
+    monkeypatch.setattr(app.shutil, "rmtree", rmtree)
+    assert sorted(p.name for p in sweep_stale(str(tmp_path))) == ["poster-web-b", "poster-web-c"]
 
 
 def test_the_address_the_server_prints() -> None:
