@@ -126,7 +126,9 @@ class _Zip(zipfile.ZipFile):
     def __init__(self, path: Path, budget: _Budget):
         super().__init__(path)
         self._budget = budget
+        self._parts: list[_Part] = []
         if len(self.infolist()) > limits.XLSX_MEMBERS:
+            self.close()
             raise PosterError.of("sheet.members", str(path), count=len(self.infolist()),
                                  limit=limits.XLSX_MEMBERS)  # fmt: skip
 
@@ -138,7 +140,16 @@ class _Zip(zipfile.ZipFile):
             raise ValueError("the workbook is only read")
         info = name if isinstance(name, zipfile.ZipInfo) else self.getinfo(name)
         self._budget.declared(info)
-        return _Part(super().open(info, "r", pwd), info.filename, self._budget)
+        part = _Part(super().open(info, "r", pwd), info.filename, self._budget)
+        self._parts.append(part)
+        return part
+
+    def close(self) -> None:
+        """The parts too: one openpyxl left open when it raised keeps the file open."""
+        for part in self._parts:
+            part.close()
+        self._parts.clear()
+        super().close()
 
 
 def _directory(path: Path) -> tuple[int, int]:
@@ -189,7 +200,7 @@ def read_workbook(path: Path) -> tuple[list[Row], list[Problem]]:
     if count > limits.XLSX_MEMBERS or directory > limits.XLSX_DIRECTORY:
         raise PosterError.of("sheet.members", where, count=count, limit=limits.XLSX_MEMBERS)
     budget = _Budget(path)
-    book = None
+    book = reader = None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's notes on styles, extensions…
@@ -236,4 +247,6 @@ def read_workbook(path: Path) -> tuple[list[Row], list[Problem]]:
     finally:
         if book is not None:
             book.close()
+        if reader is not None:  # a refused or damaged workbook is closed too
+            reader.archive.close()
     return rows, [note]

@@ -125,11 +125,12 @@ class SecurityHeaders:
 
 
 def _hostname(value: str) -> str:
-    """'Example.org:8000' → 'example.org'; '[::1]:80' → '::1'; '' stays ''."""
-    value = value.strip().lower().rstrip(".")
+    """'Example.org:8000' → 'example.org'; 'localhost.:8000' → 'localhost' (the name's
+    final dot goes after its port); '[::1]:80' → '::1'; '' stays ''."""
+    value = value.strip().lower()
     if value.startswith("["):
         return value[1 : value.find("]")] if "]" in value else value
-    return value.rsplit(":", 1)[0] if value.count(":") == 1 else value
+    return (value.rsplit(":", 1)[0] if value.count(":") == 1 else value).rstrip(".")
 
 
 def _is_ip(name: str) -> bool:
