@@ -243,14 +243,17 @@ def test_the_brands_problems_are_merged_onto_the_form() -> None:
 
 
 def test_a_colour_too_light_comes_with_a_fix_that_passes() -> None:
-    got, fixes = errors(poster(**{"colors.primary": "#FFFF00"}))
+    # a dark olive, too light for links on the background and too dark for a light
+    # band with black text (a pale primary gets that band: see test_light_primary)
+    got, fixes = errors(poster(**{"colors.primary": "#777700"}))
     assert fixes == {"colors.primary": "#727200"}
     # the fix, by the formula written here: the same hue (red = green, no blue), and AA
+    assert contrast("#777700", "#F3F1EC") < 4.5
     assert contrast("#727200", "#F3F1EC") >= 4.5
     assert got == {
         "colors.primary": [
-            "Màu #FFFF00 trên nền áp phích (số thứ tự, đường dẫn) #F3F1EC có độ tương phản "
-            "1,05:1, cần ít nhất 4,5:1 (WCAG AA): màu #727200 cùng tông màu đạt 4,51:1."
+            "Màu #777700 trên nền áp phích (số thứ tự, đường dẫn) #F3F1EC có độ tương phản "
+            "4,21:1, cần ít nhất 4,5:1 (WCAG AA): màu #727200 cùng tông màu đạt 4,51:1."
         ]
     }
 
@@ -285,7 +288,7 @@ def test_contrast_is_judged_once_the_rest_passes() -> None:
     assert [(p.code, p.field) for p in found] == [("field.empty", "name")] + [
         ("contrast.low-fix", "colors.text")
     ] * 4
-    found = brand_problems({"name": "A", "footer": 3, "colors": {"primary": "#FFFF00"}})
+    found = brand_problems({"name": "A", "footer": 3, "colors": {"primary": "#777700"}})
     assert [(p.code, p.field) for p in found] == [
         ("field.type", "footer"),
         ("contrast.low-fix", "colors.primary"),
@@ -302,9 +305,9 @@ def test_the_brand_is_not_changed_by_the_search() -> None:
     brand_problems(brand)
     assert brand == {"name": "", "authority": ["a", 1], "colors": {"primary": "a"}}
     # one problem at a time: its field is set aside in a copy, never in the brand given
-    colours: dict[str, Any] = {"name": "A", "colors": {"primary": "zz", "left": "#112233"}}
+    colours: dict[str, Any] = {"name": "A", "colors": {"primary": "zz", "left": "#1F5FA8"}}
     assert [p.field for p in brand_problems(colours)] == ["colors.primary"]
-    assert colours == {"name": "A", "colors": {"primary": "zz", "left": "#112233"}}
+    assert colours == {"name": "A", "colors": {"primary": "zz", "left": "#1F5FA8"}}
     lines: dict[str, Any] = {"name": "A", "authority": ["ok", 5]}
     assert [p.field for p in brand_problems(lines)] == ["authority.1"]
     assert lines == {"name": "A", "authority": ["ok", 5]}
@@ -537,13 +540,16 @@ def test_a_slides_shape() -> None:
     assert _shape((1, 1)) == ""
 
 
-def layout(logo_mm: float) -> Any:
-    return SimpleNamespace(header=SimpleNamespace(logo_mm=logo_mm))
+def layout(logo_mm: float, logo_dpi: float = 150) -> Any:
+    return SimpleNamespace(header=SimpleNamespace(logo_mm=logo_mm, logo_dpi=logo_dpi))
 
 
 def test_the_pixels_a_logo_needs_for_150_dpi() -> None:
     # 25.4 mm is an inch: 150 px exactly, not 151 (a hair of float rounding aside)
     assert [logo_min_px(layout(mm)) for mm in (25.4, 50.8, 52, 1)] == [150, 300, 308, 6]
+    # a panel read from metres asks less: 100 dpi over 120 mm is 472.4, so 473
+    assert logo_min_px(layout(25.4, 100)) == 100
+    assert logo_min_px(layout(120, 100)) == 473
 
 
 def test_a_logo_too_small_for_print_is_a_warning() -> None:
@@ -558,6 +564,11 @@ def test_a_logo_too_small_for_print_is_a_warning() -> None:
         "nên dùng ảnh có cạnh dài từ 300 điểm ảnh."
     )
     assert _logo_warning((1, 1), layout(0)) is None  # a layout without a logo
+    assert _logo_warning((100, 10), layout(25.4, 100)) is None
+    assert _logo_warning((99, 10), layout(25.4, 100)) == (
+        "Logo 99 × 10 điểm ảnh chỉ đạt 99 dpi khi in (25,4 mm): bản in có thể bị mờ, "
+        "nên dùng ảnh có cạnh dài từ 100 điểm ảnh."
+    )
 
 
 def labelled_pdf(labels: list[str]) -> bytes:
@@ -627,20 +638,25 @@ def test_the_layouts_as_the_page_lists_them() -> None:
     def yaml_of(name: str) -> dict[str, Any]:
         return yaml.safe_load((LAYOUT_FOLDER / f"{name}.yaml").read_text("utf-8"))
 
-    def px(name: str) -> int:  # 150 dpi over the logo's side, the formula written here
-        return math.ceil(yaml_of(name)["header"]["logo_mm"] * 150 / 25.4)
+    def px(name: str) -> int:  # 150 dpi (or the YAML's own) over the logo's side
+        header = yaml_of(name)["header"]
+        return math.ceil(header["logo_mm"] * header.get("logo_dpi", 150) / 25.4)
 
     expected = [
         ("a0-portrait", "poster", "A0 (841 × 1189 mm)", px("a0-portrait")),
         ("a1-portrait", "poster", "A1 (594 × 841 mm)", px("a1-portrait")),
         ("a2-portrait", "poster", "A2 (420 × 594 mm)", px("a2-portrait")),
         ("a3-portrait", "poster", "A3 (297 × 420 mm)", px("a3-portrait")),
+        ("a4-handout", "poster", "A4 (210 × 297 mm)", px("a4-handout")),
+        ("pano-2400x1200", "poster", "2400 × 1200 mm", px("pano-2400x1200")),
         ("slides-16x9", "deck", "16:9 (338,7 × 190,5 mm)", None),
         ("slides-4x3", "deck", "4:3 (254 × 190,5 mm)", None),
         ("social-portrait", "social", "dọc 4:5 (1080 × 1350 px)", None),
         ("social-square", "social", "vuông (1080 × 1080 px)", None),
+        ("standee-850x2000", "poster", "850 × 2000 mm", px("standee-850x2000")),
     ]
     got = layout_choices()
     assert [(c["name"], c["kind"], c["label"], c["logo_px"]) for c in got] == expected
     assert [c["description"] for c in got] == [yaml_of(n)["description"] for n, *_ in expected]
     assert px("a1-portrait") == 308
+    assert px("pano-2400x1200") == 473  # 120 mm at 100 dpi

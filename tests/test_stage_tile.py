@@ -311,6 +311,27 @@ def test_final_rebreaks_a_heading_evenly() -> None:
     assert [len(line.split()) for line in drawn.heading.lines] == [4, 4]
 
 
+def test_a_heading_takes_a_line_more_rather_than_end_one_on_tu() -> None:
+    """28 a's, "từ", 5 c's, 13 and 16 b's in 144.8 pt (36 characters): in two lines only
+    as "a… từ / ccccc b… b…" (31 + 36; "từ ccccc b… b…" would be 39), a line ending on
+    "từ" (from), which leads into the next; so the heading takes three lines, broken
+    where the phrase turns: "a… / từ ccccc / b… b…"."""
+    a, b = "a" * 28, f"{'b' * 13} {'b' * 16}"
+    content = _content(_item(heading=f"{a} từ ccccc {b}"))
+    for final in (False, True):
+        got = measure(content.items[0], content, STACKED, _styles(), 200.0, final=final)
+        assert got.heading.lines == (a, "từ ccccc", b)
+
+
+def test_a_heading_kept_in_two_lines_where_no_third_helps() -> None:
+    """28 a's, "từ", 34 b's: "từ b…" (37 characters) fits no line, so every break ends a
+    line on "từ"; the heading stays in the two lines it needs."""
+    a, b = "a" * 28, "b" * 34
+    content = _content(_item(heading=f"{a} từ {b}"))
+    got = measure(content.items[0], content, STACKED, _styles(), 200.0, final=True)
+    assert got.heading.lines == (f"{a} từ", b)
+
+
 def test_final_rebreaks_labels_above_evenly() -> None:
     """Eight 20-letter words (167 characters at 1 pt) in 162 pt: greedy 7 + 1, the
     label, like a heading, 4 + 4 (a paragraph: 5 + 3)."""

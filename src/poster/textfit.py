@@ -462,3 +462,37 @@ def _refine(block: Block, width: float, indent: float, heading: bool) -> Block:
         j = i
     lines.reverse()
     return Block(tuple(lines), st, keep=block.keep)
+
+
+def turns(block: Block) -> bool:
+    """Whether a line but the last ends with a word that leads into the next line's
+    ("từ", "sang", "và", "của": textfit.TURNS)."""
+    return any(line.rsplit(" ", 1)[-1].lower() in TURNS for line in block.lines[:-1])
+
+
+def phrased(block: Block, width: float) -> Block:
+    """Display text (a heading, an overview entry, an attribution) broken total-fit:
+    lines of like length, at its phrases (`refine`); if a line must then end with a word
+    that leads into the next ("từ", "sang", "và", "của": TURNS), in one more line where
+    that avoids it. The caller measures the block returned (its height may grow)."""
+    got = refine(block, width, heading=True)
+    if not turns(got):
+        return got
+    text, st, n = block.text, block.style, len(block.lines)
+    # the widest measure at which the greedy wrap takes one more line
+    lo, hi = 0.0, width
+    for _ in range(12):
+        mid = (lo + hi) / 2
+        try:
+            more = len(wrap(text, st, mid, keep=block.keep).lines) > n
+        except TooWide:
+            more = True
+        lo, hi = (lo, mid) if not more else (mid, hi)
+    try:
+        longer = wrap(text, st, lo, keep=block.keep)
+    except TooWide:
+        return got
+    if len(longer.lines) != n + 1 or longer.splits or longer.hyphens:
+        return got
+    other = refine(msgspec.structs.replace(longer, keep=block.keep), width, heading=True)
+    return got if turns(other) else other

@@ -54,7 +54,16 @@ from poster.plan.tile import (
 )
 from poster.qr import QUIET_ZONE, qr_matrix
 from poster.spec import Brand, Content, DeckLayout, Item
-from poster.textfit import TURNS, Block, Style, TooWide, balanced, largest, refine, style, wrap
+from poster.textfit import (
+    Block,
+    Style,
+    balanced,
+    largest,
+    phrased,
+    refine,
+    style,
+    wrap,
+)
 from poster.units import mm
 from poster.words import NBSP, phrases
 
@@ -784,7 +793,7 @@ def _overview(
             if len(more) > len(block.lines):
                 lines = tuple(line.replace(NBSP, " ") for line in more)
                 block = msgspec.structs.replace(block, lines=lines)
-            entries.append(_phrased(block, w))
+            entries.append(phrased(block, w))
         return entries
 
     def at(s: float) -> _Overview | None:
@@ -816,38 +825,6 @@ def _overview(
         if got is not None:
             return got
     return None
-
-
-def _turns(block: Block) -> bool:
-    """Whether a line but the last ends with a word that leads into the next line's
-    ("từ", "sang", "và", "của": textfit.TURNS)."""
-    return any(line.rsplit(" ", 1)[-1].lower() in TURNS for line in block.lines[:-1])
-
-
-def _phrased(block: Block, width: float) -> Block:
-    """An overview entry broken total-fit (balanced, at its phrases); if a line must then
-    end with "từ" or "sang", in one more line where that avoids it."""
-    got = refine(block, width, heading=True)
-    if not _turns(got):
-        return got
-    text, st, n = block.text, block.style, len(block.lines)
-    # the widest measure at which the greedy wrap takes one more line
-    lo, hi = 0.0, width
-    for _ in range(12):
-        mid = (lo + hi) / 2
-        try:
-            more = len(wrap(text, st, mid, keep=block.keep).lines) > n
-        except TooWide:
-            more = True
-        lo, hi = (lo, mid) if not more else (mid, hi)
-    try:
-        longer = wrap(text, st, lo, keep=block.keep)
-    except TooWide:
-        return got
-    if len(longer.lines) != n + 1 or longer.splits or longer.hyphens:
-        return got
-    other = refine(msgspec.structs.replace(longer, keep=block.keep), width, heading=True)
-    return got if _turns(other) else other
 
 
 def _overview_slide(

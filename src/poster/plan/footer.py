@@ -11,7 +11,7 @@ from poster.geometry import Geometry, Rect
 from poster.plan.text import text_lines
 from poster.qr import QUIET_ZONE, dark_runs, qr_matrix
 from poster.spec import Brand, Content, PosterLayout
-from poster.textfit import Block, balanced, largest, refine, style, wrap
+from poster.textfit import Block, balanced, largest, phrased, refine, style, wrap
 from poster.units import mm
 from poster.words import phrases
 
@@ -66,7 +66,7 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
 
     def groups(s: float) -> tuple[list[Block], list[Block]]:
         cap = [
-            refine(
+            phrased(
                 balanced(
                     brand.qr.caption,
                     style(face("caption"), s, 1.25, [brand.qr.caption]),
@@ -74,7 +74,6 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
                     keep=keep,
                 ),
                 caption_w,
-                heading=True,
             ),
             wrap(
                 brand.qr.url.removeprefix("https://"),
@@ -85,7 +84,7 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
         left = []
         if content.source:
             left.append(
-                refine(
+                phrased(  # an attribution: lines of like length, breaks at phrases
                     wrap(
                         content.source,
                         style(face("footer"), s, 1.3, [content.source]),
@@ -93,7 +92,6 @@ def footer_marks(content: Content, layout: PosterLayout, brand: Brand, geo: Geom
                         keep=(),
                     ),
                     left_w,
-                    heading=True,  # an attribution: lines of like length, breaks at phrases
                 )
             )
         if brand.footer:

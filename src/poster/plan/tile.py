@@ -30,7 +30,7 @@ from poster.fonts import face
 from poster.geometry import Rect
 from poster.plan.text import text_box
 from poster.spec import Brand, Colors, Content, DeckLayout, Item, PosterLayout
-from poster.textfit import Block, Style, TooWide, balanced, refine, style, wrap
+from poster.textfit import Block, Style, TooWide, balanced, phrased, refine, style, wrap
 from poster.units import mm
 from poster.words import phrases
 
@@ -367,7 +367,16 @@ def _heading(text: str, st: Style, width: float, design: Design, keep: tuple[str
         other = shape(text, st, width, keep=k)
         if len(other.lines) < len(block.lines):
             block = other
-    return block
+    if block.splits or block.joins:
+        return block
+    # lines end where a phrase does (not on "từ", "sang"…), in one more line if need be
+    # and the layout allows it (a card's heading has a most lines)
+    got = phrased(block, width)
+    if len(got.lines) == len(block.lines):
+        return block  # broken evenly when drawn (measure's final pass)
+    if design.heading_lines is not None and len(got.lines) > design.heading_lines:
+        return block
+    return got
 
 
 # ---------------------------------------------------------------- named boxes
