@@ -48,6 +48,20 @@ from poster.spec import Brand, Content, Layout, load_brand, load_content, load_l
 CLI_CACHE = tempfile.mkdtemp(prefix="poster-cache-")
 atexit.register(shutil.rmtree, CLI_CACHE, True)
 
+
+def _compile_sources() -> None:
+    """The package's modules compiled once, as an installed wheel's are: the hundreds of
+    `python -m poster` runs of the suite then read them. With PYTHONDONTWRITEBYTECODE set
+    (as on CI) each run would compile every module it imports again (about 70 ms a run).
+    Concurrent xdist workers write the same files atomically; a read-only tree is left
+    as it is (compile_dir reports, quietly, and the runs compile as before)."""
+    import compileall
+
+    compileall.compile_dir(Path(poster.__file__).parent, quiet=2)
+
+
+_compile_sources()
+
 REPO = Path(__file__).resolve().parents[1]
 LAYOUT_FOLDER = REPO / "layouts"
 BRAND_FOLDER = REPO / "content" / "brands"
@@ -738,6 +752,24 @@ def find_qr(page: pdfium.PdfPage, dpi: float, clip: Rect | None = None) -> list[
         found = FoundQR(result.text, version, result.ec_level, image, (x0, y0, x1, y1), box, dpi)
         out.append(found)
     return out
+
+
+# ---------------------------------------------------------------- order under xdist
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests of an xdist group (the browser's, LibreOffice's: each group runs on one
+    worker, one test after another) first, each group in its own order: under
+    `-n auto --dist loadgroup` a worker starts the longest group at once while the others
+    share the rest, rather than taking it last and running it alone."""
+
+    def group(item: pytest.Item) -> str:
+        marker = item.get_closest_marker("xdist_group")
+        return str(marker.args[0]) if marker and marker.args else ""
+
+    groups = sorted({group(i) for i in items} - {""})
+    rank = {name: k for k, name in enumerate(groups)}
+    items.sort(key=lambda i: rank.get(group(i), len(groups)))  # stable within each
 
 
 # ---------------------------------------------------------------- reference images

@@ -71,18 +71,23 @@ def logo_placement(pdf: Path) -> tuple[float, float, float, float]:
 
 
 def logo_pixels(pdf: Path, tmp: Path, dpi: int = 150) -> Image.Image:
-    """The logo's area of the first page as poppler draws it."""
+    """The logo's area of the first page as poppler draws it (that area alone: -x -y -W
+    -H crop the raster, so an A1 page is not drawn whole at 150 dpi)."""
     x0, y0, x1, y1, height = logo_placement(pdf)
+    k = dpi / 72
+    box = (round(x0 * k), round((height - y1) * k), round(x1 * k), round((height - y0) * k))
+    w, h = box[2] - box[0], box[3] - box[1]
+    crop = ["-x", str(box[0]), "-y", str(box[1]), "-W", str(w), "-H", str(h)]
     subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-f", "1", "-l", "1", "-png", str(pdf), str(tmp / "page")],
+        ["pdftoppm", "-r", str(dpi), "-f", "1", "-l", "1", *crop, "-png", str(pdf),
+         str(tmp / "page")],
         check=True, capture_output=True, timeout=60,
     )  # fmt: skip
     (png,) = tmp.glob("page*.png")
-    page = Image.open(png).convert("RGB")
+    logo = Image.open(png).convert("RGB")
     png.unlink()
-    k = dpi / 72
-    box = (round(x0 * k), round((height - y1) * k), round(x1 * k), round((height - y0) * k))
-    return page.crop(box)
+    assert logo.size == (w, h)
+    return logo
 
 
 def assert_upright(pdf: Path, tmp: Path) -> None:

@@ -276,9 +276,12 @@ POSTERS = [(layout, brand) for layout in LAYOUTS for brand in BRANDS]
 
 @pytest.mark.parametrize(("layout", "brand"), POSTERS, ids=[f"{a}-{b}" for a, b in POSTERS])
 def test_shipped_posters_pass_as_pdfx(tmp_path, layout, brand):
+    # rendered in process once per session, shared with test_inks (the command line's
+    # --pdfx: test_colour, test_inks, test_formats); checked as a print shop would
+    from test_inks import made
+
     path = tmp_path / "p.pdf"
-    done = run_cli("render", "--layout", layout, "--brand", brand, "--pdfx", "-o", path)
-    assert done.returncode == 0, done.stderr
+    path.write_bytes(made(layout, brand, "pdfx"))
     done = run_cli("check", "--pdfx", "--no-qr", path)
     assert done.returncode == 0, done.stdout
     assert findings(done.stdout) == [], done.stdout
