@@ -307,14 +307,28 @@ def _text(
     assert t_size is not None  # the title fits at its smallest size beside these lines
     title = fitted_title(t_size, a_size, n)
     assert title is not None
-    total = a_height + a_gap + title.height
-    top = (box.y0 + box.y1 + total) / 2
+    return _stacked(box, lines_text, (a_style, a_gap, a_height), title, text_x0, text_w, ink)
+
+
+def _stacked(
+    box: Rect,
+    lines_text: list[str],
+    authority: tuple[Style, float, float],
+    title: Block,
+    x0: float,
+    width: float,
+    ink: Color,
+) -> list[Mark]:
+    """The letterhead lines (`authority`: their style, gap below and height) above the
+    title, the two centred in `width` from `x0` and together in the middle of `box`."""
+    a_style, a_gap, a_height = authority
+    top = (box.y0 + box.y1 + a_height + a_gap + title.height) / 2
     out: list[Mark] = []
     if lines_text:
         out += text_lines(
-            Block(tuple(lines_text), a_style), text_x0, top, ink, align="center", width=text_w
+            Block(tuple(lines_text), a_style), x0, top, ink, align="center", width=width
         )
-    out += text_lines(title, text_x0, top - a_height - a_gap, ink, align="center", width=text_w)
+    out += text_lines(title, x0, top - a_height - a_gap, ink, align="center", width=width)
     return out
 
 
@@ -351,15 +365,7 @@ def _steady_text(
     size, x0, width = best
     if n and size < spec.authority.min - 1e-9:
         return "authority"
-    a_style, a_gap, a_height = _authority(size, lines_text)
-    top = (box.y0 + box.y1 + a_height + a_gap + title.height) / 2
-    out: list[Mark] = []
-    if lines_text:
-        out += text_lines(
-            Block(tuple(lines_text), a_style), x0, top, ink, align="center", width=width
-        )
-    out += text_lines(title, x0, top - a_height - a_gap, ink, align="center", width=width)
-    return out
+    return _stacked(box, lines_text, _authority(size, lines_text), title, x0, width, ink)
 
 
 def _lines_that_fit(
