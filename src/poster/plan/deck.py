@@ -54,16 +54,7 @@ from poster.plan.tile import (
 )
 from poster.qr import QUIET_ZONE, qr_matrix
 from poster.spec import Brand, Content, DeckLayout, Item
-from poster.textfit import (
-    Block,
-    Style,
-    balanced,
-    largest,
-    phrased,
-    refine,
-    style,
-    wrap,
-)
+from poster.textfit import Block, Style, balanced, largest, phrased, refine, style, wrap
 from poster.units import mm
 from poster.words import NBSP, phrases
 
