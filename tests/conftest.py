@@ -754,24 +754,6 @@ def find_qr(page: pdfium.PdfPage, dpi: float, clip: Rect | None = None) -> list[
     return out
 
 
-# ---------------------------------------------------------------- order under xdist
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The tests of an xdist group (the browser's, LibreOffice's: each group runs on one
-    worker, one test after another) first, each group in its own order: under
-    `-n auto --dist loadgroup` a worker starts the longest group at once while the others
-    share the rest, rather than taking it last and running it alone."""
-
-    def group(item: pytest.Item) -> str:
-        marker = item.get_closest_marker("xdist_group")
-        return str(marker.args[0]) if marker and marker.args else ""
-
-    groups = sorted({group(i) for i in items} - {""})
-    rank = {name: k for k, name in enumerate(groups)}
-    items.sort(key=lambda i: rank.get(group(i), len(groups)))  # stable within each
-
-
 # ---------------------------------------------------------------- reference images
 
 

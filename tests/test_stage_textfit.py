@@ -14,7 +14,7 @@ import pytest
 from metrics import Ruler, check_greedy, ruler
 
 from poster.fonts import Extent, face
-from poster.textfit import Block, TooWide, body_and_heading, largest, style, wrap
+from poster.textfit import Block, TooWide, body_and_heading, largest, phrased, style, wrap
 
 TEXT = "aaa bb c dddd"
 
@@ -280,3 +280,20 @@ def test_heading_at_its_bottom_when_only_that_fits():
     assert result is not None
     b, h = result
     assert b == 17.3 and h == pytest.approx(22.49)
+
+
+def test_a_display_text_takes_one_more_line_rather_than_end_one_on_sang() -> None:
+    """Words of 7, 9, 4 and 14 letters, "sang", then 7, 13, 13 and 8 in 22 characters
+    (the ruler: one point a character). Four lines must end one on "sang" ("d… sang e…"
+    is 27; "sang e…" on a line of its own leaves "f… g… h…", 36, for the last). Five
+    avoid it, and of those the least ragged (squared room, the last line counted, a
+    break elsewhere than before "sang" costing a little) is "a b / c d / sang e / f /
+    g h": 0.052 + 0.019 + 0.207 + 0.167 + 0 + 3 × 0.025, against 0.581 for "a b c /
+    d / …". No narrower greedy wrap gives those five lines (it goes from four to six),
+    so the fifth line is found by re-breaking, not by wrapping narrower."""
+    words = ["a" * 7, "b" * 9, "c" * 4, "d" * 14, "sang", "e" * 7, "f" * 13, "g" * 13, "h" * 8]
+    block = wrap(" ".join(words), ruler(), 22, keep=())
+    assert len(block.lines) == 4 and block.lines[1].endswith(" sang")
+    assert len(wrap(" ".join(words), ruler(), 21.5, keep=()).lines) == 6
+    a, b, c, d, sang, e, f, g, h = words
+    assert phrased(block, 22).lines == (f"{a} {b}", f"{c} {d}", f"{sang} {e}", f, f"{g} {h}")

@@ -324,12 +324,29 @@ def test_a_heading_takes_a_line_more_rather_than_end_one_on_tu() -> None:
 
 
 def test_a_heading_kept_in_two_lines_where_no_third_helps() -> None:
-    """28 a's, "từ", 34 b's: "từ b…" (37 characters) fits no line, so every break ends a
-    line on "từ"; the heading stays in the two lines it needs."""
+    """28 a's, "từ", 34 b's: "từ b…" (37 characters) fits no line, so three lines would
+    end one on "từ" too ("a… / từ / b…"); the heading stays in the two lines it needs,
+    while measured and when drawn."""
     a, b = "a" * 28, "b" * 34
     content = _content(_item(heading=f"{a} từ {b}"))
-    got = measure(content.items[0], content, STACKED, _styles(), 200.0, final=True)
-    assert got.heading.lines == (f"{a} từ", b)
+    for final in (False, True):
+        got = measure(content.items[0], content, STACKED, _styles(), 200.0, final=final)
+        assert got.heading.lines == (f"{a} từ", b)
+
+
+def test_a_heading_keeps_within_the_layouts_most_lines() -> None:
+    """The slide tile's heading is 43 characters wide here: 40 a's, "từ", 5 c's, 18 and
+    17 b's take two lines only as "a… từ / ccccc b… b…" (43 + 42). Without a limit the
+    heading takes a third line to break before "từ"; the slide's layout allows two
+    (heading_lines), so it keeps the two."""
+    a, b = "a" * 40, f"{'b' * 18} {'b' * 17}"
+    content = _content(_item(heading=f"{a} từ ccccc {b}"))
+    free = msgspec.structs.replace(SLIDE, heading_lines=None)
+    got = measure(content.items[0], content, free, _styles(), 200.0, final=True)
+    assert got.heading.lines == (a, "từ ccccc", b)
+    for final in (False, True):
+        got = measure(content.items[0], content, SLIDE, _styles(), 200.0, final=final)
+        assert got.heading.lines == (f"{a} từ", f"ccccc {b}")
 
 
 def test_final_rebreaks_labels_above_evenly() -> None:

@@ -377,8 +377,8 @@ def refine(block: Block, width: float, indent: float = 0.0, *, heading: bool = F
 
 
 @lru_cache(maxsize=2048)
-def _refine(block: Block, width: float, indent: float, heading: bool) -> Block:
-    """The block's text re-broken into the same number of lines, total-fit.
+def _refine(block: Block, width: float, indent: float, heading: bool, count: int = 0) -> Block:
+    """The block's text re-broken into the same number of lines (or `count`), total-fit.
 
     Greedy wrapping (`wrap`) gives the fewest lines, so heights and the size search
     do not change; this pass then chooses, over the whole paragraph (Knuth–Plass
@@ -391,9 +391,9 @@ def _refine(block: Block, width: float, indent: float, heading: bool) -> Block:
     word ("công / nghệ"), at a cost (SPLIT). Blocks with words broken inside
     (addresses, hyphens, units wider than the line) or an empty first line are kept.
     """
-    n = len(block.lines)
-    if n < 2 or block.joins or block.splits or not all(block.lines):
+    if len(block.lines) < 2 or block.joins or block.splits or not all(block.lines):
         return block
+    n = count or len(block.lines)
     st = block.style
     face = st.face
     found, widths = face.words(" ".join(block.lines), block.keep)
@@ -466,8 +466,8 @@ def _refine(block: Block, width: float, indent: float, heading: bool) -> Block:
 
 def turns(block: Block) -> bool:
     """Whether a line but the last ends with a word that leads into the next line's
-    ("từ", "sang", "và", "của": textfit.TURNS)."""
-    return any(line.rsplit(" ", 1)[-1].lower() in TURNS for line in block.lines[:-1])
+    ("từ", "sang", "và", "của": TURNS; quotes and brackets aside, as `refine` reads it)."""
+    return any(line.rsplit(" ", 1)[-1].lower().strip(_QUOTES) in TURNS for line in block.lines[:-1])
 
 
 def phrased(block: Block, width: float) -> Block:
@@ -476,23 +476,8 @@ def phrased(block: Block, width: float) -> Block:
     that leads into the next ("từ", "sang", "và", "của": TURNS), in one more line where
     that avoids it. The caller measures the block returned (its height may grow)."""
     got = refine(block, width, heading=True)
-    if not turns(got):
+    if not turns(got) or block.joins or block.splits:
         return got
-    text, st, n = block.text, block.style, len(block.lines)
-    # the widest measure at which the greedy wrap takes one more line
-    lo, hi = 0.0, width
-    for _ in range(12):
-        mid = (lo + hi) / 2
-        try:
-            more = len(wrap(text, st, mid, keep=block.keep).lines) > n
-        except TooWide:
-            more = True
-        lo, hi = (lo, mid) if not more else (mid, hi)
-    try:
-        longer = wrap(text, st, lo, keep=block.keep)
-    except TooWide:
-        return got
-    if len(longer.lines) != n + 1 or longer.splits or longer.hyphens:
-        return got
-    other = refine(msgspec.structs.replace(longer, keep=block.keep), width, heading=True)
-    return got if turns(other) else other
+    n = len(block.lines)
+    other = _refine(block, width, 0.0, True, n + 1)
+    return other if len(other.lines) == n + 1 and not turns(other) else got
