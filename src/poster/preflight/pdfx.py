@@ -46,19 +46,12 @@ def check(s: Subject) -> list[Finding]:
     if declared.startswith("PDF/X-1a") and version not in ("1.3", "1.4"):
         out.append(s.finding("error", "pdfx", "check.pdfx-version-1a", fix=FIX,
                              declared=declared, version=version))  # fmt: skip
-    if declared.startswith("PDF/X-4") and _version(version) < (1, 6):
+    if declared.startswith("PDF/X-4") and s.version_number < (1, 6):
         out.append(s.finding("error", "pdfx", "check.pdfx-version-4", fix=FIX,
                              declared=declared, version=version))  # fmt: skip
     if declared.startswith("PDF/X-4") and b"GTS_PDFXVersion" not in _xmp(s):
         out.append(s.finding("error", "pdfx", "check.pdfx-xmp", fix=FIX, declared=declared))
     return out
-
-
-def _version(text: str) -> tuple[int, ...]:
-    try:
-        return tuple(int(p) for p in text.split(".")[:2])
-    except ValueError:
-        return (0, 0)
 
 
 def _intent(s: Subject) -> list[Finding]:

@@ -75,6 +75,14 @@ class Subject:
         return self.asked or bool(self.declared)
 
     @property
+    def version_number(self) -> tuple[int, ...]:
+        """The header's version as numbers, (1, 4); (0, 0) when it is not one."""
+        try:
+            return tuple(int(p) for p in self.version.split(".")[:2])
+        except ValueError:
+            return (0, 0)
+
+    @property
     def x1a(self) -> bool:
         return self.declared.startswith("PDF/X-1") or (self.asked and not self.declared)
 

@@ -14,7 +14,7 @@ def check(s: Subject) -> list[Finding]:
     for t in s.scene.transparency:
         kinds.setdefault(t.kind, []).append(t)
     out: list[Finding] = []
-    old = _version(s.version) < (1, 4)
+    old = s.version_number < (1, 4)
     for kind, uses in kinds.items():
         first = min(uses, key=lambda t: t.page)
         detail = Phrase(f"check.transparency-{kind}", {"name": first.name.lstrip("/")})
@@ -28,10 +28,3 @@ def check(s: Subject) -> list[Finding]:
                                  page=first.page, point=first.at, what=detail, more=others,
                                  version=s.version, fix="check.fix-flatten"))  # fmt: skip
     return out
-
-
-def _version(text: str) -> tuple[int, ...]:
-    try:
-        return tuple(int(p) for p in text.split(".")[:2])
-    except ValueError:
-        return (0, 0)
