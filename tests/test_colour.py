@@ -17,6 +17,7 @@ import pikepdf
 import pytest
 from conftest import BRANDS, LAYOUTS, brand_yaml, content_yaml, mm, pdf_text, run_cli, shows_sides
 from PIL import Image, ImageCms
+from printread import srgb_to_lab
 
 from poster.outputs import Request, produce
 from poster.plan import Options
@@ -124,24 +125,7 @@ def test_small_coloured_labels_exist_on_a3():
 # ---------------------------------------------------------------- colours through the profile
 
 
-def srgb_to_lab(hex_colour: str) -> tuple[float, float, float]:
-    """sRGB → XYZ (D65) → Bradford to D50 → CIELAB, written out here."""
-    rgb = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-    # sRGB → XYZ D50 (Bradford-adapted matrix from Lindbloom)
-    m = [
-        (0.4360747, 0.3850649, 0.1430804),
-        (0.2225045, 0.7168786, 0.0606169),
-        (0.0139322, 0.0971045, 0.7141733),
-    ]
-    x, y, z = (sum(a * b for a, b in zip(row, lin, strict=True)) for row in m)
-    white = (0.9642, 1.0, 0.8249)
-
-    def f(t: float) -> float:
-        return t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116
-
-    fx, fy, fz = (f(v / w) for v, w in zip((x, y, z), white, strict=True))
-    return (116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz))
+# sRGB → CIELAB (D50) written out in tests/printread.py, independently of poster.colors
 
 
 def embedded_profile(data: bytes) -> bytes:
