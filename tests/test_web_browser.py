@@ -279,6 +279,17 @@ def _choose_cam_pha(page):
     sync_api.expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=15000)
 
 
+def _cam_pha_with_emblem(page):
+    """Cẩm Phả chosen, its one-line letterhead typed and the emblem uploaded: the poster
+    updated with the logo."""
+    _choose_cam_pha(page)
+    page.locator("#authority").fill("UBND PHƯỜNG CẨM PHẢ")
+    page.set_input_files(
+        "#logo", files=[{"name": "logo.png", "mimeType": "image/png", "buffer": emblem_png()}]
+    )
+    sync_api.expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=15000)
+
+
 def _axe(page) -> list[str]:
     page.evaluate(AXE.read_text("utf-8") + "\n;undefined")  # through the driver, not the CSP
     result = page.evaluate(
@@ -588,12 +599,7 @@ def test_a_phone_photo_is_upright_in_the_thumbnail_and_the_pdf_and_sent_once(
 def test_a_refused_logo_keeps_the_previous_thumbnail_and_poster_logo(server, browser, tmp_path):
     expect = sync_api.expect
     context, page, problems = _open(browser, server, DESKTOP)
-    _choose_cam_pha(page)
-    page.locator("#authority").fill("UBND PHƯỜNG CẨM PHẢ")
-    page.set_input_files(
-        "#logo", files=[{"name": "logo.png", "mimeType": "image/png", "buffer": emblem_png()}]
-    )
-    expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=15000)
+    _cam_pha_with_emblem(page)
     token = page.locator("#logo-token").input_value()
     assert re.fullmatch(r"[0-9a-f]{32}", token)
     before = page.locator("#logo-thumb").get_attribute("src")
@@ -808,12 +814,7 @@ def test_a_server_without_the_logo_gets_it_again_once(server, browser):
     answers 409: the page sends the logo again, once, and its preview still comes."""
     expect = sync_api.expect
     context, page, problems = _open(browser, server, DESKTOP)
-    _choose_cam_pha(page)
-    page.locator("#authority").fill("UBND PHƯỜNG CẨM PHẢ")
-    page.set_input_files(
-        "#logo", files=[{"name": "logo.png", "mimeType": "image/png", "buffer": emblem_png()}]
-    )
-    expect(page.locator("#status")).to_have_text("Đã cập nhật", timeout=15000)
+    _cam_pha_with_emblem(page)
     uploads: list[str] = []
     page.on("request", lambda r: uploads.append(r.url) if r.url.endswith("/api/logo") else None)
     forgotten = {"n": 0}
